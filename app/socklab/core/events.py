@@ -1,0 +1,153 @@
+"""Immutable records of what happened to a session.
+
+A session's worker appends these to its event ring; consumers (the GUI bridge,
+the CLI) drain them in batches. Every event carries a monotonic timestamp
+(``mono``, for intervals and rates) and a wall-clock one (``wall``, for display).
+"""
+
+from __future__ import annotations
+
+import enum
+import time
+from dataclasses import dataclass, field
+
+#: A socket address as the socket module gives it: (host, port) or, for IPv6,
+#: (host, port, flowinfo, scope_id).
+SockAddr = tuple
+
+
+class State(enum.Enum):
+    """Where a socket (or a server's peer) stands."""
+
+    UNBOUND = "unbound"
+    BOUND = "bound"
+    CONNECTING = "connecting"
+    CONNECTED = "connected"
+    LISTENING = "listening"
+    HALF_CLOSED = "half-closed"  # we shut down our sending side
+    PEER_CLOSED = "closed by peer"  # recv() returned b''
+    RESET = "reset"  # the peer reset the connection
+    KICKED = "disconnected"  # we closed this peer (server side)
+    CLOSED = "closed"  # we closed it
+    STOPPED = "stopped"  # a server stopped listening
+
+
+class Direction(enum.Enum):
+    """Which way an event's data went, for the log's direction column."""
+
+    RECEIVED = "received"
+    SENT = "sent"
+    STATE = "state"
+    ERROR = "error"
+
+
+def format_addr(addr: SockAddr | None) -> str:
+    """``127.0.0.1:8080`` or ``[::1]:8080``; empty for no address."""
+    if not addr:
+        return ""
+    host, port = addr[0], addr[1]
+    if ":" in host:
+        return f"[{host}]:{port}"
+    return f"{host}:{port}"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Event:
+    """Base of all events: when it happened."""
+
+    mono: float = field(default_factory=time.monotonic)
+    wall: float = field(default_factory=time.time)
+
+    direction = Direction.STATE
+
+
+@dataclass(frozen=True, slots=True)
+class Received(Event):
+    """Data that one ``recv``/``recvfrom`` call returned.
+
+    ``size`` is the datagram's real length; when it exceeds the receive buffer,
+    ``truncated`` is set and ``data`` holds only what fit (UDP only).
+    ``peer_id`` names the server-side connection it came from.
+    """
+
+    data: bytes
+    peer: SockAddr | None = None
+    local: SockAddr | None = None
+    truncated: bool = False
+    size: int = -1
+    peer_id: int | None = None
+
+    direction = Direction.RECEIVED
+
+    def __post_init__(self) -> None:
+        if self.size < 0:
+            object.__setattr__(self, "size", len(self.data))
+
+
+@dataclass(frozen=True, slots=True)
+class Sent(Event):
+    """Data that was handed to the kernel (``send``/``sendto`` returned)."""
+
+    data: bytes
+    peer: SockAddr | None = None
+    local: SockAddr | None = None
+    peer_id: int | None = None
+
+    direction = Direction.SENT
+
+    @property
+    def size(self) -> int:
+        return len(self.data)
+
+
+@dataclass(frozen=True, slots=True)
+class StateChanged(Event):
+    """The session's socket moved to ``state``.
+
+    ``local`` and ``peer`` say where (bound to ..., connected local <-> peer);
+    ``reason`` is a short plain explanation when the change was not asked for.
+    """
+
+    state: State
+    local: SockAddr | None = None
+    peer: SockAddr | None = None
+    reason: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class PeerJoined(Event):
+    """A server accepted a connection; ``peer_id`` names it from now on."""
+
+    peer_id: int
+    peer: SockAddr
+    local: SockAddr | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class PeerLeft(Event):
+    """A server's connection ended; ``state`` says how (closed by peer, reset, kicked ...)."""
+
+    peer_id: int
+    peer: SockAddr
+    state: State = State.PEER_CLOSED
+    reason: str = ""
+    bytes_in: int = 0
+    bytes_out: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Failed(Event):
+    """An operation failed.
+
+    ``operation`` is what was tried (``"bind 0.0.0.0:11451"``), ``errno_name``
+    the system's code (``"EADDRINUSE"``) where there was one, ``message`` the
+    whole sentence for a person to read.
+    """
+
+    operation: str
+    message: str
+    errno_name: str = ""
+    errno: int | None = None
+    peer_id: int | None = None
+
+    direction = Direction.ERROR

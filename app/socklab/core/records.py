@@ -1,0 +1,163 @@
+"""Events as plain JSON-ready dicts, and back.
+
+One record per event: the CLI's ``--json`` lines and capture files use it.
+Data travels as hex, so a record holds every byte exactly.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from typing import Any
+
+from .events import (
+    Event,
+    Failed,
+    PeerJoined,
+    PeerLeft,
+    Received,
+    Sent,
+    SockAddr,
+    State,
+    StateChanged,
+    format_addr,
+)
+
+_KINDS: dict[type[Event], str] = {
+    Received: "received",
+    Sent: "sent",
+    StateChanged: "state",
+    PeerJoined: "peer-joined",
+    PeerLeft: "peer-left",
+    Failed: "failed",
+}
+_BY_KIND = {kind: cls for cls, kind in _KINDS.items()}
+
+
+def kind_of(event: Event) -> str:
+    """``"received"``, ``"sent"``, ``"state"``, ``"peer-joined"``, ``"peer-left"``, ``"failed"``."""
+    return _KINDS[type(event)]
+
+
+def iso_time(wall: float) -> str:
+    """Local wall-clock time with milliseconds and offset."""
+    return _dt.datetime.fromtimestamp(wall).astimezone().isoformat(timespec="milliseconds")
+
+
+def _addr(addr: SockAddr | None) -> str | None:
+    return format_addr(addr) or None
+
+
+def _parse_addr(text: str | None) -> SockAddr | None:
+    if not text:
+        return None
+    host, _, port = text.rpartition(":")
+    return (host.strip("[]"), int(port))
+
+
+def to_record(event: Event) -> dict[str, Any]:
+    """A JSON-serialisable dict holding everything the event says."""
+    record: dict[str, Any] = {
+        "event": kind_of(event),
+        "time": iso_time(event.wall),
+        "wall": event.wall,
+        "mono": event.mono,
+    }
+    if isinstance(event, Received | Sent):
+        record.update(
+            peer=_addr(event.peer),
+            local=_addr(event.local),
+            size=event.size,
+            hex=event.data.hex(),
+        )
+        if isinstance(event, Received) and event.truncated:
+            record["truncated"] = True
+        if event.peer_id is not None:
+            record["peer_id"] = event.peer_id
+    elif isinstance(event, StateChanged):
+        record.update(
+            state=event.state.value,
+            local=_addr(event.local),
+            peer=_addr(event.peer),
+            reason=event.reason,
+        )
+    elif isinstance(event, PeerJoined):
+        record.update(peer_id=event.peer_id, peer=_addr(event.peer), local=_addr(event.local))
+    elif isinstance(event, PeerLeft):
+        record.update(
+            peer_id=event.peer_id,
+            peer=_addr(event.peer),
+            state=event.state.value,
+            reason=event.reason,
+            bytes_in=event.bytes_in,
+            bytes_out=event.bytes_out,
+        )
+    elif isinstance(event, Failed):
+        record.update(
+            operation=event.operation,
+            message=event.message,
+            errno_name=event.errno_name,
+            errno=event.errno,
+        )
+        if event.peer_id is not None:
+            record["peer_id"] = event.peer_id
+    return record
+
+
+def from_record(record: dict[str, Any]) -> Event:
+    """The event a :func:`to_record` dict describes (addresses come back as (host, port))."""
+    cls = _BY_KIND.get(record.get("event", ""))
+    if cls is None:
+        raise ValueError(f"unknown event kind: {record.get('event')!r}")
+    stamp = {"wall": float(record["wall"]), "mono": float(record["mono"])}
+    if cls is Received:
+        data = bytes.fromhex(record["hex"])
+        return Received(
+            data,
+            _parse_addr(record.get("peer")),
+            _parse_addr(record.get("local")),
+            truncated=bool(record.get("truncated", False)),
+            size=int(record.get("size", len(data))),
+            peer_id=record.get("peer_id"),
+            **stamp,
+        )
+    if cls is Sent:
+        return Sent(
+            bytes.fromhex(record["hex"]),
+            _parse_addr(record.get("peer")),
+            _parse_addr(record.get("local")),
+            peer_id=record.get("peer_id"),
+            **stamp,
+        )
+    if cls is StateChanged:
+        return StateChanged(
+            State(record["state"]),
+            _parse_addr(record.get("local")),
+            _parse_addr(record.get("peer")),
+            record.get("reason", ""),
+            **stamp,
+        )
+    if cls is PeerJoined:
+        return PeerJoined(
+            record["peer_id"],
+            _parse_addr(record["peer"]),
+            _parse_addr(record.get("local")),
+            **stamp,
+        )
+    if cls is PeerLeft:
+        return PeerLeft(
+            record["peer_id"],
+            _parse_addr(record["peer"]),
+            State(record["state"]),
+            record.get("reason", ""),
+            record.get("bytes_in", 0),
+            record.get("bytes_out", 0),
+            **stamp,
+        )
+    return Failed(
+        record["operation"],
+        record["message"],
+        record.get("errno_name", ""),
+        record.get("errno"),
+        record.get("peer_id"),
+        **stamp,
+    )

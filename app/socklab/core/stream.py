@@ -1,0 +1,171 @@
+"""One TCP connection as the worker's loop sees it: receive into a reused
+buffer, send with backpressure, and say how the connection ended.
+
+Used by the TCP client (one connection) and the TCP server (one per peer).
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from .errors import SessionError
+from .events import SockAddr, State
+
+#: Default size passed to recv(): each chunk is what one recv returned.
+DEFAULT_RECV_SIZE = 65_536
+#: Above this many bytes queued in the kernel-side write buffer, send() waits.
+_WRITE_HIGH_WATER = 1 << 20
+
+
+@dataclass(slots=True)
+class PeerStats:
+    """Live facts about one connection, written by the worker thread only.
+
+    The GUI keeps a reference and reads the fields (each read is atomic).
+    """
+
+    peer_id: int
+    peer: SockAddr
+    local: SockAddr
+    since: float  # wall-clock time of connect/accept
+    bytes_in: int = 0
+    bytes_out: int = 0
+    chunks_in: int = 0
+    chunks_out: int = 0
+    state: State = State.CONNECTED
+    reason: str = field(default="")
+
+
+class Connection(asyncio.BufferedProtocol):
+    """A TCP connection: every ``recv`` becomes one call of ``on_data``.
+
+    ``on_open(connection)`` runs once it is established, ``on_data(connection,
+    bytes)`` for each chunk, ``on_end(connection,
+    state, reason)`` once when the connection is gone (PEER_CLOSED, RESET,
+    CLOSED or KICKED).
+    """
+
+    def __init__(
+        self,
+        on_data: Callable[[Connection, bytes], None],
+        on_end: Callable[[Connection, State, str], None],
+        recv_size: int = DEFAULT_RECV_SIZE,
+        on_open: Callable[[Connection], None] | None = None,
+    ) -> None:
+        self._on_open = on_open
+        self._on_data = on_data
+        self._on_end = on_end
+        self._buffer = bytearray(max(1, recv_size))
+        self.transport: asyncio.Transport | None = None
+        self.stats: PeerStats | None = None
+        self._paused = False
+        self._drain_waiters: list[asyncio.Future[None]] = []
+        self._peer_eof = False
+        self._write_shut = False
+        self._closing_state: State | None = None
+        self._closing_reason = ""
+        self.closed: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+
+    # -- asyncio protocol callbacks -----------------------------------------
+
+    def connection_made(self, transport: asyncio.BaseTransport) -> None:
+        assert isinstance(transport, asyncio.Transport)
+        self.transport = transport
+        transport.set_write_buffer_limits(high=_WRITE_HIGH_WATER)
+        if self._on_open is not None:
+            self._on_open(self)
+
+    def get_buffer(self, sizehint: int) -> bytearray:
+        return self._buffer
+
+    def buffer_updated(self, nbytes: int) -> None:
+        self._on_data(self, bytes(self._buffer[:nbytes]))
+
+    def eof_received(self) -> bool:
+        # recv() returned b'': the peer will send nothing more. We close too,
+        # as the classic client and server do.
+        self._peer_eof = True
+        return False
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        if self._closing_state is not None:
+            state, reason = self._closing_state, self._closing_reason
+        elif isinstance(exc, ConnectionResetError):
+            state, reason = State.RESET, "the peer reset the connection"
+        elif exc is not None:
+            state, reason = State.RESET, str(exc) or type(exc).__name__
+        else:
+            state, reason = State.PEER_CLOSED, "recv() returned b'' (the peer closed)"
+        for waiter in self._drain_waiters:
+            if not waiter.done():
+                waiter.set_exception(SessionError("send", "the connection is closed"))
+        self._drain_waiters.clear()
+        if not self.closed.done():
+            self.closed.set_result(None)
+        self._on_end(self, state, reason)
+
+    def pause_writing(self) -> None:
+        self._paused = True
+
+    def resume_writing(self) -> None:
+        self._paused = False
+        for waiter in self._drain_waiters:
+            if not waiter.done():
+                waiter.set_result(None)
+        self._drain_waiters.clear()
+
+    # -- used by the sessions -----------------------------------------------
+
+    @property
+    def is_open(self) -> bool:
+        return self.transport is not None and not self.transport.is_closing()
+
+    def set_recv_size(self, size: int) -> None:
+        self._buffer = bytearray(max(1, size))
+
+    def write(self, data: bytes) -> None:
+        """Queue ``data``; raises SessionError if the connection is closed."""
+        if not self.is_open:
+            raise SessionError("send", "the connection is closed")
+        assert self.transport is not None
+        if self._write_shut:
+            raise SessionError("send", "sending was shut down (half-closed) on this connection")
+        self.transport.write(data)
+
+    async def drain(self) -> None:
+        """Wait until the kernel has taken enough of what was queued (backpressure)."""
+        if not self._paused:
+            return
+        waiter = asyncio.get_running_loop().create_future()
+        self._drain_waiters.append(waiter)
+        await waiter
+
+    @property
+    def write_paused(self) -> bool:
+        return self._paused
+
+    def shutdown_write(self) -> None:
+        """Half-close: send FIN, keep receiving."""
+        if not self.is_open:
+            raise SessionError("shutdown", "the connection is closed")
+        assert self.transport is not None
+        if not self._write_shut:
+            self._write_shut = True
+            self.transport.write_eof()
+
+    def close(self, state: State = State.CLOSED, reason: str = "") -> None:
+        """Close after queued data is sent; ``state`` is how the end will be reported."""
+        if self.transport is None or self.transport.is_closing():
+            return
+        self._closing_state, self._closing_reason = state, reason
+        self.transport.close()
+
+    def abort(self, state: State = State.CLOSED, reason: str = "") -> None:
+        """Close at once, discarding anything queued."""
+        if self.transport is None:
+            return
+        if self._closing_state is None:
+            self._closing_state, self._closing_reason = state, reason
+        self.transport.abort()

@@ -1,0 +1,206 @@
+"""A TCP client: connect (with a timeout and an optional local bind), send with
+backpressure, report every received chunk as ``recv`` returned it, half-close.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import concurrent.futures
+import socket
+import time
+from dataclasses import dataclass, replace
+
+from .addresses import AddressError, resolve
+from .errors import SessionError
+from .events import Received, Sent, SockAddr, State, StateChanged, format_addr
+from .session import Session
+from .stream import DEFAULT_RECV_SIZE, Connection, PeerStats
+
+
+@dataclass(frozen=True, slots=True)
+class TcpClientOptions:
+    """How a TCP client connects; ``local_host``/``local_port`` bind before connecting."""
+
+    connect_timeout: float = 5.0
+    local_host: str | None = None
+    local_port: int = 0
+    recv_size: int = DEFAULT_RECV_SIZE
+    no_delay: bool = False
+
+
+class TcpClientSession(Session):
+    """One TCP connection on its own worker thread.
+
+    Events: StateChanged (CONNECTING, CONNECTED, HALF_CLOSED, PEER_CLOSED,
+    RESET, CLOSED), Received (one per recv), Sent, Failed.
+    """
+
+    kind = "tcp-client"
+
+    def __init__(self, options: TcpClientOptions | None = None, **kwargs: object) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self.options = options or TcpClientOptions()
+        self._connection: Connection | None = None
+        self.stats: PeerStats | None = None
+
+    # -- public, thread-safe ---------------------------------------------------
+
+    @property
+    def connected(self) -> bool:
+        return self._connection is not None and self._connection.is_open
+
+    def connect(self, host: str, port: int) -> concurrent.futures.Future[tuple[SockAddr, SockAddr]]:
+        """Connect to ``host:port``; resolves to (local address, peer address)."""
+        return self._submit(self._aconnect(host, port))
+
+    def send(self, data: bytes) -> concurrent.futures.Future[int]:
+        """send(data) and wait for the kernel to take it (drain)."""
+        return self._submit(self._asend(data))
+
+    def send_repeated(
+        self, data: bytes, count: int | None, interval: float
+    ) -> concurrent.futures.Future[int]:
+        """Send ``count`` times (None: until :meth:`stop_repeat`), every ``interval`` seconds."""
+        return self._submit(self._arepeat(lambda: self._asend(data), count, interval))
+
+    def shutdown_write(self) -> concurrent.futures.Future[None]:
+        """shutdown(SHUT_WR): tell the peer we are done sending; keep receiving."""
+        return self._submit(self._ashutdown_write())
+
+    def set_recv_size(self, size: int) -> concurrent.futures.Future[None]:
+        """The size passed to each recv() from now on."""
+
+        async def apply() -> None:
+            self.options = replace(self.options, recv_size=size)
+            if self._connection is not None:
+                self._connection.set_recv_size(size)
+
+        return self._submit(apply())
+
+    # -- worker side -----------------------------------------------------------
+
+    async def _aconnect(self, host: str, port: int) -> tuple[SockAddr, SockAddr]:
+        await self._aclose(reason="closed to connect again")
+        options = self.options
+        operation = f"connect to {format_addr((host, port))}"
+        try:
+            address = resolve(host, port, sock_type=socket.SOCK_STREAM)
+        except AddressError as exc:
+            raise self._fail(operation, exc) from None
+        family = socket.AF_INET6 if len(address) == 4 else socket.AF_INET
+        self._emit(StateChanged(state=State.CONNECTING, peer=address))
+        sock = socket.socket(family, socket.SOCK_STREAM)
+        sock.setblocking(False)
+        loop = asyncio.get_running_loop()
+        try:
+            if options.local_host or options.local_port:
+                local_host = options.local_host or (
+                    "::" if family == socket.AF_INET6 else "0.0.0.0"
+                )
+                bind_to = resolve(local_host, options.local_port, sock_type=socket.SOCK_STREAM)
+                sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+                try:
+                    sock.bind(bind_to)
+                except OSError as exc:
+                    raise self._fail(f"bind {format_addr(bind_to)}", exc) from None
+            if options.no_delay:
+                sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+            try:
+                await asyncio.wait_for(loop.sock_connect(sock, address), options.connect_timeout)
+            except TimeoutError:
+                raise self._fail(
+                    operation,
+                    SessionError("", f"timed out after {options.connect_timeout:g} s"),
+                ) from None
+            except OSError as exc:
+                raise self._fail(operation, exc) from None
+            connection = Connection(self._on_data, self._on_end, options.recv_size)
+            await loop.create_connection(lambda: connection, sock=sock)
+        except BaseException:
+            sock.close()
+            self._emit(StateChanged(state=State.CLOSED, peer=address, reason="not connected"))
+            raise
+        local, peer = sock.getsockname(), sock.getpeername()
+        connection.stats = self.stats = PeerStats(0, peer, local, since=time.time())
+        self._connection = connection
+        self._emit(StateChanged(state=State.CONNECTED, local=local, peer=peer))
+        return local, peer
+
+    def _require_connection(self, operation: str) -> Connection:
+        connection = self._connection
+        if connection is None or not connection.is_open:
+            raise self._fail(operation, SessionError("", "not connected"))
+        return connection
+
+    async def _asend(self, data: bytes) -> int:
+        connection = self._require_connection("send")
+        try:
+            connection.write(data)
+            await connection.drain()
+        except SessionError as exc:
+            raise self._fail("send", exc) from None
+        counters = self.worker.counters
+        counters.tx_packets += 1
+        counters.tx_bytes += len(data)
+        stats = connection.stats
+        if stats is not None:
+            stats.bytes_out += len(data)
+            stats.chunks_out += 1
+        self._emit(
+            Sent(data, peer=stats.peer if stats else None, local=stats.local if stats else None)
+        )
+        return len(data)
+
+    async def _ashutdown_write(self) -> None:
+        connection = self._require_connection("shutdown")
+        connection.shutdown_write()
+        stats = connection.stats
+        assert stats is not None
+        stats.state = State.HALF_CLOSED
+        self._emit(
+            StateChanged(
+                state=State.HALF_CLOSED,
+                local=stats.local,
+                peer=stats.peer,
+                reason="shutdown(SHUT_WR): no more sending, still receiving",
+            )
+        )
+
+    def _on_data(self, connection: Connection, data: bytes) -> None:
+        counters = self.worker.counters
+        counters.rx_packets += 1
+        counters.rx_bytes += len(data)
+        stats = connection.stats
+        if stats is not None:
+            stats.bytes_in += len(data)
+            stats.chunks_in += 1
+            self._emit(Received(data, peer=stats.peer, local=stats.local))
+        else:
+            self._emit(Received(data))
+
+    def _on_end(self, connection: Connection, state: State, reason: str) -> None:
+        stats = connection.stats
+        if stats is not None:
+            stats.state, stats.reason = state, reason
+        if self._connection is connection:
+            self._connection = None
+        self._emit(
+            StateChanged(
+                state=state,
+                local=stats.local if stats else None,
+                peer=stats.peer if stats else None,
+                reason=reason,
+            )
+        )
+
+    async def _aclose(self, reason: str = "") -> None:
+        await self._astop_repeat()
+        connection = self._connection
+        if connection is None:
+            return
+        connection.close(State.CLOSED, reason)
+        try:
+            await asyncio.wait_for(asyncio.shield(connection.closed), 1.0)
+        except TimeoutError:
+            connection.abort(State.CLOSED, reason)
+            await asyncio.wait_for(asyncio.shield(connection.closed), 1.0)

@@ -1,0 +1,301 @@
+"""A TCP server: bind, listen with a backlog, accept many peers, talk to each.
+
+Per peer it keeps live state and byte counts (:class:`PeerStats`); it sends to
+one peer, some, or all; it disconnects one; it can answer on its own (echo or a
+fixed reply) and close a peer that sends a chosen word, like the classic
+classroom server.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import concurrent.futures
+import enum
+import socket
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from .addresses import AddressError, resolve
+from .errors import SessionError
+from .events import (
+    Failed,
+    PeerJoined,
+    PeerLeft,
+    Received,
+    Sent,
+    SockAddr,
+    State,
+    StateChanged,
+    format_addr,
+)
+from .session import Session
+from .stream import DEFAULT_RECV_SIZE, Connection, PeerStats
+
+#: Default listen() backlog: high, so a burst of connects is not silently lost.
+DEFAULT_BACKLOG = min(socket.SOMAXCONN, 4096)
+
+
+class AutoReply(enum.Enum):
+    """What the server sends back on its own when a peer sends something."""
+
+    OFF = "off"
+    ECHO = "echo"
+    FIXED = "fixed"
+
+
+@dataclass(frozen=True, slots=True)
+class TcpServerOptions:
+    """How the server listens and answers.
+
+    ``close_on``: when a peer's chunk, without its trailing line ending, equals
+    these bytes, the server closes that connection (e.g. ``b"exit"``).
+    """
+
+    backlog: int = DEFAULT_BACKLOG
+    reuse_address: bool = True
+    max_clients: int | None = None
+    recv_size: int = DEFAULT_RECV_SIZE
+    auto_reply: AutoReply = AutoReply.OFF
+    reply: bytes = b""
+    close_on: bytes | None = None
+
+
+class TcpServerSession(Session):
+    """A listening TCP socket and its peers, on one worker thread.
+
+    Events: StateChanged (LISTENING, STOPPED), PeerJoined, PeerLeft,
+    Received and Sent (with ``peer_id``), Failed.
+    """
+
+    kind = "tcp-server"
+
+    def __init__(self, options: TcpServerOptions | None = None, **kwargs: object) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self.options = options or TcpServerOptions()
+        self._server: asyncio.Server | None = None
+        self._local: SockAddr | None = None
+        self._connections: dict[int, Connection] = {}
+        self._next_id = 1
+
+    # -- public, thread-safe ---------------------------------------------------
+
+    @property
+    def local_address(self) -> SockAddr | None:
+        return self._local
+
+    @property
+    def listening(self) -> bool:
+        return self._server is not None
+
+    def peer(self, peer_id: int) -> PeerStats | None:
+        """Live stats of a connected peer (None once it has left)."""
+        connection = self._connections.get(peer_id)
+        return connection.stats if connection is not None else None
+
+    @property
+    def peer_count(self) -> int:
+        return len(self._connections)
+
+    def start(self, host: str, port: int) -> concurrent.futures.Future[SockAddr]:
+        """bind + listen; resolves to the address it listens on."""
+        return self._submit(self._astart(host, port))
+
+    def send(
+        self, data: bytes, peer_ids: Iterable[int] | None = None
+    ) -> concurrent.futures.Future[int]:
+        """Send to the given peers (None: all); resolves to how many it reached."""
+        ids = None if peer_ids is None else list(peer_ids)
+        return self._submit(self._asend(data, ids))
+
+    def kick(self, peer_ids: Iterable[int]) -> concurrent.futures.Future[int]:
+        """Close these peers' connections; resolves to how many were open."""
+        ids = list(peer_ids)
+        return self._submit(self._akick(ids))
+
+    def set_options(self, options: TcpServerOptions) -> concurrent.futures.Future[None]:
+        """Change auto-reply, close word, limits and recv size while running."""
+
+        async def apply() -> None:
+            self.options = options
+            for connection in self._connections.values():
+                connection.set_recv_size(options.recv_size)
+
+        return self._submit(apply())
+
+    # -- worker side -----------------------------------------------------------
+
+    async def _astart(self, host: str, port: int) -> SockAddr:
+        await self._aclose(reason="restarted")
+        options = self.options
+        operation = f"bind {format_addr((host, port))}"
+        try:
+            address = resolve(host, port, sock_type=socket.SOCK_STREAM)
+        except AddressError as exc:
+            raise self._fail(operation, exc) from None
+        family = socket.AF_INET6 if len(address) == 4 else socket.AF_INET
+        sock = socket.socket(family, socket.SOCK_STREAM)
+        try:
+            if options.reuse_address:
+                sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            try:
+                sock.bind(address)
+            except OSError as exc:
+                raise self._fail(operation, exc) from None
+            sock.setblocking(False)
+            local = sock.getsockname()
+            try:
+                sock.listen(options.backlog)
+            except OSError as exc:
+                raise self._fail(f"listen on {format_addr(local)}", exc) from None
+            self._server = await asyncio.get_running_loop().create_server(
+                self._new_connection, sock=sock, backlog=options.backlog
+            )
+        except BaseException:
+            sock.close()
+            raise
+        self._local = local
+        self._emit(
+            StateChanged(state=State.LISTENING, local=local, reason=f"backlog {options.backlog}")
+        )
+        return local
+
+    def _new_connection(self) -> Connection:
+        return Connection(
+            self._on_data, self._on_end, self.options.recv_size, on_open=self._register
+        )
+
+    def _register(self, connection: Connection) -> None:
+        """Give a fresh connection its id, or turn it away over the client limit."""
+        transport = connection.transport
+        assert transport is not None
+        peer = transport.get_extra_info("peername")
+        local = transport.get_extra_info("sockname")
+        limit = self.options.max_clients
+        if limit is not None and len(self._connections) >= limit:
+            connection.abort(State.KICKED, "client limit reached")
+            self._emit(
+                Failed(
+                    operation=f"accept {format_addr(peer)}",
+                    message=f"accept {format_addr(peer)}: turned away, the limit of "
+                    f"{limit} clients is reached",
+                )
+            )
+            return
+        peer_id = self._next_id
+        self._next_id += 1
+        connection.stats = PeerStats(peer_id, peer, local, since=time.time())
+        self._connections[peer_id] = connection
+        self._emit(PeerJoined(peer_id=peer_id, peer=peer, local=local))
+
+    def _on_data(self, connection: Connection, data: bytes) -> None:
+        stats = connection.stats
+        if stats is None:  # turned away, data arrived before the abort took effect
+            return
+        counters = self.worker.counters
+        counters.rx_packets += 1
+        counters.rx_bytes += len(data)
+        stats.bytes_in += len(data)
+        stats.chunks_in += 1
+        self._emit(Received(data, peer=stats.peer, local=stats.local, peer_id=stats.peer_id))
+        self._answer(connection, data)
+
+    def _answer(self, connection: Connection, data: bytes) -> None:
+        options = self.options
+        if options.close_on is not None and data.rstrip(b"\r\n") == options.close_on:
+            connection.close(
+                State.KICKED, f"the client sent {options.close_on.decode('latin-1')!r}"
+            )
+            return
+        if options.auto_reply is AutoReply.ECHO:
+            self._write(connection, data)
+        elif options.auto_reply is AutoReply.FIXED and options.reply:
+            self._write(connection, options.reply)
+
+    def _write(self, connection: Connection, data: bytes) -> bool:
+        """Queue ``data`` to one peer and count it; False if it is closed."""
+        stats = connection.stats
+        if stats is None or not connection.is_open:
+            return False
+        connection.write(data)
+        counters = self.worker.counters
+        counters.tx_packets += 1
+        counters.tx_bytes += len(data)
+        stats.bytes_out += len(data)
+        stats.chunks_out += 1
+        self._emit(Sent(data, peer=stats.peer, local=stats.local, peer_id=stats.peer_id))
+        if connection.write_paused and connection.transport is not None:
+            # The peer is not reading what we answer: stop reading from it too,
+            # so auto-reply cannot grow our memory without bound.
+            connection.transport.pause_reading()
+            asyncio.get_running_loop().create_task(self._resume_when_drained(connection))
+        return True
+
+    @staticmethod
+    async def _resume_when_drained(connection: Connection) -> None:
+        try:
+            await connection.drain()
+        except SessionError:
+            return
+        if connection.is_open and connection.transport is not None:
+            connection.transport.resume_reading()
+
+    def _on_end(self, connection: Connection, state: State, reason: str) -> None:
+        stats = connection.stats
+        if stats is None or self._connections.get(stats.peer_id) is not connection:
+            return
+        del self._connections[stats.peer_id]
+        stats.state, stats.reason = state, reason
+        self._emit(
+            PeerLeft(
+                peer_id=stats.peer_id,
+                peer=stats.peer,
+                state=state,
+                reason=reason,
+                bytes_in=stats.bytes_in,
+                bytes_out=stats.bytes_out,
+            )
+        )
+
+    async def _asend(self, data: bytes, peer_ids: list[int] | None) -> int:
+        if self._server is None and not self._connections:
+            raise self._fail("send", SessionError("", "the server is not running"))
+        targets = (
+            list(self._connections.values())
+            if peer_ids is None
+            else [c for i in peer_ids if (c := self._connections.get(i)) is not None]
+        )
+        if not targets:
+            raise self._fail("send", SessionError("", "no connected client to send to"))
+        reached = [c for c in targets if self._write(c, data)]
+        await asyncio.gather(*(c.drain() for c in reached), return_exceptions=True)
+        return len(reached)
+
+    async def _akick(self, peer_ids: list[int]) -> int:
+        kicked = 0
+        for peer_id in peer_ids:
+            connection = self._connections.get(peer_id)
+            if connection is not None and connection.is_open:
+                connection.close(State.KICKED, "disconnected by the server")
+                kicked += 1
+        return kicked
+
+    async def _aclose(self, reason: str = "") -> None:
+        await self._astop_repeat()
+        server, self._server = self._server, None
+        local, self._local = self._local, None
+        if server is not None:
+            server.close()
+        connections = list(self._connections.values())
+        for connection in connections:
+            connection.close(State.CLOSED, "the server stopped")
+        if connections:
+            pending = [c.closed for c in connections]
+            _, still_open = await asyncio.wait(pending, timeout=1.0)
+            if still_open:
+                for connection in connections:
+                    if not connection.closed.done():
+                        connection.abort(State.CLOSED, "the server stopped")
+                await asyncio.wait(still_open, timeout=0.5)
+        if server is not None:
+            self._emit(StateChanged(state=State.STOPPED, local=local, reason=reason))

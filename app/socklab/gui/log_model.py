@@ -1,0 +1,488 @@
+"""A bounded table model over raw session events.
+
+The model keeps the event objects themselves (raw bytes and timestamps) in a
+ring with a head offset and turns them into text only in :meth:`LogModel.data`,
+for the cells a view actually asks for. Appending a batch costs one
+``beginInsertRows`` (and at most one ``beginRemoveRows`` for the rows the bound
+evicts), whatever the batch size.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import time
+from collections.abc import Sequence
+from typing import Any, ClassVar, TypeAlias
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QColor, QFontDatabase, QGuiApplication, QPalette
+
+from socklab.core.events import (
+    Direction,
+    Event,
+    Failed,
+    PeerJoined,
+    PeerLeft,
+    Received,
+    Sent,
+    State,
+    StateChanged,
+    format_addr,
+)
+from socklab.core.payload import codec_name, hexdump, to_hex, to_text
+
+__all__ = [
+    "CELL_LIMIT",
+    "COLUMNS",
+    "DEFAULT_MAX_ROWS",
+    "DISPLAY_LIMIT",
+    "DISPLAY_MODES",
+    "MAX_ROWS_LIMIT",
+    "LogModel",
+]
+
+#: Rows the model keeps unless told otherwise.
+DEFAULT_MAX_ROWS = 10_000
+#: The highest bound :meth:`LogModel.set_max_rows` accepts.
+MAX_ROWS_LIMIT = 1_000_000
+#: At most this many bytes of one event's data are formatted into a painted
+#: cell. A row shows a few hundred characters at most, and painting cost grows
+#: with the string: 45 rows of 1 MB chunks repaint in ~20-40 ms at 512 bytes,
+#: in 130-260 ms at 4,096.
+DISPLAY_LIMIT = 512
+#: At most this many bytes of one event's data go into copied, saved and
+#: filtered text (:meth:`LogModel.row_text`, the filter role).
+CELL_LIMIT = 4096
+#: Bytes shown in a Data cell's tooltip (text, then a hex dump of fewer).
+TOOLTIP_TEXT_LIMIT = 256
+TOOLTIP_HEX_LIMIT = 128
+
+#: Display modes for the Data column: text, hex, or "text | hex".
+DISPLAY_MODES = ("text", "hex", "both")
+
+COL_TIME, COL_DIRECTION, COL_PEER, COL_SIZE, COL_DATA = range(5)
+COLUMNS = (COL_TIME, COL_DIRECTION, COL_PEER, COL_SIZE, COL_DATA)
+
+_Index: TypeAlias = QModelIndex | QPersistentModelIndex
+
+_DISPLAY = Qt.ItemDataRole.DisplayRole.value
+_TOOLTIP = Qt.ItemDataRole.ToolTipRole.value
+_FOREGROUND = Qt.ItemDataRole.ForegroundRole.value
+_ALIGNMENT = Qt.ItemDataRole.TextAlignmentRole.value
+_FONT = Qt.ItemDataRole.FontRole.value
+
+_ALIGN_SIZE = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+_ALIGN_OTHER = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+
+_ARG = re.compile(r"%(\d)")
+_LINE_BREAKS = str.maketrans({"\r": " ", "\n": " ", "\t": " "})
+
+# (light background, dark background) foreground colours: saturated enough to
+# tell apart on a washed-out projector, dark enough to read on white.
+_COLOURS: dict[Direction, tuple[str, str]] = {
+    Direction.RECEIVED: ("#0b4f9c", "#7cc0ff"),
+    Direction.SENT: ("#1a6b2a", "#86e08f"),
+    Direction.ERROR: ("#b3160b", "#ff8a80"),
+}
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("LogModel", text)
+
+
+def _arg(template: str, *args: str) -> str:
+    """Qt-style ``%1 %2`` substitution in one pass (values may contain ``%``)."""
+    return _ARG.sub(lambda m: args[int(m[1]) - 1] if 0 < int(m[1]) <= len(args) else m[0], template)
+
+
+def _one_line(text: str) -> str:
+    """Keep a message on one row: line breaks and tabs become spaces."""
+    return text.translate(_LINE_BREAKS)
+
+
+class LogModel(QAbstractTableModel):
+    """Bounded table of session events, formatted lazily.
+
+    Columns: Time, Direction, Peer, Size, Data. ``data(index, EventRole)``
+    returns the raw event of a row.
+
+    Signals:
+        droppedChanged(int): the number of events let go since the last
+            :meth:`clear` (evicted by the bound plus those the producer
+            dropped upstream) changed; carries the new total.
+    """
+
+    droppedChanged = Signal("qlonglong")  # noqa: N815
+
+    #: Custom role returning the raw event object of a row.
+    EventRole: ClassVar[int] = Qt.ItemDataRole.UserRole.value + 1
+    #: Custom role (Data column) returning "peer\ndata" as shown, for filtering.
+    FilterRole: ClassVar[int] = Qt.ItemDataRole.UserRole.value + 2
+
+    def __init__(self, parent: QObject | None = None, max_rows: int = DEFAULT_MAX_ROWS) -> None:
+        super().__init__(parent)
+        # Live rows are self._rows[self._head:]; evicted slots before the head
+        # are set to None at once (freeing the events) and compacted away when
+        # they outnumber the live rows, so eviction is amortised O(1) per row.
+        self._rows: list[Event | None] = []
+        self._head = 0
+        self._max_rows = self._check_max(max_rows)
+        self._dropped = 0
+        self._mode = "text"
+        self._encoding = "utf-8"
+        # id(event) -> (event, formatted Data text); identity-checked.
+        self._cache: dict[int, tuple[Event, str]] = {}
+        self._fixed_font = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
+        self._colours: dict[Direction, QColor] = {}
+        self.update_palette()
+
+    # ------------------------------------------------------------------ state
+
+    @property
+    def max_rows(self) -> int:
+        """The most rows the model keeps; older ones are dropped."""
+        return self._max_rows
+
+    @property
+    def dropped(self) -> int:
+        """Events let go since the last :meth:`clear` (bound + upstream)."""
+        return self._dropped
+
+    @property
+    def display_mode(self) -> str:
+        """``"text"``, ``"hex"`` or ``"both"``."""
+        return self._mode
+
+    @property
+    def display_encoding(self) -> str:
+        """The codec the Data column decodes text with."""
+        return self._encoding
+
+    def events(self) -> list[Event]:
+        """The stored events, oldest first."""
+        return self._rows[self._head :]  # type: ignore[return-value]
+
+    def event_at(self, row: int) -> Event:
+        """The raw event of ``row`` (0 = oldest kept)."""
+        if not 0 <= row < len(self._rows) - self._head:
+            raise IndexError(row)
+        return self._rows[self._head + row]  # type: ignore[return-value]
+
+    # ---------------------------------------------------------------- changes
+
+    def append_events(self, events: Sequence[Event], dropped_before: int = 0) -> None:
+        """Append a batch; evict the oldest rows beyond the bound.
+
+        ``dropped_before`` counts events the producer already discarded
+        upstream; it is added to :attr:`dropped`.
+        """
+        if dropped_before < 0:
+            raise ValueError("dropped_before must not be negative")
+        count = len(events)
+        lost = dropped_before
+        if count > self._max_rows:
+            # The head of the batch would be evicted at once: never insert it.
+            lost += count - self._max_rows
+            events = list(events)[count - self._max_rows :]
+            count = self._max_rows
+        if count:
+            live = len(self._rows) - self._head
+            evict = max(0, live + count - self._max_rows)
+            if evict:
+                self._evict(evict)
+                lost += evict
+                live -= evict
+            self.beginInsertRows(QModelIndex(), live, live + count - 1)
+            self._rows.extend(events)
+            self.endInsertRows()
+        if lost:
+            self._dropped += lost
+            self.droppedChanged.emit(self._dropped)
+
+    def set_max_rows(self, n: int) -> None:
+        """Keep at most ``n`` rows (1 ... 1,000,000); evicts at once if needed."""
+        self._max_rows = self._check_max(n)
+        excess = len(self._rows) - self._head - n
+        if excess > 0:
+            self._evict(excess)
+            self._dropped += excess
+            self.droppedChanged.emit(self._dropped)
+
+    def clear(self) -> None:
+        """Drop every row and reset :attr:`dropped` to 0."""
+        self.beginResetModel()
+        self._rows = []
+        self._head = 0
+        self._cache.clear()
+        self.endResetModel()
+        if self._dropped:
+            self._dropped = 0
+            self.droppedChanged.emit(0)
+
+    def set_display(self, mode: str, encoding: str) -> None:
+        """Show the Data column as ``mode`` (text/hex/both) decoded with ``encoding``.
+
+        Raises ValueError for an unknown mode or text encoding.
+        """
+        if mode not in DISPLAY_MODES:
+            raise ValueError(f"unknown display mode {mode!r}")
+        codec_name(encoding)  # PayloadError (a ValueError) for an unknown text codec
+        if (mode, encoding) == (self._mode, self._encoding):
+            return
+        self._mode = mode
+        self._encoding = encoding
+        self._cache.clear()
+        self._data_changed()
+
+    def retranslate(self) -> None:
+        """Repaint headers and cells after the application language changed."""
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(COLUMNS) - 1)
+        rows = self.rowCount()
+        if rows:
+            self.dataChanged.emit(self.index(0, 0), self.index(rows - 1, len(COLUMNS) - 1))
+
+    def update_palette(self) -> None:
+        """Pick foreground colours for the application's (light or dark) palette."""
+        dark = 0
+        if isinstance(app := QGuiApplication.instance(), QGuiApplication):
+            dark = int(app.palette().color(QPalette.ColorRole.Base).lightness() < 128)
+        self._colours = {d: QColor(pair[dark]) for d, pair in _COLOURS.items()}
+        rows = self.rowCount()
+        if rows:
+            self.dataChanged.emit(
+                self.index(0, 0),
+                self.index(rows - 1, len(COLUMNS) - 1),
+                [Qt.ItemDataRole.ForegroundRole],
+            )
+
+    # ------------------------------------------------------------- Qt model
+
+    def rowCount(self, parent: _Index | None = None) -> int:  # noqa: N802
+        if parent is not None and parent.isValid():
+            return 0
+        return len(self._rows) - self._head
+
+    def columnCount(self, parent: _Index | None = None) -> int:  # noqa: N802
+        if parent is not None and parent.isValid():
+            return 0
+        return len(COLUMNS)
+
+    def flags(self, index: _Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return (
+            Qt.ItemFlag.ItemIsEnabled
+            | Qt.ItemFlag.ItemIsSelectable
+            | Qt.ItemFlag.ItemNeverHasChildren
+        )
+
+    def headerData(  # noqa: N802
+        self, section: int, orientation: Qt.Orientation, role: int = _DISPLAY
+    ) -> Any:
+        if orientation != Qt.Orientation.Horizontal:
+            return None
+        if role == _DISPLAY:
+            return self.column_titles()[section] if 0 <= section < len(COLUMNS) else None
+        if role == _ALIGNMENT:
+            return _ALIGN_SIZE if section == COL_SIZE else _ALIGN_OTHER
+        return None
+
+    def data(self, index: _Index, role: int = _DISPLAY) -> Any:
+        row = index.row()
+        if row < 0 or row >= len(self._rows) - self._head:
+            return None
+        ev: Event = self._rows[self._head + row]  # type: ignore[assignment]
+        col = index.column()
+        if role == _DISPLAY:
+            return self._cell(ev, col)
+        if role == _FOREGROUND:
+            return self._colours.get(ev.direction)
+        if role == _ALIGNMENT:
+            return _ALIGN_SIZE if col == COL_SIZE else None
+        if role == _FONT:
+            return self._fixed_font if col == COL_DATA else None
+        if role == _TOOLTIP:
+            return self._tooltip(ev, col)
+        if role == self.EventRole:
+            return ev
+        if role == self.FilterRole:
+            return f"{self._peer(ev)}\n{self._data_text(ev, CELL_LIMIT)}"
+        return None
+
+    # ------------------------------------------------------------ text output
+
+    @staticmethod
+    def column_titles() -> list[str]:
+        """The (translated) column headers."""
+        return [_tr("Time"), _tr("Direction"), _tr("Peer"), _tr("Size"), _tr("Data")]
+
+    def row_text(self, row: int) -> list[str]:
+        """Every column of ``row`` as shown, for copying and saving.
+
+        The Data column is formatted as on screen, but with up to
+        :data:`CELL_LIMIT` bytes instead of :data:`DISPLAY_LIMIT`.
+        """
+        ev = self.event_at(row)
+        return [self._cell(ev, col, CELL_LIMIT) for col in COLUMNS]
+
+    # ---------------------------------------------------------------- private
+
+    @staticmethod
+    def _check_max(n: int) -> int:
+        if not 1 <= n <= MAX_ROWS_LIMIT:
+            raise ValueError(f"max rows must be between 1 and {MAX_ROWS_LIMIT:,}, not {n}")
+        return n
+
+    def _evict(self, count: int) -> None:
+        """Remove the ``count`` oldest rows with one beginRemoveRows."""
+        self.beginRemoveRows(QModelIndex(), 0, count - 1)
+        start = self._head
+        self._head += count
+        self._rows[start : self._head] = [None] * count
+        live = len(self._rows) - self._head
+        if self._head > live:
+            del self._rows[: self._head]
+            self._head = 0
+        self.endRemoveRows()
+
+    def _data_changed(self) -> None:
+        rows = self.rowCount()
+        if rows:
+            self.dataChanged.emit(self.index(0, COL_DATA), self.index(rows - 1, COL_DATA))
+
+    def _cell(self, ev: Event, col: int, limit: int = DISPLAY_LIMIT) -> str:
+        if col == COL_DATA:
+            return self._data_text(ev, limit)
+        if col == COL_TIME:
+            wall = ev.wall
+            clock = time.strftime("%H:%M:%S", time.localtime(wall))
+            return f"{clock}.{int(wall * 1000) % 1000:03d}"
+        if col == COL_DIRECTION:
+            return self._direction(ev.direction)
+        if col == COL_PEER:
+            return self._peer(ev)
+        if col == COL_SIZE:
+            return self._size(ev)
+        return ""
+
+    @staticmethod
+    def _direction(direction: Direction) -> str:
+        if direction is Direction.RECEIVED:
+            return _tr("received ←")
+        if direction is Direction.SENT:
+            return _tr("sent →")
+        if direction is Direction.ERROR:
+            return _tr("error")
+        return _tr("state")
+
+    @staticmethod
+    def _peer(ev: Event) -> str:
+        addr = format_addr(getattr(ev, "peer", None))
+        peer_id = getattr(ev, "peer_id", None)
+        if peer_id is None:
+            return addr
+        return f"{addr} #{peer_id}" if addr else f"#{peer_id}"
+
+    @staticmethod
+    def _size(ev: Event) -> str:
+        if isinstance(ev, Received):
+            if ev.truncated:
+                return _arg(_tr("%1 of %2 (truncated)"), str(len(ev.data)), str(ev.size))
+            return str(ev.size)
+        if isinstance(ev, Sent):
+            return str(len(ev.data))
+        return ""
+
+    def _data_text(self, ev: Event, limit: int = DISPLAY_LIMIT) -> str:
+        if isinstance(ev, (Received, Sent)):
+            if limit != DISPLAY_LIMIT:
+                return self._format_bytes(ev.data, limit)
+            hit = self._cache.get(id(ev))
+            if hit is not None and hit[0] is ev:
+                return hit[1]
+            text = self._format_bytes(ev.data, limit)
+            if len(self._cache) >= 2048:
+                self._cache.clear()
+            self._cache[id(ev)] = (ev, text)
+            return text
+        if isinstance(ev, StateChanged):
+            return self._state_text(ev)
+        if isinstance(ev, Failed):
+            return _one_line(ev.message)
+        if isinstance(ev, PeerJoined):
+            return _tr("client connected")
+        if isinstance(ev, PeerLeft):
+            text = _arg(_tr("client left (%1)"), self._state_name(ev.state))
+            return f"{text} — {_one_line(ev.reason)}" if ev.reason else text
+        return ""
+
+    def _format_bytes(self, data: bytes, limit: int) -> str:
+        if self._mode == "text":
+            return to_text(data, self._encoding, limit=limit)
+        if self._mode == "hex":
+            return to_hex(data, limit=limit)
+        return f"{to_text(data, self._encoding, limit=limit)} | {to_hex(data, limit=limit)}"
+
+    @staticmethod
+    def _state_name(state: State) -> str:
+        names = {
+            State.UNBOUND: _tr("unbound"),
+            State.BOUND: _tr("bound"),
+            State.CONNECTING: _tr("connecting"),
+            State.CONNECTED: _tr("connected"),
+            State.LISTENING: _tr("listening"),
+            State.HALF_CLOSED: _tr("half-closed"),
+            State.PEER_CLOSED: _tr("closed by peer"),
+            State.RESET: _tr("reset by peer"),
+            State.KICKED: _tr("disconnected"),
+            State.CLOSED: _tr("closed"),
+            State.STOPPED: _tr("stopped"),
+        }
+        return names.get(state, state.value)
+
+    def _state_text(self, ev: StateChanged) -> str:
+        local = format_addr(ev.local)
+        peer = format_addr(ev.peer)
+        state = ev.state
+        if state is State.BOUND and local:
+            text = _arg(_tr("bound to %1"), local)
+        elif state is State.LISTENING and local:
+            text = _arg(_tr("listening on %1"), local)
+        elif state is State.CONNECTING and peer:
+            text = _arg(_tr("connecting to %1"), peer)
+        elif state is State.CONNECTED and local and peer:
+            text = _arg(_tr("connected %1 ↔ %2"), local, peer)
+        elif state is State.CONNECTED and peer:
+            text = _arg(_tr("connected to %1"), peer)
+        elif state is State.HALF_CLOSED:
+            text = _tr("half-closed (our sending side is shut down)")
+        else:
+            text = self._state_name(state)
+        return f"{text} — {_one_line(ev.reason)}" if ev.reason else text
+
+    def _tooltip(self, ev: Event, col: int) -> str | None:
+        """Rich-text tooltips with every piece of text HTML-escaped."""
+        if col != COL_DATA:
+            return None
+        if isinstance(ev, (Received, Sent)):
+            data = ev.data
+            if not data:
+                return None
+            text = html.escape(to_text(data, self._encoding, limit=TOOLTIP_TEXT_LIMIT))
+            dump = html.escape(hexdump(data, limit=TOOLTIP_HEX_LIMIT))
+            return f"<qt><p style='white-space:pre-wrap'>{text}</p><pre>{dump}</pre></qt>"
+        if isinstance(ev, Failed):
+            parts = [ev.operation, ev.errno_name, ev.message]
+            body = "<br>".join(html.escape(p) for p in parts if p)
+            return f"<qt>{body}</qt>" if body else None
+        text = self._data_text(ev)
+        return f"<qt>{html.escape(text)}</qt>" if text else None

@@ -1,0 +1,408 @@
+"""The log area of every tab: a fast table of events with a small toolbar."""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Sequence
+from pathlib import Path
+
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QEvent,
+    QLocale,
+    QModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+    QTimer,
+    Signal,
+    Slot,
+)
+from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from socklab.core.events import Event
+from socklab.core.payload import ENCODINGS, codec_name
+from socklab.gui.log_model import COL_DATA, COL_DIRECTION, COL_PEER, COL_SIZE, COL_TIME, LogModel
+
+__all__ = ["LogPane", "LogView"]
+
+#: Delay between the last keystroke in the filter box and re-filtering.
+FILTER_DELAY_MS = 200
+#: Characters that make a spreadsheet treat a CSV cell as a formula.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+class LogView(QTableView):
+    """The log table: fixed row heights, no wrapping, Ctrl+C copies whole rows.
+
+    Signals:
+        copyRequested(): the user pressed the platform's Copy key.
+    """
+
+    copyRequested = Signal()  # noqa: N815
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        if event.matches(QKeySequence.StandardKey.Copy):
+            self.copyRequested.emit()
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+
+class LogPane(QWidget):
+    """Log of a session's events with display, filter, copy and save controls.
+
+    Feed it batches with :meth:`append_events`; it keeps at most
+    ``model.max_rows`` rows and says how many older ones it let go.
+
+    Signals:
+        displayChanged(str, str): the display mode ("text", "hex", "both") or
+            the display encoding changed; carries both.
+    """
+
+    displayChanged = Signal(str, str)  # noqa: N815
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = LogModel(self)
+        # The proxy sits between view and model only while a filter is set:
+        # attached, it updates its row mapping in O(rows) for every batch (about
+        # 3 ms a batch at 1,000,000 rows against 0.06 ms for the bare model).
+        self._proxy = QSortFilterProxyModel(self)
+        self._proxy.setFilterRole(LogModel.FilterRole)
+        self._proxy.setFilterKeyColumn(COL_DATA)
+        self._proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        # Re-filtering on every dataChanged would call data() for every row.
+        self._proxy.setDynamicSortFilter(False)
+        self._active_filter = ""
+
+        self.view = LogView(self)
+        self.view.setObjectName("logView")
+        self.view.setModel(self.model)
+        self._setup_view()
+
+        self._mode_box = QComboBox(self)
+        self._mode_box.setObjectName("displayMode")
+        for mode in ("text", "hex", "both"):
+            self._mode_box.addItem("", mode)
+        self._encoding_box = QComboBox(self)
+        self._encoding_box.setObjectName("displayEncoding")
+        for name in ENCODINGS:
+            self._encoding_box.addItem(name, name)
+        self._filter_edit = QLineEdit(self)
+        self._filter_edit.setObjectName("logFilter")
+        self._filter_edit.setClearButtonEnabled(True)
+        self._pause_button = QPushButton(self)
+        self._pause_button.setObjectName("pauseScroll")
+        self._pause_button.setCheckable(True)
+        self._clear_button = QPushButton(self)
+        self._clear_button.setObjectName("clearLog")
+        self._copy_button = QPushButton(self)
+        self._copy_button.setObjectName("copyRows")
+        self._save_button = QPushButton(self)
+        self._save_button.setObjectName("saveLog")
+        self._dropped_label = QLabel(self)
+        self._dropped_label.setObjectName("droppedLabel")
+        self._dropped_label.setTextFormat(Qt.TextFormat.PlainText)
+        self._dropped_label.hide()
+        self._mode_label = QLabel(self)
+        self._mode_label.setBuddy(self._mode_box)
+        self._encoding_label = QLabel(self)
+        self._encoding_label.setBuddy(self._encoding_box)
+
+        bar = QHBoxLayout()
+        bar.setContentsMargins(0, 0, 0, 0)
+        bar.addWidget(self._mode_label)
+        bar.addWidget(self._mode_box)
+        bar.addWidget(self._encoding_label)
+        bar.addWidget(self._encoding_box)
+        bar.addWidget(self._filter_edit, 1)
+        bar.addWidget(self._dropped_label)
+        bar.addWidget(self._pause_button)
+        bar.addWidget(self._clear_button)
+        bar.addWidget(self._copy_button)
+        bar.addWidget(self._save_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(bar)
+        layout.addWidget(self.view, 1)
+
+        self._filter_timer = QTimer(self)
+        self._filter_timer.setSingleShot(True)
+        self._filter_timer.setInterval(FILTER_DELAY_MS)
+        self._filter_timer.timeout.connect(self._apply_filter)
+
+        self._mode_box.currentIndexChanged.connect(self._on_display_changed)
+        self._encoding_box.currentIndexChanged.connect(self._on_display_changed)
+        self._filter_edit.textChanged.connect(self._on_filter_edited)
+        self._clear_button.clicked.connect(self.clear)
+        self._copy_button.clicked.connect(self.copy_selection)
+        self._save_button.clicked.connect(self._on_save_clicked)
+        self.view.copyRequested.connect(self.copy_selection)
+        self.model.droppedChanged.connect(self._update_dropped)
+
+        self.retranslate()
+
+    # ----------------------------------------------------------------- public
+
+    @property
+    def proxy(self) -> QSortFilterProxyModel:
+        """The filter model; the view shows it while a filter is set, else the model."""
+        return self._proxy
+
+    @property
+    def filter_text(self) -> str:
+        """The filter in effect (it follows the filter box after a short delay)."""
+        return self._active_filter
+
+    @property
+    def paused(self) -> bool:
+        """Whether autoscroll is paused."""
+        return self._pause_button.isChecked()
+
+    def append_events(self, events: Sequence[Event], dropped_before: int = 0) -> None:
+        """Add a batch; follow it to the bottom unless paused or scrolled up."""
+        bar = self.view.verticalScrollBar()
+        at_bottom = bar.value() >= bar.maximum()
+        self.model.append_events(events, dropped_before)
+        if events and at_bottom and not self._pause_button.isChecked():
+            self.view.scrollToBottom()
+
+    @Slot()
+    def clear(self) -> None:
+        """Remove every row and reset the dropped count."""
+        self.model.clear()
+
+    def set_max_rows(self, n: int) -> None:
+        """Keep at most ``n`` rows (1 ... 1,000,000)."""
+        self.model.set_max_rows(n)
+
+    def set_display(self, mode: str, encoding: str) -> None:
+        """Select a display mode ("text", "hex", "both") and encoding, as the combos do.
+
+        Raises ValueError for an unknown mode or text encoding.
+        """
+        mode_index = self._mode_box.findData(mode)
+        if mode_index < 0:
+            raise ValueError(f"unknown display mode {mode!r}")
+        encoding_index = self._encoding_box.findData(encoding)
+        if encoding_index < 0:
+            codec_name(encoding)  # ValueError before the combo offers it
+            self._encoding_box.addItem(encoding, encoding)
+            encoding_index = self._encoding_box.count() - 1
+        self._mode_box.setCurrentIndex(mode_index)
+        self._encoding_box.setCurrentIndex(encoding_index)
+
+    def selected_rows(self) -> list[int]:
+        """Model rows selected in the view, oldest first."""
+        selection = self.view.selectionModel().selectedRows()
+        return sorted(self._source_row(index) for index in selection)
+
+    def visible_rows(self) -> list[int]:
+        """Model rows the filter lets through, oldest first."""
+        if self.view.model() is not self._proxy:
+            return list(range(self.model.rowCount()))
+        proxy = self._proxy
+        return [proxy.mapToSource(proxy.index(r, 0)).row() for r in range(proxy.rowCount())]
+
+    @Slot()
+    def copy_selection(self) -> int:
+        """Put the selected rows on the clipboard as tab-separated lines; returns the count."""
+        rows = self.selected_rows()
+        if not rows:
+            return 0
+        text = "\n".join("\t".join(self.model.row_text(row)) for row in rows)
+        QGuiApplication.clipboard().setText(text)
+        return len(rows)
+
+    def save_to(self, path: str) -> int:
+        """Write the rows the filter shows to ``path``; returns the rows written.
+
+        A ``.csv`` suffix writes CSV (UTF-8 with BOM, so spreadsheets pick the
+        right encoding; cells that a spreadsheet would run as a formula get a
+        leading apostrophe). Any other suffix writes tab-separated plain text.
+        Both start with a header line.
+        """
+        rows = self.visible_rows()
+        header = LogModel.column_titles()
+        if Path(path).suffix.lower() == ".csv":
+            with open(path, "w", encoding="utf-8-sig", newline="") as file:
+                writer = csv.writer(file)
+                writer.writerow(header)
+                for row in rows:
+                    writer.writerow([_csv_safe(cell) for cell in self.model.row_text(row)])
+        else:
+            with open(path, "w", encoding="utf-8", newline="\n") as file:
+                file.write("\t".join(header) + "\n")
+                for row in rows:
+                    file.write("\t".join(self.model.row_text(row)) + "\n")
+        return len(rows)
+
+    def retranslate(self) -> None:
+        """(Re)set every visible text in the current language."""
+        self._mode_label.setText(self.tr("&Show:"))
+        self._mode_box.setItemText(0, self.tr("Text"))
+        self._mode_box.setItemText(1, self.tr("Hex"))
+        self._mode_box.setItemText(2, self.tr("Text + Hex"))
+        self._mode_box.setToolTip(self.tr("How received and sent data is shown"))
+        self._encoding_label.setText(self.tr("&Encoding:"))
+        self._encoding_box.setToolTip(self.tr("Character encoding used to show data as text"))
+        self._filter_edit.setPlaceholderText(self.tr("Filter (peer or data)"))
+        self._filter_edit.setToolTip(
+            self.tr("Show only rows whose peer or data contains this text (ignores case)")
+        )
+        self._pause_button.setText(self.tr("Pause autoscroll"))
+        self._pause_button.setToolTip(self.tr("Keep the view still while new rows arrive"))
+        self._clear_button.setText(self.tr("Clear"))
+        self._clear_button.setShortcut(QKeySequence("Ctrl+L"))
+        self._clear_button.setToolTip(self.tr("Remove all rows (Ctrl+L)"))
+        self._copy_button.setText(self.tr("Copy"))
+        self._copy_button.setToolTip(self.tr("Copy the selected rows as tab-separated text"))
+        self._save_button.setText(self.tr("Save…"))
+        self._save_button.setToolTip(self.tr("Save the shown rows as CSV or plain text"))
+        self.model.retranslate()
+        self._update_dropped(self.model.dropped)
+
+    # ---------------------------------------------------------------- events
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        kind = event.type()
+        if kind == QEvent.Type.LanguageChange:
+            self.retranslate()
+        elif kind == QEvent.Type.PaletteChange:
+            self.model.update_palette()
+        super().changeEvent(event)
+
+    # ---------------------------------------------------------------- private
+
+    def _setup_view(self) -> None:
+        view = self.view
+        view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        view.setWordWrap(False)
+        view.setTextElideMode(Qt.TextElideMode.ElideRight)
+        view.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerItem)
+        view.setCornerButtonEnabled(False)
+        view.setSortingEnabled(False)
+        view.setAlternatingRowColors(True)
+        rows = view.verticalHeader()
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        rows.setDefaultSectionSize(view.fontMetrics().height() + 6)
+        rows.setMinimumSectionSize(1)
+        rows.hide()
+        columns = view.horizontalHeader()
+        columns.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        columns.setStretchLastSection(True)
+        columns.setHighlightSections(False)
+        digit = view.fontMetrics().horizontalAdvance("0")
+        widths = {COL_TIME: 14, COL_DIRECTION: 12, COL_PEER: 24, COL_SIZE: 12}
+        for column, chars in widths.items():
+            columns.resizeSection(column, digit * chars)
+        columns.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+
+    @Slot()
+    def _on_display_changed(self) -> None:
+        mode = self._mode_box.currentData()
+        encoding = self._encoding_box.currentData()
+        self.model.set_display(mode, encoding)
+        if self.view.model() is self._proxy:
+            self._apply_filter(force=True)
+        self.displayChanged.emit(mode, encoding)
+
+    @Slot(str)
+    def _on_filter_edited(self, _text: str) -> None:
+        self._filter_timer.start()
+
+    @Slot()
+    def _apply_filter(self, force: bool = False) -> None:
+        self._filter_timer.stop()
+        text = self._filter_edit.text()
+        proxy = self._proxy
+        filtering = self.view.model() is proxy
+        if text == self._active_filter and not force:
+            return
+        self._active_filter = text
+        if text:
+            if filtering:
+                if force:
+                    # Same pattern, new display text: make the proxy re-evaluate rows.
+                    proxy.setFilterFixedString("")
+                proxy.setFilterFixedString(text)
+            else:
+                proxy.setFilterFixedString(text)
+                proxy.setSourceModel(self.model)
+                self._show_model(proxy)
+        elif filtering:
+            self._show_model(self.model)
+            proxy.setSourceModel(None)
+            proxy.setFilterFixedString("")
+        if not self._pause_button.isChecked():
+            self.view.scrollToBottom()
+
+    def _show_model(self, model: QAbstractItemModel) -> None:
+        """Point the view at ``model``, keeping the column widths."""
+        header = self.view.horizontalHeader()
+        state = header.saveState()
+        old_selection = self.view.selectionModel()
+        self.view.setModel(model)
+        header.restoreState(state)
+        if old_selection is not None:
+            old_selection.deleteLater()
+
+    def _source_row(self, index: QModelIndex) -> int:
+        if index.model() is self._proxy:
+            return self._proxy.mapToSource(index).row()
+        return index.row()
+
+    @Slot("qlonglong")
+    def _update_dropped(self, count: int) -> None:
+        if count <= 0:
+            self._dropped_label.hide()
+            self._dropped_label.clear()
+            return
+        if count == 1:
+            text = self.tr("1 older row dropped")
+        else:
+            text = self.tr("%1 older rows dropped").replace("%1", QLocale().toString(count))
+        self._dropped_label.setText(text)
+        self._dropped_label.show()
+
+    @Slot()
+    def _on_save_clicked(self) -> None:
+        csv_filter = self.tr("CSV files (*.csv)")
+        text_filter = self.tr("Text files (*.txt)")
+        path, chosen = QFileDialog.getSaveFileName(
+            self, self.tr("Save log"), "", f"{csv_filter};;{text_filter}"
+        )
+        if not path:
+            return
+        if not Path(path).suffix:
+            path += ".txt" if chosen == text_filter else ".csv"
+        try:
+            self.save_to(path)
+        except OSError as exc:
+            QMessageBox.warning(
+                self,
+                self.tr("Save log"),
+                self.tr("Could not save the log: %1").replace("%1", exc.strerror or str(exc)),
+            )
+
+
+def _csv_safe(cell: str) -> str:
+    """Stop a spreadsheet from running a hostile cell as a formula."""
+    return f"'{cell}" if cell.startswith(_FORMULA_START) else cell

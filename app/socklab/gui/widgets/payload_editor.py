@@ -1,0 +1,486 @@
+"""The payload editor: where the user types what to send, in every tab."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QEvent, QMimeData, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QColor, QFontDatabase, QKeyEvent, QTextCharFormat, QTextCursor
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QSizePolicy,
+    QTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from socklab.core.payload import ENCODINGS, LineEnding, Mode, PayloadError, encode
+
+# Names shown for the encodings; the item data stays the codec name.
+_ENCODING_NAMES = {
+    "utf-8": "UTF-8",
+    "gbk": "GBK",
+    "gb18030": "GB18030",
+    "big5": "Big5",
+    "latin-1": "Latin-1",
+    "ascii": "ASCII",
+    "utf-16": "UTF-16 (LE)",
+}
+
+# Above this many characters, validation waits for a pause in typing.
+_DEBOUNCE_CHARS = 20_000
+_DEBOUNCE_MS = 100
+
+# Qt wraps one huge line very slowly (seconds for 300k characters): above this
+# many characters the field stops wrapping, and wraps again below half of it.
+_WRAP_LIMIT = 50_000
+
+_SEND_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+
+
+def _is_send_key(event: QKeyEvent) -> bool:
+    """Ctrl+Return or Ctrl+Enter (keypad), nothing else held but the keypad flag."""
+    mods = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+    return event.key() in _SEND_KEYS and mods == Qt.KeyboardModifier.ControlModifier
+
+
+class _PayloadTextEdit(QPlainTextEdit):
+    """A plain-text field that pastes plain text only and reports Ctrl+Return.
+
+    Signals: ``sendKeyPressed()``.
+    """
+
+    sendKeyPressed = Signal()  # noqa: N815
+
+    def event(self, e: QEvent) -> bool:
+        # Claim Ctrl+Return while focused, before any window-wide shortcut does.
+        if e.type() == QEvent.Type.ShortcutOverride and _is_send_key(e):  # type: ignore[arg-type]
+            e.accept()
+            return True
+        return super().event(e)
+
+    def keyPressEvent(self, e: QKeyEvent) -> None:  # noqa: N802
+        if _is_send_key(e):
+            e.accept()
+            self.sendKeyPressed.emit()
+            return
+        super().keyPressEvent(e)
+
+    def canInsertFromMimeData(self, source: QMimeData) -> bool:  # noqa: N802
+        return source.hasText()
+
+    def insertFromMimeData(self, source: QMimeData) -> None:  # noqa: N802
+        # Only the plain text of what is pasted or dropped: never HTML or images.
+        if source.hasText():
+            text = source.text()
+            cursor = self.textCursor()
+            selected = cursor.selectionEnd() - cursor.selectionStart()
+            self.fit_wrap(self.document().characterCount() + len(text) - selected)
+            cursor.insertText(text)
+            self.ensureCursorVisible()
+
+    def fit_wrap(self, chars: int) -> None:
+        """Wrap lines unless the text (``chars`` long) is too large to wrap quickly."""
+        wrap = self.lineWrapMode()
+        if chars > _WRAP_LIMIT:
+            wrap = QPlainTextEdit.LineWrapMode.NoWrap
+        elif chars < _WRAP_LIMIT // 2:
+            wrap = QPlainTextEdit.LineWrapMode.WidgetWidth
+        if wrap != self.lineWrapMode():
+            self.setLineWrapMode(wrap)
+
+
+class PayloadEditor(QWidget):
+    """Text field, mode / encoding / line-ending choices and a Send button.
+
+    Validates what is typed on every edit with ``socklab.core.payload.encode``;
+    Send is enabled only while the payload is valid and the tab allows sending.
+
+    Signals:
+        sendRequested(bytes): Send clicked (or Ctrl+Return in the field) with a
+            valid payload; carries the encoded bytes.
+        validityChanged(bool): the payload became valid or invalid.
+    """
+
+    sendRequested = Signal(bytes)  # noqa: N815
+    validityChanged = Signal(bool)  # noqa: N815
+
+    # Only the invalid state is styled; while valid the field looks native.
+    _STYLE = 'QPlainTextEdit[invalid="true"] { border: 2px solid #d32f2f; }'
+
+    def __init__(self, parent: QWidget | None = None, *, allow_empty: bool = True) -> None:
+        super().__init__(parent)
+        self._allow_empty = allow_empty
+        self._send_allowed = True
+        self._max_size: int | None = None
+        self._max_message = ""
+        self._valid = True
+        self._error: PayloadError | None = None
+        self._size: int | None = 0
+
+        self.edit = _PayloadTextEdit(self)
+        self.edit.setObjectName("payloadEdit")
+        self.edit.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+        self.edit.setStyleSheet(self._STYLE)
+        self.edit.setProperty("invalid", False)
+
+        self.mode_label = QLabel(self)
+        self.mode_combo = QComboBox(self)
+        self.mode_combo.setObjectName("payloadMode")
+        for mode in (Mode.TEXT, Mode.HEX, Mode.ESCAPES):
+            self.mode_combo.addItem("", mode)
+        self.mode_label.setBuddy(self.mode_combo)
+
+        self.encoding_label = QLabel(self)
+        self.encoding_combo = QComboBox(self)
+        self.encoding_combo.setObjectName("encoding")
+        for name in ENCODINGS:
+            self.encoding_combo.addItem(_ENCODING_NAMES.get(name, name), name)
+        self.encoding_label.setBuddy(self.encoding_combo)
+
+        self.line_ending_label = QLabel(self)
+        self.line_ending_combo = QComboBox(self)
+        self.line_ending_combo.setObjectName("lineEnding")
+        for ending in (LineEnding.NONE, LineEnding.LF, LineEnding.CRLF):
+            self.line_ending_combo.addItem("", ending)
+        self.line_ending_label.setBuddy(self.line_ending_combo)
+
+        self.size_label = QLabel(self)
+        self.size_label.setObjectName("payloadSize")
+        self.size_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.size_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+
+        self.send_button = QPushButton(self)
+        self.send_button.setObjectName("sendButton")
+        self.send_button.setDefault(False)
+        self.send_button.setAutoDefault(False)
+
+        self.error_label = QLabel(self)
+        self.error_label.setObjectName("payloadError")
+        self.error_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.error_label.setWordWrap(True)
+        self.error_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.error_label.setStyleSheet("color: #c62828;")
+        self.error_label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+        self.error_label.hide()
+
+        options = QHBoxLayout()
+        options.setContentsMargins(0, 0, 0, 0)
+        for label, combo in (
+            (self.mode_label, self.mode_combo),
+            (self.encoding_label, self.encoding_combo),
+            (self.line_ending_label, self.line_ending_combo),
+        ):
+            options.addWidget(label)
+            options.addWidget(combo)
+        options.addStretch(1)
+        options.addWidget(self.size_label)
+        options.addWidget(self.send_button)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(options)
+        layout.addWidget(self.edit, 1)
+        layout.addWidget(self.error_label)
+
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(_DEBOUNCE_MS)
+        self._timer.timeout.connect(self._validate)
+
+        self.edit.textChanged.connect(self._on_text_changed)
+        self.edit.sendKeyPressed.connect(self._request_send)
+        self.send_button.clicked.connect(self._request_send)
+        self.mode_combo.currentIndexChanged.connect(self._on_mode_changed)
+        self.encoding_combo.currentIndexChanged.connect(self._validate)
+        self.line_ending_combo.currentIndexChanged.connect(self._validate)
+
+        self.retranslate()
+        self._on_mode_changed()
+
+    # ----------------------------------------------------------------- public
+
+    def text(self) -> str:
+        """What is typed, exactly (no-break spaces kept, line breaks as ``\\n``)."""
+        raw = self.edit.document().toRawText()
+        return raw.replace("\u2029", "\n").replace("\u2028", "\n")
+
+    def set_text(self, text: str) -> None:
+        """Replace what is typed."""
+        self.edit.fit_wrap(len(text))
+        self.edit.setPlainText(text)
+        self._validate()
+
+    def mode(self) -> Mode:
+        """The chosen input mode."""
+        return Mode(self.mode_combo.currentData())
+
+    def set_mode(self, mode: Mode | str) -> None:
+        """Choose the input mode (a ``Mode`` or its value)."""
+        self._select(self.mode_combo, Mode(mode))
+
+    def encoding(self) -> str:
+        """The chosen text encoding (a codec name from ``ENCODINGS``)."""
+        return str(self.encoding_combo.currentData())
+
+    def set_encoding(self, encoding: str) -> None:
+        """Choose the text encoding (one of ``ENCODINGS``)."""
+        if encoding not in ENCODINGS:
+            raise ValueError(f"unknown encoding: {encoding!r}")
+        self._select(self.encoding_combo, encoding)
+
+    def line_ending(self) -> LineEnding:
+        """The chosen line ending, appended to every payload."""
+        return LineEnding(self.line_ending_combo.currentData())
+
+    def set_line_ending(self, ending: LineEnding) -> None:
+        """Choose the line ending appended to every payload."""
+        self._select(self.line_ending_combo, LineEnding(ending))
+
+    def payload(self) -> bytes:
+        """The encoded payload; raises ``PayloadError`` while it is invalid."""
+        return self._encode()
+
+    def is_valid(self) -> bool:
+        """Whether what is typed can be sent."""
+        self._flush()
+        return self._valid
+
+    def error(self) -> PayloadError | None:
+        """Why the payload is invalid, or None."""
+        self._flush()
+        return self._error
+
+    def set_send_enabled(self, enabled: bool) -> None:
+        """Let the tab allow or forbid sending (e.g. while not connected)."""
+        self._send_allowed = bool(enabled)
+        self._update_button()
+
+    def send_enabled(self) -> bool:
+        """Whether the tab allows sending (whatever the payload)."""
+        return self._send_allowed
+
+    def set_allow_empty(self, allow: bool) -> None:
+        """Whether an empty payload (0 bytes) may be sent."""
+        self._allow_empty = bool(allow)
+        self._validate()
+
+    def set_max_size(self, n: int | None, message: str = "") -> None:
+        """Refuse payloads above ``n`` bytes with ``message`` (None: no limit)."""
+        if n is not None and n < 0:
+            raise ValueError("the maximum size cannot be negative")
+        self._max_size = n
+        self._max_message = message
+        self._validate()
+
+    def state(self) -> dict[str, Any]:
+        """What to persist: text, mode, encoding and line ending (plain strings)."""
+        return {
+            "text": self.text(),
+            "mode": self.mode().value,
+            "encoding": self.encoding(),
+            "line_ending": self.line_ending().name,
+        }
+
+    def restore(self, state: dict[str, Any] | None) -> None:
+        """Restore ``state()``; unknown or missing entries are left as they are."""
+        if not state:
+            return
+        mode = state.get("mode")
+        if mode in {m.value for m in Mode}:
+            self.set_mode(Mode(mode))
+        encoding = state.get("encoding")
+        if encoding in ENCODINGS:
+            self.set_encoding(str(encoding))
+        ending = state.get("line_ending")
+        if isinstance(ending, str) and ending in LineEnding.__members__:
+            self.set_line_ending(LineEnding[ending])
+        text = state.get("text")
+        if isinstance(text, str):
+            self.set_text(text)
+        self._validate()
+
+    def retranslate(self) -> None:
+        """Set every visible string in the current language."""
+        self.mode_label.setText(self.tr("&Mode:"))
+        mode_names = {
+            Mode.TEXT: self.tr("Text"),
+            Mode.HEX: self.tr("Hex"),
+            Mode.ESCAPES: self.tr("Escapes"),
+        }
+        mode_tips = {
+            Mode.TEXT: self.tr("Send the text as typed, in the chosen encoding."),
+            Mode.HEX: self.tr("Hex digits, two per byte; spaces allowed: 48 65 6c 6c 6f"),
+            Mode.ESCAPES: self.tr("Text with escapes such as \\n \\r \\t \\\\ and \\xNN"),
+        }
+        for i in range(self.mode_combo.count()):
+            mode = Mode(self.mode_combo.itemData(i))
+            self.mode_combo.setItemText(i, mode_names[mode])
+            self.mode_combo.setItemData(i, mode_tips[mode], Qt.ItemDataRole.ToolTipRole)
+
+        self.encoding_label.setText(self.tr("&Encoding:"))
+        self.encoding_combo.setToolTip(self.tr("How text characters become bytes"))
+
+        self.line_ending_label.setText(self.tr("&Line ending:"))
+        ending_names = {
+            LineEnding.NONE: self.tr("None"),
+            LineEnding.LF: self.tr("LF (\\n)"),
+            LineEnding.CRLF: self.tr("CRLF (\\r\\n)"),
+        }
+        for i in range(self.line_ending_combo.count()):
+            ending = LineEnding(self.line_ending_combo.itemData(i))
+            self.line_ending_combo.setItemText(i, ending_names[ending])
+        self.line_ending_combo.setToolTip(self.tr("Appended to every payload when it is sent"))
+
+        self.send_button.setText(self.tr("&Send"))
+        self.send_button.setToolTip(self.tr("Send the payload (Ctrl+Enter)"))
+        self.edit.setPlaceholderText(self.tr("What to send"))
+        self._show_state()
+
+    # -------------------------------------------------------------- internals
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    @staticmethod
+    def _select(combo: QComboBox, data: object) -> None:
+        for i in range(combo.count()):
+            if combo.itemData(i) == data:
+                combo.setCurrentIndex(i)
+                return
+        raise ValueError(f"no such choice: {data!r}")
+
+    def _encode(self) -> bytes:
+        data = encode(self.text(), self.mode(), self.encoding(), self.line_ending())
+        self._check_limits(data)
+        return data
+
+    @Slot()
+    def _on_text_changed(self) -> None:
+        chars = self.edit.document().characterCount()
+        self.edit.fit_wrap(chars)
+        if chars > _DEBOUNCE_CHARS:
+            self._timer.start()
+        else:
+            self._validate()
+
+    @Slot()
+    def _on_mode_changed(self) -> None:
+        # The encoding does not matter for hex digits.
+        hex_mode = self.mode() == Mode.HEX
+        self.encoding_combo.setEnabled(not hex_mode)
+        self.encoding_label.setEnabled(not hex_mode)
+        self._validate()
+
+    def _flush(self) -> None:
+        if self._timer.isActive():
+            self._timer.stop()
+            self._validate()
+
+    @Slot()
+    def _validate(self) -> None:
+        self._timer.stop()
+        size: int | None
+        try:
+            data = encode(self.text(), self.mode(), self.encoding(), self.line_ending())
+        except PayloadError as exc:
+            error: PayloadError | None = exc
+            size = None
+        else:
+            size = len(data)
+            try:
+                self._check_limits(data)
+                error = None
+            except PayloadError as exc:
+                error = exc
+        self._size = size
+        self._error = error
+        was_valid = self._valid
+        self._valid = error is None
+        self._show_state()
+        if self._valid != was_valid:
+            self.validityChanged.emit(self._valid)
+
+    def _check_limits(self, data: bytes) -> None:
+        if not data and not self._allow_empty:
+            raise PayloadError(self.tr("Nothing to send: the payload is empty"))
+        if self._max_size is not None and len(data) > self._max_size:
+            message = self._max_message or self.tr(
+                "the payload is larger than {limit} bytes"
+            ).format(limit=f"{self._max_size:,}")
+            raise PayloadError(message)
+
+    def _show_state(self) -> None:
+        error = self._error
+        # An empty field that may not be sent is not an error worth a red marker.
+        marked = error is not None and bool(self.text())
+        if marked and error is not None:
+            self.error_label.setText(str(error))
+            self.error_label.show()
+        else:
+            self.error_label.clear()
+            self.error_label.hide()
+        if bool(self.edit.property("invalid")) != marked:
+            self.edit.setProperty("invalid", marked)
+            self.edit.style().unpolish(self.edit)
+            self.edit.style().polish(self.edit)
+        self._highlight(error if marked else None)
+
+        if self._size is None:
+            self.size_label.setText("")
+        elif self._size == 1:
+            self.size_label.setText(self.tr("1 byte"))
+        else:
+            self.size_label.setText(self.tr("{count} bytes").format(count=f"{self._size:,}"))
+        self._update_button()
+
+    def _highlight(self, error: PayloadError | None) -> None:
+        """Mark the character the error points at (its 1-based line and column)."""
+        column = getattr(error, "column", None) if error is not None else None
+        if not column:
+            self.edit.setExtraSelections([])
+            return
+        text = self.text()
+        line = getattr(error, "line", None) or 1
+        start = 0
+        for _ in range(line - 1):
+            start = text.find("\n", start) + 1
+            if start == 0:  # fewer lines than the error says: mark nothing
+                self.edit.setExtraSelections([])
+                return
+        index = min(start + column - 1, len(text))
+        # Qt counts UTF-16 code units; Python counts code points.
+        position = len(text[:index].encode("utf-16-le")) // 2
+        cursor = QTextCursor(self.edit.document())
+        cursor.setPosition(position)
+        cursor.movePosition(
+            QTextCursor.MoveOperation.NextCharacter, QTextCursor.MoveMode.KeepAnchor
+        )
+        fmt = QTextCharFormat()
+        fmt.setBackground(QColor(255, 205, 210))
+        fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
+        fmt.setUnderlineColor(QColor(211, 47, 47))
+        selection = QTextEdit.ExtraSelection()
+        selection.cursor = cursor
+        selection.format = fmt
+        self.edit.setExtraSelections([selection])
+
+    def _update_button(self) -> None:
+        self.send_button.setEnabled(self._send_allowed and self._valid)
+
+    @Slot()
+    def _request_send(self) -> None:
+        self._flush()
+        if not (self._send_allowed and self._valid):
+            return
+        try:
+            data = self._encode()
+        except PayloadError:
+            return
+        self.sendRequested.emit(data)

@@ -1,0 +1,79 @@
+"""Fixtures shared by every test: sessions that are always shut down, and a
+way to wait for a session's events without sleeping."""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+from collections.abc import Callable, Iterator
+
+import pytest
+
+from socklab.core.events import Event
+from socklab.core.session import Session
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+class EventLog:
+    """Collects a session's events as they are drained."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+        self.events: list[Event] = []
+        self.dropped = 0
+
+    def pump(self) -> None:
+        batch = self.session.drain()
+        self.events.extend(batch.events)
+        self.dropped += batch.dropped
+
+    def of(self, kind: type) -> list:
+        self.pump()
+        return [e for e in self.events if isinstance(e, kind)]
+
+    def wait_for(self, predicate: Callable[[Event], bool], timeout: float = 5.0) -> Event:
+        """The first event (old or new) for which ``predicate`` holds."""
+        deadline = time.monotonic() + timeout
+        seen = 0
+        while True:
+            self.pump()
+            for event in self.events[seen:]:
+                if predicate(event):
+                    return event
+            seen = len(self.events)
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                raise AssertionError(
+                    f"no matching event within {timeout} s; got {self.events[-5:]}"
+                )
+            self.session.wait_for_events(min(remaining, 0.1))
+
+    def wait_until(self, condition: Callable[[], bool], timeout: float = 5.0) -> None:
+        """Pump events until ``condition()`` holds."""
+        deadline = time.monotonic() + timeout
+        while not condition():
+            if time.monotonic() > deadline:
+                raise AssertionError(f"condition not met within {timeout} s")
+            self.session.wait_for_events(0.02)
+            self.pump()
+
+
+@pytest.fixture
+def sessions() -> Iterator[Callable]:
+    """``sessions(UdpSession, options)`` -> (session, EventLog); shut down after the test."""
+    made: list[Session] = []
+
+    def make(cls: type, *args: object, **kwargs: object) -> tuple:
+        session = cls(*args, **kwargs)
+        made.append(session)
+        return session, EventLog(session)
+
+    yield make
+    for session in made:
+        assert session.shutdown(2.0), f"{session.kind} worker did not stop within 2 s"
+
+
+def socklab_threads() -> list[threading.Thread]:
+    return [t for t in threading.enumerate() if t.name.startswith("socklab-")]

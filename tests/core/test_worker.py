@@ -1,0 +1,82 @@
+"""Worker threads: batches, exact drop counts, clean shutdown."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import socket
+
+from conftest import socklab_threads
+from socklab.core.events import Received
+from socklab.core.tcp_client import TcpClientSession
+from socklab.core.tcp_server import TcpServerSession
+from socklab.core.udp import UdpSession
+from socklab.core.worker import Worker
+
+
+def _open_fds() -> int:
+    return len(os.listdir("/proc/self/fd"))
+
+
+def test_submit_runs_on_the_worker_thread_and_answers():
+    worker = Worker("test")
+    worker.start()
+    try:
+
+        async def where() -> bool:
+            await asyncio.sleep(0)
+            return worker.in_worker_thread()
+
+        assert worker.submit(where()).result(5) is True
+        assert not worker.in_worker_thread()
+    finally:
+        assert worker.stop(2.0)
+
+
+def test_ring_keeps_the_newest_and_counts_every_drop_exactly():
+    worker = Worker("ring", ring_size=100)
+    events = [Received(bytes([i % 256])) for i in range(250)]
+    worker.emit_many(events[:120])
+    for event in events[120:200]:
+        worker.emit(event)
+    worker.emit_many(events[200:])
+    batch = worker.drain()
+    assert batch.events == events[150:]
+    assert batch.dropped == 150
+    again = worker.drain()
+    assert again.events == [] and again.dropped == 0
+
+
+def test_thousand_open_close_cycles_leak_no_thread_and_no_descriptor():
+    before_fds = _open_fds()
+    assert socklab_threads() == []
+    for i in range(1000):
+        session = UdpSession()
+        session.open("127.0.0.1", 0).result(5)
+        if i % 100 == 0:
+            session.send(b"x", "127.0.0.1", session.local_address[1]).result(5)
+        assert session.shutdown(2.0)
+    assert socklab_threads() == []
+    assert _open_fds() <= before_fds
+
+
+def test_tcp_sessions_shut_down_within_two_seconds_with_peers_connected():
+    server = TcpServerSession()
+    local = server.start("127.0.0.1", 0).result(5)
+    client = TcpClientSession()
+    client.connect(*local).result(5)
+    raw = socket.create_connection(local, 5)
+    try:
+        assert client.shutdown(2.0)
+        assert server.shutdown(2.0)
+        assert raw.recv(1) == b""
+    finally:
+        raw.close()
+    assert socklab_threads() == []
+
+
+def test_commands_after_shutdown_fail_cleanly():
+    session = UdpSession()
+    assert session.shutdown()
+    failure = session.send(b"x", "127.0.0.1", 9).exception(1)
+    assert "shut down" in str(failure)

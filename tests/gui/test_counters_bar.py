@@ -1,0 +1,163 @@
+"""The counters bar shows exact totals, per-second rates and kernel drops."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from PySide6.QtWidgets import QLabel
+
+from socklab.gui.widgets.counters_bar import (
+    CountersBar,
+    Unit,
+    format_byte_rate,
+    format_packet_rate,
+)
+
+
+@pytest.fixture
+def bar(qtbot) -> CountersBar:
+    widget = CountersBar()
+    qtbot.addWidget(widget)
+    widget.show()
+    return widget
+
+
+def _shown(bar: CountersBar) -> str:
+    """The text of the visible labels, joined like ``text()`` joins them."""
+    labels = [w for w in bar.findChildren(QLabel) if w.isVisible() and w.text()]
+    return "   |   ".join(label.text() for label in labels)
+
+
+def test_starts_at_zero(bar: CountersBar) -> None:
+    assert bar.objectName() == "counters"
+    assert bar.text() == "RX 0 packets · 0 B · 0 /s · 0 B/s   |   TX 0 packets · 0 B · 0 /s · 0 B/s"
+
+
+def test_exact_large_numbers(bar: CountersBar) -> None:
+    bar.set_unit("datagrams")
+    bar.update_counts(100_000, 6_400_000, 1_234_567, 9_876_543_210, now=10.0)
+    assert bar.text() == (
+        "RX 100,000 datagrams · 6,400,000 B · 0 /s · 0 B/s"
+        "   |   TX 1,234,567 datagrams · 9,876,543,210 B · 0 /s · 0 B/s"
+    )
+    # What the user sees is what text() says.
+    assert _shown(bar) == bar.text()
+
+
+def test_exact_integers_parse_back(bar: CountersBar) -> None:
+    bar.update_counts(3, 123_456_789_012, 0, 0, now=1.0)
+    match = re.search(r"RX ([\d,]+) packets · ([\d,]+) B", bar.text())
+    assert match is not None
+    assert int(match[1].replace(",", "")) == 3
+    assert int(match[2].replace(",", "")) == 123_456_789_012
+
+
+def test_unit_words(bar: CountersBar) -> None:
+    bar.set_unit(Unit.CHUNKS)
+    bar.update_counts(1, 10, 2, 20, now=1.0)
+    assert bar.text().startswith("RX 1 chunk · 10 B")
+    assert "TX 2 chunks · 20 B" in bar.text()
+    bar.set_unit("datagrams")
+    assert bar.text().startswith("RX 1 datagram · 10 B")
+    assert "TX 2 datagrams · 20 B" in bar.text()
+    assert bar.unit() is Unit.DATAGRAMS
+    with pytest.raises(ValueError):
+        bar.set_unit("furlongs")
+
+
+def test_rate_from_two_updates_one_second_apart(bar: CountersBar) -> None:
+    bar.set_unit("datagrams")
+    bar.update_counts(0, 0, 0, 0, now=100.0)
+    bar.update_counts(1_000, 64_000, 12_345, 1_200_000, now=101.0)
+    assert bar.rates() == pytest.approx((1_000, 64_000, 12_345, 1_200_000))
+    assert bar.text() == (
+        "RX 1,000 datagrams · 64,000 B · 1,000 /s · 64.0 kB/s"
+        "   |   TX 12,345 datagrams · 1,200,000 B · 12,345 /s · 1.2 MB/s"
+    )
+
+
+def test_rate_uses_a_sliding_window_of_about_a_second(bar: CountersBar) -> None:
+    # 30 updates a second: 500 datagrams per second for 2 s, then 2,000 per second.
+    t, count = 0.0, 0
+    for _ in range(60):
+        bar.update_counts(count, count * 100, 0, 0, now=t)
+        t += 1 / 30
+        count += 500 // 30 + 1  # ~510 /s
+    rate_before = bar.rates()[0]
+    assert rate_before == pytest.approx(510 * 1.0, rel=0.05)
+    for _ in range(45):
+        count += 2_000 // 30
+        bar.update_counts(count, count * 100, 0, 0, now=t)
+        t += 1 / 30
+    # After 1.5 s at the new pace the old pace no longer counts.
+    assert bar.rates()[0] == pytest.approx(2_000, rel=0.05)
+    assert bar.rates()[1] == pytest.approx(200_000, rel=0.05)
+
+
+def test_rate_drops_to_zero_when_idle(bar: CountersBar) -> None:
+    bar.update_counts(0, 0, 0, 0, now=0.0)
+    bar.update_counts(100, 1_000, 0, 0, now=1.0)
+    assert bar.rates()[0] == pytest.approx(100)
+    bar.update_counts(100, 1_000, 0, 0, now=2.0)
+    bar.update_counts(100, 1_000, 0, 0, now=2.5)
+    assert bar.rates()[0] == 0
+    assert " 0 /s · 0 B/s" in bar.text()
+
+
+def test_counters_going_back_restart_the_rates(bar: CountersBar) -> None:
+    bar.update_counts(0, 0, 0, 0, now=0.0)
+    bar.update_counts(5_000, 5_000, 0, 0, now=0.5)
+    bar.update_counts(10, 10, 0, 0, now=1.0)  # a new session reported from zero
+    assert bar.rates() == (0.0, 0.0, 0.0, 0.0)
+    assert bar.text().startswith("RX 10 packets · 10 B · 0 /s · 0 B/s")
+
+
+def test_dropped_text_only_when_non_zero(bar: CountersBar) -> None:
+    bar.update_counts(5, 50, 0, 0, dropped_by_system=0, now=1.0)
+    assert "dropped" not in bar.text()
+    assert "dropped" not in _shown(bar)
+
+    bar.update_counts(6, 60, 0, 0, dropped_by_system=12_345, now=2.0)
+    assert bar.text().endswith("   |   12,345 dropped by the system before SockLab saw them")
+    assert _shown(bar) == bar.text()
+
+    bar.update_counts(7, 70, 0, 0, dropped_by_system=0, now=3.0)
+    assert "dropped" not in bar.text()
+    assert "dropped" not in _shown(bar)
+
+
+def test_reset(bar: CountersBar) -> None:
+    bar.update_counts(0, 0, 0, 0, dropped_by_system=3, now=0.0)
+    bar.update_counts(100, 1_000, 5, 50, dropped_by_system=4, now=1.0)
+    bar.reset()
+    assert bar.text() == "RX 0 packets · 0 B · 0 /s · 0 B/s   |   TX 0 packets · 0 B · 0 /s · 0 B/s"
+    # The history is gone: the next update alone gives no rate.
+    bar.update_counts(100, 1_000, 0, 0, now=5.0)
+    assert bar.rates() == (0.0, 0.0, 0.0, 0.0)
+
+
+def test_monotonic_clock_by_default(bar: CountersBar) -> None:
+    bar.update_counts(1, 2, 3, 4)
+    bar.update_counts(2, 4, 6, 8)
+    assert bar.text().startswith("RX 2 packets · 4 B")
+    assert all(rate >= 0 for rate in bar.rates())
+
+
+@pytest.mark.parametrize(
+    ("rate", "text"),
+    [
+        (0, "0 B/s"),
+        (999.4, "999 B/s"),
+        (64_000, "64.0 kB/s"),
+        (1_234_567, "1.2 MB/s"),
+        (2_500_000_000, "2.5 GB/s"),
+    ],
+)
+def test_byte_rate_format(rate: float, text: str) -> None:
+    assert format_byte_rate(rate) == text
+
+
+def test_packet_rate_format() -> None:
+    assert format_packet_rate(12_345.4) == "12,345 /s"
+    assert format_packet_rate(0) == "0 /s"
