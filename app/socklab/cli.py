@@ -90,7 +90,6 @@ def _build_parser() -> argparse.ArgumentParser:
         epilog="Exit codes: 0 success, 1 network failure, 2 bad input.",
     )
     parser.add_argument("--version", action="version", version=f"socklab {__version__}")
-    parser.add_argument("--self-test", action="store_true", help=argparse.SUPPRESS)
     commands = parser.add_subparsers(dest="protocol", metavar="{udp,tcp}")
 
     output = argparse.ArgumentParser(add_help=False)
@@ -475,7 +474,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.protocol is None:
         from .gui.main import run_gui  # Qt is imported only when the window is wanted
 
-        return run_gui(self_test=args.self_test)
+        return run_gui()
     return _run_headless(parser, args)
 
 

@@ -10,7 +10,6 @@ evicts), whatever the batch size.
 from __future__ import annotations
 
 import html
-import re
 import time
 from collections.abc import Sequence
 from typing import Any, ClassVar, TypeAlias
@@ -34,11 +33,11 @@ from socklab.core.events import (
     PeerLeft,
     Received,
     Sent,
-    State,
     StateChanged,
     format_addr,
 )
 from socklab.core.payload import codec_name, hexdump, to_hex, to_text
+from socklab.gui.describe import arg, one_line, state_name, state_text
 
 __all__ = [
     "CELL_LIMIT",
@@ -83,30 +82,18 @@ _FONT = Qt.ItemDataRole.FontRole.value
 _ALIGN_SIZE = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 _ALIGN_OTHER = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
 
-_ARG = re.compile(r"%(\d)")
-_LINE_BREAKS = str.maketrans({"\r": " ", "\n": " ", "\t": " "})
 
 # (light background, dark background) foreground colours: saturated enough to
 # tell apart on a washed-out projector, dark enough to read on white.
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("LogModel", text)
+
+
 _COLOURS: dict[Direction, tuple[str, str]] = {
     Direction.RECEIVED: ("#0b4f9c", "#7cc0ff"),
     Direction.SENT: ("#1a6b2a", "#86e08f"),
     Direction.ERROR: ("#b3160b", "#ff8a80"),
 }
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("LogModel", text)
-
-
-def _arg(template: str, *args: str) -> str:
-    """Qt-style ``%1 %2`` substitution in one pass (values may contain ``%``)."""
-    return _ARG.sub(lambda m: args[int(m[1]) - 1] if 0 < int(m[1]) <= len(args) else m[0], template)
-
-
-def _one_line(text: str) -> str:
-    """Keep a message on one row: line breaks and tabs become spaces."""
-    return text.translate(_LINE_BREAKS)
 
 
 class LogModel(QAbstractTableModel):
@@ -396,7 +383,7 @@ class LogModel(QAbstractTableModel):
     def _size(ev: Event) -> str:
         if isinstance(ev, Received):
             if ev.truncated:
-                return _arg(_tr("%1 of %2 (truncated)"), str(len(ev.data)), str(ev.size))
+                return arg(_tr("%1 of %2 (truncated)"), str(len(ev.data)), str(ev.size))
             return str(ev.size)
         if isinstance(ev, Sent):
             return str(len(ev.data))
@@ -415,14 +402,14 @@ class LogModel(QAbstractTableModel):
             self._cache[id(ev)] = (ev, text)
             return text
         if isinstance(ev, StateChanged):
-            return self._state_text(ev)
+            return state_text(ev)
         if isinstance(ev, Failed):
-            return _one_line(ev.message)
+            return one_line(ev.message)
         if isinstance(ev, PeerJoined):
             return _tr("client connected")
         if isinstance(ev, PeerLeft):
-            text = _arg(_tr("client left (%1)"), self._state_name(ev.state))
-            return f"{text} — {_one_line(ev.reason)}" if ev.reason else text
+            text = arg(_tr("client left (%1)"), state_name(ev.state))
+            return f"{text} — {one_line(ev.reason)}" if ev.reason else text
         return ""
 
     def _format_bytes(self, data: bytes, limit: int) -> str:
@@ -431,43 +418,6 @@ class LogModel(QAbstractTableModel):
         if self._mode == "hex":
             return to_hex(data, limit=limit)
         return f"{to_text(data, self._encoding, limit=limit)} | {to_hex(data, limit=limit)}"
-
-    @staticmethod
-    def _state_name(state: State) -> str:
-        names = {
-            State.UNBOUND: _tr("unbound"),
-            State.BOUND: _tr("bound"),
-            State.CONNECTING: _tr("connecting"),
-            State.CONNECTED: _tr("connected"),
-            State.LISTENING: _tr("listening"),
-            State.HALF_CLOSED: _tr("half-closed"),
-            State.PEER_CLOSED: _tr("closed by peer"),
-            State.RESET: _tr("reset by peer"),
-            State.KICKED: _tr("disconnected"),
-            State.CLOSED: _tr("closed"),
-            State.STOPPED: _tr("stopped"),
-        }
-        return names.get(state, state.value)
-
-    def _state_text(self, ev: StateChanged) -> str:
-        local = format_addr(ev.local)
-        peer = format_addr(ev.peer)
-        state = ev.state
-        if state is State.BOUND and local:
-            text = _arg(_tr("bound to %1"), local)
-        elif state is State.LISTENING and local:
-            text = _arg(_tr("listening on %1"), local)
-        elif state is State.CONNECTING and peer:
-            text = _arg(_tr("connecting to %1"), peer)
-        elif state is State.CONNECTED and local and peer:
-            text = _arg(_tr("connected %1 ↔ %2"), local, peer)
-        elif state is State.CONNECTED and peer:
-            text = _arg(_tr("connected to %1"), peer)
-        elif state is State.HALF_CLOSED:
-            text = _tr("half-closed (our sending side is shut down)")
-        else:
-            text = self._state_name(state)
-        return f"{text} — {_one_line(ev.reason)}" if ev.reason else text
 
     def _tooltip(self, ev: Event, col: int) -> str | None:
         """Rich-text tooltips with every piece of text HTML-escaped."""

@@ -1,0 +1,79 @@
+"""The bridge between a session's worker thread and the GUI thread.
+
+A :class:`SessionBridge` drains its session's event ring on a display timer
+(~30 Hz) and hands each batch on in ONE signal, never one per event; it also
+publishes the session's exact counters on every tick.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import concurrent.futures
+from typing import TypeVar
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from socklab.core.session import Session
+from socklab.core.worker import Batch, Counters
+
+T = TypeVar("T")
+
+#: How often the bridge pulls events: about 30 times a second.
+PULL_INTERVAL_MS = 33
+
+
+class SessionBridge(QObject):
+    """Pulls a session's events into the GUI thread in batches.
+
+    Signals:
+        eventsArrived(Batch): a drained batch (events in order, and the count the
+            worker's ring had to drop), at most once per tick.
+        countersChanged(Counters): a snapshot of the session's exact counters,
+            once per tick while a session is attached.
+    """
+
+    eventsArrived = Signal(object)  # noqa: N815
+    countersChanged = Signal(object)  # noqa: N815
+
+    def __init__(self, parent: QObject | None = None, interval_ms: int = PULL_INTERVAL_MS) -> None:
+        super().__init__(parent)
+        self._session: Session | None = None
+        self._timer = QTimer(self)
+        self._timer.setInterval(interval_ms)
+        self._timer.timeout.connect(self.pull)
+
+    @property
+    def session(self) -> Session | None:
+        return self._session
+
+    def attach(self, session: Session) -> None:
+        """Start pulling from ``session`` (a previous one is detached first)."""
+        if self._session is not None:
+            self.detach()
+        self._session = session
+        self._timer.start()
+
+    def detach(self) -> Session | None:
+        """Pull what is left, stop pulling; returns the session that was attached."""
+        session = self._session
+        if session is not None:
+            self.pull()
+            self._session = None
+            self._timer.stop()
+        return session
+
+    def pull(self) -> None:
+        """Drain the session now (the timer calls this; tests may too)."""
+        session = self._session
+        if session is None:
+            return
+        batch: Batch = session.drain()
+        if batch.events or batch.dropped:
+            self.eventsArrived.emit(batch)
+        counters: Counters = session.counters.snapshot()
+        self.countersChanged.emit(counters)
+
+
+async def wait_for(future: concurrent.futures.Future[T]) -> T:
+    """Await a worker's answer from a coroutine on the GUI thread's loop."""
+    return await asyncio.wrap_future(future)

@@ -1,0 +1,75 @@
+"""Events and states in the user's language, for the log and the state lines.
+
+Strings are translated in the context ``"Describe"``; templates use Qt's
+``%1 %2`` placeholders, filled by :func:`arg`.
+"""
+
+from __future__ import annotations
+
+import re
+
+from PySide6.QtCore import QCoreApplication
+
+from socklab.core.events import State, StateChanged, format_addr
+
+_ARG = re.compile(r"%(\d)")
+_LINE_BREAKS = str.maketrans({"\r": " ", "\n": " ", "\t": " "})
+
+
+def tr(text: str) -> str:
+    """Translate ``text`` in the ``Describe`` context."""
+    return QCoreApplication.translate("Describe", text)
+
+
+def arg(template: str, *args: str) -> str:
+    """Qt-style ``%1 %2`` substitution in one pass (values may contain ``%``)."""
+    return _ARG.sub(lambda m: args[int(m[1]) - 1] if 0 < int(m[1]) <= len(args) else m[0], template)
+
+
+def one_line(text: str) -> str:
+    """Keep a message on one row: line breaks and tabs become spaces."""
+    return text.translate(_LINE_BREAKS)
+
+
+def state_name(state: State) -> str:
+    """The short name of a state: "listening", "closed by peer" ..."""
+    names = {
+        State.UNBOUND: tr("unbound"),
+        State.BOUND: tr("bound"),
+        State.CONNECTING: tr("connecting"),
+        State.CONNECTED: tr("connected"),
+        State.LISTENING: tr("listening"),
+        State.HALF_CLOSED: tr("half-closed"),
+        State.PEER_CLOSED: tr("closed by peer"),
+        State.RESET: tr("reset by peer"),
+        State.KICKED: tr("disconnected"),
+        State.CLOSED: tr("closed"),
+        State.STOPPED: tr("stopped"),
+    }
+    return names.get(state, state.value)
+
+
+def state_text(ev: StateChanged, *, with_reason: bool = True) -> str:
+    """A state change in words: "bound to 0.0.0.0:41400", "connected A ↔ B" ..."""
+    local = format_addr(ev.local)
+    peer = format_addr(ev.peer)
+    state = ev.state
+    if state is State.BOUND and local:
+        text = arg(tr("bound to %1"), local)
+    elif state is State.LISTENING and local:
+        text = arg(tr("listening on %1"), local)
+    elif state is State.CONNECTING and peer:
+        text = arg(tr("connecting to %1"), peer)
+    elif state is State.CONNECTED and local and peer:
+        text = arg(tr("connected %1 ↔ %2"), local, peer)
+    elif state is State.CONNECTED and peer:
+        text = arg(tr("connected to %1"), peer)
+    elif state is State.HALF_CLOSED:
+        text = tr("half-closed (our sending side is shut down)")
+    elif state in (State.PEER_CLOSED, State.RESET) and peer:
+        text = f"{state_name(state)}: {peer}"
+    else:
+        text = state_name(state)
+    if with_reason and ev.reason:
+        return f"{text} — {one_line(ev.reason)}"
+    return text

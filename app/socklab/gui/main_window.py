@@ -1,0 +1,201 @@
+"""SockLab's window: four tabs, a View menu for language and zoom, settings that persist."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QSettings, Signal
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import QApplication, QMainWindow, QMenu, QMessageBox, QTabWidget, QWidget
+
+from socklab import __version__
+from socklab.gui import i18n
+from socklab.gui.tabs.base import SessionTab
+from socklab.gui.tabs.broadcast_tab import BroadcastTab
+from socklab.gui.tabs.tcp_client_tab import TcpClientTab
+from socklab.gui.tabs.tcp_server_tab import TcpServerTab
+from socklab.gui.tabs.udp_tab import UdpTab
+
+#: Font sizes (points) the zoom steps through; the projector wants the large ones.
+ZOOM_MIN, ZOOM_MAX = 7, 40
+
+
+class MainWindow(QMainWindow):
+    """The SockLab window.
+
+    ``MainWindow()`` builds the complete window once a QApplication and a
+    qasync loop exist. Closing it stops every session.
+
+    Signals:
+        closed(): the window closed and every session has stopped.
+    """
+
+    closed = Signal()
+
+    def __init__(self, settings: QSettings | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("mainWindow")
+        self.settings = settings if settings is not None else QSettings()
+        language = str(self.settings.value("language", "") or i18n.system_language())
+        if language != i18n.current_language():
+            i18n.set_language(language)
+
+        self.tabs = QTabWidget(self)
+        self.tabs.setObjectName("mainTabs")
+        self.udp_tab = UdpTab(self)
+        self.broadcast_tab = BroadcastTab(self)
+        self.tcp_client_tab = TcpClientTab(self)
+        self.tcp_server_tab = TcpServerTab(self)
+        for tab in self.session_tabs():
+            self.tabs.addTab(tab, "")
+        self.setCentralWidget(self.tabs)
+
+        self._base_point_size = QApplication.font().pointSizeF()
+        self._zoom = 0.0
+        self._build_menus()
+        self._load_settings()
+        self.retranslate()
+
+    def session_tabs(self) -> list[SessionTab]:
+        return [self.udp_tab, self.broadcast_tab, self.tcp_client_tab, self.tcp_server_tab]
+
+    # -- menus -----------------------------------------------------------------
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        self.file_menu = QMenu(self)
+        self.quit_action = QAction(self)
+        self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        self.quit_action.triggered.connect(self.close)
+        self.file_menu.addAction(self.quit_action)
+        bar.addMenu(self.file_menu)
+
+        self.view_menu = QMenu(self)
+        self.language_menu = QMenu(self)
+        self.language_menu.setObjectName("languageMenu")
+        group = QActionGroup(self)
+        self.language_actions: dict[str, QAction] = {}
+        for code, name in i18n.LANGUAGES:
+            action = QAction(name, self, checkable=True)
+            action.setObjectName(f"language_{code}")
+            action.setData(code)
+            action.triggered.connect(lambda _checked=False, c=code: self.set_language(c))
+            group.addAction(action)
+            self.language_menu.addAction(action)
+            self.language_actions[code] = action
+        self.view_menu.addMenu(self.language_menu)
+        self.view_menu.addSeparator()
+        self.zoom_in_action = QAction(self)
+        self.zoom_in_action.setObjectName("zoomIn")
+        self.zoom_in_action.setShortcuts([QKeySequence("Ctrl+="), QKeySequence("Ctrl++")])
+        self.zoom_in_action.triggered.connect(lambda: self.zoom(+1))
+        self.zoom_out_action = QAction(self)
+        self.zoom_out_action.setObjectName("zoomOut")
+        self.zoom_out_action.setShortcut(QKeySequence("Ctrl+-"))
+        self.zoom_out_action.triggered.connect(lambda: self.zoom(-1))
+        self.zoom_reset_action = QAction(self)
+        self.zoom_reset_action.setShortcut(QKeySequence("Ctrl+0"))
+        self.zoom_reset_action.triggered.connect(lambda: self.zoom(0))
+        for action in (self.zoom_in_action, self.zoom_out_action, self.zoom_reset_action):
+            self.view_menu.addAction(action)
+        bar.addMenu(self.view_menu)
+
+        self.help_menu = QMenu(self)
+        self.about_action = QAction(self)
+        self.about_action.triggered.connect(self._about)
+        self.help_menu.addAction(self.about_action)
+        bar.addMenu(self.help_menu)
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(self.tr("SockLab — socket tester"))
+        self.tabs.setTabText(0, self.tr("UDP"))
+        self.tabs.setTabText(1, self.tr("Broadcast"))
+        self.tabs.setTabText(2, self.tr("TCP Client"))
+        self.tabs.setTabText(3, self.tr("TCP Server"))
+        self.file_menu.setTitle(self.tr("&File"))
+        self.quit_action.setText(self.tr("&Quit"))
+        self.view_menu.setTitle(self.tr("&View"))
+        self.language_menu.setTitle(self.tr("&Language"))
+        self.zoom_in_action.setText(self.tr("Zoom &in"))
+        self.zoom_out_action.setText(self.tr("Zoom &out"))
+        self.zoom_reset_action.setText(self.tr("&Normal size"))
+        self.help_menu.setTitle(self.tr("&Help"))
+        self.about_action.setText(self.tr("&About SockLab"))
+        current = i18n.current_language()
+        for code, action in self.language_actions.items():
+            action.setChecked(code == current)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def _about(self) -> None:
+        box = QMessageBox(self)
+        box.setWindowTitle(self.tr("About SockLab"))
+        box.setText(
+            self.tr("SockLab %1 — a socket tester for UDP and TCP.").replace("%1", __version__)
+        )
+        box.open()
+
+    # -- language and zoom -------------------------------------------------------
+
+    def set_language(self, code: str) -> None:
+        """Switch the UI language at run time (every widget retranslates itself)."""
+        if i18n.set_language(code):
+            self.settings.setValue("language", code)
+        self.retranslate()
+
+    def zoom(self, step: int) -> None:
+        """Grow (+1) or shrink (-1) the whole window's font; 0 goes back to normal."""
+        if step == 0:
+            self._zoom = 0.0
+        else:
+            self._zoom += step * max(1.0, self._base_point_size * 0.1)
+        self._apply_zoom()
+        self.settings.setValue("zoom", self._zoom)
+
+    @property
+    def font_point_size(self) -> float:
+        return self.font().pointSizeF()
+
+    # -- settings ----------------------------------------------------------------
+
+    def _load_settings(self) -> None:
+        geometry = self.settings.value("geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1100, 760)
+        for tab in self.session_tabs():
+            self.settings.beginGroup(tab.settings_key)
+            tab.load_settings(self.settings)
+            self.settings.endGroup()
+        self.tabs.setCurrentIndex(int(self.settings.value("current_tab", 0)))
+        self._zoom = float(self.settings.value("zoom", 0.0))
+        if self._zoom:
+            self._apply_zoom()
+
+    def _apply_zoom(self) -> None:
+        """Children inherit the window's font, so one setFont scales everything."""
+        size = min(ZOOM_MAX, max(ZOOM_MIN, self._base_point_size + self._zoom))
+        self._zoom = size - self._base_point_size
+        font = self.font()
+        font.setPointSizeF(size)
+        self.setFont(font)
+
+    def save_settings(self) -> None:
+        self.settings.setValue("geometry", self.saveGeometry())
+        self.settings.setValue("current_tab", self.tabs.currentIndex())
+        for tab in self.session_tabs():
+            self.settings.beginGroup(tab.settings_key)
+            tab.save_settings(self.settings)
+            self.settings.endGroup()
+        self.settings.sync()
+
+    # -- closing -----------------------------------------------------------------
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        self.save_settings()
+        for tab in self.session_tabs():
+            tab.shutdown()
+        super().closeEvent(event)
+        self.closed.emit()

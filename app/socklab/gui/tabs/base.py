@@ -1,0 +1,276 @@
+"""What every tab has: a settings strip, a state line, the payload editor, the
+log, the counters bar; a session behind a bridge; errors shown at their field.
+
+Strings here are translated in the context ``"SessionTab"`` (``self.tr`` would
+take the subclass's name as context, see DESIGN.md).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import concurrent.futures
+import contextlib
+from collections.abc import Coroutine
+from typing import Any, TypeVar
+
+from PySide6.QtCore import QCoreApplication, QEvent, QSettings, Qt, Signal
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QGroupBox,
+    QLabel,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from socklab.core.errors import SessionError
+from socklab.core.events import Event, Failed, State, StateChanged
+from socklab.core.payload import PayloadError
+from socklab.core.session import Session
+from socklab.core.worker import Batch, Counters
+from socklab.gui.bridge import SessionBridge, wait_for
+from socklab.gui.describe import state_text
+from socklab.gui.widgets.counters_bar import CountersBar, Unit
+from socklab.gui.widgets.fields import INVALID_STYLE, FieldError, field_text, mark_invalid
+from socklab.gui.widgets.log_pane import LogPane
+from socklab.gui.widgets.payload_editor import PayloadEditor
+
+T = TypeVar("T")
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("SessionTab", text)
+
+
+class SessionTab(QWidget):
+    """Base of the UDP, Broadcast, TCP Client and TCP Server tabs.
+
+    A subclass fills :attr:`settings_grid`, starts sessions with
+    :meth:`attach_session`, and implements :meth:`retranslate`,
+    :meth:`save_settings` and :meth:`load_settings`.
+
+    Signals:
+        stateTextChanged(str): the state line now reads this.
+        sessionChanged(): a session was attached or released.
+    """
+
+    stateTextChanged = Signal(str)  # noqa: N815
+    sessionChanged = Signal()  # noqa: N815
+
+    #: The counters bar's word for one unit of traffic.
+    unit = Unit.DATAGRAMS
+    #: QSettings group of this tab.
+    settings_key = "tab"
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session: Session | None = None
+        self._tasks: set[asyncio.Task[Any]] = set()
+        self._marked: set[QWidget] = set()
+
+        self.bridge = SessionBridge(self)
+        self.bridge.eventsArrived.connect(self._on_batch)
+        self.bridge.countersChanged.connect(self._on_counters)
+
+        self.settings_box = QGroupBox(self)
+        self.settings_grid = QGridLayout(self.settings_box)
+        self.settings_error = QLabel(self)
+        self.settings_error.setObjectName("settingsError")
+        self.settings_error.setTextFormat(Qt.TextFormat.PlainText)
+        self.settings_error.setWordWrap(True)
+        self.settings_error.setStyleSheet("color: #c62828;")
+        self.settings_error.hide()
+        self.state_label = QLabel(self)
+        self.state_label.setObjectName("stateLabel")
+        self.state_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.state_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        font = self.state_label.font()
+        font.setBold(True)
+        self.state_label.setFont(font)
+
+        self.editor = PayloadEditor(self)
+        self.editor.sendRequested.connect(self._send_requested)
+        self.log = LogPane(self)
+        self.counters = CountersBar(self)
+        self.counters.set_unit(self.unit)
+
+        self.splitter = QSplitter(Qt.Orientation.Vertical, self)
+        self.splitter.addWidget(self.editor)
+        self.splitter.addWidget(self.log)
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 4)
+        self.splitter.setChildrenCollapsible(False)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.settings_box)
+        layout.addWidget(self.settings_error)
+        layout.addWidget(self.state_label)
+        layout.addWidget(self.splitter, 1)
+        layout.addWidget(self.counters)
+        self.setStyleSheet(INVALID_STYLE)
+        self._state_text = ""
+
+    # -- language --------------------------------------------------------------
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        """Set every visible string; subclasses extend this."""
+        self.settings_box.setTitle(_tr("Settings"))
+        if self.session is None:
+            self.set_state_text(self.idle_text())
+
+    def idle_text(self) -> str:
+        """The state line when no session runs."""
+        return _tr("closed")
+
+    # -- persistence -----------------------------------------------------------
+
+    def save_settings(self, settings: QSettings) -> None:
+        settings.setValue("payload", self.editor.state())
+        settings.setValue("display", [self.log.model.display_mode, self.log.model.display_encoding])
+
+    def load_settings(self, settings: QSettings) -> None:
+        state = settings.value("payload")
+        if isinstance(state, dict):
+            self.editor.restore(state)
+        display = settings.value("display")
+        if isinstance(display, list) and len(display) == 2:
+            with contextlib.suppress(ValueError):  # a stale or hand-edited value
+                self.log.set_display(str(display[0]), str(display[1]))
+
+    # -- sessions --------------------------------------------------------------
+
+    def attach_session(self, session: Session) -> None:
+        """Make ``session`` this tab's: its events flow into the log and counters."""
+        self.session = session
+        self.counters.reset()
+        self.bridge.attach(session)
+        self.sessionChanged.emit()
+
+    def release_session(self) -> None:
+        """Detach and shut down the session (joins its worker thread)."""
+        session = self.bridge.detach()
+        self.session = None
+        if session is not None:
+            session.shutdown(2.0)
+        self.sessionChanged.emit()
+
+    def shutdown(self) -> None:
+        """Stop everything: the window is closing."""
+        for task in list(self._tasks):
+            task.cancel()
+        self.release_session()
+
+    def _on_batch(self, batch: Batch) -> None:
+        self.log.append_events(batch.events, batch.dropped)
+        for event in batch.events:
+            if isinstance(event, StateChanged):
+                self.on_state(event)
+            self.on_event(event)
+
+    def on_state(self, event: StateChanged) -> None:
+        """A state change arrived; the default shows it on the state line."""
+        self.set_state_text(state_text(event))
+
+    def on_event(self, event: Event) -> None:
+        """Every event of a batch, in order; subclasses may react."""
+
+    def _on_counters(self, counters: Counters) -> None:
+        self.counters.update_counts(
+            counters.rx_packets,
+            counters.rx_bytes,
+            counters.tx_packets,
+            counters.tx_bytes,
+            counters.dropped_by_system,
+        )
+
+    def set_state_text(self, text: str) -> None:
+        if text != self._state_text:
+            self._state_text = text
+            self.state_label.setText(text)
+            self.stateTextChanged.emit(text)
+
+    # -- sending ---------------------------------------------------------------
+
+    def _send_requested(self, data: bytes) -> None:
+        self.run(self.send(data))
+
+    async def send(self, data: bytes) -> None:
+        """Send the editor's payload; subclasses implement it."""
+        raise NotImplementedError
+
+    # -- async work and errors --------------------------------------------------
+
+    def run(self, coro: Coroutine[Any, Any, Any]) -> asyncio.Task[Any]:
+        """Run ``coro`` on the GUI loop; its FieldError/SessionError is shown, not raised."""
+        task = asyncio.ensure_future(self._guarded(coro))
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+        return task
+
+    async def _guarded(self, coro: Coroutine[Any, Any, Any]) -> None:
+        try:
+            await coro
+        except FieldError as exc:
+            self.show_field_error(exc)
+        except SessionError as exc:
+            self.show_error(str(exc))
+        except PayloadError as exc:
+            self.show_error(str(exc), log=True, widget=self.editor.edit)
+
+    async def call(self, future: concurrent.futures.Future[T]) -> T:
+        """Await a worker's answer."""
+        return await wait_for(future)
+
+    def show_field_error(self, error: FieldError) -> None:
+        """Mark the field, say what is wrong next to it, and log it."""
+        mark_invalid(error.widget, True, error.message)
+        self._marked.add(error.widget)
+        error.widget.setFocus()
+        self.show_error(str(error), log=True)
+
+    def show_error(self, message: str, *, log: bool = False, widget: QWidget | None = None) -> None:
+        """Show ``message`` under the settings strip (and as a log row when asked).
+
+        Errors from a session are logged by its Failed event already.
+        """
+        if widget is not None:
+            mark_invalid(widget, True, message)
+            self._marked.add(widget)
+        self.settings_error.setText(message)
+        self.settings_error.show()
+        if log:
+            self.log.append_events([Failed(operation="", message=message)])
+
+    def clear_errors(self) -> None:
+        for widget in self._marked:
+            mark_invalid(widget, False)
+        self._marked.clear()
+        self.settings_error.clear()
+        self.settings_error.hide()
+
+    def watch_field(self, widget: QWidget) -> None:
+        """Clear a field's error mark as soon as the user edits it."""
+        signal = getattr(widget, "editTextChanged", None) or getattr(widget, "textEdited", None)
+        if signal is not None:
+            signal.connect(lambda *_: self._unmark(widget))
+
+    def _unmark(self, widget: QWidget) -> None:
+        if widget in self._marked:
+            mark_invalid(widget, False)
+            self._marked.discard(widget)
+            if not self._marked:
+                self.settings_error.hide()
+
+    @staticmethod
+    def text_of(widget: QWidget) -> str:
+        return field_text(widget)
+
+    @staticmethod
+    def ended(event: StateChanged) -> bool:
+        """The state means the socket is gone."""
+        return event.state in (State.CLOSED, State.PEER_CLOSED, State.RESET, State.STOPPED)

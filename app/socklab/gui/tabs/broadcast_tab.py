@@ -1,0 +1,207 @@
+"""The Broadcast tab: pick an interface's broadcast address, send once or repeatedly.
+
+The socket has SO_BROADCAST set; replies that come back to it are logged with
+their source address.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QComboBox, QLabel, QPushButton, QSpinBox, QWidget
+
+from socklab.core.addresses import LIMITED_BROADCAST, local_interfaces
+from socklab.core.udp import UdpOptions, UdpSession
+from socklab.gui.tabs.base import SessionTab
+from socklab.gui.widgets.counters_bar import Unit
+from socklab.gui.widgets.fields import port_edit, read_host, read_port
+
+LOOPBACK_BROADCAST = "127.255.255.255"
+
+
+class BroadcastTab(SessionTab):
+    """Send datagrams to a broadcast address, once or every N ms until Stop.
+
+    Signals: those of :class:`SessionTab`.
+    """
+
+    unit = Unit.DATAGRAMS
+    settings_key = "broadcast"
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("broadcastTab")
+        self.interface_label = QLabel(self)
+        self.interface_list = QComboBox(self)
+        self.interface_list.setObjectName("interfaceList")
+        self.interface_list.setEditable(True)
+        self.interface_list.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.port_label = QLabel(self)
+        self.remote_port = port_edit("remotePort", "", self)
+        self.local_label = QLabel(self)
+        self.local_port = port_edit("localPort", "0", self)
+        self.interval_label = QLabel(self)
+        self.interval = QSpinBox(self)
+        self.interval.setObjectName("repeatInterval")
+        self.interval.setRange(1, 3_600_000)
+        self.interval.setValue(1000)
+        self.repeat_button = QPushButton(self)
+        self.repeat_button.setObjectName("repeatButton")
+        self.repeat_button.setCheckable(True)
+        self.close_button = QPushButton(self)
+        self.close_button.setObjectName("openButton")
+
+        grid = self.settings_grid
+        grid.addWidget(self.interface_label, 0, 0)
+        grid.addWidget(self.interface_list, 0, 1, 1, 3)
+        grid.addWidget(self.port_label, 0, 4)
+        grid.addWidget(self.remote_port, 0, 5)
+        grid.addWidget(self.local_label, 1, 0)
+        grid.addWidget(self.local_port, 1, 1)
+        grid.addWidget(self.interval_label, 1, 2)
+        grid.addWidget(self.interval, 1, 3)
+        grid.addWidget(self.repeat_button, 1, 4)
+        grid.addWidget(self.close_button, 1, 5)
+        grid.setColumnStretch(1, 1)
+        for field in (self.interface_list, self.remote_port, self.local_port):
+            self.watch_field(field)
+
+        self.repeat_button.clicked.connect(self._repeat_clicked)
+        self.close_button.clicked.connect(self._close_clicked)
+        self.sessionChanged.connect(self._update_buttons)
+        self.retranslate()
+
+    # -- text ------------------------------------------------------------------
+
+    def retranslate(self) -> None:
+        super().retranslate()
+        self.interface_label.setText(self.tr("Broadcast to"))
+        self.port_label.setText(self.tr("Port"))
+        self.local_label.setText(self.tr("Local port"))
+        self.local_port.setToolTip(self.tr("0 lets the system choose; replies come back to it"))
+        self.interval_label.setText(self.tr("Repeat every"))
+        self.interval.setSuffix(self.tr(" ms"))
+        self.fill_interfaces()
+        self._update_buttons()
+
+    def idle_text(self) -> str:
+        return self.tr("no socket yet — Send creates one with SO_BROADCAST")
+
+    def fill_interfaces(self) -> None:
+        """List each interface's broadcast address, this machine's, and 255.255.255.255."""
+        combo = self.interface_list
+        chosen = combo.currentData() or combo.currentText()
+        combo.blockSignals(True)
+        combo.clear()
+        for interface in local_interfaces(include_ipv6=False):
+            if interface.broadcast and not interface.is_loopback and interface.is_up:
+                combo.addItem(
+                    self.tr("%1 — %2 (address %3)")
+                    .replace("%1", interface.broadcast)
+                    .replace("%2", interface.name)
+                    .replace("%3", interface.address),
+                    interface.broadcast,
+                )
+        combo.addItem(
+            self.tr("%1 — this machine only (loopback)").replace("%1", LOOPBACK_BROADCAST),
+            LOOPBACK_BROADCAST,
+        )
+        combo.addItem(
+            self.tr("%1 — limited broadcast (this network segment)").replace(
+                "%1", LIMITED_BROADCAST
+            ),
+            LIMITED_BROADCAST,
+        )
+        index = combo.findData(chosen)
+        if index >= 0:
+            combo.setCurrentIndex(index)
+        elif chosen:
+            combo.setEditText(str(chosen))
+        else:
+            combo.setCurrentIndex(combo.findData(LOOPBACK_BROADCAST))
+        combo.blockSignals(False)
+
+    def select_address(self, address: str) -> None:
+        index = self.interface_list.findData(address)
+        if index >= 0:
+            self.interface_list.setCurrentIndex(index)
+        else:
+            self.interface_list.setEditText(address)
+
+    def _update_buttons(self) -> None:
+        repeating = self.repeat_button.isChecked()
+        self.repeat_button.setText(self.tr("Stop") if repeating else self.tr("Repeat"))
+        self.close_button.setText(self.tr("Close socket"))
+        self.close_button.setEnabled(self.session is not None)
+        self.local_port.setEnabled(self.session is None)
+
+    # -- settings --------------------------------------------------------------
+
+    def save_settings(self, settings: QSettings) -> None:
+        super().save_settings(settings)
+        settings.setValue("address", self.interface_list.currentData() or "")
+        settings.setValue("port", self.remote_port.text())
+        settings.setValue("local_port", self.local_port.text())
+        settings.setValue("interval", self.interval.value())
+
+    def load_settings(self, settings: QSettings) -> None:
+        super().load_settings(settings)
+        address = str(settings.value("address", "") or "")
+        if address:
+            self.select_address(address)
+        self.remote_port.setText(str(settings.value("port", "")))
+        self.local_port.setText(str(settings.value("local_port", "0")))
+        self.interval.setValue(int(settings.value("interval", 1000)))
+
+    # -- actions ---------------------------------------------------------------
+
+    async def _ensure_session(self) -> UdpSession:
+        if isinstance(self.session, UdpSession):
+            return self.session
+        local_port = read_port(self.local_port, self.tr("Local port"), allow_zero=True)
+        session = UdpSession(UdpOptions(broadcast=True, reuse_address=True))
+        self.attach_session(session)
+        try:
+            await self.call(session.open("0.0.0.0", local_port))
+        except BaseException:
+            self.release_session()
+            raise
+        return session
+
+    def _destination(self) -> tuple[str, int]:
+        host = read_host(self.interface_list, self.tr("Broadcast address"))
+        port = read_port(self.remote_port, self.tr("Port"))
+        return host, port
+
+    async def send(self, data: bytes) -> None:
+        host, port = self._destination()
+        self.clear_errors()
+        session = await self._ensure_session()
+        await self.call(session.send(data, host, port))
+
+    def _repeat_clicked(self) -> None:
+        if self.repeat_button.isChecked():
+            self.run(self._repeat())
+        else:
+            self._stop_repeat()
+        self._update_buttons()
+
+    async def _repeat(self) -> None:
+        try:
+            host, port = self._destination()
+            data = self.editor.payload()
+            self.clear_errors()
+            session = await self._ensure_session()
+            interval = self.interval.value() / 1000
+            await self.call(session.send_repeated(data, host, port, None, interval))
+        finally:
+            self.repeat_button.setChecked(False)
+            self._update_buttons()
+
+    def _stop_repeat(self) -> None:
+        if isinstance(self.session, UdpSession):
+            self.session.stop_repeat()
+
+    def _close_clicked(self) -> None:
+        self.repeat_button.setChecked(False)
+        self.release_session()
+        self.set_state_text(self.idle_text())

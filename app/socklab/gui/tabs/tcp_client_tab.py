@@ -1,0 +1,163 @@
+"""The TCP Client tab: connect, send, watch each recv() chunk, half-close, disconnect."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtWidgets import QDoubleSpinBox, QLabel, QLineEdit, QPushButton, QSpinBox, QWidget
+
+from socklab.core.events import State, StateChanged
+from socklab.core.tcp_client import TcpClientOptions, TcpClientSession
+from socklab.gui.tabs.base import SessionTab
+from socklab.gui.widgets.counters_bar import Unit
+from socklab.gui.widgets.fields import port_edit, read_host, read_port
+
+
+class TcpClientTab(SessionTab):
+    """One TCP connection: Connect/Disconnect, Send, shut down sending.
+
+    "Closed by peer" and "reset" are states, shown on the state line, not errors.
+    Signals: those of :class:`SessionTab`.
+    """
+
+    unit = Unit.CHUNKS
+    settings_key = "tcp_client"
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("tcpClientTab")
+        self.remote_label = QLabel(self)
+        self.remote_host = QLineEdit("127.0.0.1", self)
+        self.remote_host.setObjectName("remoteHost")
+        self.remote_port = port_edit("remotePort", "", self)
+        self.open_button = QPushButton(self)
+        self.open_button.setObjectName("openButton")
+        self.shutdown_button = QPushButton(self)
+        self.shutdown_button.setObjectName("shutdownButton")
+        self.timeout_label = QLabel(self)
+        self.timeout = QDoubleSpinBox(self)
+        self.timeout.setObjectName("connectTimeout")
+        self.timeout.setRange(0.1, 600)
+        self.timeout.setValue(5.0)
+        self.recv_label = QLabel(self)
+        self.recv_size = QSpinBox(self)
+        self.recv_size.setObjectName("recvSize")
+        self.recv_size.setRange(1, 1 << 20)
+        self.recv_size.setValue(65_536)
+
+        grid = self.settings_grid
+        grid.addWidget(self.remote_label, 0, 0)
+        grid.addWidget(self.remote_host, 0, 1)
+        grid.addWidget(self.remote_port, 0, 2)
+        grid.addWidget(self.open_button, 0, 3)
+        grid.addWidget(self.shutdown_button, 0, 4)
+        grid.addWidget(self.timeout_label, 1, 0)
+        grid.addWidget(self.timeout, 1, 1)
+        grid.addWidget(self.recv_label, 1, 2)
+        grid.addWidget(self.recv_size, 1, 3)
+        grid.setColumnStretch(1, 1)
+        for field in (self.remote_host, self.remote_port):
+            self.watch_field(field)
+
+        self.open_button.clicked.connect(self._open_clicked)
+        self.shutdown_button.clicked.connect(self._shutdown_clicked)
+        self.recv_size.valueChanged.connect(self._recv_size_changed)
+        self.sessionChanged.connect(self._update_buttons)
+        self._connected = False
+        self.retranslate()
+
+    # -- text ------------------------------------------------------------------
+
+    def retranslate(self) -> None:
+        super().retranslate()
+        self.remote_label.setText(self.tr("Server"))
+        self.shutdown_button.setText(self.tr("Shut down sending"))
+        self.shutdown_button.setToolTip(
+            self.tr("shutdown(SHUT_WR): tell the server you are done sending; keep receiving")
+        )
+        self.timeout_label.setText(self.tr("Connect timeout"))
+        self.timeout.setSuffix(self.tr(" s"))
+        self.recv_label.setText(self.tr("recv size"))
+        self.recv_size.setSuffix(self.tr(" bytes"))
+        self.recv_size.setToolTip(
+            self.tr("The size passed to each recv(): the most one chunk holds")
+        )
+        self._update_buttons()
+
+    def idle_text(self) -> str:
+        return self.tr("not connected")
+
+    def _update_buttons(self) -> None:
+        busy = self.session is not None
+        self.open_button.setText(self.tr("Disconnect") if busy else self.tr("Connect"))
+        self.shutdown_button.setEnabled(self._connected)
+        self.editor.set_send_enabled(self._connected)
+        for widget in (self.remote_host, self.remote_port, self.timeout):
+            widget.setEnabled(not busy)
+
+    # -- settings --------------------------------------------------------------
+
+    def save_settings(self, settings: QSettings) -> None:
+        super().save_settings(settings)
+        settings.setValue("remote_host", self.remote_host.text())
+        settings.setValue("remote_port", self.remote_port.text())
+        settings.setValue("timeout", self.timeout.value())
+        settings.setValue("recv_size", self.recv_size.value())
+
+    def load_settings(self, settings: QSettings) -> None:
+        super().load_settings(settings)
+        self.remote_host.setText(str(settings.value("remote_host", "127.0.0.1")))
+        self.remote_port.setText(str(settings.value("remote_port", "")))
+        self.timeout.setValue(float(settings.value("timeout", 5.0)))
+        self.recv_size.setValue(int(settings.value("recv_size", 65_536)))
+
+    # -- events ----------------------------------------------------------------
+
+    def on_state(self, event: StateChanged) -> None:
+        super().on_state(event)
+        self._connected = event.state in (State.CONNECTED, State.HALF_CLOSED)
+        if self.ended(event) and self.session is not None:
+            # The peer (or we) ended it: keep the state line, free the worker
+            # once this batch is handled.
+            ended = self.session
+            QTimer.singleShot(0, lambda: self.release_session() if self.session is ended else None)
+        self._update_buttons()
+        if event.state is State.HALF_CLOSED:
+            self.shutdown_button.setEnabled(False)
+
+    # -- actions ---------------------------------------------------------------
+
+    def _open_clicked(self) -> None:
+        if self.session is not None:
+            self._connected = False
+            self.release_session()
+        else:
+            self.run(self.connect_to_server())
+
+    async def connect_to_server(self) -> None:
+        host = read_host(self.remote_host, self.tr("Server host"))
+        port = read_port(self.remote_port, self.tr("Server port"))
+        self.clear_errors()
+        options = TcpClientOptions(
+            connect_timeout=self.timeout.value(), recv_size=self.recv_size.value()
+        )
+        session = TcpClientSession(options)
+        self.attach_session(session)
+        try:
+            await self.call(session.connect(host, port))
+        except BaseException:
+            if session is self.session:
+                self.release_session()
+            raise
+
+    async def send(self, data: bytes) -> None:
+        if not isinstance(self.session, TcpClientSession):
+            return
+        await self.call(self.session.send(data))
+
+    def _shutdown_clicked(self) -> None:
+        if isinstance(self.session, TcpClientSession):
+            self.run(self.call(self.session.shutdown_write()))
+
+    def _recv_size_changed(self, size: int) -> None:
+        if isinstance(self.session, TcpClientSession):
+            self.session.set_recv_size(size)

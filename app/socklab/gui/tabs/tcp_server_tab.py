@@ -1,0 +1,297 @@
+"""The TCP Server tab: bind, listen, accept many clients, talk to some or all.
+
+Auto-reply (echo, or a fixed text such as 已收到) and "close a client that
+sends: exit" make it the classic classroom server without writing one.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QWidget,
+)
+
+from socklab.core.events import State, StateChanged
+from socklab.core.payload import PayloadError, encode
+from socklab.core.tcp_server import DEFAULT_BACKLOG, AutoReply, TcpServerOptions, TcpServerSession
+from socklab.core.worker import Batch
+from socklab.gui.tabs.base import SessionTab
+from socklab.gui.widgets.client_table import ClientTable
+from socklab.gui.widgets.counters_bar import Unit
+from socklab.gui.widgets.fields import (
+    bind_address_combo,
+    fill_bind_addresses,
+    port_edit,
+    read_host,
+    read_port,
+    select_host,
+)
+
+#: How often the client table repaints its live byte counts.
+TABLE_REFRESH_MS = 250
+
+
+class TcpServerTab(SessionTab):
+    """A listening socket and its clients.
+
+    Signals: those of :class:`SessionTab`.
+    """
+
+    unit = Unit.CHUNKS
+    settings_key = "tcp_server"
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("tcpServerTab")
+        self.local_label = QLabel(self)
+        self.local_host = bind_address_combo("localHost", self)
+        self.local_port = port_edit("localPort", "", self)
+        self.open_button = QPushButton(self)
+        self.open_button.setObjectName("openButton")
+        self.backlog_label = QLabel(self)
+        self.backlog = QSpinBox(self)
+        self.backlog.setObjectName("backlog")
+        self.backlog.setRange(0, 65_535)
+        self.backlog.setValue(DEFAULT_BACKLOG)
+        self.reuse = QCheckBox("SO_REUSEADDR", self)
+        self.reuse.setObjectName("reuseAddress")
+        self.reuse.setChecked(True)
+        self.max_label = QLabel(self)
+        self.max_clients = QSpinBox(self)
+        self.max_clients.setObjectName("maxClients")
+        self.max_clients.setRange(0, 1_000_000)
+        self.reply_label = QLabel(self)
+        self.auto_reply = QComboBox(self)
+        self.auto_reply.setObjectName("autoReply")
+        self.reply_text = QLineEdit("已收到", self)
+        self.reply_text.setObjectName("autoReplyText")
+        self.close_on = QCheckBox(self)
+        self.close_on.setObjectName("closeOnWord")
+        self.close_word = QLineEdit("exit", self)
+        self.close_word.setObjectName("closeWord")
+        self.close_word.setMaximumWidth(120)
+        self.send_all_button = QPushButton(self)
+        self.send_all_button.setObjectName("sendAllButton")
+
+        grid = self.settings_grid
+        grid.addWidget(self.local_label, 0, 0)
+        grid.addWidget(self.local_host, 0, 1)
+        grid.addWidget(self.local_port, 0, 2)
+        grid.addWidget(self.open_button, 0, 3)
+        grid.addWidget(self.backlog_label, 0, 4)
+        grid.addWidget(self.backlog, 0, 5)
+        grid.addWidget(self.reuse, 0, 6)
+        grid.addWidget(self.reply_label, 1, 0)
+        grid.addWidget(self.auto_reply, 1, 1)
+        grid.addWidget(self.reply_text, 1, 2, 1, 2)
+        grid.addWidget(self.max_label, 1, 4)
+        grid.addWidget(self.max_clients, 1, 5)
+        grid.addWidget(self.close_on, 2, 0, 1, 2)
+        grid.addWidget(self.close_word, 2, 2)
+        grid.setColumnStretch(1, 1)
+        for field in (self.local_host, self.local_port):
+            self.watch_field(field)
+
+        self.clients = ClientTable(self)
+        self.clients.kickRequested.connect(self._kick)
+        self.splitter.insertWidget(0, self.clients)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setStretchFactor(2, 3)
+        self.editor.layout().addWidget(self.send_all_button)
+
+        self._table_timer = QTimer(self)
+        self._table_timer.setInterval(TABLE_REFRESH_MS)
+        self._table_timer.timeout.connect(self.clients.refresh)
+
+        self.open_button.clicked.connect(self._open_clicked)
+        self.send_all_button.clicked.connect(self._send_all_clicked)
+        for signal in (
+            self.auto_reply.currentIndexChanged,
+            self.reply_text.editingFinished,
+            self.close_on.toggled,
+            self.close_word.editingFinished,
+            self.max_clients.valueChanged,
+        ):
+            signal.connect(self._options_changed)
+        self.sessionChanged.connect(self._update_buttons)
+        self.editor.validityChanged.connect(lambda _valid: self._update_buttons())
+        self.clients.selectionChanged.connect(lambda _ids: self._update_buttons())
+        self.retranslate()
+
+    # -- text ------------------------------------------------------------------
+
+    def retranslate(self) -> None:
+        super().retranslate()
+        self.local_label.setText(self.tr("Listen on"))
+        self.backlog_label.setText(self.tr("Backlog"))
+        self.backlog.setToolTip(
+            self.tr("listen(backlog): how many finished handshakes may wait for accept()")
+        )
+        self.reuse.setToolTip(
+            self.tr("Restart on the same port at once, even while old connections sit in TIME_WAIT")
+        )
+        self.max_label.setText(self.tr("Max clients"))
+        self.max_clients.setSpecialValueText(self.tr("no limit"))
+        self.reply_label.setText(self.tr("Auto-reply"))
+        current = self.auto_reply.currentData() or AutoReply.OFF.value
+        self.auto_reply.blockSignals(True)
+        self.auto_reply.clear()
+        self.auto_reply.addItem(self.tr("Off"), AutoReply.OFF.value)
+        self.auto_reply.addItem(self.tr("Echo what arrives"), AutoReply.ECHO.value)
+        self.auto_reply.addItem(self.tr("Fixed text"), AutoReply.FIXED.value)
+        self.auto_reply.setCurrentIndex(max(0, self.auto_reply.findData(current)))
+        self.auto_reply.blockSignals(False)
+        self.close_on.setText(self.tr("Close the connection when a client sends:"))
+        self.send_all_button.setText(self.tr("Send to all"))
+        self.editor.send_button.setText(self.tr("Send to selected"))
+        fill_bind_addresses(self.local_host)
+        self._update_buttons()
+
+    def idle_text(self) -> str:
+        return self.tr("not listening")
+
+    def _update_buttons(self) -> None:
+        running = isinstance(self.session, TcpServerSession)
+        self.open_button.setText(self.tr("Stop") if running else self.tr("Start"))
+        for widget in (self.local_host, self.local_port, self.backlog, self.reuse):
+            widget.setEnabled(not running)
+        has_clients = bool(self.clients.model.open_ids())
+        self.send_all_button.setEnabled(running and has_clients and self.editor.is_valid())
+        self.editor.set_send_enabled(running and bool(self.clients.selected_open_ids()))
+        self.reply_text.setEnabled(self.auto_reply.currentData() == AutoReply.FIXED.value)
+
+    # -- settings --------------------------------------------------------------
+
+    def save_settings(self, settings: QSettings) -> None:
+        super().save_settings(settings)
+        host = self.local_host.currentData() or self.local_host.currentText()
+        settings.setValue("local_host", host)
+        settings.setValue("local_port", self.local_port.text())
+        settings.setValue("backlog", self.backlog.value())
+        settings.setValue("reuse", self.reuse.isChecked())
+        settings.setValue("max_clients", self.max_clients.value())
+        settings.setValue("auto_reply", self.auto_reply.currentData())
+        settings.setValue("reply_text", self.reply_text.text())
+        settings.setValue("close_on", self.close_on.isChecked())
+        settings.setValue("close_word", self.close_word.text())
+
+    def load_settings(self, settings: QSettings) -> None:
+        super().load_settings(settings)
+        select_host(self.local_host, str(settings.value("local_host", "127.0.0.1")))
+        self.local_port.setText(str(settings.value("local_port", "")))
+        self.backlog.setValue(int(settings.value("backlog", DEFAULT_BACKLOG)))
+        self.reuse.setChecked(settings.value("reuse", True) in (True, "true"))
+        self.max_clients.setValue(int(settings.value("max_clients", 0)))
+        index = self.auto_reply.findData(settings.value("auto_reply", AutoReply.OFF.value))
+        self.auto_reply.setCurrentIndex(max(0, index))
+        self.reply_text.setText(str(settings.value("reply_text", "已收到")))
+        self.close_on.setChecked(settings.value("close_on", False) in (True, "true"))
+        self.close_word.setText(str(settings.value("close_word", "exit")))
+
+    # -- options ---------------------------------------------------------------
+
+    def options(self) -> TcpServerOptions:
+        """The server's options from the fields (reply text in the editor's encoding)."""
+        mode = AutoReply(self.auto_reply.currentData() or AutoReply.OFF.value)
+        encoding = self.editor.encoding()
+        try:
+            reply = encode(self.reply_text.text(), encoding=encoding)
+        except PayloadError as exc:
+            self.show_error(str(exc), log=True, widget=self.reply_text)
+            reply = b""
+        close_on = None
+        if self.close_on.isChecked() and self.close_word.text():
+            try:
+                close_on = encode(self.close_word.text(), encoding=encoding)
+            except PayloadError as exc:
+                self.show_error(str(exc), log=True, widget=self.close_word)
+        return TcpServerOptions(
+            backlog=self.backlog.value(),
+            reuse_address=self.reuse.isChecked(),
+            max_clients=self.max_clients.value() or None,
+            auto_reply=mode,
+            reply=reply,
+            close_on=close_on,
+        )
+
+    def _options_changed(self) -> None:
+        self._update_buttons()
+        if isinstance(self.session, TcpServerSession):
+            self.session.set_options(self.options())
+
+    # -- events ----------------------------------------------------------------
+
+    def _on_batch(self, batch: Batch) -> None:
+        session = self.session
+        lookup = session.peer if isinstance(session, TcpServerSession) else (lambda _id: None)
+        self.clients.model.apply_events(batch.events, lookup)
+        super()._on_batch(batch)
+        self._update_buttons()
+
+    def on_state(self, event: StateChanged) -> None:
+        super().on_state(event)
+        if event.state is State.STOPPED and self.session is not None:
+            stopped = self.session
+            QTimer.singleShot(
+                0, lambda: self.release_session() if self.session is stopped else None
+            )
+
+    # -- actions ---------------------------------------------------------------
+
+    def _open_clicked(self) -> None:
+        if self.session is not None:
+            self.stop()
+        else:
+            self.run(self.start())
+
+    async def start(self) -> None:
+        host = read_host(self.local_host, self.tr("Listen address"))
+        port = read_port(self.local_port, self.tr("Port"), allow_zero=True)
+        self.clear_errors()
+        session = TcpServerSession(self.options())
+        self.attach_session(session)
+        self._table_timer.start()
+        try:
+            await self.call(session.start(host, port))
+        except BaseException:
+            if session is self.session:
+                self.release_session()
+            raise
+
+    def _release_if_current(self, session: object) -> None:
+        if self.session is session:
+            self.release_session()
+
+    def stop(self) -> None:
+        self.release_session()
+        self.clients.refresh()
+        self.set_state_text(self.idle_text())
+
+    def release_session(self) -> None:
+        self._table_timer.stop()
+        super().release_session()
+        self.clients.refresh()
+
+    async def send(self, data: bytes) -> None:
+        ids = self.clients.selected_open_ids()
+        if isinstance(self.session, TcpServerSession) and ids:
+            await self.call(self.session.send(data, ids))
+
+    def _send_all_clicked(self) -> None:
+        self.run(self.send_to_all())
+
+    async def send_to_all(self) -> None:
+        if isinstance(self.session, TcpServerSession):
+            data = self.editor.payload()
+            await self.call(self.session.send(data, None))
+
+    def _kick(self, peer_ids: list[int]) -> None:
+        if isinstance(self.session, TcpServerSession) and peer_ids:
+            self.run(self.call(self.session.kick(peer_ids)))

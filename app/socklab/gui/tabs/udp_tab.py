@@ -1,0 +1,176 @@
+"""The UDP tab: bind a port (or let the first send bind one), sendto, recvfrom."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QCheckBox, QLabel, QLineEdit, QPushButton, QSpinBox, QWidget
+
+from socklab.core.udp import MAX_DATAGRAM_IPV4, UdpOptions, UdpSession
+from socklab.gui.tabs.base import SessionTab
+from socklab.gui.widgets.counters_bar import Unit
+from socklab.gui.widgets.fields import (
+    bind_address_combo,
+    fill_bind_addresses,
+    port_edit,
+    read_host,
+    read_port,
+    select_host,
+)
+
+
+class UdpTab(SessionTab):
+    """Bind a UDP socket, send datagrams to any address, see each one that arrives.
+
+    Signals: those of :class:`SessionTab`.
+    """
+
+    unit = Unit.DATAGRAMS
+    settings_key = "udp"
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("udpTab")
+        self.local_label = QLabel(self)
+        self.local_host = bind_address_combo("localHost", self)
+        self.local_port = port_edit("localPort", "0", self)
+        self.open_button = QPushButton(self)
+        self.open_button.setObjectName("openButton")
+        self.remote_label = QLabel(self)
+        self.remote_host = QLineEdit("127.0.0.1", self)
+        self.remote_host.setObjectName("remoteHost")
+        self.remote_port = port_edit("remotePort", "", self)
+        self.buffer_label = QLabel(self)
+        self.recv_buffer = QSpinBox(self)
+        self.recv_buffer.setObjectName("recvBuffer")
+        self.recv_buffer.setRange(1, 65_535)
+        self.recv_buffer.setValue(65_535)
+        self.reuse = QCheckBox("SO_REUSEADDR", self)
+        self.reuse.setObjectName("reuseAddress")
+        self.broadcast = QCheckBox("SO_BROADCAST", self)
+        self.broadcast.setObjectName("broadcastOption")
+
+        grid = self.settings_grid
+        grid.addWidget(self.local_label, 0, 0)
+        grid.addWidget(self.local_host, 0, 1)
+        grid.addWidget(self.local_port, 0, 2)
+        grid.addWidget(self.open_button, 0, 3)
+        grid.addWidget(self.buffer_label, 0, 4)
+        grid.addWidget(self.recv_buffer, 0, 5)
+        grid.addWidget(self.remote_label, 1, 0)
+        grid.addWidget(self.remote_host, 1, 1)
+        grid.addWidget(self.remote_port, 1, 2)
+        grid.addWidget(self.reuse, 1, 4)
+        grid.addWidget(self.broadcast, 1, 5)
+        grid.setColumnStretch(1, 1)
+        for field in (self.local_host, self.local_port, self.remote_host, self.remote_port):
+            self.watch_field(field)
+
+        self.open_button.clicked.connect(self._open_clicked)
+        self.recv_buffer.valueChanged.connect(self._options_changed)
+        self.broadcast.toggled.connect(self._options_changed)
+        self.sessionChanged.connect(self._update_buttons)
+        self.editor.set_max_size(MAX_DATAGRAM_IPV4, self._max_size_message())
+        self.retranslate()
+        self._update_buttons()
+
+    # -- text ------------------------------------------------------------------
+
+    def retranslate(self) -> None:
+        super().retranslate()
+        self.local_label.setText(self.tr("Local address"))
+        self.remote_label.setText(self.tr("Send to"))
+        self.buffer_label.setText(self.tr("recvfrom buffer"))
+        self.recv_buffer.setSuffix(self.tr(" bytes"))
+        self.recv_buffer.setToolTip(
+            self.tr("Size passed to recvfrom(): a longer datagram is cut to it (truncated).")
+        )
+        self.local_port.setToolTip(self.tr("0 lets the system choose a free port"))
+        self.reuse.setToolTip(self.tr("Let other sockets bind the same address and port"))
+        self.broadcast.setToolTip(self.tr("Allow sending to a broadcast address"))
+        self.editor.set_max_size(MAX_DATAGRAM_IPV4, self._max_size_message())
+        fill_bind_addresses(self.local_host)
+        self._update_buttons()
+
+    def _max_size_message(self) -> str:
+        return self.tr("a UDP datagram carries at most 65,507 bytes over IPv4")
+
+    def idle_text(self) -> str:
+        return self.tr("unbound — Open binds the local address, or the first Send binds one")
+
+    def _update_buttons(self) -> None:
+        self.open_button.setText(self.tr("Close") if self.session else self.tr("Open"))
+        for widget in (self.local_host, self.local_port, self.reuse):
+            widget.setEnabled(self.session is None)
+
+    # -- settings --------------------------------------------------------------
+
+    def save_settings(self, settings: QSettings) -> None:
+        super().save_settings(settings)
+        host = self.local_host.currentData() or self.local_host.currentText()
+        settings.setValue("local_host", host)
+        settings.setValue("local_port", self.local_port.text())
+        settings.setValue("remote_host", self.remote_host.text())
+        settings.setValue("remote_port", self.remote_port.text())
+        settings.setValue("recv_buffer", self.recv_buffer.value())
+        settings.setValue("reuse", self.reuse.isChecked())
+        settings.setValue("broadcast", self.broadcast.isChecked())
+
+    def load_settings(self, settings: QSettings) -> None:
+        super().load_settings(settings)
+        select_host(self.local_host, str(settings.value("local_host", "127.0.0.1")))
+        self.local_port.setText(str(settings.value("local_port", "0")))
+        self.remote_host.setText(str(settings.value("remote_host", "127.0.0.1")))
+        self.remote_port.setText(str(settings.value("remote_port", "")))
+        self.recv_buffer.setValue(int(settings.value("recv_buffer", 65_535)))
+        self.reuse.setChecked(settings.value("reuse", False) in (True, "true"))
+        self.broadcast.setChecked(settings.value("broadcast", False) in (True, "true"))
+
+    # -- actions ---------------------------------------------------------------
+
+    def options(self) -> UdpOptions:
+        return UdpOptions(
+            broadcast=self.broadcast.isChecked(),
+            reuse_address=self.reuse.isChecked(),
+            recv_buffer=self.recv_buffer.value(),
+        )
+
+    def _open_clicked(self) -> None:
+        if self.session is not None:
+            self.release_session()
+            self.set_state_text(self.idle_text())
+        else:
+            self.run(self.open())
+
+    async def open(self) -> None:
+        """Bind to the local address and port in the fields."""
+        host = read_host(self.local_host, self.tr("Local address"))
+        port = read_port(self.local_port, self.tr("Local port"), allow_zero=True)
+        self.clear_errors()
+        session = UdpSession(self.options())
+        self.attach_session(session)
+        try:
+            await self.call(session.open(host, port))
+        except BaseException:
+            self.release_session()
+            raise
+
+    async def send(self, data: bytes) -> None:
+        host = read_host(self.remote_host, self.tr("Destination host"))
+        port = read_port(self.remote_port, self.tr("Destination port"))
+        self.clear_errors()
+        session = self.session
+        if session is None:  # the first sendto binds the socket automatically
+            session = UdpSession(self.options())
+            self.attach_session(session)
+        assert isinstance(session, UdpSession)
+        try:
+            await self.call(session.send(data, host, port))
+        except BaseException:
+            if session.local_address is None and session is self.session:
+                self.release_session()  # nothing was bound: back to "unbound"
+                self.set_state_text(self.idle_text())
+            raise
+
+    def _options_changed(self) -> None:
+        if isinstance(self.session, UdpSession):
+            self.session.set_options(self.options())

@@ -1,0 +1,129 @@
+"""Address and port fields, and how a bad value is shown at its field.
+
+A value is read with :func:`read_host` / :func:`read_port`; a bad one raises
+:class:`FieldError`, which names the widget so the tab can mark it.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QComboBox, QLineEdit, QWidget
+
+from socklab.core.addresses import AddressError, Interface, local_interfaces, parse_host, parse_port
+
+#: Stylesheet rule that paints a field marked invalid (see :func:`mark_invalid`).
+INVALID_STYLE = '*[invalid="true"] { border: 2px solid #c62828; }'
+
+
+class FieldError(Exception):
+    """A bad value in ``widget``; ``label`` names the field for the message."""
+
+    def __init__(self, widget: QWidget, label: str, message: str) -> None:
+        super().__init__(f"{label}: {message}")
+        self.widget = widget
+        self.label = label
+        self.message = message
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("Fields", text)
+
+
+def field_text(widget: QWidget) -> str:
+    """The text of a line edit or an editable combo box."""
+    if isinstance(widget, QComboBox):
+        return widget.currentText()
+    if isinstance(widget, QLineEdit):
+        return widget.text()
+    raise TypeError(f"not a text field: {widget!r}")
+
+
+def read_host(widget: QWidget, label: str) -> str:
+    """The host in ``widget``; the combo's item data wins over its display text."""
+    text = field_text(widget).strip()
+    if isinstance(widget, QComboBox):
+        index = widget.findText(widget.currentText())
+        if index >= 0 and widget.itemData(index):
+            text = str(widget.itemData(index))
+    try:
+        return parse_host(text)
+    except AddressError as exc:
+        raise FieldError(widget, label, str(exc)) from None
+
+
+def read_port(widget: QWidget, label: str, *, allow_zero: bool = False) -> int:
+    try:
+        return parse_port(field_text(widget).strip(), allow_zero=allow_zero)
+    except AddressError as exc:
+        raise FieldError(widget, label, str(exc)) from None
+
+
+def mark_invalid(widget: QWidget, invalid: bool, message: str = "") -> None:
+    """Paint ``widget`` as holding a bad value (or not) and explain it in its tooltip."""
+    if bool(widget.property("invalid")) == invalid and (not invalid or widget.toolTip() == message):
+        return
+    widget.setProperty("invalid", invalid)
+    widget.setToolTip(message if invalid else "")
+    style = widget.style()
+    style.unpolish(widget)
+    style.polish(widget)
+
+
+def port_edit(object_name: str, text: str = "", parent: QWidget | None = None) -> QLineEdit:
+    """A short line edit for a port number (0-65535; checked when used)."""
+    edit = QLineEdit(text, parent)
+    edit.setObjectName(object_name)
+    edit.setMaxLength(8)
+    edit.setFixedWidth(edit.fontMetrics().horizontalAdvance("0") * 9 + 16)
+    return edit
+
+
+def bind_address_combo(object_name: str, parent: QWidget | None = None) -> QComboBox:
+    """An editable combo of addresses to bind to: loopback, all interfaces, each interface.
+
+    The item text explains, the item data is the address itself.
+    """
+    combo = QComboBox(parent)
+    combo.setObjectName(object_name)
+    combo.setEditable(True)
+    combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+    fill_bind_addresses(combo)
+    return combo
+
+
+def fill_bind_addresses(combo: QComboBox) -> None:
+    """(Re)fill ``combo`` with translated choices; keeps what the user typed."""
+    typed = combo.currentText()
+    current_data = combo.currentData()
+    combo.blockSignals(True)
+    combo.clear()
+    combo.addItem("127.0.0.1", "127.0.0.1")
+    combo.setItemData(0, _tr("This machine only (loopback)"), 3)  # ToolTipRole
+    combo.addItem(_tr("0.0.0.0 — all interfaces (reachable from the network)"), "0.0.0.0")
+    combo.addItem("::1", "::1")
+    combo.addItem(_tr(":: — all IPv6 interfaces"), "::")
+    for interface in _interfaces():
+        if interface.address not in ("127.0.0.1", "::1"):
+            combo.addItem(f"{interface.address} ({interface.name})", interface.address)
+    index = combo.findData(current_data) if current_data else -1
+    if index >= 0:
+        combo.setCurrentIndex(index)
+    elif typed:
+        combo.setEditText(typed)
+    combo.blockSignals(False)
+
+
+def _interfaces() -> list[Interface]:
+    try:
+        return [i for i in local_interfaces(include_ipv6=True) if i.is_up]
+    except OSError:
+        return []
+
+
+def select_host(combo: QComboBox, host: str) -> None:
+    """Show ``host`` in a bind-address combo: its item if listed, else as typed text."""
+    index = combo.findData(host)
+    if index >= 0:
+        combo.setCurrentIndex(index)
+    else:
+        combo.setEditText(host)

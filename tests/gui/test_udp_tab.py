@@ -1,0 +1,265 @@
+"""The UDP tab, clicked through with real widgets against real peer sockets."""
+
+from __future__ import annotations
+
+import select
+import socket
+import subprocess
+import sys
+import time
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QLabel, QLineEdit, QPlainTextEdit, QPushButton
+
+from socklab.gui.log_model import COL_DATA, COL_PEER, COL_SIZE
+
+
+def widget(tab, cls, name):
+    found = tab.findChild(cls, name)
+    assert found is not None, name
+    return found
+
+
+def type_into(qtbot, edit: QLineEdit, text: str) -> None:
+    edit.clear()
+    qtbot.keyClicks(edit, text)
+
+
+def type_payload(qtbot, tab, text: str) -> None:
+    editor = widget(tab, QPlainTextEdit, "payloadEdit")
+    editor.clear()
+    if text.isascii():
+        qtbot.keyClicks(editor, text)
+    else:  # QTest types ASCII only; Chinese arrives as an input method would commit it
+        editor.insertPlainText(text)
+
+
+def click(qtbot, button: QPushButton) -> None:
+    assert button.isEnabled(), button.objectName()
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+
+def rows(tab) -> list[list[str]]:
+    model = tab.log.model
+    return [model.row_text(r) for r in range(model.rowCount())]
+
+
+def peer_socket() -> socket.socket:
+    sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    sock.bind(("127.0.0.1", 0))
+    sock.settimeout(5)
+    return sock
+
+
+def recv_from(qtbot, sock: socket.socket) -> tuple[bytes, tuple]:
+    """Receive one datagram while the GUI loop keeps running (never block it)."""
+    got = []
+
+    def ready() -> bool:
+        if select.select([sock], [], [], 0)[0]:
+            got.append(sock.recvfrom(70_000))
+        return bool(got)
+
+    qtbot.waitUntil(ready, timeout=5000)
+    return got[0]
+
+
+def open_udp(qtbot, tab, port: str = "0") -> tuple[str, int]:
+    tab.local_host.setEditText("127.0.0.1")
+    type_into(qtbot, widget(tab, QLineEdit, "localPort"), port)
+    click(qtbot, widget(tab, QPushButton, "openButton"))
+    qtbot.waitUntil(lambda: tab.session is not None and tab.session.local_address is not None)
+    return tab.session.local_address
+
+
+def test_open_receive_and_send(qtbot, window):
+    tab = window.udp_tab
+    local = open_udp(qtbot, tab)
+    state = widget(tab, QLabel, "stateLabel")
+    qtbot.waitUntil(lambda: f"bound to 127.0.0.1:{local[1]}" in state.text())
+    assert widget(tab, QPushButton, "openButton").text() == "Close"
+
+    with peer_socket() as peer:
+        peer.sendto(b"hello from the peer", local)
+        qtbot.waitUntil(lambda: any("hello from the peer" in r[COL_DATA] for r in rows(tab)))
+        row = next(r for r in rows(tab) if "hello from the peer" in r[COL_DATA])
+        assert row[COL_PEER] == f"127.0.0.1:{peer.getsockname()[1]}"
+        assert row[COL_SIZE].startswith("19")
+
+        type_into(qtbot, widget(tab, QLineEdit, "remoteHost"), "127.0.0.1")
+        type_into(qtbot, widget(tab, QLineEdit, "remotePort"), str(peer.getsockname()[1]))
+        type_payload(qtbot, tab, "你好")
+        click(qtbot, widget(tab, QPushButton, "sendButton"))
+        data, source = recv_from(qtbot, peer)
+    assert data == "你好".encode() and source == local
+    counters = widget(tab, type(tab.counters), "counters")
+    qtbot.waitUntil(
+        lambda: "RX 1 datagram" in counters.text() and "TX 1 datagram" in counters.text()
+    )
+
+    click(qtbot, widget(tab, QPushButton, "openButton"))
+    assert tab.session is None
+    assert widget(tab, QPushButton, "openButton").text() == "Open"
+
+
+def test_first_send_binds_automatically_and_shows_the_port(qtbot, window):
+    tab = window.udp_tab
+    with peer_socket() as peer:
+        type_into(qtbot, widget(tab, QLineEdit, "remotePort"), str(peer.getsockname()[1]))
+        type_payload(qtbot, tab, "first")
+        click(qtbot, widget(tab, QPushButton, "sendButton"))
+        _, source = recv_from(qtbot, peer)
+        state = widget(tab, QLabel, "stateLabel")
+        qtbot.waitUntil(lambda: f":{source[1]}" in state.text())
+        assert "bound to 0.0.0.0:" in state.text() and "automatically" in state.text()
+        click(qtbot, widget(tab, QPushButton, "sendButton"))
+        assert recv_from(qtbot, peer)[1][1] == source[1]  # the same ephemeral port
+
+
+def test_truncated_datagram_is_marked(qtbot, window):
+    tab = window.udp_tab
+    tab.recv_buffer.setValue(8)
+    local = open_udp(qtbot, tab)
+    with peer_socket() as peer:
+        peer.sendto(b"0123456789abcdef", local)
+        qtbot.waitUntil(lambda: any("truncated" in r[COL_SIZE] for r in rows(tab)))
+    row = next(r for r in rows(tab) if "truncated" in r[COL_SIZE])
+    assert row[COL_DATA] == "01234567" and row[COL_SIZE].startswith("8 of 16")
+
+
+def test_bad_input_is_shown_at_the_field_and_the_window_keeps_working(qtbot, window):
+    tab = window.udp_tab
+    error = widget(tab, QLabel, "settingsError")
+    remote_port = widget(tab, QLineEdit, "remotePort")
+    send = widget(tab, QPushButton, "sendButton")
+    type_payload(qtbot, tab, "x")
+
+    for bad, expected in (
+        ("70000", "port must be a number from 0 to 65535, not '70000'"),
+        ("abc", "port must be a number"),
+    ):
+        type_into(qtbot, remote_port, bad)
+        click(qtbot, send)
+        qtbot.waitUntil(lambda expected=expected: expected in error.text())
+        qtbot.waitUntil(error.isVisible)
+        assert remote_port.property("invalid") is True
+        assert expected in remote_port.toolTip()
+        assert any(expected in r[COL_DATA] for r in rows(tab))  # and in the log
+
+    remote_host = widget(tab, QLineEdit, "remoteHost")
+    type_into(qtbot, remote_host, "")
+    type_into(qtbot, remote_port, "9")
+    assert remote_port.property("invalid") is False  # editing cleared the mark
+    click(qtbot, send)
+    qtbot.waitUntil(lambda: "host is empty" in error.text())
+    assert remote_host.property("invalid") is True
+
+    mode = tab.editor.mode_combo
+    mode.setCurrentIndex(mode.findData(mode.itemData(1)))  # Hex
+    type_payload(qtbot, tab, "zz")
+    assert not send.isEnabled()
+    assert "hex digit expected" in widget(tab, QLabel, "payloadError").text()
+    mode.setCurrentIndex(0)
+
+    tab.editor.set_text("x" * 65_536)
+    qtbot.waitUntil(lambda: not send.isEnabled())
+    assert "65,507" in widget(tab, QLabel, "payloadError").text()
+    tab.editor.set_text("ok")
+    qtbot.waitUntil(send.isEnabled)
+
+    with peer_socket() as taken:
+        port = taken.getsockname()[1]
+        tab.local_host.setEditText("127.0.0.1")
+        type_into(qtbot, widget(tab, QLineEdit, "localPort"), str(port))
+        click(qtbot, widget(tab, QPushButton, "openButton"))
+        qtbot.waitUntil(lambda: f"port {port} is already in use" in error.text())
+        qtbot.waitUntil(
+            lambda: any(f"port {port} is already in use" in r[COL_DATA] for r in rows(tab))
+        )
+    assert tab.session is None
+    # ... and the tab still works.
+    local = open_udp(qtbot, tab)
+    assert local[1] != 0
+
+
+def test_hostile_data_is_shown_literally(qtbot, window):
+    tab = window.udp_tab
+    local = open_udp(qtbot, tab)
+    hostile = [b"<b>x</b>", b"\x1b[31mred", b"nul\x00byte", b"\xff\xfe bad utf-8"]
+    with peer_socket() as peer:
+        for data in hostile:
+            peer.sendto(data, local)
+        peer.sendto(b"A" * 60_000, local)
+        qtbot.waitUntil(lambda: tab.session.counters.rx_packets == 5)
+    qtbot.waitUntil(lambda: len([r for r in rows(tab) if r[COL_PEER]]) >= 5)
+    shown = [r[COL_DATA] for r in rows(tab)]
+    assert "<b>x</b>" in shown
+    assert "\\x1b[31mred" in shown
+    assert "nul\\0byte" in shown
+    assert "\\xff\\xfe bad utf-8" in shown
+    big = next(s for s in shown if s.startswith("AAAA"))
+    assert len(big) < 10_000 and "bytes)" in big
+
+
+def _udp_receive_errors() -> int:
+    with open("/proc/net/snmp") as snmp:
+        lines = [line.split() for line in snmp if line.startswith("Udp:")]
+    header, values = lines[0], lines[1]
+    return int(values[header.index("RcvbufErrors")])
+
+
+def test_flood_of_100k_datagrams_keeps_exact_counts_and_a_live_window(qtbot, window):
+    tab = window.udp_tab
+    tab.log.set_max_rows(10_000)
+    local = open_udp(qtbot, tab)
+    gaps: list[float] = []
+    last = [time.monotonic()]
+
+    def beat() -> None:
+        now = time.monotonic()
+        gaps.append(now - last[0])
+        last[0] = now
+
+    heartbeat = QTimer()
+    heartbeat.setInterval(10)
+    heartbeat.timeout.connect(beat)
+    errors_before = _udp_receive_errors()
+    heartbeat.start()
+    # The peer: SockLab's own CLI in another process, paced at 100k datagrams/s.
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "socklab",
+            "udp",
+            "send",
+            f"127.0.0.1:{local[1]}",
+            "f" * 64,
+            "--count",
+            "100000",
+            "--interval",
+            "0.01",
+        ],
+        stdout=subprocess.DEVNULL,
+        timeout=120,
+        check=True,
+    )
+    lost_in_kernel = 0
+
+    def all_accounted() -> bool:
+        nonlocal lost_in_kernel
+        lost_in_kernel = _udp_receive_errors() - errors_before
+        return tab.session.counters.rx_packets + lost_in_kernel >= 100_000
+
+    qtbot.waitUntil(all_accounted, timeout=30_000)
+    qtbot.waitUntil(lambda: f"RX {100_000 - lost_in_kernel:,} datagrams" in tab.counters.text())
+    heartbeat.stop()
+    assert tab.session.counters.rx_packets == 100_000 - lost_in_kernel
+    assert tab.session.counters.rx_bytes == 64 * (100_000 - lost_in_kernel)
+    model = tab.log.model
+    assert model.rowCount() <= 10_000
+    # Every event is either a row or counted as dropped: the datagrams and one "bound" row.
+    assert model.rowCount() + model.dropped == 100_000 - lost_in_kernel + 1
+    dropped_label = widget(tab, QLabel, "droppedLabel")
+    assert f"{model.dropped:,}" in dropped_label.text()
+    assert max(gaps) < 0.2, f"the GUI thread stalled for {max(gaps) * 1000:.0f} ms"
