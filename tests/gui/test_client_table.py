@@ -170,10 +170,7 @@ def click_row(qtbot, view: QTableView, row: int, modifier=Qt.KeyboardModifier.No
     index = view.model().index(row, COL_PEER)
     view.scrollTo(index)
     qtbot.mouseClick(
-        view.viewport(),
-        Qt.MouseButton.LeftButton,
-        modifier=modifier,
-        pos=view.visualRect(index).center(),
+        view.viewport(), Qt.MouseButton.LeftButton, modifier, view.visualRect(index).center()
     )
 
 

@@ -225,25 +225,13 @@ def test_flood_of_100k_datagrams_keeps_exact_counts_and_a_live_window(qtbot, win
     heartbeat.timeout.connect(beat)
     errors_before = _udp_receive_errors()
     heartbeat.start()
-    # The peer: SockLab's own CLI in another process, paced at 100k datagrams/s.
-    subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "socklab",
-            "udp",
-            "send",
-            f"127.0.0.1:{local[1]}",
-            "f" * 64,
-            "--count",
-            "100000",
-            "--interval",
-            "0.01",
-        ],
-        stdout=subprocess.DEVNULL,
-        timeout=120,
-        check=True,
-    )
+    # The peer: SockLab's own CLI in another process, paced at 100k datagrams/s,
+    # while the GUI thread keeps running its loop.
+    command = [sys.executable, "-m", "socklab", "udp", "send", f"127.0.0.1:{local[1]}"]
+    command += ["f" * 64, "--count", "100000", "--interval", "0.01"]
+    with subprocess.Popen(command, stdout=subprocess.DEVNULL) as sender:
+        qtbot.waitUntil(lambda: sender.poll() is not None, timeout=120_000)
+    assert sender.returncode == 0
     lost_in_kernel = 0
 
     def all_accounted() -> bool:

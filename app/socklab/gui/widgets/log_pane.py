@@ -9,7 +9,6 @@ from pathlib import Path
 from PySide6.QtCore import (
     QAbstractItemModel,
     QEvent,
-    QLocale,
     QModelIndex,
     QSortFilterProxyModel,
     Qt,
@@ -36,6 +35,7 @@ from PySide6.QtWidgets import (
 from socklab.core.events import Event
 from socklab.core.payload import ENCODINGS, codec_name
 from socklab.gui.log_model import COL_DATA, COL_DIRECTION, COL_PEER, COL_SIZE, COL_TIME, LogModel
+from socklab.gui.widgets.counters_bar import format_count
 
 __all__ = ["LogPane", "LogView"]
 
@@ -378,7 +378,7 @@ class LogPane(QWidget):
         if count == 1:
             text = self.tr("1 older row dropped")
         else:
-            text = self.tr("%1 older rows dropped").replace("%1", QLocale().toString(count))
+            text = self.tr("%1 older rows dropped").replace("%1", format_count(count))
         self._dropped_label.setText(text)
         self._dropped_label.show()
 
