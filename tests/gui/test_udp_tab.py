@@ -2,66 +2,15 @@
 
 from __future__ import annotations
 
-import select
-import socket
 import subprocess
 import sys
 import time
 
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QLabel, QLineEdit, QPlainTextEdit, QPushButton
+from gui_helpers import click, peer_socket, recv_from, rows, type_into, type_payload, widget
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton
 
 from socklab.gui.log_model import COL_DATA, COL_PEER, COL_SIZE
-
-
-def widget(tab, cls, name):
-    found = tab.findChild(cls, name)
-    assert found is not None, name
-    return found
-
-
-def type_into(qtbot, edit: QLineEdit, text: str) -> None:
-    edit.clear()
-    qtbot.keyClicks(edit, text)
-
-
-def type_payload(qtbot, tab, text: str) -> None:
-    editor = widget(tab, QPlainTextEdit, "payloadEdit")
-    editor.clear()
-    if text.isascii():
-        qtbot.keyClicks(editor, text)
-    else:  # QTest types ASCII only; Chinese arrives as an input method would commit it
-        editor.insertPlainText(text)
-
-
-def click(qtbot, button: QPushButton) -> None:
-    assert button.isEnabled(), button.objectName()
-    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
-
-
-def rows(tab) -> list[list[str]]:
-    model = tab.log.model
-    return [model.row_text(r) for r in range(model.rowCount())]
-
-
-def peer_socket() -> socket.socket:
-    sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-    sock.bind(("127.0.0.1", 0))
-    sock.settimeout(5)
-    return sock
-
-
-def recv_from(qtbot, sock: socket.socket) -> tuple[bytes, tuple]:
-    """Receive one datagram while the GUI loop keeps running (never block it)."""
-    got = []
-
-    def ready() -> bool:
-        if select.select([sock], [], [], 0)[0]:
-            got.append(sock.recvfrom(70_000))
-        return bool(got)
-
-    qtbot.waitUntil(ready, timeout=5000)
-    return got[0]
 
 
 def open_udp(qtbot, tab, port: str = "0") -> tuple[str, int]:

@@ -16,11 +16,6 @@ _ARG = re.compile(r"%(\d)")
 _LINE_BREAKS = str.maketrans({"\r": " ", "\n": " ", "\t": " "})
 
 
-def tr(text: str) -> str:
-    """Translate ``text`` in the ``Describe`` context."""
-    return QCoreApplication.translate("Describe", text)
-
-
 def arg(template: str, *args: str) -> str:
     """Qt-style ``%1 %2`` substitution in one pass (values may contain ``%``)."""
     return _ARG.sub(lambda m: args[int(m[1]) - 1] if 0 < int(m[1]) <= len(args) else m[0], template)
@@ -34,17 +29,17 @@ def one_line(text: str) -> str:
 def state_name(state: State) -> str:
     """The short name of a state: "listening", "closed by peer" ..."""
     names = {
-        State.UNBOUND: tr("unbound"),
-        State.BOUND: tr("bound"),
-        State.CONNECTING: tr("connecting"),
-        State.CONNECTED: tr("connected"),
-        State.LISTENING: tr("listening"),
-        State.HALF_CLOSED: tr("half-closed"),
-        State.PEER_CLOSED: tr("closed by peer"),
-        State.RESET: tr("reset by peer"),
-        State.KICKED: tr("disconnected"),
-        State.CLOSED: tr("closed"),
-        State.STOPPED: tr("stopped"),
+        State.UNBOUND: QCoreApplication.translate("Describe", "unbound"),
+        State.BOUND: QCoreApplication.translate("Describe", "bound"),
+        State.CONNECTING: QCoreApplication.translate("Describe", "connecting"),
+        State.CONNECTED: QCoreApplication.translate("Describe", "connected"),
+        State.LISTENING: QCoreApplication.translate("Describe", "listening"),
+        State.HALF_CLOSED: QCoreApplication.translate("Describe", "half-closed"),
+        State.PEER_CLOSED: QCoreApplication.translate("Describe", "closed by peer"),
+        State.RESET: QCoreApplication.translate("Describe", "reset by peer"),
+        State.KICKED: QCoreApplication.translate("Describe", "disconnected"),
+        State.CLOSED: QCoreApplication.translate("Describe", "closed"),
+        State.STOPPED: QCoreApplication.translate("Describe", "stopped"),
     }
     return names.get(state, state.value)
 
@@ -55,17 +50,17 @@ def state_text(ev: StateChanged, *, with_reason: bool = True) -> str:
     peer = format_addr(ev.peer)
     state = ev.state
     if state is State.BOUND and local:
-        text = arg(tr("bound to %1"), local)
+        text = arg(QCoreApplication.translate("Describe", "bound to %1"), local)
     elif state is State.LISTENING and local:
-        text = arg(tr("listening on %1"), local)
+        text = arg(QCoreApplication.translate("Describe", "listening on %1"), local)
     elif state is State.CONNECTING and peer:
-        text = arg(tr("connecting to %1"), peer)
+        text = arg(QCoreApplication.translate("Describe", "connecting to %1"), peer)
     elif state is State.CONNECTED and local and peer:
-        text = arg(tr("connected %1 ↔ %2"), local, peer)
+        text = arg(QCoreApplication.translate("Describe", "connected %1 ↔ %2"), local, peer)
     elif state is State.CONNECTED and peer:
-        text = arg(tr("connected to %1"), peer)
+        text = arg(QCoreApplication.translate("Describe", "connected to %1"), peer)
     elif state is State.HALF_CLOSED:
-        text = tr("half-closed (our sending side is shut down)")
+        text = QCoreApplication.translate("Describe", "half-closed (our sending side is shut down)")
     elif state in (State.PEER_CLOSED, State.RESET) and peer:
         text = f"{state_name(state)}: {peer}"
     else:

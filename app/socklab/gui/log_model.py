@@ -23,7 +23,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QColor, QFontDatabase, QGuiApplication, QPalette
+from PySide6.QtGui import QColor, QGuiApplication, QPalette
 
 from socklab.core.events import (
     Direction,
@@ -38,6 +38,7 @@ from socklab.core.events import (
 )
 from socklab.core.payload import codec_name, hexdump, to_hex, to_text
 from socklab.gui.describe import arg, one_line, state_name, state_text
+from socklab.gui.fonts import monospace
 
 __all__ = [
     "CELL_LIMIT",
@@ -85,10 +86,6 @@ _ALIGN_OTHER = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
 
 # (light background, dark background) foreground colours: saturated enough to
 # tell apart on a washed-out projector, dark enough to read on white.
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("LogModel", text)
-
-
 _COLOURS: dict[Direction, tuple[str, str]] = {
     Direction.RECEIVED: ("#0b4f9c", "#7cc0ff"),
     Direction.SENT: ("#1a6b2a", "#86e08f"),
@@ -128,7 +125,7 @@ class LogModel(QAbstractTableModel):
         self._encoding = "utf-8"
         # id(event) -> (event, formatted Data text); identity-checked.
         self._cache: dict[int, tuple[Event, str]] = {}
-        self._fixed_font = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
+        self._fixed_font = monospace()
         self._colours: dict[Direction, QColor] = {}
         self.update_palette()
 
@@ -310,7 +307,13 @@ class LogModel(QAbstractTableModel):
     @staticmethod
     def column_titles() -> list[str]:
         """The (translated) column headers."""
-        return [_tr("Time"), _tr("Direction"), _tr("Peer"), _tr("Size"), _tr("Data")]
+        return [
+            QCoreApplication.translate("LogModel", "Time"),
+            QCoreApplication.translate("LogModel", "Direction"),
+            QCoreApplication.translate("LogModel", "Peer"),
+            QCoreApplication.translate("LogModel", "Size"),
+            QCoreApplication.translate("LogModel", "Data"),
+        ]
 
     def row_text(self, row: int) -> list[str]:
         """Every column of ``row`` as shown, for copying and saving.
@@ -364,12 +367,12 @@ class LogModel(QAbstractTableModel):
     @staticmethod
     def _direction(direction: Direction) -> str:
         if direction is Direction.RECEIVED:
-            return _tr("received ←")
+            return QCoreApplication.translate("LogModel", "received ←")
         if direction is Direction.SENT:
-            return _tr("sent →")
+            return QCoreApplication.translate("LogModel", "sent →")
         if direction is Direction.ERROR:
-            return _tr("error")
-        return _tr("state")
+            return QCoreApplication.translate("LogModel", "error")
+        return QCoreApplication.translate("LogModel", "state")
 
     @staticmethod
     def _peer(ev: Event) -> str:
@@ -383,7 +386,11 @@ class LogModel(QAbstractTableModel):
     def _size(ev: Event) -> str:
         if isinstance(ev, Received):
             if ev.truncated:
-                return arg(_tr("%1 of %2 (truncated)"), str(len(ev.data)), str(ev.size))
+                return arg(
+                    QCoreApplication.translate("LogModel", "%1 of %2 (truncated)"),
+                    str(len(ev.data)),
+                    str(ev.size),
+                )
             return str(ev.size)
         if isinstance(ev, Sent):
             return str(len(ev.data))
@@ -406,9 +413,11 @@ class LogModel(QAbstractTableModel):
         if isinstance(ev, Failed):
             return one_line(ev.message)
         if isinstance(ev, PeerJoined):
-            return _tr("client connected")
+            return QCoreApplication.translate("LogModel", "client connected")
         if isinstance(ev, PeerLeft):
-            text = arg(_tr("client left (%1)"), state_name(ev.state))
+            text = arg(
+                QCoreApplication.translate("LogModel", "client left (%1)"), state_name(ev.state)
+            )
             return f"{text} — {one_line(ev.reason)}" if ev.reason else text
         return ""
 

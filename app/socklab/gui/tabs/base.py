@@ -30,16 +30,13 @@ from socklab.core.session import Session
 from socklab.core.worker import Batch, Counters
 from socklab.gui.bridge import SessionBridge, wait_for
 from socklab.gui.describe import state_text
+from socklab.gui.fonts import bold
 from socklab.gui.widgets.counters_bar import CountersBar, Unit
-from socklab.gui.widgets.fields import INVALID_STYLE, FieldError, field_text, mark_invalid
+from socklab.gui.widgets.fields import FieldError, field_text, mark_invalid
 from socklab.gui.widgets.log_pane import LogPane
 from socklab.gui.widgets.payload_editor import PayloadEditor
 
 T = TypeVar("T")
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("SessionTab", text)
 
 
 class SessionTab(QWidget):
@@ -84,9 +81,7 @@ class SessionTab(QWidget):
         self.state_label.setObjectName("stateLabel")
         self.state_label.setTextFormat(Qt.TextFormat.PlainText)
         self.state_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        font = self.state_label.font()
-        font.setBold(True)
-        self.state_label.setFont(font)
+        self.state_label.setFont(bold())
 
         self.editor = PayloadEditor(self)
         self.editor.sendRequested.connect(self._send_requested)
@@ -107,7 +102,6 @@ class SessionTab(QWidget):
         layout.addWidget(self.state_label)
         layout.addWidget(self.splitter, 1)
         layout.addWidget(self.counters)
-        self.setStyleSheet(INVALID_STYLE)
         self._state_text = ""
 
     # -- language --------------------------------------------------------------
@@ -119,13 +113,13 @@ class SessionTab(QWidget):
 
     def retranslate(self) -> None:
         """Set every visible string; subclasses extend this."""
-        self.settings_box.setTitle(_tr("Settings"))
+        self.settings_box.setTitle(QCoreApplication.translate("SessionTab", "Settings"))
         if self.session is None:
             self.set_state_text(self.idle_text())
 
     def idle_text(self) -> str:
         """The state line when no session runs."""
-        return _tr("closed")
+        return QCoreApplication.translate("SessionTab", "closed")
 
     # -- persistence -----------------------------------------------------------
 

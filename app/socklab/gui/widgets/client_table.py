@@ -82,10 +82,6 @@ _ALIGN_LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
 _RIGHT_ALIGNED = frozenset((COL_CLIENT, COL_BYTES_IN, COL_BYTES_OUT))
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("ClientTableModel", text)
-
-
 def _address_key(addr: SockAddr | None) -> tuple:
     """Sort key for an address: IPv4 before IPv6, numerically, then the port."""
     if not addr:
@@ -409,23 +405,23 @@ class ClientTableModel(QAbstractTableModel):
     def column_titles() -> list[str]:
         """The (translated) column headers."""
         return [
-            _tr("Client"),
-            _tr("Peer address"),
-            _tr("Connected since"),
-            _tr("Bytes in"),
-            _tr("Bytes out"),
-            _tr("State"),
+            QCoreApplication.translate("ClientTableModel", "Client"),
+            QCoreApplication.translate("ClientTableModel", "Peer address"),
+            QCoreApplication.translate("ClientTableModel", "Connected since"),
+            QCoreApplication.translate("ClientTableModel", "Bytes in"),
+            QCoreApplication.translate("ClientTableModel", "Bytes out"),
+            QCoreApplication.translate("ClientTableModel", "State"),
         ]
 
     @staticmethod
     def state_name(state: State) -> str:
         """A client's state in words: connected, closed by peer, reset ..."""
         names = {
-            State.CONNECTED: _tr("connected"),
-            State.PEER_CLOSED: _tr("closed by peer"),
-            State.RESET: _tr("reset"),
-            State.KICKED: _tr("disconnected"),
-            State.CLOSED: _tr("closed"),
+            State.CONNECTED: QCoreApplication.translate("ClientTableModel", "connected"),
+            State.PEER_CLOSED: QCoreApplication.translate("ClientTableModel", "closed by peer"),
+            State.RESET: QCoreApplication.translate("ClientTableModel", "reset"),
+            State.KICKED: QCoreApplication.translate("ClientTableModel", "disconnected"),
+            State.CLOSED: QCoreApplication.translate("ClientTableModel", "closed"),
         }
         return names.get(state, state.value)
 
@@ -448,7 +444,9 @@ class ClientTableModel(QAbstractTableModel):
 
     def _tooltip(self, client: _Client, col: int) -> str | None:
         if col == COL_PEER and client.local:
-            return _tr("Accepted on %1").replace("%1", format_addr(client.local))
+            return QCoreApplication.translate("ClientTableModel", "Accepted on %1").replace(
+                "%1", format_addr(client.local)
+            )
         if col == COL_SINCE:
             return time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(client.since))
         if col == COL_STATE and client.reason:

@@ -68,7 +68,7 @@ class CountersBar(QWidget):
         self._dropped = 0
         self._rates = (0.0, 0.0, 0.0, 0.0)
 
-        font = QFont(self.font())
+        font = QFont()  # only the feature is set: the size follows the window's zoom
         font.setFeature(QFont.Tag("tnum"), 1)  # digits of equal width: no jitter
 
         self.counts_label = QLabel(self)

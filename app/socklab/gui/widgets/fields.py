@@ -11,8 +11,10 @@ from PySide6.QtWidgets import QComboBox, QLineEdit, QWidget
 
 from socklab.core.addresses import AddressError, Interface, local_interfaces, parse_host, parse_port
 
-#: Stylesheet rule that paints a field marked invalid (see :func:`mark_invalid`).
-INVALID_STYLE = '*[invalid="true"] { border: 2px solid #c62828; }'
+#: How a field marked invalid is painted (see :func:`mark_invalid`). Set on the
+#: field alone: a style sheet on a container would stop fonts (the zoom) from
+#: reaching its children.
+INVALID_STYLE = "border: 2px solid #c62828;"
 
 
 class FieldError(Exception):
@@ -23,10 +25,6 @@ class FieldError(Exception):
         self.widget = widget
         self.label = label
         self.message = message
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Fields", text)
 
 
 def field_text(widget: QWidget) -> str:
@@ -64,9 +62,7 @@ def mark_invalid(widget: QWidget, invalid: bool, message: str = "") -> None:
         return
     widget.setProperty("invalid", invalid)
     widget.setToolTip(message if invalid else "")
-    style = widget.style()
-    style.unpolish(widget)
-    style.polish(widget)
+    widget.setStyleSheet(INVALID_STYLE if invalid else "")
 
 
 def port_edit(object_name: str, text: str = "", parent: QWidget | None = None) -> QLineEdit:
@@ -98,10 +94,16 @@ def fill_bind_addresses(combo: QComboBox) -> None:
     combo.blockSignals(True)
     combo.clear()
     combo.addItem("127.0.0.1", "127.0.0.1")
-    combo.setItemData(0, _tr("This machine only (loopback)"), 3)  # ToolTipRole
-    combo.addItem(_tr("0.0.0.0 — all interfaces (reachable from the network)"), "0.0.0.0")
+    loopback_tip = QCoreApplication.translate("Fields", "This machine only (loopback)")
+    combo.setItemData(0, loopback_tip, 3)  # ToolTipRole
+    combo.addItem(
+        QCoreApplication.translate(
+            "Fields", "0.0.0.0 — all interfaces (reachable from the network)"
+        ),
+        "0.0.0.0",
+    )
     combo.addItem("::1", "::1")
-    combo.addItem(_tr(":: — all IPv6 interfaces"), "::")
+    combo.addItem(QCoreApplication.translate("Fields", ":: — all IPv6 interfaces"), "::")
     for interface in _interfaces():
         if interface.address not in ("127.0.0.1", "::1"):
             combo.addItem(f"{interface.address} ({interface.name})", interface.address)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QEvent, QMimeData, Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QColor, QFontDatabase, QKeyEvent, QTextCharFormat, QTextCursor
+from PySide6.QtGui import QColor, QKeyEvent, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -19,6 +19,8 @@ from PySide6.QtWidgets import (
 )
 
 from socklab.core.payload import ENCODINGS, LineEnding, Mode, PayloadError, encode
+from socklab.gui.fonts import monospace
+from socklab.gui.widgets.fields import mark_invalid
 
 # Names shown for the encodings; the item data stays the codec name.
 _ENCODING_NAMES = {
@@ -109,9 +111,6 @@ class PayloadEditor(QWidget):
     sendRequested = Signal(bytes)  # noqa: N815
     validityChanged = Signal(bool)  # noqa: N815
 
-    # Only the invalid state is styled; while valid the field looks native.
-    _STYLE = 'QPlainTextEdit[invalid="true"] { border: 2px solid #d32f2f; }'
-
     def __init__(self, parent: QWidget | None = None, *, allow_empty: bool = True) -> None:
         super().__init__(parent)
         self._allow_empty = allow_empty
@@ -124,8 +123,7 @@ class PayloadEditor(QWidget):
 
         self.edit = _PayloadTextEdit(self)
         self.edit.setObjectName("payloadEdit")
-        self.edit.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
-        self.edit.setStyleSheet(self._STYLE)
+        self.edit.setFont(monospace())
         self.edit.setProperty("invalid", False)
 
         self.mode_label = QLabel(self)
@@ -426,10 +424,7 @@ class PayloadEditor(QWidget):
         else:
             self.error_label.clear()
             self.error_label.hide()
-        if bool(self.edit.property("invalid")) != marked:
-            self.edit.setProperty("invalid", marked)
-            self.edit.style().unpolish(self.edit)
-            self.edit.style().polish(self.edit)
+        mark_invalid(self.edit, marked, str(error) if marked and error else "")
         self._highlight(error if marked else None)
 
         if self._size is None:

@@ -1,0 +1,90 @@
+"""Helpers for GUI tests: find controls by objectName, click and type like a
+person, and talk to real peer sockets without ever blocking the GUI thread."""
+
+from __future__ import annotations
+
+import select
+import socket
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QPushButton
+
+
+def widget(tab, cls, name):
+    found = tab.findChild(cls, name)
+    assert found is not None, name
+    return found
+
+
+def type_into(qtbot, edit: QLineEdit, text: str) -> None:
+    edit.clear()
+    qtbot.keyClicks(edit, text)
+
+
+def type_payload(qtbot, tab, text: str) -> None:
+    editor = widget(tab, QPlainTextEdit, "payloadEdit")
+    editor.clear()
+    if text.isascii():
+        qtbot.keyClicks(editor, text)
+    else:  # QTest types ASCII only; Chinese arrives as an input method would commit it
+        editor.insertPlainText(text)
+
+
+def click(qtbot, button: QPushButton) -> None:
+    assert button.isEnabled(), button.objectName()
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+
+def rows(tab) -> list[list[str]]:
+    model = tab.log.model
+    return [model.row_text(r) for r in range(model.rowCount())]
+
+
+def peer_socket() -> socket.socket:
+    sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    sock.bind(("127.0.0.1", 0))
+    sock.settimeout(5)
+    return sock
+
+
+def recv_from(qtbot, sock: socket.socket) -> tuple[bytes, tuple]:
+    """Receive one datagram while the GUI loop keeps running (never block it)."""
+    got = []
+
+    def ready() -> bool:
+        if select.select([sock], [], [], 0)[0]:
+            got.append(sock.recvfrom(70_000))
+        return bool(got)
+
+    qtbot.waitUntil(ready, timeout=5000)
+    return got[0]
+
+
+def recv_exactly(qtbot, sock: socket.socket, size: int, timeout_ms: int = 5000) -> bytes:
+    """Read ``size`` bytes from a TCP socket while the GUI loop keeps running."""
+    data = bytearray()
+
+    def done() -> bool:
+        while len(data) < size and select.select([sock], [], [], 0)[0]:
+            chunk = sock.recv(size - len(data))
+            if not chunk:
+                raise AssertionError(f"closed after {len(data)} of {size} bytes")
+            data.extend(chunk)
+        return len(data) >= size
+
+    qtbot.waitUntil(done, timeout=timeout_ms)
+    return bytes(data)
+
+
+def wait_closed(qtbot, sock: socket.socket, timeout_ms: int = 5000) -> None:
+    """Wait until the peer closed ``sock`` (recv returns b'') without blocking the GUI."""
+
+    def closed() -> bool:
+        if select.select([sock], [], [], 0)[0]:
+            try:
+                return sock.recv(65536) == b""
+            except ConnectionResetError:
+                return True
+        return False
+
+    qtbot.waitUntil(closed, timeout=timeout_ms)

@@ -1,0 +1,103 @@
+"""The window as a whole: tabs, closing with sessions running, zoom, persistence."""
+
+from __future__ import annotations
+
+import socket
+import threading
+
+from gui_helpers import click, recv_from, type_into, type_payload, widget
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QLineEdit, QPushButton, QTabWidget
+
+from socklab.gui import MainWindow
+
+
+def socklab_threads() -> list[threading.Thread]:
+    return [t for t in threading.enumerate() if t.name.startswith("socklab-")]
+
+
+def test_public_entry_builds_the_complete_window(window):
+    assert isinstance(window, MainWindow)
+    tabs = window.findChild(QTabWidget, "mainTabs")
+    names = [tabs.widget(i).objectName() for i in range(tabs.count())]
+    assert names == ["udpTab", "broadcastTab", "tcpClientTab", "tcpServerTab"]
+    assert [tabs.tabText(i) for i in range(tabs.count())] == [
+        "UDP",
+        "Broadcast",
+        "TCP Client",
+        "TCP Server",
+    ]
+    for tab in window.session_tabs():
+        for name in ("openButton", "sendButton", "payloadEdit", "payloadMode", "encoding"):
+            assert tab.findChild(object, name) is not None, (tab.objectName(), name)
+        for name in ("logView", "stateLabel", "counters"):
+            assert tab.findChild(object, name) is not None, (tab.objectName(), name)
+
+
+def test_closing_with_all_four_tabs_active_stops_every_thread(qtbot, window):
+    assert socklab_threads() == []
+    udp = window.udp_tab
+    udp.local_host.setEditText("127.0.0.1")
+    type_into(qtbot, widget(udp, QLineEdit, "localPort"), "0")
+    click(qtbot, widget(udp, QPushButton, "openButton"))
+
+    server = window.tcp_server_tab
+    server.local_host.setEditText("127.0.0.1")
+    type_into(qtbot, widget(server, QLineEdit, "localPort"), "0")
+    click(qtbot, widget(server, QPushButton, "openButton"))
+    qtbot.waitUntil(lambda: server.session is not None and server.session.local_address is not None)
+    port = server.session.local_address[1]
+
+    client = window.tcp_client_tab
+    type_into(qtbot, widget(client, QLineEdit, "remotePort"), str(port))
+    click(qtbot, widget(client, QPushButton, "openButton"))
+    qtbot.waitUntil(lambda: server.session.peer_count == 1)
+
+    broadcast = window.broadcast_tab
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as listener:
+        listener.bind(("0.0.0.0", 0))
+        type_into(qtbot, widget(broadcast, QLineEdit, "remotePort"), str(listener.getsockname()[1]))
+        type_payload(qtbot, broadcast, "hi")
+        click(qtbot, widget(broadcast, QPushButton, "sendButton"))
+        recv_from(qtbot, listener)
+
+    assert len(socklab_threads()) == 4
+    window.close()
+    assert socklab_threads() == []
+
+
+def test_zoom_grows_and_shrinks_the_font(qtbot, window):
+    normal = window.font_point_size
+    window.zoom_in_action.trigger()
+    window.zoom_in_action.trigger()
+    assert window.font_point_size > normal
+    for tab in window.session_tabs():  # every text grows, the fixed-pitch ones too
+        assert tab.state_label.font().pointSizeF() == window.font_point_size
+        assert tab.editor.edit.font().pointSizeF() == window.font_point_size
+        assert tab.counters.counts_label.font().pointSizeF() == window.font_point_size
+    window.zoom_out_action.trigger()
+    window.zoom_out_action.trigger()
+    window.zoom_out_action.trigger()
+    assert window.font_point_size < normal
+    window.zoom_reset_action.trigger()
+    assert window.font_point_size == normal
+
+
+def test_last_used_values_persist(qtbot, event_loop_qt, settings):
+    settings.setValue("language", "en")
+    first = MainWindow(settings)
+    qtbot.addWidget(first)
+    type_into(qtbot, widget(first.tcp_client_tab, QLineEdit, "remotePort"), "11451")
+    type_payload(qtbot, first.udp_tab, "remember me")
+    first.tabs.setCurrentIndex(2)
+    first.zoom_in_action.trigger()
+    zoomed = first.font_point_size
+    first.close()
+
+    again = MainWindow(QSettings(settings.fileName(), QSettings.Format.IniFormat))
+    qtbot.addWidget(again)
+    assert widget(again.tcp_client_tab, QLineEdit, "remotePort").text() == "11451"
+    assert again.udp_tab.editor.text() == "remember me"
+    assert again.tabs.currentIndex() == 2
+    assert again.font_point_size == zoomed
+    again.close()
