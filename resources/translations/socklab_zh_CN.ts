@@ -6,166 +6,166 @@
     <message>
         <location filename="../../app/socklab/gui/tabs/broadcast_tab.py" line="+77"/>
         <source>Broadcast to</source>
-        <translation type="unfinished"></translation>
+        <translation>广播到</translation>
     </message>
     <message>
         <location line="+1"/>
         <location line="+94"/>
         <source>Port</source>
-        <translation type="unfinished"></translation>
+        <translation>端口</translation>
     </message>
     <message>
         <location line="-93"/>
         <location line="+81"/>
         <source>Local port</source>
-        <translation type="unfinished"></translation>
+        <translation>本地端口</translation>
     </message>
     <message>
         <location line="-80"/>
         <source>0 lets the system choose; replies come back to it</source>
-        <translation type="unfinished"></translation>
+        <translation>填 0 由系统自动选择；对方的回复会发回这个端口</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Repeat every</source>
-        <translation type="unfinished"></translation>
+        <translation>重复间隔</translation>
     </message>
     <message>
         <location line="+1"/>
         <source> ms</source>
-        <translation type="unfinished"></translation>
+        <translation> 毫秒</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>no socket yet — Send creates one with SO_BROADCAST</source>
-        <translation type="unfinished"></translation>
+        <translation>尚未创建套接字 — 点“发送”时会创建一个并打开 SO_BROADCAST</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>%1 — %2 (address %3)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 — %2（本机地址 %3）</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>%1 — this machine only (loopback)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 — 仅本机（环回）</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>%1 — limited broadcast (this network segment)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 — 受限广播（本网段）</translation>
     </message>
     <message>
         <location line="+23"/>
         <source>Stop</source>
-        <translation type="unfinished"></translation>
+        <translation>停止</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Repeat</source>
-        <translation type="unfinished"></translation>
+        <translation>重复发送</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Close socket</source>
-        <translation type="unfinished"></translation>
+        <translation>关闭套接字</translation>
     </message>
     <message>
         <location line="+38"/>
         <source>Broadcast address</source>
-        <translation type="unfinished"></translation>
+        <translation>广播地址</translation>
     </message>
 </context>
 <context>
     <name>ClientTable</name>
     <message>
-        <location filename="../../app/socklab/gui/widgets/client_table.py" line="+604"/>
+        <location filename="../../app/socklab/gui/widgets/client_table.py" line="+645"/>
         <source>Disconnect selected</source>
-        <translation type="unfinished"></translation>
+        <translation>断开所选</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Close the connections of the selected clients (the server calls close())</source>
-        <translation type="unfinished"></translation>
+        <translation>关闭所选客户端的连接（服务器端调用 close()）</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Clear closed</source>
-        <translation type="unfinished"></translation>
+        <translation>清除已关闭</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Remove the rows of connections that have ended from the table</source>
-        <translation type="unfinished"></translation>
+        <translation>从表中移除已结束的连接</translation>
     </message>
     <message>
         <location line="+40"/>
         <source>{open} connected, {closed} closed</source>
-        <translation type="unfinished"></translation>
+        <translation>{open} 个已连接，{closed} 个已关闭</translation>
     </message>
 </context>
 <context>
     <name>ClientTableModel</name>
     <message>
-        <location line="-242"/>
+        <location line="-258"/>
         <source>Client</source>
-        <extracomment>``session.peer``: the live stats of a connected peer, None once it is gone. Custom role returning the peer id (int) of a row.</extracomment>
-        <translation type="unfinished"></translation>
+        <extracomment>``session.peer``: the live stats of a connected peer, None once it is gone. remove_closed() removes up to this many runs of adjacent rows one by one, more in one layout change. Custom role returning the peer id (int) of a row.</extracomment>
+        <translation>客户端</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Peer address</source>
-        <translation type="unfinished"></translation>
+        <translation>对端地址</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Connected since</source>
-        <translation type="unfinished"></translation>
+        <translation>连接时间</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Bytes in</source>
-        <translation type="unfinished"></translation>
+        <translation>接收字节</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Bytes out</source>
-        <translation type="unfinished"></translation>
+        <translation>发送字节</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>State</source>
-        <translation type="unfinished"></translation>
+        <translation>状态</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>connected</source>
-        <translation type="unfinished"></translation>
+        <translation>已连接</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>closed by peer</source>
-        <translation type="unfinished"></translation>
+        <translation>对端关闭</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>reset</source>
-        <translation type="unfinished"></translation>
+        <translation>连接被重置</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>disconnected</source>
-        <translation type="unfinished"></translation>
+        <translation>已断开</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>closed</source>
-        <translation type="unfinished"></translation>
+        <translation>已关闭</translation>
     </message>
     <message>
         <location line="+23"/>
         <source>Accepted on %1</source>
-        <translation type="unfinished"></translation>
+        <translation>在 %1 上接受（accept）的连接</translation>
     </message>
 </context>
 <context>
@@ -173,67 +173,67 @@
     <message>
         <location filename="../../app/socklab/gui/widgets/counters_bar.py" line="+163"/>
         <source>Exact totals since the socket was opened, and the rate over the last second</source>
-        <translation type="unfinished"></translation>
+        <translation>自套接字打开以来的精确总数，以及最近一秒的速率</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Datagrams the operating system discarded because the receive buffer was full</source>
-        <translation type="unfinished"></translation>
+        <translation>因接收缓冲区已满而被操作系统丢弃的数据报</translation>
     </message>
     <message>
         <location line="+13"/>
         <source>datagram</source>
-        <translation type="unfinished"></translation>
+        <translation>数据报</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>datagrams</source>
-        <translation type="unfinished"></translation>
+        <translation>数据报</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>chunk</source>
-        <translation type="unfinished"></translation>
+        <translation>数据块</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>chunks</source>
-        <translation type="unfinished"></translation>
+        <translation>数据块</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>packet</source>
-        <translation type="unfinished"></translation>
+        <translation>包</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>packets</source>
-        <translation type="unfinished"></translation>
+        <translation>包</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>{direction} {count} {unit}</source>
-        <translation type="unfinished"></translation>
+        <translation>{direction} {count} 个{unit}</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>{count} B</source>
-        <translation type="unfinished"></translation>
+        <translation>{count} 字节</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>RX</source>
-        <translation type="unfinished"></translation>
+        <translation>接收</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>TX</source>
-        <translation type="unfinished"></translation>
+        <translation>发送</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>{count} dropped by the system before SockLab saw them</source>
-        <translation type="unfinished"></translation>
+        <translation>{count} 个在 SockLab 读取之前已被系统丢弃</translation>
     </message>
 </context>
 <context>
@@ -241,87 +241,87 @@
     <message>
         <location filename="../../app/socklab/gui/describe.py" line="+32"/>
         <source>unbound</source>
-        <translation type="unfinished"></translation>
+        <translation>未绑定</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>bound</source>
-        <translation type="unfinished"></translation>
+        <translation>已绑定</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>connecting</source>
-        <translation type="unfinished"></translation>
+        <translation>正在连接</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>connected</source>
-        <translation type="unfinished"></translation>
+        <translation>已连接</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>listening</source>
-        <translation type="unfinished"></translation>
+        <translation>正在监听</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>half-closed</source>
-        <translation type="unfinished"></translation>
+        <translation>半关闭</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>closed by peer</source>
-        <translation type="unfinished"></translation>
+        <translation>对端关闭</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>reset by peer</source>
-        <translation type="unfinished"></translation>
+        <translation>连接被对端重置</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>disconnected</source>
-        <translation type="unfinished"></translation>
+        <translation>已断开</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>closed</source>
-        <translation type="unfinished"></translation>
+        <translation>已关闭</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>stopped</source>
-        <translation type="unfinished"></translation>
+        <translation>已停止</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>bound to %1</source>
-        <translation type="unfinished"></translation>
+        <translation>已绑定到 %1</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>listening on %1</source>
-        <translation type="unfinished"></translation>
+        <translation>正在 %1 上监听</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>connecting to %1</source>
-        <translation type="unfinished"></translation>
+        <translation>正在连接 %1</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>connected %1 ↔ %2</source>
-        <translation type="unfinished"></translation>
+        <translation>已连接 %1 ↔ %2</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>connected to %1</source>
-        <translation type="unfinished"></translation>
+        <translation>已连接到 %1</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>half-closed (our sending side is shut down)</source>
-        <translation type="unfinished"></translation>
+        <translation>半关闭（本端的发送方向已关闭）</translation>
     </message>
 </context>
 <context>
@@ -329,18 +329,18 @@
     <message>
         <location filename="../../app/socklab/gui/widgets/fields.py" line="+97"/>
         <source>This machine only (loopback)</source>
-        <extracomment>Stylesheet rule that paints a field marked invalid (see :func:`mark_invalid`).</extracomment>
-        <translation type="unfinished"></translation>
+        <extracomment>How a field marked invalid is painted (see :func:`mark_invalid`). Set on the field alone: a style sheet on a container would stop fonts (the zoom) from reaching its children.</extracomment>
+        <translation>仅本机（环回）</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>0.0.0.0 — all interfaces (reachable from the network)</source>
-        <translation type="unfinished"></translation>
+        <translation>0.0.0.0 — 所有网卡（网络上的其他主机可以访问）</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>:: — all IPv6 interfaces</source>
-        <translation type="unfinished"></translation>
+        <translation>:: — 所有 IPv6 网卡</translation>
     </message>
 </context>
 <context>
@@ -350,62 +350,62 @@
         <source>Time</source>
         <extracomment>Rows the model keeps unless told otherwise. The highest bound :meth:`LogModel.set_max_rows` accepts. At most this many bytes of one event&apos;s data are formatted into a painted cell. A row shows a few hundred characters at most, and painting cost grows with the string: 45 rows of 1 MB chunks repaint in ~20-40 ms at 512 bytes, in 130-260 ms at 4,096. At most this many bytes of one event&apos;s data go into copied, saved and filtered text (:meth:`LogModel.row_text`, the filter role). Bytes shown in a Data cell&apos;s tooltip (text, then a hex dump of fewer). Display modes for the Data column: text, hex, or &quot;text | hex&quot;. Custom role returning the raw event object of a row. Custom role (Data column) returning &quot;peer
 data&quot; as shown, for filtering.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>时间</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Direction</source>
-        <translation type="unfinished"></translation>
+        <translation>方向</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Peer</source>
-        <translation type="unfinished"></translation>
+        <translation>对端</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Size</source>
-        <translation type="unfinished"></translation>
+        <translation>大小</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Data</source>
-        <translation type="unfinished"></translation>
+        <translation>数据</translation>
     </message>
     <message>
         <location line="+55"/>
         <source>received ←</source>
-        <translation type="unfinished"></translation>
+        <translation>接收 ←</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>sent →</source>
-        <translation type="unfinished"></translation>
+        <translation>发送 →</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>error</source>
-        <translation type="unfinished"></translation>
+        <translation>错误</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>state</source>
-        <translation type="unfinished"></translation>
+        <translation>状态</translation>
     </message>
     <message>
         <location line="+15"/>
         <source>%1 of %2 (truncated)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 / %2（已截断）</translation>
     </message>
     <message>
         <location line="+26"/>
         <source>client connected</source>
-        <translation type="unfinished"></translation>
+        <translation>客户端已连接</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>client left (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>客户端已离开（%1）</translation>
     </message>
 </context>
 <context>
@@ -414,118 +414,118 @@ data&quot; as shown, for filtering.</extracomment>
         <location filename="../../app/socklab/gui/widgets/log_pane.py" line="+256"/>
         <source>&amp;Show:</source>
         <extracomment>Delay between the last keystroke in the filter box and re-filtering. Characters that make a spreadsheet treat a CSV cell as a formula.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>显示(&amp;S)：</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Text</source>
-        <translation type="unfinished"></translation>
+        <translation>文本</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Hex</source>
-        <translation type="unfinished"></translation>
+        <translation>十六进制</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Text + Hex</source>
-        <translation type="unfinished"></translation>
+        <translation>文本 + 十六进制</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>How received and sent data is shown</source>
-        <translation type="unfinished"></translation>
+        <translation>收发数据的显示方式</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Encoding:</source>
-        <translation type="unfinished"></translation>
+        <translation>编码(&amp;E)：</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Character encoding used to show data as text</source>
-        <translation type="unfinished"></translation>
+        <translation>把数据显示为文本时使用的字符编码</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Filter (peer or data)</source>
-        <translation type="unfinished"></translation>
+        <translation>过滤（对端或数据）</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Show only rows whose peer or data contains this text (ignores case)</source>
-        <translation type="unfinished"></translation>
+        <translation>只显示对端或数据中包含此文本的行（不区分大小写）</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Pause autoscroll</source>
-        <translation type="unfinished"></translation>
+        <translation>暂停自动滚动</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Keep the view still while new rows arrive</source>
-        <translation type="unfinished"></translation>
+        <translation>有新行到达时保持视图不动</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Clear</source>
-        <translation type="unfinished"></translation>
+        <translation>清空</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Remove all rows (Ctrl+L)</source>
-        <translation type="unfinished"></translation>
+        <translation>删除所有行（Ctrl+L）</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Copy</source>
-        <translation type="unfinished"></translation>
+        <translation>复制</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Copy the selected rows as tab-separated text</source>
-        <translation type="unfinished"></translation>
+        <translation>把选中的行复制为以制表符分隔的文本</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Save…</source>
-        <translation type="unfinished"></translation>
+        <translation>保存…</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Save the shown rows as CSV or plain text</source>
-        <translation type="unfinished"></translation>
+        <translation>把显示的行保存为 CSV 或纯文本</translation>
     </message>
     <message>
         <location line="+104"/>
         <source>1 older row dropped</source>
-        <translation type="unfinished"></translation>
+        <translation>已丢弃 1 行较早的记录</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>%1 older rows dropped</source>
-        <translation type="unfinished"></translation>
+        <translation>已丢弃 %1 行较早的记录</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>CSV files (*.csv)</source>
-        <translation type="unfinished"></translation>
+        <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Text files (*.txt)</source>
-        <translation type="unfinished"></translation>
+        <translation>文本文件 (*.txt)</translation>
     </message>
     <message>
         <location line="+2"/>
         <location line="+11"/>
         <source>Save log</source>
-        <translation type="unfinished"></translation>
+        <translation>保存日志</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Could not save the log: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>无法保存日志：%1</translation>
     </message>
 </context>
 <context>
@@ -534,204 +534,204 @@ data&quot; as shown, for filtering.</extracomment>
         <location filename="../../app/socklab/gui/main_window.py" line="+108"/>
         <source>SockLab — socket tester</source>
         <extracomment>Font sizes (points) the zoom steps through; the projector wants the large ones.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>SockLab — 套接字测试工具</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>UDP</source>
-        <translation type="unfinished"></translation>
+        <translation>UDP</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Broadcast</source>
-        <translation type="unfinished"></translation>
+        <translation>广播</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>TCP Client</source>
-        <translation type="unfinished"></translation>
+        <translation>TCP 客户端</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>TCP Server</source>
-        <translation type="unfinished"></translation>
+        <translation>TCP 服务器</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;File</source>
-        <translation type="unfinished"></translation>
+        <translation>文件(&amp;F)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Quit</source>
-        <translation type="unfinished"></translation>
+        <translation>退出(&amp;Q)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;View</source>
-        <translation type="unfinished"></translation>
+        <translation>视图(&amp;V)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Language</source>
-        <translation type="unfinished"></translation>
+        <translation>语言(&amp;L)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Zoom &amp;in</source>
-        <translation type="unfinished"></translation>
+        <translation>放大(&amp;I)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Zoom &amp;out</source>
-        <translation type="unfinished"></translation>
+        <translation>缩小(&amp;O)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Normal size</source>
-        <translation type="unfinished"></translation>
+        <translation>正常大小(&amp;N)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Help</source>
-        <translation type="unfinished"></translation>
+        <translation>帮助(&amp;H)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;About SockLab</source>
-        <translation type="unfinished"></translation>
+        <translation>关于 SockLab(&amp;A)</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>About SockLab</source>
-        <translation type="unfinished"></translation>
+        <translation>关于 SockLab</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>SockLab %1 — a socket tester for UDP and TCP.</source>
-        <translation type="unfinished"></translation>
+        <translation>SockLab %1 — UDP 与 TCP 套接字测试工具。</translation>
     </message>
 </context>
 <context>
     <name>PayloadEditor</name>
     <message>
-        <location filename="../../app/socklab/gui/widgets/payload_editor.py" line="+310"/>
+        <location filename="../../app/socklab/gui/widgets/payload_editor.py" line="+307"/>
         <source>&amp;Mode:</source>
-        <translation type="unfinished"></translation>
+        <translation>模式(&amp;M)：</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Text</source>
-        <translation type="unfinished"></translation>
+        <translation>文本</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Hex</source>
-        <translation type="unfinished"></translation>
+        <translation>十六进制</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Escapes</source>
-        <translation type="unfinished"></translation>
+        <translation>转义序列</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Send the text as typed, in the chosen encoding.</source>
-        <translation type="unfinished"></translation>
+        <translation>按所选编码原样发送输入的文本。</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Hex digits, two per byte; spaces allowed: 48 65 6c 6c 6f</source>
-        <translation type="unfinished"></translation>
+        <translation>十六进制数字，每字节两位，可以用空格分隔：48 65 6c 6c 6f</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Text with escapes such as \n \r \t \\ and \xNN</source>
-        <translation type="unfinished"></translation>
+        <translation>可使用转义序列的文本，如 \n \r \t \\ 和 \xNN</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>&amp;Encoding:</source>
-        <translation type="unfinished"></translation>
+        <translation>编码(&amp;E)：</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>How text characters become bytes</source>
-        <translation type="unfinished"></translation>
+        <translation>文本字符如何转换成字节</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>&amp;Line ending:</source>
-        <translation type="unfinished"></translation>
+        <translation>换行符(&amp;L)：</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>None</source>
-        <translation type="unfinished"></translation>
+        <translation>无</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>LF (\n)</source>
-        <translation type="unfinished"></translation>
+        <translation>换行 LF (\n)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>CRLF (\r\n)</source>
-        <translation type="unfinished"></translation>
+        <translation>回车换行 CRLF (\r\n)</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Appended to every payload when it is sent</source>
-        <translation type="unfinished"></translation>
+        <translation>发送时追加到每条数据的末尾</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>&amp;Send</source>
-        <translation type="unfinished"></translation>
+        <translation>发送(&amp;S)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Send the payload (Ctrl+Enter)</source>
-        <translation type="unfinished"></translation>
+        <translation>发送数据（Ctrl+Enter）</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>What to send</source>
-        <translation type="unfinished"></translation>
+        <translation>要发送的内容</translation>
     </message>
     <message>
         <location line="+71"/>
         <source>Nothing to send: the payload is empty</source>
-        <translation type="unfinished"></translation>
+        <translation>没有可发送的内容：数据为空</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>the payload is larger than {limit} bytes</source>
-        <translation type="unfinished"></translation>
+        <translation>数据超过了 {limit} 字节</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+20"/>
         <source>1 byte</source>
-        <translation type="unfinished"></translation>
+        <translation>1 字节</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>{count} bytes</source>
-        <translation type="unfinished"></translation>
+        <translation>{count} 字节</translation>
     </message>
 </context>
 <context>
     <name>SessionTab</name>
     <message>
-        <location filename="../../app/socklab/gui/tabs/base.py" line="+117"/>
+        <location filename="../../app/socklab/gui/tabs/base.py" line="+116"/>
         <source>Settings</source>
         <extracomment>The counters bar&apos;s word for one unit of traffic. QSettings group of this tab.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>设置</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>closed</source>
-        <translation type="unfinished"></translation>
+        <translation>已关闭</translation>
     </message>
 </context>
 <context>
@@ -739,67 +739,67 @@ data&quot; as shown, for filtering.</extracomment>
     <message>
         <location filename="../../app/socklab/gui/tabs/tcp_client_tab.py" line="+72"/>
         <source>Server</source>
-        <translation type="unfinished"></translation>
+        <translation>服务器</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Shut down sending</source>
-        <translation type="unfinished"></translation>
+        <translation>关闭发送（半关闭）</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>shutdown(SHUT_WR): tell the server you are done sending; keep receiving</source>
-        <translation type="unfinished"></translation>
+        <translation>shutdown(SHUT_WR)：告诉服务器本端数据已发送完毕，但仍继续接收</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Connect timeout</source>
-        <translation type="unfinished"></translation>
+        <translation>连接超时</translation>
     </message>
     <message>
         <location line="+1"/>
         <source> s</source>
-        <translation type="unfinished"></translation>
+        <translation> 秒</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>recv size</source>
-        <translation type="unfinished"></translation>
+        <translation>recv 大小</translation>
     </message>
     <message>
         <location line="+1"/>
         <source> bytes</source>
-        <translation type="unfinished"></translation>
+        <translation> 字节</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>The size passed to each recv(): the most one chunk holds</source>
-        <translation type="unfinished"></translation>
+        <translation>每次调用 recv() 传入的大小：一个数据块最多容纳的字节数</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>not connected</source>
-        <translation type="unfinished"></translation>
+        <translation>未连接</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Disconnect</source>
-        <translation type="unfinished"></translation>
+        <translation>断开</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Connect</source>
-        <translation type="unfinished"></translation>
+        <translation>连接</translation>
     </message>
     <message>
         <location line="+46"/>
         <source>Server host</source>
-        <translation type="unfinished"></translation>
+        <translation>服务器主机</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Server port</source>
-        <translation type="unfinished"></translation>
+        <translation>服务器端口</translation>
     </message>
 </context>
 <context>
@@ -808,92 +808,92 @@ data&quot; as shown, for filtering.</extracomment>
         <location filename="../../app/socklab/gui/tabs/tcp_server_tab.py" line="+132"/>
         <source>Listen on</source>
         <extracomment>How often the client table repaints its live byte counts.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>监听地址</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Backlog</source>
-        <translation type="unfinished"></translation>
+        <translation>监听队列 (backlog)</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>listen(backlog): how many finished handshakes may wait for accept()</source>
-        <translation type="unfinished"></translation>
+        <translation>listen(backlog)：已完成三次握手、等待 accept() 的连接最多可以排多少个</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Restart on the same port at once, even while old connections sit in TIME_WAIT</source>
-        <translation type="unfinished"></translation>
+        <translation>即使旧连接仍处于 TIME_WAIT，也能立即在同一端口上重新启动</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Max clients</source>
-        <translation type="unfinished"></translation>
+        <translation>最大客户端数</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>no limit</source>
-        <translation type="unfinished"></translation>
+        <translation>不限</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Auto-reply</source>
-        <translation type="unfinished"></translation>
+        <translation>自动回复</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Off</source>
-        <translation type="unfinished"></translation>
+        <translation>关闭</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Echo what arrives</source>
-        <translation type="unfinished"></translation>
+        <translation>回显收到的数据</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Fixed text</source>
-        <translation type="unfinished"></translation>
+        <translation>固定文本</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Close the connection when a client sends:</source>
-        <translation type="unfinished"></translation>
+        <translation>客户端发送以下内容时关闭连接：</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Send to all</source>
-        <translation type="unfinished"></translation>
+        <translation>发送给全部</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Send to selected</source>
-        <translation type="unfinished"></translation>
+        <translation>发送给所选</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>not listening</source>
-        <translation type="unfinished"></translation>
+        <translation>未监听</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Stop</source>
-        <translation type="unfinished"></translation>
+        <translation>停止</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Start</source>
-        <translation type="unfinished"></translation>
+        <translation>启动</translation>
     </message>
     <message>
         <location line="+93"/>
         <source>Listen address</source>
-        <translation type="unfinished"></translation>
+        <translation>监听地址</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Port</source>
-        <translation type="unfinished"></translation>
+        <translation>端口</translation>
     </message>
 </context>
 <context>
@@ -902,77 +902,77 @@ data&quot; as shown, for filtering.</extracomment>
         <location filename="../../app/socklab/gui/tabs/udp_tab.py" line="+80"/>
         <location line="+66"/>
         <source>Local address</source>
-        <translation type="unfinished"></translation>
+        <translation>本地地址</translation>
     </message>
     <message>
         <location line="-65"/>
         <source>Send to</source>
-        <translation type="unfinished"></translation>
+        <translation>发送到</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>recvfrom buffer</source>
-        <translation type="unfinished"></translation>
+        <translation>recvfrom 缓冲区</translation>
     </message>
     <message>
         <location line="+1"/>
         <source> bytes</source>
-        <translation type="unfinished"></translation>
+        <translation> 字节</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Size passed to recvfrom(): a longer datagram is cut to it (truncated).</source>
-        <translation type="unfinished"></translation>
+        <translation>传给 recvfrom() 的缓冲区大小：更长的数据报会被截断。</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>0 lets the system choose a free port</source>
-        <translation type="unfinished"></translation>
+        <translation>填 0 由系统选择一个空闲端口</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Let other sockets bind the same address and port</source>
-        <translation type="unfinished"></translation>
+        <translation>允许其他套接字绑定同一地址和端口</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Allow sending to a broadcast address</source>
-        <translation type="unfinished"></translation>
+        <translation>允许向广播地址发送</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>a UDP datagram carries at most 65,507 bytes over IPv4</source>
-        <translation type="unfinished"></translation>
+        <translation>在 IPv4 上，一个 UDP 数据报最多携带 65,507 字节</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>unbound — Open binds the local address, or the first Send binds one</source>
-        <translation type="unfinished"></translation>
+        <translation>未绑定 — 点“打开”绑定本地地址，或在第一次“发送”时自动绑定</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Close</source>
-        <translation type="unfinished"></translation>
+        <translation>关闭</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Open</source>
-        <translation type="unfinished"></translation>
+        <translation>打开</translation>
     </message>
     <message>
         <location line="+46"/>
         <source>Local port</source>
-        <translation type="unfinished"></translation>
+        <translation>本地端口</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>Destination host</source>
-        <translation type="unfinished"></translation>
+        <translation>目标主机</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Destination port</source>
-        <translation type="unfinished"></translation>
+        <translation>目标端口</translation>
     </message>
 </context>
 </TS>

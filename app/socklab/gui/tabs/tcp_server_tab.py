@@ -104,7 +104,7 @@ class TcpServerTab(SessionTab):
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setStretchFactor(2, 3)
-        self.editor.layout().addWidget(self.send_all_button)
+        self.editor.add_button(self.send_all_button)
 
         self._table_timer = QTimer(self)
         self._table_timer.setInterval(TABLE_REFRESH_MS)

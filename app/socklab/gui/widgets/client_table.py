@@ -23,6 +23,7 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import Any, ClassVar, TypeAlias
 
 from PySide6.QtCore import (
+    QAbstractItemModel,
     QAbstractTableModel,
     QCoreApplication,
     QEvent,
@@ -58,6 +59,7 @@ __all__ = [
     "COL_PEER",
     "COL_SINCE",
     "COL_STATE",
+    "MAX_REMOVE_RUNS",
     "ClientTable",
     "ClientTableModel",
     "StatsLookup",
@@ -80,6 +82,17 @@ _INITIAL_SORT_ORDER = Qt.ItemDataRole.InitialSortOrderRole.value
 _ALIGN_RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 _ALIGN_LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
 _RIGHT_ALIGNED = frozenset((COL_CLIENT, COL_BYTES_IN, COL_BYTES_OUT))
+
+#: remove_closed() removes up to this many runs of adjacent rows one by one,
+#: more in one layout change.
+MAX_REMOVE_RUNS = 32
+
+# PySide's default overload of layoutAboutToBeChanged / layoutChanged takes no
+# arguments; this one carries the hint (a vertical sort lets selection models
+# keep one persistent index per row instead of one per cell).
+_LAYOUT_SIGNATURE = "QList<QPersistentModelIndex>,QAbstractItemModel::LayoutChangeHint"
+_VERTICAL_SORT = QAbstractItemModel.LayoutChangeHint.VerticalSortHint
+_NO_HINT = QAbstractItemModel.LayoutChangeHint.NoLayoutChangeHint
 
 
 def _address_key(addr: SockAddr | None) -> tuple:
@@ -270,8 +283,11 @@ class ClientTableModel(QAbstractTableModel):
     def remove_closed(self) -> int:
         """Remove the rows whose connection has ended; returns how many.
 
-        One ``beginRemoveRows`` per run of adjacent ended rows, last run first,
-        so the views (and their selections) follow.
+        A few runs of adjacent ended rows are removed with one
+        ``beginRemoveRows`` each, last run first. Scattered ones (more than
+        :data:`MAX_REMOVE_RUNS` runs: thousands of one-row removals would
+        each cost the views and selections a pass over their ranges) go in one
+        layout change instead. Either way selections follow the rows that stay.
         """
         runs: list[tuple[int, int]] = []
         start = None
@@ -286,12 +302,23 @@ class ClientTableModel(QAbstractTableModel):
             runs.append((start, len(self._rows) - 1))
         if not runs:
             return 0
-        removed = 0
-        for first, last in reversed(runs):
-            self.beginRemoveRows(QModelIndex(), first, last)
-            del self._rows[first : last + 1]
-            self.endRemoveRows()
-            removed += last - first + 1
+        removed = sum(last - first + 1 for first, last in runs)
+        if len(runs) <= MAX_REMOVE_RUNS:
+            for first, last in reversed(runs):
+                self.beginRemoveRows(QModelIndex(), first, last)
+                del self._rows[first : last + 1]
+                self.endRemoveRows()
+        else:
+            self._layout_about_to_change(_NO_HINT)
+            new_row = [-1] * len(self._rows)
+            kept: list[_Client] = []
+            for row, client in enumerate(self._rows):
+                if not client.ended:
+                    new_row[row] = len(kept)
+                    kept.append(client)
+            self._rows = kept
+            self._move_persistent(new_row)
+            self._layout_changed(_NO_HINT)
         self._reindex()
         self.countsChanged.emit(self.open_count, self.closed_count)
         return removed
@@ -387,17 +414,15 @@ class ClientTableModel(QAbstractTableModel):
         """
         key = self._sort_key(column)
         reverse = column >= 0 and order == Qt.SortOrder.DescendingOrder
-        self.layoutAboutToBeChanged.emit()
-        old_order = {id(c): row for row, c in enumerate(self._rows)}
+        self._layout_about_to_change(_VERTICAL_SORT)
+        old_rows = {id(c): row for row, c in enumerate(self._rows)}
         self._rows.sort(key=key, reverse=reverse)
         new_row = [0] * len(self._rows)
         for row, client in enumerate(self._rows):
-            new_row[old_order[id(client)]] = row
-        old_indexes = self.persistentIndexList()
-        new_indexes = [self.index(new_row[i.row()], i.column()) for i in old_indexes]
-        self.changePersistentIndexList(old_indexes, new_indexes)
+            new_row[old_rows[id(client)]] = row
+        self._move_persistent(new_row)
         self._reindex()
-        self.layoutChanged.emit()
+        self._layout_changed(_VERTICAL_SORT)
 
     # ------------------------------------------------------------ text output
 
@@ -468,6 +493,24 @@ class ClientTableModel(QAbstractTableModel):
 
     def _reindex(self) -> None:
         self._row_of = {c.peer_id: row for row, c in enumerate(self._rows)}
+
+    def _move_persistent(self, new_row: list[int]) -> None:
+        """Point persistent indexes at their rows' new places (-1: gone)."""
+        old_indexes = self.persistentIndexList()
+        if not old_indexes:
+            return
+        invalid = QModelIndex()
+        new_indexes = [
+            self.index(r, i.column()) if (r := new_row[i.row()]) >= 0 else invalid
+            for i in old_indexes
+        ]
+        self.changePersistentIndexList(old_indexes, new_indexes)
+
+    def _layout_about_to_change(self, hint: QAbstractItemModel.LayoutChangeHint) -> None:
+        self.layoutAboutToBeChanged[_LAYOUT_SIGNATURE].emit([], hint)
+
+    def _layout_changed(self, hint: QAbstractItemModel.LayoutChangeHint) -> None:
+        self.layoutChanged[_LAYOUT_SIGNATURE].emit([], hint)
 
 
 class ClientTable(QWidget):
@@ -569,9 +612,7 @@ class ClientTable(QWidget):
 
     def remove_closed(self) -> int:
         """Remove the rows whose connection has ended ("Clear closed")."""
-        removed = self._model.remove_closed()
-        self._sync_selection()
-        return removed
+        return self._model.remove_closed()
 
     def clear(self) -> None:
         """Forget every row (a new server session)."""
@@ -639,7 +680,7 @@ class ClientTable(QWidget):
 
     def _on_counts_changed(self, *_: object) -> None:
         self._update_count_label()
-        self._update_controls()
+        self._sync_selection()
 
     def _update_controls(self) -> None:
         self.kick_button.setEnabled(bool(self.selected_open_ids()))

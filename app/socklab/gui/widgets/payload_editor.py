@@ -167,6 +167,7 @@ class PayloadEditor(QWidget):
         self.error_label.hide()
 
         options = QHBoxLayout()
+        self._options_row = options
         options.setContentsMargins(0, 0, 0, 0)
         for label, combo in (
             (self.mode_label, self.mode_combo),
@@ -252,6 +253,10 @@ class PayloadEditor(QWidget):
         """Why the payload is invalid, or None."""
         self._flush()
         return self._error
+
+    def add_button(self, button: QWidget) -> None:
+        """Put another action (e.g. "Send to all") next to the Send button."""
+        self._options_row.addWidget(button)
 
     def set_send_enabled(self, enabled: bool) -> None:
         """Let the tab allow or forbid sending (e.g. while not connected)."""
