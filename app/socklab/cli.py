@@ -432,6 +432,7 @@ def _run_headless(parser: argparse.ArgumentParser, args: argparse.Namespace) -> 
             runner.pump()
             print(f"socklab: {exc}", file=sys.stderr)
             return EXIT_NETWORK
+        session.shutdown()  # join the worker first: the counters are final after it
         runner.pump()
         if runner.interrupted.is_set():
             code = EXIT_OK if args.action in ("listen", "serve") else EXIT_INTERRUPTED

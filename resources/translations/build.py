@@ -17,6 +17,9 @@ have, a translation is unfinished or empty, a translation loses or adds a
 lrelease of the .ts, or a source file translates through a wrapper that
 lupdate cannot see (``_tr("...")``, a bare ``tr("...")``).
 
+lupdate would take the ``#:`` comments that document constants for notes to
+the translator; they are dropped from the .ts.
+
 lupdate understands only literal calls: ``self.tr("text")``,
 ``QCoreApplication.translate("Context", "text")`` and
 ``translate("Context", "text")``.
@@ -25,6 +28,7 @@ lupdate understands only literal calls: ``self.tr("text")``,
 from __future__ import annotations
 
 import argparse
+import contextlib
 import filecmp
 import os
 import re
@@ -44,6 +48,7 @@ LANGUAGES = ("zh_CN",)
 
 #: Calls lupdate does not see: a module-level ``_tr(...)`` / ``tr(...)`` wrapper.
 _WRAPPER_CALL = re.compile(r"(?<![\w.])_?tr\(")
+_EXTRACOMMENT = re.compile(r"[ \t]*<extracomment>.*?</extracomment>\n", re.DOTALL)
 _PLACEHOLDER = re.compile(r"%\d|\{[A-Za-z_][A-Za-z0-9_]*\}")
 
 
@@ -80,14 +85,18 @@ def sources() -> list[Path]:
     return sorted(SOURCE_DIR.rglob("*.py"))
 
 
-def lupdate(ts: Path) -> None:
-    """Merge the sources' strings into ``ts`` (created if missing), dropping obsolete ones."""
+def lupdate(ts: Path, locations: str = "relative") -> None:
+    """Merge the sources' strings into ``ts`` (created if missing), dropping obsolete ones.
+
+    Relative locations keep the committed .ts from churning when code moves.
+    """
     files = [os.path.relpath(p, ts.parent) for p in sources()]
-    subprocess.run(
-        [tool("lupdate"), "-silent", "-no-obsolete", "-locations", "relative", *files, "-ts", ts.name],
-        cwd=ts.parent,
-        check=True,
-    )
+    command = [tool("lupdate"), "-silent", "-no-obsolete", "-locations", locations]
+    subprocess.run([*command, *files, "-ts", ts.name], cwd=ts.parent, check=True)
+    # lupdate reads Python "#:" comments as notes for the translator; in this
+    # project they document constants, so they would only mislead (and churn).
+    text = ts.read_text(encoding="utf-8")
+    ts.write_text(_EXTRACOMMENT.sub("", text), encoding="utf-8")
 
 
 def lrelease(ts: Path, qm: Path) -> None:
@@ -104,8 +113,11 @@ def messages(ts: Path) -> list[Message]:
             translation = message.find("translation")
             location = message.find("location")
             where = ""
-            if location is not None:
-                where = f"{location.get('filename', '')}:{location.get('line', '')}"
+            if location is not None and location.get("filename"):
+                path = (ts.parent / location.get("filename", "")).resolve()
+                with contextlib.suppress(ValueError):
+                    path = path.relative_to(ROOT)
+                where = f"{path}:{location.get('line', '')}"
             found.append(
                 Message(
                     context=name,
@@ -139,7 +151,7 @@ def problems(lang: str) -> list[str]:
     with tempfile.TemporaryDirectory() as tmp:
         fresh_ts = Path(tmp) / ts.name
         shutil.copyfile(ts, fresh_ts)
-        lupdate(fresh_ts)
+        lupdate(fresh_ts, locations="absolute")
         fresh = messages(fresh_ts)
         fresh_qm = Path(tmp) / "fresh.qm"
         lrelease(ts, fresh_qm)
@@ -153,19 +165,15 @@ def problems(lang: str) -> list[str]:
     wanted = {(m.context, m.source): m for m in fresh}
     for key, m in wanted.items():
         if key not in have:
-            found.append(f"new string, not in the .ts: [{m.context}] {m.source!r} ({m.where})")
+            found.append(f"new string, not in the .ts: [{m.context}] {m.source!r} {m.where}")
     for m in current:
         key = (m.context, m.source)
         if m.kind in ("obsolete", "vanished") or key not in wanted:
             found.append(f"obsolete string still in the .ts: [{m.context}] {m.source!r}")
         elif m.kind == "unfinished" or not m.translation.strip():
             found.append(f"unfinished translation: [{m.context}] {m.source!r}")
-        elif sorted(_PLACEHOLDER.findall(m.source)) != sorted(
-            _PLACEHOLDER.findall(m.translation)
-        ):
-            found.append(
-                f"placeholders differ: [{m.context}] {m.source!r} -> {m.translation!r}"
-            )
+        elif sorted(_PLACEHOLDER.findall(m.source)) != sorted(_PLACEHOLDER.findall(m.translation)):
+            found.append(f"placeholders differ: [{m.context}] {m.source!r} -> {m.translation!r}")
     found.extend(f"lupdate cannot see this call: {hit}" for hit in wrapper_calls())
     return found
 

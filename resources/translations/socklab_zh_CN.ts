@@ -79,7 +79,7 @@
 <context>
     <name>ClientTable</name>
     <message>
-        <location filename="../../app/socklab/gui/widgets/client_table.py" line="+645"/>
+        <location filename="../../app/socklab/gui/widgets/client_table.py" line="+626"/>
         <source>Disconnect selected</source>
         <translation>断开所选</translation>
     </message>
@@ -107,9 +107,8 @@
 <context>
     <name>ClientTableModel</name>
     <message>
-        <location line="-258"/>
+        <location line="-259"/>
         <source>Client</source>
-        <extracomment>``session.peer``: the live stats of a connected peer, None once it is gone. remove_closed() removes up to this many runs of adjacent rows one by one, more in one layout change. Custom role returning the peer id (int) of a row.</extracomment>
         <translation>客户端</translation>
     </message>
     <message>
@@ -329,7 +328,6 @@
     <message>
         <location filename="../../app/socklab/gui/widgets/fields.py" line="+97"/>
         <source>This machine only (loopback)</source>
-        <extracomment>How a field marked invalid is painted (see :func:`mark_invalid`). Set on the field alone: a style sheet on a container would stop fonts (the zoom) from reaching its children.</extracomment>
         <translation>仅本机（环回）</translation>
     </message>
     <message>
@@ -348,8 +346,6 @@
     <message>
         <location filename="../../app/socklab/gui/log_model.py" line="+311"/>
         <source>Time</source>
-        <extracomment>Rows the model keeps unless told otherwise. The highest bound :meth:`LogModel.set_max_rows` accepts. At most this many bytes of one event&apos;s data are formatted into a painted cell. A row shows a few hundred characters at most, and painting cost grows with the string: 45 rows of 1 MB chunks repaint in ~20-40 ms at 512 bytes, in 130-260 ms at 4,096. At most this many bytes of one event&apos;s data go into copied, saved and filtered text (:meth:`LogModel.row_text`, the filter role). Bytes shown in a Data cell&apos;s tooltip (text, then a hex dump of fewer). Display modes for the Data column: text, hex, or &quot;text | hex&quot;. Custom role returning the raw event object of a row. Custom role (Data column) returning &quot;peer
-data&quot; as shown, for filtering.</extracomment>
         <translation>时间</translation>
     </message>
     <message>
@@ -413,7 +409,6 @@ data&quot; as shown, for filtering.</extracomment>
     <message>
         <location filename="../../app/socklab/gui/widgets/log_pane.py" line="+256"/>
         <source>&amp;Show:</source>
-        <extracomment>Delay between the last keystroke in the filter box and re-filtering. Characters that make a spreadsheet treat a CSV cell as a formula.</extracomment>
         <translation>显示(&amp;S)：</translation>
     </message>
     <message>
@@ -533,7 +528,6 @@ data&quot; as shown, for filtering.</extracomment>
     <message>
         <location filename="../../app/socklab/gui/main_window.py" line="+108"/>
         <source>SockLab — socket tester</source>
-        <extracomment>Font sizes (points) the zoom steps through; the projector wants the large ones.</extracomment>
         <translation>SockLab — 套接字测试工具</translation>
     </message>
     <message>
@@ -615,7 +609,7 @@ data&quot; as shown, for filtering.</extracomment>
 <context>
     <name>PayloadEditor</name>
     <message>
-        <location filename="../../app/socklab/gui/widgets/payload_editor.py" line="+307"/>
+        <location filename="../../app/socklab/gui/widgets/payload_editor.py" line="+312"/>
         <source>&amp;Mode:</source>
         <translation>模式(&amp;M)：</translation>
     </message>
@@ -725,7 +719,6 @@ data&quot; as shown, for filtering.</extracomment>
     <message>
         <location filename="../../app/socklab/gui/tabs/base.py" line="+116"/>
         <source>Settings</source>
-        <extracomment>The counters bar&apos;s word for one unit of traffic. QSettings group of this tab.</extracomment>
         <translation>设置</translation>
     </message>
     <message>
@@ -805,9 +798,8 @@ data&quot; as shown, for filtering.</extracomment>
 <context>
     <name>TcpServerTab</name>
     <message>
-        <location filename="../../app/socklab/gui/tabs/tcp_server_tab.py" line="+132"/>
+        <location filename="../../app/socklab/gui/tabs/tcp_server_tab.py" line="+134"/>
         <source>Listen on</source>
-        <extracomment>How often the client table repaints its live byte counts.</extracomment>
         <translation>监听地址</translation>
     </message>
     <message>
@@ -886,7 +878,7 @@ data&quot; as shown, for filtering.</extracomment>
         <translation>启动</translation>
     </message>
     <message>
-        <location line="+93"/>
+        <location line="+102"/>
         <source>Listen address</source>
         <translation>监听地址</translation>
     </message>

@@ -81,6 +81,8 @@ class Recorder:
         self.inserted: list[tuple[int, int]] = []
         self.removed: list[tuple[int, int]] = []
         self.changed: list[tuple[tuple[int, int], tuple[int, int]]] = []
+        self.layouts = 0
+        model.layoutChanged.connect(self._layout)
         model.rowsInserted.connect(lambda _p, a, b: self.inserted.append((a, b)))
         model.rowsRemoved.connect(lambda _p, a, b: self.removed.append((a, b)))
         model.dataChanged.connect(
@@ -89,7 +91,11 @@ class Recorder:
             )
         )
 
+    def _layout(self, *_args) -> None:
+        self.layouts += 1
+
     def reset(self) -> None:
+        self.layouts = 0
         self.inserted.clear()
         self.removed.clear()
         self.changed.clear()
@@ -400,10 +406,17 @@ def test_ten_thousand_rows_in_batches_one_signal_each(table) -> None:
     assert cell_of(model, 10, COL_STATE) == "disconnected"
     assert cell_of(model, 10_000, COL_BYTES_IN) == "10,000"
 
+    # Clear closed, with every row selected (Ctrl+A): one removal of the
+    # scattered rows (moved below the open ones first), the rest stay selected.
+    table.view.selectAll()
+    assert len(table.selected_ids()) == 10_000
+    assert len(table.selected_open_ids()) == 9_000
     recorder.reset()
     assert table.remove_closed() == 1_000
-    assert len(recorder.removed) == 1_000  # one per run of adjacent ended rows
+    assert recorder.removed == [(9_000, 9_999)]
+    assert recorder.layouts == 1
     assert model.rowCount() == 9_000
+    assert table.selected_ids() == model.open_ids()
     assert model.closed_count == 0
     assert model.row_of(10) is None
     assert model.row_of(11) == 9
@@ -493,6 +506,40 @@ def test_sorting_on_header_click_keeps_selection(table, qtbot) -> None:
     click_header(qtbot, view, COL_PEER)  # cleared: the order of joining
     assert model.ids_for_rows(range(model.row_count)) == [*range(1, 2001), 3000]
     assert table.selected_ids() == [3, 5, 1500]
+
+
+def test_clear_closed_keeps_the_selection_and_current_row(table, qtbot) -> None:
+    model = table.model
+    view = table.view
+    table.apply_events([joined(i) for i in range(1, 11)])
+    table.apply_events([left(3), left(6)])
+    click_row(qtbot, view, model.row_of(2))
+    for peer_id in (3, 4, 7):
+        click_row(qtbot, view, model.row_of(peer_id), Qt.KeyboardModifier.ControlModifier)
+    assert table.selected_ids() == [2, 3, 4, 7]
+    recorder = Recorder(model)
+    with qtbot.waitSignal(table.selectionChanged) as blocker:
+        qtbot.mouseClick(child(table, QPushButton, "clearClosed"), Qt.MouseButton.LeftButton)
+    assert blocker.args == [[2, 4, 7]]
+    assert recorder.removed == [(8, 9)]  # moved below the open rows, then one removal
+    assert model.ids_for_rows(range(model.row_count)) == [1, 2, 4, 5, 7, 8, 9, 10]
+    assert table.selected_ids() == [2, 4, 7]
+    assert model.data(view.currentIndex(), model.PeerIdRole) == 7
+
+    # Ended rows already at the end: a plain removal, no layout change.
+    table.apply_events([left(9), left(10)])
+    recorder.reset()
+    assert table.remove_closed() == 2
+    assert recorder.removed == [(6, 7)]
+    assert recorder.layouts == 0
+    assert table.remove_closed() == 0
+    assert table.selected_ids() == [2, 4, 7]
+
+    with qtbot.waitSignal(table.selectionChanged) as blocker:
+        table.clear()
+    assert blocker.args == [[]]
+    assert child(table, QLabel, "clientCount").text() == "0 connected, 0 closed"
+    assert not child(table, QPushButton, "kickButton").isEnabled()
 
 
 class _Bracketing(QTranslator):

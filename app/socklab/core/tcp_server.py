@@ -114,14 +114,30 @@ class TcpServerSession(Session):
         return self._submit(self._akick(ids))
 
     def set_options(self, options: TcpServerOptions) -> concurrent.futures.Future[None]:
-        """Change auto-reply, close word, limits and recv size while running."""
+        """Change auto-reply, close word, limits and recv size while running.
 
-        async def apply() -> None:
+        Applied by a plain callback, not a task: a task's first step would run
+        one loop pass later, after data that arrived meanwhile was already
+        answered with the old options. A callback queued now runs before any
+        data the peers send from now on.
+        """
+        future: concurrent.futures.Future[None] = concurrent.futures.Future()
+
+        def apply() -> None:
+            if not future.set_running_or_notify_cancel():
+                return
             self.options = options
             for connection in self._connections.values():
                 connection.set_recv_size(options.recv_size)
+            future.set_result(None)
 
-        return self._submit(apply())
+        try:
+            if not self.worker.running:
+                raise RuntimeError
+            self.worker.loop.call_soon_threadsafe(apply)
+        except RuntimeError:  # not started, or already shut down
+            future.set_exception(SessionError("", "the session has been shut down"))
+        return future
 
     # -- worker side -----------------------------------------------------------
 

@@ -6,7 +6,7 @@ sends: exit" make it the classic classroom server without writing one.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtCore import QEvent, QSettings, QTimer
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -118,6 +118,8 @@ class TcpServerTab(SessionTab):
             self.close_on.toggled,
             self.close_word.editingFinished,
             self.max_clients.valueChanged,
+            # The reply text and the close word are encoded in the editor's encoding.
+            self.editor.encoding_combo.currentIndexChanged,
         ):
             signal.connect(self._options_changed)
         self.sessionChanged.connect(self._update_buttons)
@@ -153,6 +155,14 @@ class TcpServerTab(SessionTab):
         self.editor.send_button.setText(self.tr("Send to selected"))
         fill_bind_addresses(self.local_host)
         self._update_buttons()
+
+    def event(self, event: QEvent) -> bool:
+        handled = super().event(event)
+        if event.type() == QEvent.Type.LanguageChange:
+            # QWidget hands LanguageChange to the children after the parent's
+            # changeEvent: the editor has just put back its own "Send".
+            self.editor.send_button.setText(self.tr("Send to selected"))
+        return handled
 
     def idle_text(self) -> str:
         return self.tr("not listening")
@@ -200,18 +210,10 @@ class TcpServerTab(SessionTab):
     def options(self) -> TcpServerOptions:
         """The server's options from the fields (reply text in the editor's encoding)."""
         mode = AutoReply(self.auto_reply.currentData() or AutoReply.OFF.value)
-        encoding = self.editor.encoding()
-        try:
-            reply = encode(self.reply_text.text(), encoding=encoding)
-        except PayloadError as exc:
-            self.show_error(str(exc), log=True, widget=self.reply_text)
-            reply = b""
-        close_on = None
-        if self.close_on.isChecked() and self.close_word.text():
-            try:
-                close_on = encode(self.close_word.text(), encoding=encoding)
-            except PayloadError as exc:
-                self.show_error(str(exc), log=True, widget=self.close_word)
+        reply = self._encode_field(self.reply_text, mode is AutoReply.FIXED) or b""
+        close_on = self._encode_field(
+            self.close_word, self.close_on.isChecked() and bool(self.close_word.text())
+        )
         return TcpServerOptions(
             backlog=self.backlog.value(),
             reuse_address=self.reuse.isChecked(),
@@ -220,6 +222,23 @@ class TcpServerTab(SessionTab):
             reply=reply,
             close_on=close_on,
         )
+
+    def _encode_field(self, field: QLineEdit, used: bool) -> bytes | None:
+        """``field``'s text in the editor's encoding; None if unused or unencodable.
+
+        Only a field in use is checked (a reply that latin-1 cannot hold does not
+        matter while auto-reply is off); its error mark goes once it encodes.
+        """
+        if not used:
+            self._unmark(field)
+            return None
+        try:
+            data = encode(field.text(), encoding=self.editor.encoding())
+        except PayloadError as exc:
+            self.show_error(str(exc), log=True, widget=field)
+            return None
+        self._unmark(field)
+        return data
 
     def _options_changed(self) -> None:
         self._update_buttons()
@@ -255,6 +274,8 @@ class TcpServerTab(SessionTab):
         host = read_host(self.local_host, self.tr("Listen address"))
         port = read_port(self.local_port, self.tr("Port"), allow_zero=True)
         self.clear_errors()
+        # Peer ids start again at #1 in a new session: the old rows must go.
+        self.clients.clear()
         session = TcpServerSession(self.options())
         self.attach_session(session)
         self._table_timer.start()
@@ -276,6 +297,11 @@ class TcpServerTab(SessionTab):
 
     def release_session(self) -> None:
         self._table_timer.stop()
+        session = self.session
+        if session is not None:
+            # Close every connection first: their PeerLeft events then wait in
+            # the ring, and the detach below pulls them into the table.
+            session.shutdown(2.0)
         super().release_session()
         self.clients.refresh()
 

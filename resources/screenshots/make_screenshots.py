@@ -1,0 +1,117 @@
+"""Render the real window with live loopback traffic and save a PNG of each tab.
+
+    QT_QPA_PLATFORM=offscreen python resources/screenshots/make_screenshots.py
+
+Writes udp.png, broadcast.png, tcp_client.png, tcp_server.png (English) and
+udp_zh_CN.png, tcp_server_zh_CN.png (Chinese) next to this file. Every socket
+it opens is on 127.0.0.1 and every send is bounded.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import socket
+import sys
+import tempfile
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtCore import QSettings  # noqa: E402  (PySide6 before qasync)
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+import qasync  # noqa: E402  # isort: skip
+
+from socklab.gui import i18n  # noqa: E402
+from socklab.gui.main import create_application  # noqa: E402
+from socklab.gui.main_window import MainWindow  # noqa: E402
+
+HERE = Path(__file__).resolve().parent
+
+
+async def settle(seconds: float = 0.3) -> None:
+    """Let the bridges pull and the views repaint."""
+    await asyncio.sleep(seconds)
+
+
+async def stage(window: MainWindow) -> list[socket.socket]:
+    """Put realistic traffic into every tab; returns the peer sockets to close."""
+    peers: list[socket.socket] = []
+
+    udp = window.udp_tab
+    udp.local_port.setText("41400")
+    await udp.open()
+    peer = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    peer.bind(("127.0.0.1", 0))
+    peers.append(peer)
+    for text in ("hello", "温度=23.5℃", "<b>not bold</b>", "line\r\n"):
+        peer.sendto(text.encode(), ("127.0.0.1", 41400))
+    peer.sendto(b"\x01\x02\xff\xfe binary", ("127.0.0.1", 41400))
+    udp.remote_port.setText(str(peer.getsockname()[1]))
+    udp.editor.set_text("ping")
+    await udp.send(b"ping")
+
+    broadcast = window.broadcast_tab
+    listener = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    listener.bind(("0.0.0.0", 0))
+    peers.append(listener)
+    broadcast.remote_port.setText(str(listener.getsockname()[1]))
+    broadcast.editor.set_text("WHO IS THERE?")
+    await broadcast.send(b"WHO IS THERE?")
+    data, source = listener.recvfrom(100)
+    listener.sendto(b"device-42 here", source)
+
+    server = window.tcp_server_tab
+    server.local_port.setText("11451")
+    server.auto_reply.setCurrentIndex(server.auto_reply.findData("fixed"))
+    await server.start()
+    for index in range(3):
+        client = socket.create_connection(("127.0.0.1", 11451))
+        client.sendall(f"client {index}: 你好".encode())
+        peers.append(client)
+
+    tcp_client = window.tcp_client_tab
+    tcp_client.remote_port.setText("11451")
+    await tcp_client.connect_to_server()
+    await settle()
+    tcp_client.editor.set_text("GET / HTTP/1.0\\r\\n\\r\\n")
+    await tcp_client.send(b"GET / HTTP/1.0\r\n\r\n")
+    await settle(0.5)
+    return peers
+
+
+def save(window: MainWindow, index: int, name: str) -> None:
+    window.tabs.setCurrentIndex(index)
+    QApplication.processEvents()
+    path = HERE / name
+    window.grab().save(str(path))
+    print(f"wrote {path}")
+
+
+async def main() -> None:
+    settings = QSettings(str(Path(tempfile.mkdtemp()) / "s.ini"), QSettings.Format.IniFormat)
+    settings.setValue("language", "en")
+    window = MainWindow(settings)
+    window.resize(1200, 780)
+    window.show()
+    peers = await stage(window)
+    for index, name in enumerate(("udp", "broadcast", "tcp_client", "tcp_server")):
+        save(window, index, f"{name}.png")
+    i18n.set_language("zh_CN")
+    window.retranslate()
+    await settle()
+    save(window, 0, "udp_zh_CN.png")
+    save(window, 3, "tcp_server_zh_CN.png")
+    for peer in peers:
+        peer.close()
+    window.close()
+
+
+if __name__ == "__main__":
+    app = create_application(sys.argv)
+    loop = qasync.QEventLoop(app)
+    asyncio.set_event_loop(loop)
+    with loop:
+        loop.run_until_complete(main())
