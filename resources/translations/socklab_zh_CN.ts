@@ -293,7 +293,72 @@
         <translation>已停止</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+8"/>
+        <source>bound automatically by the first sendto</source>
+        <translation>第一次 sendto 时自动绑定</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>recv() returned b&apos;&apos; (the peer closed)</source>
+        <translation>recv() 返回 b&apos;&apos;（对端已关闭）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>the peer reset the connection</source>
+        <translation>对端重置了连接</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>shutdown(SHUT_WR): no more sending, still receiving</source>
+        <translation>shutdown(SHUT_WR)：不再发送，仍可接收</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>the server stopped</source>
+        <translation>服务器已停止</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>disconnected by the server</source>
+        <translation>被服务器断开</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>client limit reached</source>
+        <translation>已达到客户端数量上限</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>not connected</source>
+        <translation>未连接</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>closed to bind again</source>
+        <translation>关闭后重新绑定</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>closed to connect again</source>
+        <translation>关闭后重新连接</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>restarted</source>
+        <translation>已重新启动</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>backlog %1</source>
+        <translation>监听队列 %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the client sent %1</source>
+        <translation>客户端发送了 %1</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>bound to %1</source>
         <translation>已绑定到 %1</translation>
     </message>
@@ -407,7 +472,7 @@
 <context>
     <name>LogPane</name>
     <message>
-        <location filename="../../app/socklab/gui/widgets/log_pane.py" line="+256"/>
+        <location filename="../../app/socklab/gui/widgets/log_pane.py" line="+278"/>
         <source>&amp;Show:</source>
         <translation>显示(&amp;S)：</translation>
     </message>
@@ -450,6 +515,21 @@
         <location line="+2"/>
         <source>Show only rows whose peer or data contains this text (ignores case)</source>
         <translation>只显示对端或数据中包含此文本的行（不区分大小写）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Keep </source>
+        <translation>保留 </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source> rows</source>
+        <translation> 行</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>How many rows the log keeps; older rows are dropped and counted</source>
+        <translation>日志最多保留的行数；更早的行会被丢弃并计数</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -717,12 +797,12 @@
 <context>
     <name>SessionTab</name>
     <message>
-        <location filename="../../app/socklab/gui/tabs/base.py" line="+116"/>
+        <location filename="../../app/socklab/gui/tabs/base.py" line="+117"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+8"/>
         <source>closed</source>
         <translation>已关闭</translation>
     </message>
@@ -859,11 +939,12 @@
     </message>
     <message>
         <location line="+1"/>
+        <location line="+9"/>
         <source>Send to selected</source>
         <translation>发送给所选</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+4"/>
         <source>not listening</source>
         <translation>未监听</translation>
     </message>

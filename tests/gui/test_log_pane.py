@@ -540,3 +540,19 @@ def test_set_display_rejects_unknown_values(pane: LogPane) -> None:
     assert encoding.currentData() == "cp1252"
     assert pane.model.display_encoding == "cp1252"
     assert cell(pane.model, 0, COL_DATA) == "€"
+
+
+def test_max_rows_control_sets_the_bound(qtbot) -> None:
+    from PySide6.QtWidgets import QSpinBox
+
+    pane = LogPane()
+    qtbot.addWidget(pane)
+    box = pane.findChild(QSpinBox, "maxRows")
+    assert box.value() == 10_000
+    box.setValue(2_000)
+    box.editingFinished.emit()
+    assert pane.model.max_rows == 2_000
+    pane.append_events([Received(b"x") for _ in range(2_500)])
+    assert pane.model.rowCount() == 2_000 and pane.model.dropped == 500
+    pane.set_max_rows(1_000_000)
+    assert box.value() == 1_000_000

@@ -101,3 +101,18 @@ def test_last_used_values_persist(qtbot, event_loop_qt, settings):
     assert again.tabs.currentIndex() == 2
     assert again.font_point_size == zoomed
     again.close()
+
+
+def test_state_line_follows_the_language(qtbot, window):
+    udp = window.udp_tab
+    udp.local_host.setEditText("127.0.0.1")
+    type_into(qtbot, widget(udp, QLineEdit, "localPort"), "0")
+    click(qtbot, widget(udp, QPushButton, "openButton"))
+    qtbot.waitUntil(lambda: udp.session is not None and udp.session.local_address is not None)
+    english = f"bound to 127.0.0.1:{udp.session.local_address[1]}"
+    qtbot.waitUntil(lambda: udp.state_label.text() == english)
+    window.language_actions["zh_CN"].trigger()
+    chinese = f"已绑定到 127.0.0.1:{udp.session.local_address[1]}"
+    qtbot.waitUntil(lambda: udp.state_label.text() == chinese)
+    window.language_actions["en"].trigger()
+    qtbot.waitUntil(lambda: udp.state_label.text() == english)

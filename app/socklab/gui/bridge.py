@@ -67,10 +67,12 @@ class SessionBridge(QObject):
         session = self._session
         if session is None:
             return
+        # Counters first, then the events: whatever the counters then say has
+        # already reached the log (the worker keeps receiving meanwhile).
+        counters: Counters = session.counters.snapshot()
         batch: Batch = session.drain()
         if batch.events or batch.dropped:
             self.eventsArrived.emit(batch)
-        counters: Counters = session.counters.snapshot()
         self.countersChanged.emit(counters)
 
 

@@ -44,6 +44,42 @@ def state_name(state: State) -> str:
     return names.get(state, state.value)
 
 
+def reason_text(reason: str) -> str:
+    """The core's reason for a state change, in the UI language where it is a known one."""
+    known = {
+        "bound automatically by the first sendto": QCoreApplication.translate(
+            "Describe", "bound automatically by the first sendto"
+        ),
+        "recv() returned b'' (the peer closed)": QCoreApplication.translate(
+            "Describe", "recv() returned b'' (the peer closed)"
+        ),
+        "the peer reset the connection": QCoreApplication.translate(
+            "Describe", "the peer reset the connection"
+        ),
+        "shutdown(SHUT_WR): no more sending, still receiving": QCoreApplication.translate(
+            "Describe", "shutdown(SHUT_WR): no more sending, still receiving"
+        ),
+        "the server stopped": QCoreApplication.translate("Describe", "the server stopped"),
+        "disconnected by the server": QCoreApplication.translate(
+            "Describe", "disconnected by the server"
+        ),
+        "client limit reached": QCoreApplication.translate("Describe", "client limit reached"),
+        "not connected": QCoreApplication.translate("Describe", "not connected"),
+        "closed to bind again": QCoreApplication.translate("Describe", "closed to bind again"),
+        "closed to connect again": QCoreApplication.translate(
+            "Describe", "closed to connect again"
+        ),
+        "restarted": QCoreApplication.translate("Describe", "restarted"),
+    }
+    if reason in known:
+        return known[reason]
+    if reason.startswith("backlog ") and reason[8:].isdigit():
+        return arg(QCoreApplication.translate("Describe", "backlog %1"), reason[8:])
+    if reason.startswith("the client sent "):
+        return arg(QCoreApplication.translate("Describe", "the client sent %1"), reason[16:])
+    return reason
+
+
 def state_text(ev: StateChanged, *, with_reason: bool = True) -> str:
     """A state change in words: "bound to 0.0.0.0:41400", "connected A ↔ B" ..."""
     local = format_addr(ev.local)
@@ -66,5 +102,5 @@ def state_text(ev: StateChanged, *, with_reason: bool = True) -> str:
     else:
         text = state_name(state)
     if with_reason and ev.reason:
-        return f"{text} — {one_line(ev.reason)}"
+        return f"{text} — {one_line(reason_text(ev.reason))}"
     return text

@@ -103,6 +103,7 @@ class SessionTab(QWidget):
         layout.addWidget(self.splitter, 1)
         layout.addWidget(self.counters)
         self._state_text = ""
+        self._last_state: StateChanged | None = None
 
     # -- language --------------------------------------------------------------
 
@@ -114,8 +115,10 @@ class SessionTab(QWidget):
     def retranslate(self) -> None:
         """Set every visible string; subclasses extend this."""
         self.settings_box.setTitle(QCoreApplication.translate("SessionTab", "Settings"))
-        if self.session is None:
+        if self._last_state is None:
             self.set_state_text(self.idle_text())
+        else:
+            self.set_state_text(state_text(self._last_state))
 
     def idle_text(self) -> str:
         """The state line when no session runs."""
@@ -126,11 +129,14 @@ class SessionTab(QWidget):
     def save_settings(self, settings: QSettings) -> None:
         settings.setValue("payload", self.editor.state())
         settings.setValue("display", [self.log.model.display_mode, self.log.model.display_encoding])
+        settings.setValue("max_rows", self.log.model.max_rows)
 
     def load_settings(self, settings: QSettings) -> None:
         state = settings.value("payload")
         if isinstance(state, dict):
             self.editor.restore(state)
+        with contextlib.suppress(TypeError, ValueError):  # a stale or hand-edited value
+            self.log.set_max_rows(int(settings.value("max_rows", self.log.model.max_rows)))
         display = settings.value("display")
         if isinstance(display, list) and len(display) == 2:
             with contextlib.suppress(ValueError):  # a stale or hand-edited value
@@ -168,6 +174,7 @@ class SessionTab(QWidget):
 
     def on_state(self, event: StateChanged) -> None:
         """A state change arrived; the default shows it on the state line."""
+        self._last_state = event
         self.set_state_text(state_text(event))
 
     def on_event(self, event: Event) -> None:
@@ -181,6 +188,11 @@ class SessionTab(QWidget):
             counters.tx_bytes,
             counters.dropped_by_system,
         )
+
+    def show_idle(self) -> None:
+        """Back to the state line of a tab with no socket."""
+        self._last_state = None
+        self.set_state_text(self.idle_text())
 
     def set_state_text(self, text: str) -> None:
         if text != self._state_text:

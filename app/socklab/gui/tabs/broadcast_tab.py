@@ -204,4 +204,4 @@ class BroadcastTab(SessionTab):
     def _close_clicked(self) -> None:
         self.repeat_button.setChecked(False)
         self.release_session()
-        self.set_state_text(self.idle_text())
+        self.show_idle()

@@ -293,7 +293,7 @@ class TcpServerTab(SessionTab):
     def stop(self) -> None:
         self.release_session()
         self.clients.refresh()
-        self.set_state_text(self.idle_text())
+        self.show_idle()
 
     def release_session(self) -> None:
         self._table_timer.stop()

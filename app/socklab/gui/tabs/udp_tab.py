@@ -137,7 +137,7 @@ class UdpTab(SessionTab):
     def _open_clicked(self) -> None:
         if self.session is not None:
             self.release_session()
-            self.set_state_text(self.idle_text())
+            self.show_idle()
         else:
             self.run(self.open())
 
@@ -168,7 +168,7 @@ class UdpTab(SessionTab):
         except BaseException:
             if session.local_address is None and session is self.session:
                 self.release_session()  # nothing was bound: back to "unbound"
-                self.set_state_text(self.idle_text())
+                self.show_idle()
             raise
 
     def _options_changed(self) -> None:

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QPushButton,
+    QSpinBox,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -34,7 +35,15 @@ from PySide6.QtWidgets import (
 
 from socklab.core.events import Event
 from socklab.core.payload import ENCODINGS, codec_name
-from socklab.gui.log_model import COL_DATA, COL_DIRECTION, COL_PEER, COL_SIZE, COL_TIME, LogModel
+from socklab.gui.log_model import (
+    COL_DATA,
+    COL_DIRECTION,
+    COL_PEER,
+    COL_SIZE,
+    COL_TIME,
+    MAX_ROWS_LIMIT,
+    LogModel,
+)
 from socklab.gui.widgets.counters_bar import format_count
 
 __all__ = ["LogPane", "LogView"]
@@ -114,6 +123,12 @@ class LogPane(QWidget):
         self._copy_button.setObjectName("copyRows")
         self._save_button = QPushButton(self)
         self._save_button.setObjectName("saveLog")
+        self._max_rows_box = QSpinBox(self)
+        self._max_rows_box.setObjectName("maxRows")
+        self._max_rows_box.setRange(1_000, MAX_ROWS_LIMIT)
+        self._max_rows_box.setSingleStep(10_000)
+        self._max_rows_box.setGroupSeparatorShown(True)
+        self._max_rows_box.setValue(self.model.max_rows)
         self._dropped_label = QLabel(self)
         self._dropped_label.setObjectName("droppedLabel")
         self._dropped_label.setTextFormat(Qt.TextFormat.PlainText)
@@ -131,6 +146,7 @@ class LogPane(QWidget):
         bar.addWidget(self._encoding_box)
         bar.addWidget(self._filter_edit, 1)
         bar.addWidget(self._dropped_label)
+        bar.addWidget(self._max_rows_box)
         bar.addWidget(self._pause_button)
         bar.addWidget(self._clear_button)
         bar.addWidget(self._copy_button)
@@ -148,6 +164,7 @@ class LogPane(QWidget):
         self._mode_box.currentIndexChanged.connect(self._on_display_changed)
         self._encoding_box.currentIndexChanged.connect(self._on_display_changed)
         self._filter_edit.textChanged.connect(self._on_filter_edited)
+        self._max_rows_box.editingFinished.connect(self._on_max_rows_edited)
         self._clear_button.clicked.connect(self.clear)
         self._copy_button.clicked.connect(self.copy_selection)
         self._save_button.clicked.connect(self._on_save_clicked)
@@ -189,6 +206,7 @@ class LogPane(QWidget):
     def set_max_rows(self, n: int) -> None:
         """Keep at most ``n`` rows (1 ... 1,000,000)."""
         self.model.set_max_rows(n)
+        self._max_rows_box.setValue(n)
 
     def set_display(self, mode: str, encoding: str) -> None:
         """Select a display mode ("text", "hex", "both") and encoding, as the combos do.
@@ -251,6 +269,10 @@ class LogPane(QWidget):
                     file.write("\t".join(self.model.row_text(row)) + "\n")
         return len(rows)
 
+    def _on_max_rows_edited(self) -> None:
+        if self._max_rows_box.value() != self.model.max_rows:
+            self.set_max_rows(self._max_rows_box.value())
+
     def retranslate(self) -> None:
         """(Re)set every visible text in the current language."""
         self._mode_label.setText(self.tr("&Show:"))
@@ -263,6 +285,11 @@ class LogPane(QWidget):
         self._filter_edit.setPlaceholderText(self.tr("Filter (peer or data)"))
         self._filter_edit.setToolTip(
             self.tr("Show only rows whose peer or data contains this text (ignores case)")
+        )
+        self._max_rows_box.setPrefix(self.tr("Keep "))
+        self._max_rows_box.setSuffix(self.tr(" rows"))
+        self._max_rows_box.setToolTip(
+            self.tr("How many rows the log keeps; older rows are dropped and counted")
         )
         self._pause_button.setText(self.tr("Pause autoscroll"))
         self._pause_button.setToolTip(self.tr("Keep the view still while new rows arrive"))
