@@ -4,7 +4,6 @@ way to wait for a session's events without sleeping."""
 from __future__ import annotations
 
 import os
-import threading
 import time
 from collections.abc import Callable, Iterator
 
@@ -73,7 +72,3 @@ def sessions() -> Iterator[Callable]:
     yield make
     for session in made:
         assert session.shutdown(2.0), f"{session.kind} worker did not stop within 2 s"
-
-
-def socklab_threads() -> list[threading.Thread]:
-    return [t for t in threading.enumerate() if t.name.startswith("socklab-")]

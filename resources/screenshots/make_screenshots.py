@@ -76,6 +76,7 @@ async def stage(window: MainWindow) -> list[socket.socket]:
     tcp_client.remote_port.setText("11451")
     await tcp_client.connect_to_server()
     await settle()
+    tcp_client.editor.set_mode("escapes")
     tcp_client.editor.set_text("GET / HTTP/1.0\\r\\n\\r\\n")
     await tcp_client.send(b"GET / HTTP/1.0\r\n\r\n")
     await settle(0.5)

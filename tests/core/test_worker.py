@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import os
 import socket
+import threading
 
 from conftest import socklab_threads
 from socklab.core.events import Received
@@ -12,6 +13,10 @@ from socklab.core.tcp_client import TcpClientSession
 from socklab.core.tcp_server import TcpServerSession
 from socklab.core.udp import UdpSession
 from socklab.core.worker import Worker
+
+
+def socklab_threads() -> list[threading.Thread]:
+    return [t for t in threading.enumerate() if t.name.startswith("socklab-")]
 
 
 def _open_fds() -> int:

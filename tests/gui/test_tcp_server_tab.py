@@ -14,13 +14,13 @@ import threading
 from collections.abc import Iterator
 
 import pytest
+from gui_helpers import click, rows, type_into, type_payload, widget
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QLabel,
     QLineEdit,
-    QPlainTextEdit,
     QPushButton,
     QTableView,
 )
@@ -35,44 +35,14 @@ WAIT_MS = 5000
 # -- helpers -------------------------------------------------------------------
 
 
-def widget(tab, cls, name):
-    found = tab.findChild(cls, name)
-    assert found is not None, name
-    return found
-
-
-def type_into(qtbot, edit: QLineEdit, text: str) -> None:
-    edit.clear()
-    if text.isascii():
-        qtbot.keyClicks(edit, text)
-    else:  # QTest types ASCII only; Chinese arrives as an input method would commit it
-        edit.insert(text)
-
-
 def finish_editing(qtbot, edit: QLineEdit) -> None:
     qtbot.keyClick(edit, Qt.Key.Key_Return)
-
-
-def type_payload(qtbot, tab, text: str) -> None:
-    editor = widget(tab, QPlainTextEdit, "payloadEdit")
-    editor.clear()
-    qtbot.keyClicks(editor, text)
-
-
-def click(qtbot, button: QPushButton) -> None:
-    assert button.isEnabled(), button.objectName()
-    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
 
 
 def choose(combo: QComboBox, data: object) -> None:
     index = combo.findData(data)
     assert index >= 0, (combo.objectName(), data)
     combo.setCurrentIndex(index)
-
-
-def log_rows(tab) -> list[list[str]]:
-    model = tab.log.model
-    return [model.row_text(r) for r in range(model.rowCount())]
 
 
 def table_view(tab) -> QTableView:
@@ -342,7 +312,7 @@ def test_bad_input_is_shown_at_the_field_and_the_tab_keeps_working(qtbot, window
         qtbot.waitUntil(error.isVisible)
         assert local_port.property("invalid") is True
         assert expected in local_port.toolTip()
-        assert any(expected in r[COL_DATA] for r in log_rows(tab))
+        assert any(expected in r[COL_DATA] for r in rows(tab))
         assert tab.session is None
 
     type_into(qtbot, local_port, "1")
@@ -356,7 +326,7 @@ def test_bad_input_is_shown_at_the_field_and_the_tab_keeps_working(qtbot, window
         click(qtbot, open_button)
         message = f"port {port} is already in use"
         qtbot.waitUntil(lambda: message in error.text())
-        qtbot.waitUntil(lambda: any(message in r[COL_DATA] for r in log_rows(tab)))
+        qtbot.waitUntil(lambda: any(message in r[COL_DATA] for r in rows(tab)))
         qtbot.waitUntil(lambda: tab.session is None)
         assert open_button.text() == "Start"
         assert "not listening" in widget(tab, QLabel, "stateLabel").text()

@@ -187,6 +187,10 @@ class TcpServerSession(Session):
         assert transport is not None
         peer = transport.get_extra_info("peername")
         local = transport.get_extra_info("sockname")
+        if self._server is None:
+            # Accepted just before Stop, established just after: close it too.
+            connection.abort(State.CLOSED, "the server stopped")
+            return
         limit = self.options.max_clients
         if limit is not None and len(self._connections) >= limit:
             connection.abort(State.KICKED, "client limit reached")
@@ -302,6 +306,10 @@ class TcpServerSession(Session):
         local, self._local = self._local, None
         if server is not None:
             server.close()
+            # Connections accepted a moment ago are established on the next
+            # loop passes; let them arrive (and be turned away by _register).
+            for _ in range(3):
+                await asyncio.sleep(0)
         connections = list(self._connections.values())
         for connection in connections:
             connection.close(State.CLOSED, "the server stopped")
