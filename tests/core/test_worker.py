@@ -7,7 +7,6 @@ import os
 import socket
 import threading
 
-from conftest import socklab_threads
 from socklab.core.events import Received
 from socklab.core.tcp_client import TcpClientSession
 from socklab.core.tcp_server import TcpServerSession
