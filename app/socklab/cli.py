@@ -28,6 +28,7 @@ from .core.events import (
     PeerLeft,
     Received,
     Sent,
+    SocketCall,
     State,
     StateChanged,
     format_addr,
@@ -204,6 +205,9 @@ class Printer:
             return f"{stamp} {arrow} {who}  {size}  {shown}"
         if isinstance(event, Failed):
             return f"{stamp} !! {event.message}"
+        if isinstance(event, SocketCall):
+            result = f" -> {event.result}" if event.result else ""
+            return f"{stamp} () {event.call}{result}"
         return f"{stamp} -- {describe(event)}"
 
     def flush(self) -> None:

@@ -4,7 +4,7 @@
 <context>
     <name>BroadcastTab</name>
     <message>
-        <location filename="../../app/socklab/gui/tabs/broadcast_tab.py" line="+77"/>
+        <location filename="../../app/socklab/gui/tabs/broadcast_tab.py" line="+78"/>
         <source>Broadcast to</source>
         <translation>广播到</translation>
     </message>
@@ -165,6 +165,44 @@
         <location line="+23"/>
         <source>Accepted on %1</source>
         <translation>在 %1 上接受（accept）的连接</translation>
+    </message>
+</context>
+<context>
+    <name>CodePanel</name>
+    <message>
+        <location filename="../../app/socklab/gui/widgets/code_panel.py" line="+123"/>
+        <source>Save the Python script</source>
+        <translation>保存 Python 脚本</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Python (*.py)</source>
+        <translation>Python 脚本 (*.py)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The same in Python (standard socket module)</source>
+        <translation>等价的 Python 代码（标准 socket 模块）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Copy the script to the clipboard</source>
+        <translation>把脚本复制到剪贴板</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save…</source>
+        <translation>保存…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save the script as a .py file</source>
+        <translation>把脚本保存为 .py 文件</translation>
     </message>
 </context>
 <context>
@@ -409,7 +447,7 @@
 <context>
     <name>LogModel</name>
     <message>
-        <location filename="../../app/socklab/gui/log_model.py" line="+311"/>
+        <location filename="../../app/socklab/gui/log_model.py" line="+313"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
@@ -449,6 +487,11 @@
         <translation>错误</translation>
     </message>
     <message>
+        <location line="+2"/>
+        <source>socket call</source>
+        <translation>套接字调用</translation>
+    </message>
+    <message>
         <location line="+1"/>
         <source>state</source>
         <translation>状态</translation>
@@ -459,7 +502,7 @@
         <translation>%1 / %2（已截断）</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+28"/>
         <source>client connected</source>
         <translation>客户端已连接</translation>
     </message>
@@ -606,7 +649,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/socklab/gui/main_window.py" line="+108"/>
+        <location filename="../../app/socklab/gui/main_window.py" line="+133"/>
         <source>SockLab — socket tester</source>
         <translation>SockLab — 套接字测试工具</translation>
     </message>
@@ -667,6 +710,16 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>&amp;Presentation mode</source>
+        <translation>演示模式(&amp;P)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Large text, strong contrast, advanced options hidden: for a projector</source>
+        <translation>大字体、高对比度、隐藏高级选项：适合投影</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
@@ -797,20 +850,38 @@
 <context>
     <name>SessionTab</name>
     <message>
-        <location filename="../../app/socklab/gui/tabs/base.py" line="+117"/>
+        <location filename="../../app/socklab/gui/tabs/base.py" line="+122"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+3"/>
+        <source>Show chunk boundaries</source>
+        <translation>显示数据块边界</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Show the received bytes as one stream, marking where each recv() ended</source>
+        <translation>把收到的字节显示为一个连续的流，并标出每次 recv() 的结束位置</translation>
+    </message>
+    <message>
+        <location line="+12"/>
         <source>closed</source>
         <translation>已关闭</translation>
     </message>
 </context>
 <context>
+    <name>StreamView</name>
+    <message>
+        <location filename="../../app/socklab/gui/widgets/stream_view.py" line="+94"/>
+        <source>Received stream: shading changes and ▏ marks where one recv() ended. TCP keeps no message boundaries.</source>
+        <translation>收到的字节流：底色变化和 ▏ 表示一次 recv() 的结束。TCP 不保留消息边界。</translation>
+    </message>
+</context>
+<context>
     <name>TcpClientTab</name>
     <message>
-        <location filename="../../app/socklab/gui/tabs/tcp_client_tab.py" line="+72"/>
+        <location filename="../../app/socklab/gui/tabs/tcp_client_tab.py" line="+74"/>
         <source>Server</source>
         <translation>服务器</translation>
     </message>
@@ -878,7 +949,7 @@
 <context>
     <name>TcpServerTab</name>
     <message>
-        <location filename="../../app/socklab/gui/tabs/tcp_server_tab.py" line="+134"/>
+        <location filename="../../app/socklab/gui/tabs/tcp_server_tab.py" line="+144"/>
         <source>Listen on</source>
         <translation>监听地址</translation>
     </message>
@@ -904,6 +975,21 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>recv size</source>
+        <translation>recv 大小</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source> bytes</source>
+        <translation> 字节</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The size passed to each recv(): the most one chunk holds</source>
+        <translation>每次 recv() 传入的大小：一个数据块最多这么多字节</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>no limit</source>
         <translation>不限</translation>
     </message>
@@ -959,7 +1045,7 @@
         <translation>启动</translation>
     </message>
     <message>
-        <location line="+102"/>
+        <location line="+103"/>
         <source>Listen address</source>
         <translation>监听地址</translation>
     </message>
@@ -972,7 +1058,7 @@
 <context>
     <name>UdpTab</name>
     <message>
-        <location filename="../../app/socklab/gui/tabs/udp_tab.py" line="+80"/>
+        <location filename="../../app/socklab/gui/tabs/udp_tab.py" line="+81"/>
         <location line="+66"/>
         <source>Local address</source>
         <translation>本地地址</translation>

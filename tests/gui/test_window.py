@@ -116,3 +116,16 @@ def test_state_line_follows_the_language(qtbot, window):
     qtbot.waitUntil(lambda: udp.state_label.text() == chinese)
     window.language_actions["en"].trigger()
     qtbot.waitUntil(lambda: udp.state_label.text() == english)
+
+
+def test_presentation_mode_enlarges_text_and_hides_advanced_options(qtbot, window):
+    normal = window.font_point_size
+    backlog = window.tcp_server_tab.reuse
+    assert not backlog.isHidden()
+    window.presentation_action.trigger()
+    assert window.font_point_size >= normal + 6
+    assert backlog.isHidden() and window.udp_tab.recv_buffer.isHidden()
+    assert window.settings.value("presentation") in (True, "true")
+    window.presentation_action.trigger()
+    assert window.font_point_size == normal
+    assert not backlog.isHidden()

@@ -39,6 +39,7 @@ class Direction(enum.Enum):
     SENT = "sent"
     STATE = "state"
     ERROR = "error"
+    CALL = "call"  # a traced socket API call
 
 
 def format_addr(addr: SockAddr | None) -> str:
@@ -151,3 +152,18 @@ class Failed(Event):
     peer_id: int | None = None
 
     direction = Direction.ERROR
+
+
+@dataclass(frozen=True, slots=True)
+class SocketCall(Event):
+    """One socket API call, written as a program would write it (the trace).
+
+    ``call`` is the call with its arguments (``"bind(('0.0.0.0', 0))"``),
+    ``result`` what it returned (``"port 41400"``), empty when nothing useful.
+    """
+
+    call: str
+    result: str = ""
+    peer_id: int | None = None
+
+    direction = Direction.CALL

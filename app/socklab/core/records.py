@@ -17,6 +17,7 @@ from .events import (
     Received,
     Sent,
     SockAddr,
+    SocketCall,
     State,
     StateChanged,
     format_addr,
@@ -29,6 +30,7 @@ _KINDS: dict[type[Event], str] = {
     PeerJoined: "peer-joined",
     PeerLeft: "peer-left",
     Failed: "failed",
+    SocketCall: "call",
 }
 _BY_KIND = {kind: cls for cls, kind in _KINDS.items()}
 
@@ -91,6 +93,10 @@ def to_record(event: Event) -> dict[str, Any]:
             bytes_in=event.bytes_in,
             bytes_out=event.bytes_out,
         )
+    elif isinstance(event, SocketCall):
+        record.update(call=event.call, result=event.result)
+        if event.peer_id is not None:
+            record["peer_id"] = event.peer_id
     elif isinstance(event, Failed):
         record.update(
             operation=event.operation,
@@ -153,6 +159,8 @@ def from_record(record: dict[str, Any]) -> Event:
             record.get("bytes_out", 0),
             **stamp,
         )
+    if cls is SocketCall:
+        return SocketCall(record["call"], record.get("result", ""), record.get("peer_id"), **stamp)
     return Failed(
         record["operation"],
         record["message"],

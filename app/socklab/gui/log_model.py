@@ -33,6 +33,7 @@ from socklab.core.events import (
     PeerLeft,
     Received,
     Sent,
+    SocketCall,
     StateChanged,
     format_addr,
 )
@@ -90,6 +91,7 @@ _COLOURS: dict[Direction, tuple[str, str]] = {
     Direction.RECEIVED: ("#0b4f9c", "#7cc0ff"),
     Direction.SENT: ("#1a6b2a", "#86e08f"),
     Direction.ERROR: ("#b3160b", "#ff8a80"),
+    Direction.CALL: ("#6a1b9a", "#ce93d8"),
 }
 
 
@@ -372,6 +374,8 @@ class LogModel(QAbstractTableModel):
             return QCoreApplication.translate("LogModel", "sent →")
         if direction is Direction.ERROR:
             return QCoreApplication.translate("LogModel", "error")
+        if direction is Direction.CALL:
+            return QCoreApplication.translate("LogModel", "socket call")
         return QCoreApplication.translate("LogModel", "state")
 
     @staticmethod
@@ -412,6 +416,8 @@ class LogModel(QAbstractTableModel):
             return state_text(ev)
         if isinstance(ev, Failed):
             return one_line(ev.message)
+        if isinstance(ev, SocketCall):
+            return f"{ev.call} → {ev.result}" if ev.result else ev.call
         if isinstance(ev, PeerJoined):
             return QCoreApplication.translate("LogModel", "client connected")
         if isinstance(ev, PeerLeft):

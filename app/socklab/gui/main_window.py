@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QSettings, Signal
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QColor, QKeySequence, QPalette
 from PySide6.QtWidgets import QApplication, QMainWindow, QMenu, QMessageBox, QTabWidget, QWidget
 
 from socklab import __version__
@@ -16,6 +16,24 @@ from socklab.gui.tabs.udp_tab import UdpTab
 
 #: Font sizes (points) the zoom steps through; the projector wants the large ones.
 ZOOM_MIN, ZOOM_MAX = 7, 40
+#: Points that presentation mode adds to the font size.
+PRESENTATION_ZOOM = 6.0
+
+
+def high_contrast_palette() -> QPalette:
+    """Black on white with a strong selection colour: readable on a washed-out projector."""
+    palette = QPalette(QApplication.palette())
+    for group in (QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive):
+        palette.setColor(group, QPalette.ColorRole.Window, QColor("#ffffff"))
+        palette.setColor(group, QPalette.ColorRole.WindowText, QColor("#000000"))
+        palette.setColor(group, QPalette.ColorRole.Base, QColor("#ffffff"))
+        palette.setColor(group, QPalette.ColorRole.AlternateBase, QColor("#eeeeee"))
+        palette.setColor(group, QPalette.ColorRole.Text, QColor("#000000"))
+        palette.setColor(group, QPalette.ColorRole.Button, QColor("#f0f0f0"))
+        palette.setColor(group, QPalette.ColorRole.ButtonText, QColor("#000000"))
+        palette.setColor(group, QPalette.ColorRole.Highlight, QColor("#0d47a1"))
+        palette.setColor(group, QPalette.ColorRole.HighlightedText, QColor("#ffffff"))
+    return palette
 
 
 class MainWindow(QMainWindow):
@@ -50,6 +68,7 @@ class MainWindow(QMainWindow):
 
         self._base_point_size = QApplication.font().pointSizeF()
         self._zoom = 0.0
+        self._presentation_zoom = 0.0
         self._build_menus()
         self._load_settings()
         self.retranslate()
@@ -96,6 +115,12 @@ class MainWindow(QMainWindow):
         self.zoom_reset_action.triggered.connect(lambda: self.zoom(0))
         for action in (self.zoom_in_action, self.zoom_out_action, self.zoom_reset_action):
             self.view_menu.addAction(action)
+        self.view_menu.addSeparator()
+        self.presentation_action = QAction(self, checkable=True)
+        self.presentation_action.setObjectName("presentationMode")
+        self.presentation_action.setShortcut(QKeySequence("F11"))
+        self.presentation_action.toggled.connect(self.set_presentation)
+        self.view_menu.addAction(self.presentation_action)
         bar.addMenu(self.view_menu)
 
         self.help_menu = QMenu(self)
@@ -117,6 +142,10 @@ class MainWindow(QMainWindow):
         self.zoom_in_action.setText(self.tr("Zoom &in"))
         self.zoom_out_action.setText(self.tr("Zoom &out"))
         self.zoom_reset_action.setText(self.tr("&Normal size"))
+        self.presentation_action.setText(self.tr("&Presentation mode"))
+        self.presentation_action.setToolTip(
+            self.tr("Large text, strong contrast, advanced options hidden: for a projector")
+        )
         self.help_menu.setTitle(self.tr("&Help"))
         self.about_action.setText(self.tr("&About SockLab"))
         current = i18n.current_language()
@@ -153,6 +182,18 @@ class MainWindow(QMainWindow):
         self._apply_zoom()
         self.settings.setValue("zoom", self._zoom)
 
+    def set_presentation(self, on: bool) -> None:
+        """Presentation mode: large text, high contrast, advanced options hidden."""
+        if self.presentation_action.isChecked() != on:
+            self.presentation_action.setChecked(on)  # toggles back into this method
+            return
+        self.setPalette(high_contrast_palette() if on else QApplication.palette())
+        for tab in self.session_tabs():
+            tab.set_presentation(on)
+        self._presentation_zoom = PRESENTATION_ZOOM if on else 0.0
+        self._apply_zoom()
+        self.settings.setValue("presentation", on)
+
     @property
     def font_point_size(self) -> float:
         return self.font().pointSizeF()
@@ -173,11 +214,14 @@ class MainWindow(QMainWindow):
         self._zoom = float(self.settings.value("zoom", 0.0))
         if self._zoom:
             self._apply_zoom()
+        if self.settings.value("presentation", False) in (True, "true"):
+            self.set_presentation(True)
 
     def _apply_zoom(self) -> None:
         """Children inherit the window's font, so one setFont scales everything."""
-        size = min(ZOOM_MAX, max(ZOOM_MIN, self._base_point_size + self._zoom))
-        self._zoom = size - self._base_point_size
+        extra = self._presentation_zoom
+        size = min(ZOOM_MAX, max(ZOOM_MIN, self._base_point_size + self._zoom + extra))
+        self._zoom = size - self._base_point_size - extra
         font = self.font()
         font.setPointSizeF(size)
         self.setFont(font)

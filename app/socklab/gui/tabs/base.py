@@ -15,6 +15,7 @@ from typing import Any, TypeVar
 
 from PySide6.QtCore import QCoreApplication, QEvent, QSettings, Qt, Signal
 from PySide6.QtWidgets import (
+    QCheckBox,
     QGridLayout,
     QGroupBox,
     QLabel,
@@ -24,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from socklab.core.errors import SessionError
-from socklab.core.events import Event, Failed, State, StateChanged
+from socklab.core.events import Event, Failed, Received, State, StateChanged
 from socklab.core.payload import PayloadError
 from socklab.core.session import Session
 from socklab.core.worker import Batch, Counters
@@ -35,6 +36,7 @@ from socklab.gui.widgets.counters_bar import CountersBar, Unit
 from socklab.gui.widgets.fields import FieldError, field_text, mark_invalid
 from socklab.gui.widgets.log_pane import LogPane
 from socklab.gui.widgets.payload_editor import PayloadEditor
+from socklab.gui.widgets.stream_view import StreamView
 
 T = TypeVar("T")
 
@@ -64,6 +66,9 @@ class SessionTab(QWidget):
         self.session: Session | None = None
         self._tasks: set[asyncio.Task[Any]] = set()
         self._marked: set[QWidget] = set()
+        self._advanced: list[QWidget] = []
+        self.stream_view: StreamView | None = None
+        self.chunk_checkbox: QCheckBox | None = None
 
         self.bridge = SessionBridge(self)
         self.bridge.eventsArrived.connect(self._on_batch)
@@ -115,6 +120,16 @@ class SessionTab(QWidget):
     def retranslate(self) -> None:
         """Set every visible string; subclasses extend this."""
         self.settings_box.setTitle(QCoreApplication.translate("SessionTab", "Settings"))
+        if self.chunk_checkbox is not None:
+            self.chunk_checkbox.setText(
+                QCoreApplication.translate("SessionTab", "Show chunk boundaries")
+            )
+            self.chunk_checkbox.setToolTip(
+                QCoreApplication.translate(
+                    "SessionTab",
+                    "Show the received bytes as one stream, marking where each recv() ended",
+                )
+            )
         if self._last_state is None:
             self.set_state_text(self.idle_text())
         else:
@@ -123,6 +138,16 @@ class SessionTab(QWidget):
     def idle_text(self) -> str:
         """The state line when no session runs."""
         return QCoreApplication.translate("SessionTab", "closed")
+
+    # -- presentation mode -------------------------------------------------------
+
+    def mark_advanced(self, *widgets: QWidget) -> None:
+        """These options are hidden in presentation mode (the lesson needs fewer)."""
+        self._advanced.extend(widgets)
+
+    def set_presentation(self, on: bool) -> None:
+        for widget in self._advanced:
+            widget.setVisible(not on)
 
     # -- persistence -----------------------------------------------------------
 
@@ -165,8 +190,23 @@ class SessionTab(QWidget):
             task.cancel()
         self.release_session()
 
+    def add_stream_view(self) -> QCheckBox:
+        """Give this tab a "show chunk boundaries" view; returns its checkbox to place."""
+        self.stream_view = StreamView(self)
+        self.stream_view.hide()
+        self.splitter.insertWidget(self.splitter.indexOf(self.log), self.stream_view)
+        checkbox = QCheckBox(self)
+        checkbox.setObjectName("chunkBoundaries")
+        checkbox.toggled.connect(self.stream_view.setVisible)
+        self.chunk_checkbox = checkbox
+        return checkbox
+
     def _on_batch(self, batch: Batch) -> None:
         self.log.append_events(batch.events, batch.dropped)
+        view = self.stream_view
+        if view is not None and not view.isHidden():  # shown, even while on another tab
+            view.encoding = self.log.model.display_encoding
+            view.append_chunks([e.data for e in batch.events if isinstance(e, Received)])
         for event in batch.events:
             if isinstance(event, StateChanged):
                 self.on_state(event)

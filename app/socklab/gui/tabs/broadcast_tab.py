@@ -64,6 +64,7 @@ class BroadcastTab(SessionTab):
         grid.setColumnStretch(1, 1)
         for field in (self.interface_list, self.remote_port, self.local_port):
             self.watch_field(field)
+        self.mark_advanced(self.local_label, self.local_port)
 
         self.repeat_button.clicked.connect(self._repeat_clicked)
         self.close_button.clicked.connect(self._close_clicked)

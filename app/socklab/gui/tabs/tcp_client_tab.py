@@ -54,9 +54,11 @@ class TcpClientTab(SessionTab):
         grid.addWidget(self.timeout, 1, 1)
         grid.addWidget(self.recv_label, 1, 2)
         grid.addWidget(self.recv_size, 1, 3)
+        grid.addWidget(self.add_stream_view(), 1, 4)
         grid.setColumnStretch(1, 1)
         for field in (self.remote_host, self.remote_port):
             self.watch_field(field)
+        self.mark_advanced(self.timeout_label, self.timeout)
 
         self.open_button.clicked.connect(self._open_clicked)
         self.shutdown_button.clicked.connect(self._shutdown_clicked)

@@ -76,6 +76,11 @@ class TcpServerTab(SessionTab):
         self.close_word = QLineEdit("exit", self)
         self.close_word.setObjectName("closeWord")
         self.close_word.setMaximumWidth(120)
+        self.recv_label = QLabel(self)
+        self.recv_size = QSpinBox(self)
+        self.recv_size.setObjectName("recvSize")
+        self.recv_size.setRange(1, 1 << 20)
+        self.recv_size.setValue(65_536)
         self.send_all_button = QPushButton(self)
         self.send_all_button.setObjectName("sendAllButton")
 
@@ -94,9 +99,13 @@ class TcpServerTab(SessionTab):
         grid.addWidget(self.max_clients, 1, 5)
         grid.addWidget(self.close_on, 2, 0, 1, 2)
         grid.addWidget(self.close_word, 2, 2)
+        grid.addWidget(self.recv_label, 2, 4)
+        grid.addWidget(self.recv_size, 2, 5)
+        grid.addWidget(self.add_stream_view(), 2, 6)
         grid.setColumnStretch(1, 1)
         for field in (self.local_host, self.local_port):
             self.watch_field(field)
+        self.mark_advanced(self.reuse, self.max_label, self.max_clients)
 
         self.clients = ClientTable(self)
         self.clients.kickRequested.connect(self._kick)
@@ -118,6 +127,7 @@ class TcpServerTab(SessionTab):
             self.close_on.toggled,
             self.close_word.editingFinished,
             self.max_clients.valueChanged,
+            self.recv_size.valueChanged,
             # The reply text and the close word are encoded in the editor's encoding.
             self.editor.encoding_combo.currentIndexChanged,
         ):
@@ -140,6 +150,11 @@ class TcpServerTab(SessionTab):
             self.tr("Restart on the same port at once, even while old connections sit in TIME_WAIT")
         )
         self.max_label.setText(self.tr("Max clients"))
+        self.recv_label.setText(self.tr("recv size"))
+        self.recv_size.setSuffix(self.tr(" bytes"))
+        self.recv_size.setToolTip(
+            self.tr("The size passed to each recv(): the most one chunk holds")
+        )
         self.max_clients.setSpecialValueText(self.tr("no limit"))
         self.reply_label.setText(self.tr("Auto-reply"))
         current = self.auto_reply.currentData() or AutoReply.OFF.value
@@ -221,6 +236,7 @@ class TcpServerTab(SessionTab):
             auto_reply=mode,
             reply=reply,
             close_on=close_on,
+            recv_size=self.recv_size.value(),
         )
 
     def _encode_field(self, field: QLineEdit, used: bool) -> bytes | None:

@@ -64,6 +64,7 @@ class UdpTab(SessionTab):
         grid.setColumnStretch(1, 1)
         for field in (self.local_host, self.local_port, self.remote_host, self.remote_port):
             self.watch_field(field)
+        self.mark_advanced(self.buffer_label, self.recv_buffer, self.reuse)
 
         self.open_button.clicked.connect(self._open_clicked)
         self.recv_buffer.valueChanged.connect(self._options_changed)
