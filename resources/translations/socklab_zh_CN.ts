@@ -10,23 +10,28 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+94"/>
+        <location line="+101"/>
         <source>Port</source>
         <translation>端口</translation>
     </message>
     <message>
-        <location line="-93"/>
-        <location line="+81"/>
+        <location line="-100"/>
+        <location line="+88"/>
         <source>Local port</source>
         <translation>本地端口</translation>
     </message>
     <message>
-        <location line="-80"/>
+        <location line="-87"/>
         <source>0 lets the system choose; replies come back to it</source>
         <translation>填 0 由系统自动选择；对方的回复会发回这个端口</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
+        <source>A subnet&apos;s broadcast address reaches every host on that subnet; 255.255.255.255 stays on the local segment; 127.255.255.255 reaches only this machine</source>
+        <translation>子网的广播地址可到达该子网上的每台主机；255.255.255.255 只在本地网段内；127.255.255.255 只到达本机</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Repeat every</source>
         <translation>重复间隔</translation>
     </message>
@@ -429,7 +434,7 @@
 <context>
     <name>Fields</name>
     <message>
-        <location filename="../../app/socklab/gui/widgets/fields.py" line="+97"/>
+        <location filename="../../app/socklab/gui/widgets/fields.py" line="+99"/>
         <source>This machine only (loopback)</source>
         <translation>仅本机（环回）</translation>
     </message>
@@ -892,6 +897,16 @@
     </message>
     <message>
         <location line="+2"/>
+        <source>connect((host, port)): the system picks our own port (an ephemeral one)</source>
+        <translation>connect((host, port))：本端端口由系统挑选（临时端口）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>settimeout() before connect(): give up if the handshake takes longer</source>
+        <translation>connect() 之前调用 settimeout()：握手超过这个时间就放弃</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>shutdown(SHUT_WR): tell the server you are done sending; keep receiving</source>
         <translation>shutdown(SHUT_WR)：告诉服务器本端数据已发送完毕，但仍继续接收</translation>
     </message>
@@ -959,7 +974,27 @@
         <translation>监听队列 (backlog)</translation>
     </message>
     <message>
+        <location line="+3"/>
+        <source>bind() address: 127.0.0.1 is this machine only; 0.0.0.0 accepts on every interface and is reachable from the network</source>
+        <translation>bind() 地址：127.0.0.1 只有本机可连；0.0.0.0 在所有网卡上接受连接，网络上的其他主机也能连上</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Connections beyond this number are closed right after accept()</source>
+        <translation>超过这个数量的连接在 accept() 之后立即关闭</translation>
+    </message>
+    <message>
         <location line="+2"/>
+        <source>What the server sends back after each recv()</source>
+        <translation>每次 recv() 之后服务器自动发回的内容</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Like the classroom server: if data == &apos;exit&apos;: conn.close()</source>
+        <translation>和课堂上的服务器一样：if data == &apos;exit&apos;: conn.close()</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>listen(backlog): how many finished handshakes may wait for accept()</source>
         <translation>listen(backlog)：已完成三次握手、等待 accept() 的连接最多可以排多少个</translation>
     </message>
@@ -1059,12 +1094,12 @@
     <name>UdpTab</name>
     <message>
         <location filename="../../app/socklab/gui/tabs/udp_tab.py" line="+81"/>
-        <location line="+66"/>
+        <location line="+88"/>
         <source>Local address</source>
         <translation>本地地址</translation>
     </message>
     <message>
-        <location line="-65"/>
+        <location line="-87"/>
         <source>Send to</source>
         <translation>发送到</translation>
     </message>
@@ -1084,22 +1119,32 @@
         <translation>传给 recvfrom() 的缓冲区大小：更长的数据报会被截断。</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>0 lets the system choose a free port</source>
-        <translation>填 0 由系统选择一个空闲端口</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Let other sockets bind the same address and port</source>
-        <translation>允许其他套接字绑定同一地址和端口</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Allow sending to a broadcast address</source>
-        <translation>允许向广播地址发送</translation>
+        <location line="+4"/>
+        <source>bind() address: 127.0.0.1 is this machine only; 0.0.0.0 receives on every interface</source>
+        <translation>bind() 地址：127.0.0.1 只接收本机发来的数据；0.0.0.0 在所有网卡上接收</translation>
     </message>
     <message>
         <location line="+6"/>
+        <source>bind((host, port)): 0 asks the system for a free ephemeral port (on Linux one from 32768 to 60999)</source>
+        <translation>bind((host, port))：端口填 0 表示请系统分配一个空闲的临时端口（Linux 上在 32768 到 60999 之间）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>sendto(data, (host, port)): where each datagram goes</source>
+        <translation>sendto(data, (host, port))：每个数据报发往的地址</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>setsockopt(SOL_SOCKET, SO_REUSEADDR, 1): lets several sockets bind the same port, e.g. several receivers of one broadcast on this machine</source>
+        <translation>setsockopt(SOL_SOCKET, SO_REUSEADDR, 1)：允许多个套接字绑定同一端口，例如本机上同一广播的多个接收者</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>setsockopt(SOL_SOCKET, SO_BROADCAST, 1): without it the system refuses sendto() to a broadcast address (permission denied)</source>
+        <translation>setsockopt(SOL_SOCKET, SO_BROADCAST, 1)：不设置时，系统拒绝向广播地址 sendto()（权限不足）</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>a UDP datagram carries at most 65,507 bytes over IPv4</source>
         <translation>在 IPv4 上，一个 UDP 数据报最多携带 65,507 字节</translation>
     </message>

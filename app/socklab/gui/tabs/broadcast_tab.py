@@ -79,6 +79,13 @@ class BroadcastTab(SessionTab):
         self.port_label.setText(self.tr("Port"))
         self.local_label.setText(self.tr("Local port"))
         self.local_port.setToolTip(self.tr("0 lets the system choose; replies come back to it"))
+        self.interface_list.setToolTip(
+            self.tr(
+                "A subnet's broadcast address reaches every host on that subnet; "
+                "255.255.255.255 stays on the local segment; 127.255.255.255 reaches "
+                "only this machine"
+            )
+        )
         self.interval_label.setText(self.tr("Repeat every"))
         self.interval.setSuffix(self.tr(" ms"))
         self.fill_interfaces()

@@ -73,6 +73,12 @@ class TcpClientTab(SessionTab):
         super().retranslate()
         self.remote_label.setText(self.tr("Server"))
         self.shutdown_button.setText(self.tr("Shut down sending"))
+        self.remote_host.setToolTip(
+            self.tr("connect((host, port)): the system picks our own port (an ephemeral one)")
+        )
+        self.timeout.setToolTip(
+            self.tr("settimeout() before connect(): give up if the handshake takes longer")
+        )
         self.shutdown_button.setToolTip(
             self.tr("shutdown(SHUT_WR): tell the server you are done sending; keep receiving")
         )

@@ -143,6 +143,19 @@ class TcpServerTab(SessionTab):
         super().retranslate()
         self.local_label.setText(self.tr("Listen on"))
         self.backlog_label.setText(self.tr("Backlog"))
+        self.local_host.setToolTip(
+            self.tr(
+                "bind() address: 127.0.0.1 is this machine only; 0.0.0.0 accepts on every "
+                "interface and is reachable from the network"
+            )
+        )
+        self.max_clients.setToolTip(
+            self.tr("Connections beyond this number are closed right after accept()")
+        )
+        self.auto_reply.setToolTip(self.tr("What the server sends back after each recv()"))
+        self.close_on.setToolTip(
+            self.tr("Like the classroom server: if data == 'exit': conn.close()")
+        )
         self.backlog.setToolTip(
             self.tr("listen(backlog): how many finished handshakes may wait for accept()")
         )

@@ -85,9 +85,31 @@ class UdpTab(SessionTab):
         self.recv_buffer.setToolTip(
             self.tr("Size passed to recvfrom(): a longer datagram is cut to it (truncated).")
         )
-        self.local_port.setToolTip(self.tr("0 lets the system choose a free port"))
-        self.reuse.setToolTip(self.tr("Let other sockets bind the same address and port"))
-        self.broadcast.setToolTip(self.tr("Allow sending to a broadcast address"))
+        self.local_host.setToolTip(
+            self.tr(
+                "bind() address: 127.0.0.1 is this machine only; 0.0.0.0 receives on "
+                "every interface"
+            )
+        )
+        self.local_port.setToolTip(
+            self.tr(
+                "bind((host, port)): 0 asks the system for a free ephemeral port "
+                "(on Linux one from 32768 to 60999)"
+            )
+        )
+        self.remote_host.setToolTip(self.tr("sendto(data, (host, port)): where each datagram goes"))
+        self.reuse.setToolTip(
+            self.tr(
+                "setsockopt(SOL_SOCKET, SO_REUSEADDR, 1): lets several sockets bind the same "
+                "port, e.g. several receivers of one broadcast on this machine"
+            )
+        )
+        self.broadcast.setToolTip(
+            self.tr(
+                "setsockopt(SOL_SOCKET, SO_BROADCAST, 1): without it the system refuses "
+                "sendto() to a broadcast address (permission denied)"
+            )
+        )
         self.editor.set_max_size(MAX_DATAGRAM_IPV4, self._max_size_message())
         fill_bind_addresses(self.local_host)
         self._update_buttons()

@@ -60,8 +60,10 @@ def mark_invalid(widget: QWidget, invalid: bool, message: str = "") -> None:
     """Paint ``widget`` as holding a bad value (or not) and explain it in its tooltip."""
     if bool(widget.property("invalid")) == invalid and (not invalid or widget.toolTip() == message):
         return
+    if invalid and not widget.property("invalid"):
+        widget.setProperty("helpTip", widget.toolTip())  # the hover help comes back later
     widget.setProperty("invalid", invalid)
-    widget.setToolTip(message if invalid else "")
+    widget.setToolTip(message if invalid else str(widget.property("helpTip") or ""))
     widget.setStyleSheet(INVALID_STYLE if invalid else "")
 
 
