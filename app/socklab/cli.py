@@ -91,6 +91,12 @@ def _build_parser() -> argparse.ArgumentParser:
         epilog="Exit codes: 0 success, 1 network failure, 2 bad input.",
     )
     parser.add_argument("--version", action="version", version=f"socklab {__version__}")
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help="open the window (offscreen without a display), run a UDP and a TCP round trip"
+        " on loopback through its tabs, print a report and exit 0 if all passed",
+    )
     commands = parser.add_subparsers(dest="protocol", metavar="{udp,tcp}")
 
     output = argparse.ArgumentParser(add_help=False)
@@ -479,7 +485,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.protocol is None:
         from .gui.main import run_gui  # Qt is imported only when the window is wanted
 
-        return run_gui()
+        return run_gui(self_test=args.self_test)
     return _run_headless(parser, args)
 
 

@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import asyncio
+import os
 import sys
+import tempfile
+from importlib import resources
 
-from PySide6.QtWidgets import QApplication  # PySide6 before qasync, always (DESIGN.md)
+from PySide6.QtCore import QSettings  # PySide6 before qasync, always (DESIGN.md)
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication
 
 import qasync  # isort: skip
 
@@ -18,11 +23,28 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     app.setOrganizationName("SockLab")
     app.setApplicationName("SockLab")
     app.setApplicationDisplayName("SockLab")
+    app.setDesktopFileName("io.github.socklab.SockLab")
+    app.setWindowIcon(QIcon(str(resources.files("socklab") / "icons" / "socklab.svg")))
     return app
 
 
-def run_gui() -> int:
-    """Open the window and run until it is closed; returns the exit code."""
+def _headless_if_no_display() -> None:
+    """On X11/Wayland systems without a display, use Qt's offscreen platform."""
+    if sys.platform in ("win32", "darwin") or os.environ.get("QT_QPA_PLATFORM"):
+        return
+    if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+
+
+def run_gui(self_test: bool = False) -> int:
+    """Open the window and run until it is closed; returns the exit code.
+
+    ``self_test``: run :func:`socklab.gui.self_test.run_self_test` through the
+    window (offscreen when there is no display, with throw-away settings) and
+    return its code.
+    """
+    if self_test:
+        _headless_if_no_display()
     app = create_application()
     app.setQuitOnLastWindowClosed(False)
     loop = qasync.QEventLoop(app)
@@ -31,6 +53,16 @@ def run_gui() -> int:
     from socklab.gui.main_window import MainWindow
 
     async def main() -> int:
+        if self_test:
+            from socklab.gui.self_test import run_self_test
+
+            with tempfile.TemporaryDirectory(prefix="socklab-self-test-") as folder:
+                settings = QSettings(
+                    os.path.join(folder, "socklab.ini"), QSettings.Format.IniFormat
+                )
+                window = MainWindow(settings)
+                window.show()
+                return await run_self_test(window)
         window = MainWindow()
         closed = asyncio.Event()
         window.closed.connect(closed.set)
