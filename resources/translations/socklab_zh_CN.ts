@@ -4,24 +4,24 @@
 <context>
     <name>BroadcastTab</name>
     <message>
-        <location filename="../../app/socklab/gui/tabs/broadcast_tab.py" line="+78"/>
+        <location filename="../../app/socklab/gui/tabs/broadcast_tab.py" line="+79"/>
         <source>Broadcast to</source>
         <translation>广播到</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+101"/>
+        <location line="+114"/>
         <source>Port</source>
         <translation>端口</translation>
     </message>
     <message>
-        <location line="-100"/>
-        <location line="+88"/>
+        <location line="-113"/>
+        <location line="+101"/>
         <source>Local port</source>
         <translation>本地端口</translation>
     </message>
     <message>
-        <location line="-87"/>
+        <location line="-100"/>
         <source>0 lets the system choose; replies come back to it</source>
         <translation>填 0 由系统自动选择；对方的回复会发回这个端口</translation>
     </message>
@@ -76,7 +76,7 @@
         <translation>关闭套接字</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+51"/>
         <source>Broadcast address</source>
         <translation>广播地址</translation>
     </message>
@@ -654,7 +654,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/socklab/gui/main_window.py" line="+133"/>
+        <location filename="../../app/socklab/gui/main_window.py" line="+139"/>
         <source>SockLab — socket tester</source>
         <translation>SockLab — 套接字测试工具</translation>
     </message>
@@ -715,6 +715,16 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>Show the &amp;Python code</source>
+        <translation>显示 Python 代码(&amp;P)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Each tab shows the plain-socket script that does what it is set to do</source>
+        <translation>每个标签页显示一段只用 socket 模块、做同样事情的 Python 脚本</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>&amp;Presentation mode</source>
         <translation>演示模式(&amp;P)</translation>
     </message>
@@ -855,12 +865,12 @@
 <context>
     <name>SessionTab</name>
     <message>
-        <location filename="../../app/socklab/gui/tabs/base.py" line="+122"/>
+        <location filename="../../app/socklab/gui/tabs/base.py" line="+152"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+6"/>
         <source>Show chunk boundaries</source>
         <translation>显示数据块边界</translation>
     </message>
@@ -874,6 +884,16 @@
         <source>closed</source>
         <translation>已关闭</translation>
     </message>
+    <message>
+        <location line="+227"/>
+        <source>Why:</source>
+        <translation>原因：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>What to do:</source>
+        <translation>解决办法：</translation>
+    </message>
 </context>
 <context>
     <name>StreamView</name>
@@ -886,7 +906,7 @@
 <context>
     <name>TcpClientTab</name>
     <message>
-        <location filename="../../app/socklab/gui/tabs/tcp_client_tab.py" line="+74"/>
+        <location filename="../../app/socklab/gui/tabs/tcp_client_tab.py" line="+75"/>
         <source>Server</source>
         <translation>服务器</translation>
     </message>
@@ -951,7 +971,7 @@
         <translation>连接</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+56"/>
         <source>Server host</source>
         <translation>服务器主机</translation>
     </message>
@@ -964,7 +984,7 @@
 <context>
     <name>TcpServerTab</name>
     <message>
-        <location filename="../../app/socklab/gui/tabs/tcp_server_tab.py" line="+144"/>
+        <location filename="../../app/socklab/gui/tabs/tcp_server_tab.py" line="+145"/>
         <source>Listen on</source>
         <translation>监听地址</translation>
     </message>
@@ -1080,7 +1100,7 @@
         <translation>启动</translation>
     </message>
     <message>
-        <location line="+103"/>
+        <location line="+118"/>
         <source>Listen address</source>
         <translation>监听地址</translation>
     </message>
@@ -1093,13 +1113,13 @@
 <context>
     <name>UdpTab</name>
     <message>
-        <location filename="../../app/socklab/gui/tabs/udp_tab.py" line="+81"/>
-        <location line="+88"/>
+        <location filename="../../app/socklab/gui/tabs/udp_tab.py" line="+82"/>
+        <location line="+102"/>
         <source>Local address</source>
         <translation>本地地址</translation>
     </message>
     <message>
-        <location line="-87"/>
+        <location line="-101"/>
         <source>Send to</source>
         <translation>发送到</translation>
     </message>
@@ -1164,7 +1184,7 @@
         <translation>打开</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+60"/>
         <source>Local port</source>
         <translation>本地端口</translation>
     </message>

@@ -65,3 +65,67 @@ def test_chunk_boundaries_view_marks_each_recv(qtbot, window):
         server_side.sendall(b"helloworld")  # one send, three recv() calls of at most 4
         qtbot.waitUntil(lambda: tab.stream_view.chunk_count == 3)
     assert tab.stream_view.plain_text() == f"hell{BOUNDARY}owor{BOUNDARY}ld"
+
+
+def test_code_panel_follows_the_settings_and_its_script_talks_to_the_tab(qtbot, window, tmp_path):
+    import subprocess
+    import sys
+
+    from PySide6.QtWidgets import QPlainTextEdit
+
+    from socklab.core.codegen import generate
+
+    tab = window.udp_tab
+    code = widget(tab, QPlainTextEdit, "codeView")
+    # A live SockLab session: the UDP tab bound on a port.
+    tab.local_host.setEditText("127.0.0.1")
+    type_into(qtbot, widget(tab, QLineEdit, "localPort"), "0")
+    click(qtbot, widget(tab, QPushButton, "openButton"))
+    qtbot.waitUntil(lambda: tab.session is not None and tab.session.local_address is not None)
+    port = tab.session.local_address[1]
+    # Point the tab at itself and type a payload: the script follows.
+    type_into(qtbot, widget(tab, QLineEdit, "remotePort"), str(port))
+    tab.editor.set_text("from the generated script")
+    qtbot.waitUntil(lambda: f"{port}" in code.toPlainText())
+    assert code.toPlainText() == generate(tab.code_settings(), "en")
+    assert "sendto" in code.toPlainText() and "from the generated script" in code.toPlainText()
+    # Run the script: the tab receives exactly its payload.
+    script = tmp_path / "demo.py"
+    tab.code_panel.save_to(script)
+    with subprocess.Popen(
+        [sys.executable, str(script), "1"], stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    ) as process:
+        qtbot.waitUntil(
+            lambda: any(
+                isinstance(e, Received) and e.data == b"from the generated script"
+                for e in tab.log.model.events()
+            ),
+            timeout=10_000,
+        )
+        process.kill()
+    # Hide it from the View menu; the setting is remembered.
+    window.show_code_action.trigger()
+    assert tab.code_panel.isHidden()
+    assert window.settings.value("show_code") in (False, "false")
+
+
+def test_errors_are_explained_in_both_languages(qtbot, window):
+    tab = window.tcp_client_tab
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    type_into(qtbot, widget(tab, QLineEdit, "remotePort"), str(port))
+    click(qtbot, widget(tab, QPushButton, "openButton"))
+    explanation = widget(tab, QLabel, "errorExplanation")
+    qtbot.waitUntil(lambda: explanation.text() != "")
+    english = explanation.text()
+    assert "listening" in english.lower()
+    window.language_actions["zh_CN"].trigger()
+    qtbot.waitUntil(lambda: explanation.text() not in ("", english))
+    assert any("\u4e00" <= ch <= "\u9fff" for ch in explanation.text())  # Chinese now
+    window.language_actions["en"].trigger()
+    qtbot.waitUntil(lambda: explanation.text() == english)
+    # Fixing the input clears the error and its explanation.
+    type_into(qtbot, widget(tab, QLineEdit, "remotePort"), "80")
+    tab.clear_errors()
+    assert explanation.isHidden()

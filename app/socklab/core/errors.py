@@ -86,6 +86,8 @@ def reason_for(exc: BaseException) -> tuple[str, str, int | None]:
 def session_error(operation: str, exc: BaseException) -> SessionError:
     """Wrap a socket exception raised while doing ``operation``."""
     if isinstance(exc, SessionError):
+        if operation and not exc.operation:  # keep what was tried: "send: not connected"
+            return SessionError(operation, exc.reason, exc.errno_name, exc.errno)
         return exc
     reason, name, code = reason_for(exc)
     if name == "EADDRINUSE" and ":" in operation:

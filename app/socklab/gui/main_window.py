@@ -116,6 +116,12 @@ class MainWindow(QMainWindow):
         for action in (self.zoom_in_action, self.zoom_out_action, self.zoom_reset_action):
             self.view_menu.addAction(action)
         self.view_menu.addSeparator()
+        self.show_code_action = QAction(self, checkable=True)
+        self.show_code_action.setObjectName("showCode")
+        self.show_code_action.setShortcut(QKeySequence("Ctrl+Shift+P"))
+        self.show_code_action.setChecked(True)
+        self.show_code_action.toggled.connect(self.show_code)
+        self.view_menu.addAction(self.show_code_action)
         self.presentation_action = QAction(self, checkable=True)
         self.presentation_action.setObjectName("presentationMode")
         self.presentation_action.setShortcut(QKeySequence("F11"))
@@ -142,6 +148,10 @@ class MainWindow(QMainWindow):
         self.zoom_in_action.setText(self.tr("Zoom &in"))
         self.zoom_out_action.setText(self.tr("Zoom &out"))
         self.zoom_reset_action.setText(self.tr("&Normal size"))
+        self.show_code_action.setText(self.tr("Show the &Python code"))
+        self.show_code_action.setToolTip(
+            self.tr("Each tab shows the plain-socket script that does what it is set to do")
+        )
         self.presentation_action.setText(self.tr("&Presentation mode"))
         self.presentation_action.setToolTip(
             self.tr("Large text, strong contrast, advanced options hidden: for a projector")
@@ -182,6 +192,12 @@ class MainWindow(QMainWindow):
         self._apply_zoom()
         self.settings.setValue("zoom", self._zoom)
 
+    def show_code(self, shown: bool) -> None:
+        """Show or hide every tab's Python code panel."""
+        for tab in self.session_tabs():
+            tab.show_code(shown)
+        self.settings.setValue("show_code", shown)
+
     def set_presentation(self, on: bool) -> None:
         """Presentation mode: large text, high contrast, advanced options hidden."""
         if self.presentation_action.isChecked() != on:
@@ -214,6 +230,8 @@ class MainWindow(QMainWindow):
         self._zoom = float(self.settings.value("zoom", 0.0))
         if self._zoom:
             self._apply_zoom()
+        if self.settings.value("show_code", True) in (False, "false"):
+            self.show_code_action.setChecked(False)
         if self.settings.value("presentation", False) in (True, "true"):
             self.set_presentation(True)
 

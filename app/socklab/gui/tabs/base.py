@@ -13,32 +13,42 @@ import contextlib
 from collections.abc import Coroutine
 from typing import Any, TypeVar
 
-from PySide6.QtCore import QCoreApplication, QEvent, QSettings, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QSettings, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
+    QAbstractSpinBox,
     QCheckBox,
+    QComboBox,
     QGridLayout,
     QGroupBox,
     QLabel,
+    QLineEdit,
     QSplitter,
     QVBoxLayout,
     QWidget,
 )
 
+from socklab.core.codegen import CodeSettings, generate
 from socklab.core.errors import SessionError
 from socklab.core.events import Event, Failed, Received, State, StateChanged
+from socklab.core.explain import Explanation, explain_error
 from socklab.core.payload import PayloadError
 from socklab.core.session import Session
 from socklab.core.worker import Batch, Counters
 from socklab.gui.bridge import SessionBridge, wait_for
 from socklab.gui.describe import state_text
 from socklab.gui.fonts import bold
+from socklab.gui.i18n import current_language
+from socklab.gui.widgets.code_panel import CodePanel
 from socklab.gui.widgets.counters_bar import CountersBar, Unit
-from socklab.gui.widgets.fields import FieldError, field_text, mark_invalid
+from socklab.gui.widgets.fields import FieldError, field_text, mark_invalid, read_host, read_port
 from socklab.gui.widgets.log_pane import LogPane
 from socklab.gui.widgets.payload_editor import PayloadEditor
 from socklab.gui.widgets.stream_view import StreamView
 
 T = TypeVar("T")
+
+#: The code panel regenerates this long after the last edit.
+CODE_REFRESH_MS = 150
 
 
 class SessionTab(QWidget):
@@ -82,6 +92,13 @@ class SessionTab(QWidget):
         self.settings_error.setWordWrap(True)
         self.settings_error.setStyleSheet("color: #c62828;")
         self.settings_error.hide()
+        self.explanation_label = QLabel(self)
+        self.explanation_label.setObjectName("errorExplanation")
+        self.explanation_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.explanation_label.setWordWrap(True)
+        self.explanation_label.setStyleSheet("color: #6d4c00; background: #fff8e1; padding: 4px;")
+        self.explanation_label.hide()
+        self._explained: SessionError | Failed | None = None
         self.state_label = QLabel(self)
         self.state_label.setObjectName("stateLabel")
         self.state_label.setTextFormat(Qt.TextFormat.PlainText)
@@ -100,12 +117,25 @@ class SessionTab(QWidget):
         self.splitter.setStretchFactor(0, 1)
         self.splitter.setStretchFactor(1, 4)
         self.splitter.setChildrenCollapsible(False)
+        self.code_panel = CodePanel(self)
+        self.main_splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.main_splitter.addWidget(self.splitter)
+        self.main_splitter.addWidget(self.code_panel)
+        self.main_splitter.setStretchFactor(0, 3)
+        self.main_splitter.setStretchFactor(1, 2)
+        self._code_timer = QTimer(self)
+        self._code_timer.setSingleShot(True)
+        self._code_timer.setInterval(CODE_REFRESH_MS)
+        self._code_timer.timeout.connect(self.refresh_code)
+        # Once the subclass has built its fields: follow them with the code panel.
+        QTimer.singleShot(0, self._watch_fields_for_code)
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.settings_box)
         layout.addWidget(self.settings_error)
+        layout.addWidget(self.explanation_label)
         layout.addWidget(self.state_label)
-        layout.addWidget(self.splitter, 1)
+        layout.addWidget(self.main_splitter, 1)
         layout.addWidget(self.counters)
         self._state_text = ""
         self._last_state: StateChanged | None = None
@@ -120,6 +150,9 @@ class SessionTab(QWidget):
     def retranslate(self) -> None:
         """Set every visible string; subclasses extend this."""
         self.settings_box.setTitle(QCoreApplication.translate("SessionTab", "Settings"))
+        self.schedule_code_refresh()  # comments follow the language
+        if self._explained is not None:
+            self.explain(self._explained)
         if self.chunk_checkbox is not None:
             self.chunk_checkbox.setText(
                 QCoreApplication.translate("SessionTab", "Show chunk boundaries")
@@ -138,6 +171,63 @@ class SessionTab(QWidget):
     def idle_text(self) -> str:
         """The state line when no session runs."""
         return QCoreApplication.translate("SessionTab", "closed")
+
+    # -- the Python code panel ---------------------------------------------------
+
+    def code_settings(self) -> CodeSettings | None:
+        """What this tab is set to do, for :func:`socklab.core.codegen.generate`."""
+        return None
+
+    def refresh_code(self) -> None:
+        """Regenerate the script now (normally a short timer after an edit)."""
+        settings = self.code_settings()
+        if settings is not None and not self.code_panel.isHidden():
+            self.code_panel.set_code(generate(settings, current_language()))
+
+    def schedule_code_refresh(self) -> None:
+        self._code_timer.start()
+
+    def _watch_fields_for_code(self) -> None:
+        for edit in self.findChildren(QLineEdit):
+            edit.textChanged.connect(self.schedule_code_refresh)
+        for combo in self.findChildren(QComboBox):
+            combo.currentIndexChanged.connect(self.schedule_code_refresh)
+        for spin in self.findChildren(QAbstractSpinBox):
+            spin.editingFinished.connect(self.schedule_code_refresh)
+            if hasattr(spin, "valueChanged"):
+                spin.valueChanged.connect(self.schedule_code_refresh)
+        for check in self.findChildren(QCheckBox):
+            check.toggled.connect(self.schedule_code_refresh)
+        self.editor.edit.textChanged.connect(self.schedule_code_refresh)
+        self.refresh_code()
+
+    def show_code(self, shown: bool) -> None:
+        self.code_panel.setVisible(shown)
+        if shown:
+            self.refresh_code()
+
+    @staticmethod
+    def host_or(widget: QWidget, default: str) -> str:
+        """The host in ``widget``, or ``default`` while it is not a valid one."""
+        try:
+            return read_host(widget, "")
+        except FieldError:
+            return default
+
+    @staticmethod
+    def port_or(widget: QWidget, default: int, *, allow_zero: bool = False) -> int:
+        """The port in ``widget``, or ``default`` while it is not a valid one."""
+        try:
+            return read_port(widget, "", allow_zero=allow_zero)
+        except FieldError:
+            return default
+
+    def editor_payload(self) -> bytes:
+        """The editor's bytes, or nothing while its input is invalid."""
+        try:
+            return self.editor.payload()
+        except PayloadError:
+            return b""
 
     # -- presentation mode -------------------------------------------------------
 
@@ -218,7 +308,9 @@ class SessionTab(QWidget):
         self.set_state_text(state_text(event))
 
     def on_event(self, event: Event) -> None:
-        """Every event of a batch, in order; subclasses may react."""
+        """Every event of a batch, in order; a failure is shown and explained."""
+        if isinstance(event, Failed) and event.operation:
+            self.explain(event)
 
     def _on_counters(self, counters: Counters) -> None:
         self.counters.update_counts(
@@ -264,7 +356,7 @@ class SessionTab(QWidget):
         except FieldError as exc:
             self.show_field_error(exc)
         except SessionError as exc:
-            self.show_error(str(exc))
+            self.explain(exc)
         except PayloadError as exc:
             self.show_error(str(exc), log=True, widget=self.editor.edit)
 
@@ -291,6 +383,26 @@ class SessionTab(QWidget):
         self.settings_error.show()
         if log:
             self.log.append_events([Failed(operation="", message=message)])
+        self.show_explanation(None)
+
+    def explain(self, error: SessionError | Failed) -> None:
+        """Show what a socket failure means and the usual fix, in the UI language."""
+        self.show_error(error.message if isinstance(error, Failed) else str(error))
+        self.show_explanation(explain_error(error, current_language()))
+        self._explained = error
+
+    def show_explanation(self, explanation: Explanation | None) -> None:
+        self._explained = None
+        if explanation is None:
+            self.explanation_label.clear()
+            self.explanation_label.hide()
+            return
+        why = QCoreApplication.translate("SessionTab", "Why:")
+        fix = QCoreApplication.translate("SessionTab", "What to do:")
+        self.explanation_label.setText(
+            f"{explanation.title}\n{why} {explanation.why}\n{fix} {explanation.fix}"
+        )
+        self.explanation_label.show()
 
     def clear_errors(self) -> None:
         for widget in self._marked:
@@ -298,6 +410,7 @@ class SessionTab(QWidget):
         self._marked.clear()
         self.settings_error.clear()
         self.settings_error.hide()
+        self.show_explanation(None)
 
     def watch_field(self, widget: QWidget) -> None:
         """Clear a field's error mark as soon as the user edits it."""

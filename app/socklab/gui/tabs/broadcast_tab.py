@@ -10,6 +10,7 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QComboBox, QLabel, QPushButton, QSpinBox, QWidget
 
 from socklab.core.addresses import LIMITED_BROADCAST, local_interfaces
+from socklab.core.codegen import BroadcastCode
 from socklab.core.udp import UdpOptions, UdpSession
 from socklab.gui.tabs.base import SessionTab
 from socklab.gui.widgets.counters_bar import Unit
@@ -161,6 +162,19 @@ class BroadcastTab(SessionTab):
         self.interval.setValue(int(settings.value("interval", 1000)))
 
     # -- actions ---------------------------------------------------------------
+
+    def code_settings(self) -> BroadcastCode:
+        local_port = self.port_or(self.local_port, 0, allow_zero=True)
+        return BroadcastCode(
+            address=self.host_or(self.interface_list, "255.255.255.255"),
+            port=self.port_or(self.remote_port, 8080),
+            local_port=local_port or None,
+            payload=self.editor_payload(),
+            encoding=self.editor.encoding(),
+            receive=True,
+            repeat=None if self.repeat_button.isChecked() else 1,
+            interval=self.interval.value() / 1000,
+        )
 
     async def _ensure_session(self) -> UdpSession:
         if isinstance(self.session, UdpSession):

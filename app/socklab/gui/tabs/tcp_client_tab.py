@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QDoubleSpinBox, QLabel, QLineEdit, QPushButton, QSpinBox, QWidget
 
+from socklab.core.codegen import TcpClientCode
 from socklab.core.events import State, StateChanged
 from socklab.core.tcp_client import TcpClientOptions, TcpClientSession
 from socklab.gui.tabs.base import SessionTab
@@ -131,6 +132,16 @@ class TcpClientTab(SessionTab):
         self._update_buttons()
         if event.state is State.HALF_CLOSED:
             self.shutdown_button.setEnabled(False)
+
+    def code_settings(self) -> TcpClientCode:
+        return TcpClientCode(
+            host=self.host_or(self.remote_host, "127.0.0.1"),
+            port=self.port_or(self.remote_port, 8080),
+            timeout=self.timeout.value(),
+            recv_size=self.recv_size.value(),
+            payload=self.editor_payload(),
+            encoding=self.editor.encoding(),
+        )
 
     # -- actions ---------------------------------------------------------------
 

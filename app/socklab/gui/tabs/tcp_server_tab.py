@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from socklab.core.codegen import TcpServerCode
 from socklab.core.events import State, StateChanged
 from socklab.core.payload import PayloadError, encode
 from socklab.core.tcp_server import DEFAULT_BACKLOG, AutoReply, TcpServerOptions, TcpServerSession
@@ -268,6 +269,21 @@ class TcpServerTab(SessionTab):
             return None
         self._unmark(field)
         return data
+
+    def code_settings(self) -> TcpServerCode:
+        options = self.options()
+        return TcpServerCode(
+            host=self.host_or(self.local_host, "127.0.0.1"),
+            port=self.port_or(self.local_port, 8080),
+            backlog=options.backlog,
+            reuse_address=options.reuse_address,
+            auto_reply=options.auto_reply,
+            reply=options.reply,
+            close_on=options.close_on,
+            encoding=self.editor.encoding(),
+            recv_size=options.recv_size,
+            max_clients=options.max_clients,
+        )
 
     def _options_changed(self) -> None:
         self._update_buttons()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QCheckBox, QLabel, QLineEdit, QPushButton, QSpinBox, QWidget
 
+from socklab.core.codegen import UdpCode
 from socklab.core.udp import MAX_DATAGRAM_IPV4, UdpOptions, UdpSession
 from socklab.gui.tabs.base import SessionTab
 from socklab.gui.widgets.counters_bar import Unit
@@ -149,6 +150,20 @@ class UdpTab(SessionTab):
         self.broadcast.setChecked(settings.value("broadcast", False) in (True, "true"))
 
     # -- actions ---------------------------------------------------------------
+
+    def code_settings(self) -> UdpCode:
+        local_port = self.port_or(self.local_port, 0, allow_zero=True)
+        bound = self.session is not None and self.session.local_address is not None
+        return UdpCode.from_options(
+            self.host_or(self.remote_host, "127.0.0.1"),
+            self.port_or(self.remote_port, 8080),
+            self.options(),
+            # No bind() when the first sendto will bind: port 0 and not opened.
+            local_host=self.host_or(self.local_host, "0.0.0.0"),
+            local_port=local_port if (local_port or bound) else None,
+            payload=self.editor_payload(),
+            encoding=self.editor.encoding(),
+        )
 
     def options(self) -> UdpOptions:
         return UdpOptions(
