@@ -166,7 +166,7 @@ def test_client_reset_is_a_state(qtbot, window):
         connect_client(qtbot, tab, listener.getsockname()[1])
         server_side = accept(qtbot, listener)
         state = widget(tab, QLabel, "stateLabel")
-        qtbot.waitUntil(lambda: "connected" in state.text())
+        qtbot.waitUntil(lambda: "↔" in state.text())  # connected local ↔ peer
         server_side.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
         server_side.close()
         qtbot.waitUntil(lambda: "reset" in state.text())

@@ -29,7 +29,7 @@ def _connected_pair(qtbot, tab):
 
     qtbot.waitUntil(accept)
     state = widget(tab, QLabel, "stateLabel")
-    qtbot.waitUntil(lambda: "connected" in state.text())
+    qtbot.waitUntil(lambda: "↔" in state.text())  # connected local ↔ peer
     return listener, accepted[0]
 
 
