@@ -654,7 +654,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/socklab/gui/main_window.py" line="+139"/>
+        <location filename="../../app/socklab/gui/main_window.py" line="+144"/>
         <source>SockLab — socket tester</source>
         <translation>SockLab — 套接字测试工具</translation>
     </message>
@@ -722,6 +722,16 @@
         <location line="+2"/>
         <source>Each tab shows the plain-socket script that does what it is set to do</source>
         <translation>每个标签页显示一段只用 socket 模块、做同样事情的 Python 脚本</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Show the &amp;rate plot</source>
+        <translation>显示速率曲线(&amp;R)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A live plot of bytes or packets per second, received and sent</source>
+        <translation>实时显示每秒收发的字节数或包数</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -863,9 +873,53 @@
     </message>
 </context>
 <context>
+    <name>RatePlot</name>
+    <message>
+        <location filename="../../app/socklab/gui/widgets/rate_plot.py" line="+225"/>
+        <source>bytes/s</source>
+        <translation>字节/秒</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+90"/>
+        <source>packets/s</source>
+        <translation>包/秒</translation>
+    </message>
+    <message>
+        <location line="-89"/>
+        <source>Plot bytes per second or packets per second</source>
+        <translation>按每秒字节数或每秒包数绘图</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Received and sent per second, over the last two minutes</source>
+        <translation>最近两分钟内每秒接收和发送的数据量</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Received</source>
+        <translation>接收</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Sent</source>
+        <translation>发送</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Seconds ago</source>
+        <translation>秒前</translation>
+    </message>
+    <message>
+        <location line="+73"/>
+        <source>Rate</source>
+        <translation>速率</translation>
+    </message>
+</context>
+<context>
     <name>SessionTab</name>
     <message>
-        <location filename="../../app/socklab/gui/tabs/base.py" line="+152"/>
+        <location filename="../../app/socklab/gui/tabs/base.py" line="+157"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
@@ -885,7 +939,7 @@
         <translation>已关闭</translation>
     </message>
     <message>
-        <location line="+227"/>
+        <location line="+231"/>
         <source>Why:</source>
         <translation>原因：</translation>
     </message>

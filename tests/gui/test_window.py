@@ -129,3 +129,19 @@ def test_presentation_mode_enlarges_text_and_hides_advanced_options(qtbot, windo
     window.presentation_action.trigger()
     assert window.font_point_size == normal
     assert not backlog.isHidden()
+
+
+def test_rate_plot_follows_the_session(qtbot, window):
+    udp = window.udp_tab
+    window.rate_plot_action.trigger()
+    assert udp.rate_plot.isVisible()
+    udp.local_host.setEditText("127.0.0.1")
+    type_into(qtbot, widget(udp, QLineEdit, "localPort"), "0")
+    click(qtbot, widget(udp, QPushButton, "openButton"))
+    qtbot.waitUntil(lambda: udp.session is not None and udp.session.local_address is not None)
+    qtbot.waitUntil(lambda: udp.rate_plot.history_length() > 0)  # the plot has its baseline
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as peer:
+        for _ in range(200):
+            peer.sendto(b"x" * 100, udp.session.local_address)
+    qtbot.waitUntil(lambda: udp.rate_plot.latest()[0] > 0)
+    assert window.settings.value("show_rate_plot") in (True, "true")

@@ -122,6 +122,11 @@ class MainWindow(QMainWindow):
         self.show_code_action.setChecked(True)
         self.show_code_action.toggled.connect(self.show_code)
         self.view_menu.addAction(self.show_code_action)
+        self.rate_plot_action = QAction(self, checkable=True)
+        self.rate_plot_action.setObjectName("showRatePlot")
+        self.rate_plot_action.setShortcut(QKeySequence("Ctrl+Shift+R"))
+        self.rate_plot_action.toggled.connect(self.show_rate_plot)
+        self.view_menu.addAction(self.rate_plot_action)
         self.presentation_action = QAction(self, checkable=True)
         self.presentation_action.setObjectName("presentationMode")
         self.presentation_action.setShortcut(QKeySequence("F11"))
@@ -151,6 +156,10 @@ class MainWindow(QMainWindow):
         self.show_code_action.setText(self.tr("Show the &Python code"))
         self.show_code_action.setToolTip(
             self.tr("Each tab shows the plain-socket script that does what it is set to do")
+        )
+        self.rate_plot_action.setText(self.tr("Show the &rate plot"))
+        self.rate_plot_action.setToolTip(
+            self.tr("A live plot of bytes or packets per second, received and sent")
         )
         self.presentation_action.setText(self.tr("&Presentation mode"))
         self.presentation_action.setToolTip(
@@ -192,6 +201,12 @@ class MainWindow(QMainWindow):
         self._apply_zoom()
         self.settings.setValue("zoom", self._zoom)
 
+    def show_rate_plot(self, shown: bool) -> None:
+        """Show or hide every tab's rate plot."""
+        for tab in self.session_tabs():
+            tab.show_rate_plot(shown)
+        self.settings.setValue("show_rate_plot", shown)
+
     def show_code(self, shown: bool) -> None:
         """Show or hide every tab's Python code panel."""
         for tab in self.session_tabs():
@@ -230,6 +245,8 @@ class MainWindow(QMainWindow):
         self._zoom = float(self.settings.value("zoom", 0.0))
         if self._zoom:
             self._apply_zoom()
+        if self.settings.value("show_rate_plot", False) in (True, "true"):
+            self.rate_plot_action.setChecked(True)
         if self.settings.value("show_code", True) in (False, "false"):
             self.show_code_action.setChecked(False)
         if self.settings.value("presentation", False) in (True, "true"):

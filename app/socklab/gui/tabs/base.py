@@ -43,6 +43,7 @@ from socklab.gui.widgets.counters_bar import CountersBar, Unit
 from socklab.gui.widgets.fields import FieldError, field_text, mark_invalid, read_host, read_port
 from socklab.gui.widgets.log_pane import LogPane
 from socklab.gui.widgets.payload_editor import PayloadEditor
+from socklab.gui.widgets.rate_plot import RatePlot
 from socklab.gui.widgets.stream_view import StreamView
 
 T = TypeVar("T")
@@ -117,6 +118,10 @@ class SessionTab(QWidget):
         self.splitter.setStretchFactor(0, 1)
         self.splitter.setStretchFactor(1, 4)
         self.splitter.setChildrenCollapsible(False)
+        self.rate_plot = RatePlot(self)
+        self.rate_plot.hide()
+        self.splitter.addWidget(self.rate_plot)
+        self.bridge.countersChanged.connect(self.rate_plot.add_sample)
         self.code_panel = CodePanel(self)
         self.main_splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.main_splitter.addWidget(self.splitter)
@@ -201,6 +206,9 @@ class SessionTab(QWidget):
         self.editor.edit.textChanged.connect(self.schedule_code_refresh)
         self.refresh_code()
 
+    def show_rate_plot(self, shown: bool) -> None:
+        self.rate_plot.setVisible(shown)
+
     def show_code(self, shown: bool) -> None:
         self.code_panel.setVisible(shown)
         if shown:
@@ -263,6 +271,7 @@ class SessionTab(QWidget):
         """Make ``session`` this tab's: its events flow into the log and counters."""
         self.session = session
         self.counters.reset()
+        self.rate_plot.reset()
         self.bridge.attach(session)
         self.sessionChanged.emit()
 

@@ -1,0 +1,292 @@
+"""The rate plot: rates from cumulative counters, bounded history, throttled redraws."""
+
+from __future__ import annotations
+
+import socket
+from types import SimpleNamespace
+
+import numpy as np
+import pytest
+from PySide6.QtCore import QCoreApplication, QTranslator
+
+from socklab.core.udp import UdpSession
+from socklab.core.worker import Counters
+from socklab.gui.bridge import SessionBridge
+from socklab.gui.widgets.rate_plot import (
+    CAPACITY,
+    HISTORY_SECONDS,
+    MAX_RAW_SAMPLES,
+    REDRAW_INTERVAL_MS,
+    RatePlot,
+)
+
+
+def counts(rx_packets: int = 0, rx_bytes: int = 0, tx_packets: int = 0, tx_bytes: int = 0):
+    return SimpleNamespace(
+        rx_packets=rx_packets, rx_bytes=rx_bytes, tx_packets=tx_packets, tx_bytes=tx_bytes
+    )
+
+
+@pytest.fixture
+def plot(qtbot) -> RatePlot:
+    widget = RatePlot()
+    qtbot.addWidget(widget)
+    widget.resize(640, 300)
+    return widget
+
+
+@pytest.fixture
+def shown(qtbot, plot: RatePlot) -> RatePlot:
+    plot.show()
+    qtbot.waitExposed(plot)
+    return plot
+
+
+def drawn(plot: RatePlot) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """x (seconds ago), received and sent, as the curves hold them."""
+    x, rx = plot.rx_curve.getData()
+    _, tx = plot.tx_curve.getData()
+    if x is None:
+        return np.zeros(0), np.zeros(0), np.zeros(0)
+    return x, rx, tx
+
+
+def test_object_names_and_defaults(plot: RatePlot) -> None:
+    assert plot.objectName() == "ratePlot"
+    assert plot.mode_combo.objectName() == "rateMode"
+    assert plot.mode() == "bytes"
+    assert plot.latest() == (0.0, 0.0)
+    assert plot.history_length() == 0
+
+
+def test_rate_from_two_samples(plot: RatePlot) -> None:
+    plot.add_sample(counts(), now=100.0)
+    assert plot.latest() == (0.0, 0.0)  # one sample: no rate yet
+    plot.add_sample(
+        counts(rx_packets=2_000, rx_bytes=1_000_000, tx_packets=100, tx_bytes=50_000), now=102.0
+    )
+    assert plot.latest() == pytest.approx((500_000.0, 25_000.0))
+    plot.set_mode("packets")
+    assert plot.latest() == pytest.approx((1_000.0, 50.0))
+
+
+def test_rate_is_averaged_over_the_last_second(plot: RatePlot) -> None:
+    # 30 samples a second: 10 kB/s received for 3 s, then 40 kB/s.
+    rx = 0
+    t = 0.0
+    for i in range(1, 181):
+        t = i / 30
+        rx += (10_000 if t <= 3.0 else 40_000) // 30
+        plot.add_sample(counts(rx_packets=i, rx_bytes=rx), now=t)
+        if i == 90:
+            assert plot.latest()[0] == pytest.approx(9_990, rel=0.01)
+    assert plot.latest()[0] == pytest.approx(39_990, rel=0.01)
+    plot.set_mode("packets")
+    assert plot.latest() == pytest.approx((30.0, 0.0))
+
+
+def test_mode_combo_and_set_mode_agree_and_change_latest(qtbot, shown: RatePlot) -> None:
+    shown.add_sample(counts(), now=0.0)
+    shown.add_sample(counts(rx_packets=3_000, rx_bytes=3_000_000, tx_packets=30), now=1.0)
+    qtbot.waitUntil(lambda: shown.redraws >= 1)
+    assert shown.latest() == pytest.approx((3_000_000.0, 0.0))
+    assert "MB/s" in shown.rate_axis.labelString()  # SI prefix from pyqtgraph's axis
+
+    shown.mode_combo.setCurrentIndex(shown.mode_combo.findData("packets"))
+    assert shown.mode() == "packets"
+    assert shown.latest() == pytest.approx((3_000.0, 30.0))
+    assert "packets/s" in shown.rate_axis.labelString()
+    assert "kpackets" not in shown.rate_axis.labelString()
+    _, rx, tx = drawn(shown)
+    assert (rx[-1], tx[-1]) == pytest.approx((3_000.0, 30.0))  # redrawn at once
+
+    shown.set_mode("bytes")
+    assert shown.mode_combo.currentData() == "bytes"
+    assert drawn(shown)[1][-1] == pytest.approx(3_000_000.0)
+    with pytest.raises(ValueError, match="mode"):
+        shown.set_mode("bits")  # type: ignore[arg-type]
+
+
+def test_counters_going_backwards_start_a_new_session(plot: RatePlot) -> None:
+    plot.add_sample(counts(), now=0.0)
+    plot.add_sample(counts(rx_packets=100, rx_bytes=100_000), now=1.0)
+    plot.add_sample(counts(rx_packets=200, rx_bytes=200_000), now=2.0)
+    assert plot.latest()[0] == pytest.approx(100_000)
+    assert plot.history_length() == 2
+
+    # A new session: its counters start again from zero. That is a baseline, not
+    # a negative rate.
+    plot.add_sample(counts(tx_packets=1, tx_bytes=10), now=2.5)
+    assert plot.latest() == (0.0, 0.0)
+    assert plot.history_length() == 0
+    plot.add_sample(counts(rx_packets=5, rx_bytes=500, tx_packets=1, tx_bytes=10), now=3.0)
+    assert plot.latest() == pytest.approx((1_000.0, 0.0))
+    assert plot.history_length() == 1
+
+    # Time going backwards (another clock) is a restart too.
+    plot.add_sample(counts(rx_packets=6, rx_bytes=600, tx_packets=1, tx_bytes=10), now=1.0)
+    assert plot.latest() == (0.0, 0.0)
+
+
+def test_reset_forgets_everything(qtbot, shown: RatePlot) -> None:
+    shown.add_sample(counts(), now=0.0)
+    shown.add_sample(counts(rx_bytes=1_000), now=1.0)
+    qtbot.waitUntil(lambda: len(drawn(shown)[0]) == 1)
+    shown.reset()
+    assert shown.latest() == (0.0, 0.0)
+    assert shown.history_length() == 0
+    assert len(drawn(shown)[0]) == 0
+
+
+def test_history_is_bounded_after_100k_samples(plot: RatePlot) -> None:
+    ring = plot._ring
+    nbytes = ring.nbytes
+    # 100,000 samples at the bridge's ~30 Hz: almost an hour of traffic.
+    for i in range(100_000):
+        plot.add_sample(counts(i, 1_000 * i, i // 2, 500 * i), now=i / 30)
+    assert plot.history_length() <= CAPACITY
+    assert len(plot._raw) <= MAX_RAW_SAMPLES
+    assert plot._ring is ring and ring.nbytes == nbytes
+    rows = plot._ring[plot._start : plot._end]
+    assert rows[-1, 0] - rows[0, 0] <= HISTORY_SECONDS
+    assert rows[-1, 0] - rows[0, 0] > HISTORY_SECONDS - 1  # ... and it keeps the whole span
+    assert plot.latest() == pytest.approx((30_000.0, 15_000.0))
+
+    # Far faster than the bridge (a sample every millisecond): still bounded.
+    base = 100_000 / 30
+    for i in range(100_000):
+        n = 100_000 + i
+        plot.add_sample(counts(n, 1_000 * n, n // 2, 500 * n), now=base + i / 1_000)
+    assert plot.history_length() <= CAPACITY
+    assert len(plot._raw) <= MAX_RAW_SAMPLES
+    assert plot._ring is ring
+    assert plot.latest()[0] == pytest.approx(1_000_000.0)
+
+
+def test_redraws_are_throttled(qtbot, shown: RatePlot, monkeypatch) -> None:
+    calls = []
+    original = shown.rx_curve.setData
+    monkeypatch.setattr(
+        shown.rx_curve, "setData", lambda *a, **k: (calls.append(1), original(*a, **k))
+    )
+    before = shown.redraws
+
+    # A burst of samples in one go: nothing is drawn per sample ...
+    for i in range(1, 1_001):
+        shown.add_sample(counts(i, 100 * i), now=i / 30)
+    assert calls == []
+    # ... one redraw follows, showing the newest rate.
+    qtbot.waitUntil(lambda: len(calls) == 1)
+    qtbot.wait(3 * REDRAW_INTERVAL_MS)
+    assert len(calls) == 1 and shown.redraws == before + 1
+    _, rx, _ = drawn(shown)
+    assert rx[-1] == pytest.approx(shown.latest()[0]) == pytest.approx(3_000.0)
+
+    # A steady feed of ~100 samples a second for one second: a handful of redraws.
+    calls.clear()
+    t = 1_000 / 30
+    for i in range(1_001, 1_101):
+        t += 0.01
+        shown.add_sample(counts(i, 100 * i), now=t)
+        qtbot.wait(10)
+    qtbot.waitUntil(lambda: drawn(shown)[1][-1] == pytest.approx(shown.latest()[0]))
+    limit = 1 + (100 * 10 + 500) // REDRAW_INTERVAL_MS  # the loop's time, with slack
+    assert 2 <= len(calls) <= limit
+
+
+def test_hidden_plot_collects_but_does_not_redraw(qtbot, plot: RatePlot) -> None:
+    assert not plot.isVisible()
+    for i in range(60):
+        plot.add_sample(counts(i, 10 * i), now=i / 30)
+    qtbot.wait(3 * REDRAW_INTERVAL_MS)
+    assert plot.redraws == 0
+    assert plot.history_length() > 0
+
+    plot.show()  # shown again: drawn at once, with what was collected meanwhile
+    qtbot.waitExposed(plot)
+    assert plot.redraws == 1
+    x, rx, _ = drawn(plot)
+    assert len(x) == plot.history_length()
+    assert rx[-1] == pytest.approx(300.0)
+    assert x[-1] == 0.0 and x[0] == pytest.approx(59 / 30 - 1 / 30, abs=0.06)
+
+    plot.hide()
+    plot.add_sample(counts(100, 1_000), now=3.0)
+    qtbot.wait(3 * REDRAW_INTERVAL_MS)
+    assert plot.redraws == 1
+
+
+class _Shouting(QTranslator):
+    """A translator that upper-cases every string of the rate plot."""
+
+    def translate(self, context, source, disambiguation=None, n=-1):
+        return source.upper() if context == "RatePlot" else None
+
+    def isEmpty(self) -> bool:  # Qt skips translators that say they are empty
+        return False
+
+
+def test_retranslates_on_language_change(qtbot, plot: RatePlot) -> None:
+    def texts() -> list[str]:
+        legend = [plot.legend.getLabel(c).text for c in (plot.rx_curve, plot.tx_curve)]
+        combo = [plot.mode_combo.itemText(i) for i in range(plot.mode_combo.count())]
+        return [*legend, *combo, plot.time_axis.labelString(), plot.rate_axis.labelString()]
+
+    english = texts()
+    assert english[:4] == ["Received", "Sent", "bytes/s", "packets/s"]
+    assert "Seconds ago" in english[4] and "Rate" in english[5]
+
+    translator = _Shouting()
+    QCoreApplication.installTranslator(translator)
+    try:
+        qtbot.waitUntil(lambda: texts()[0] == "RECEIVED")
+        shouted = texts()
+        assert shouted[:4] == ["RECEIVED", "SENT", "BYTES/S", "PACKETS/S"]
+        assert "SECONDS AGO" in shouted[4] and "RATE" in shouted[5]
+        plot.set_mode("packets")
+        assert "PACKETS/S" in plot.rate_axis.labelString()
+    finally:
+        QCoreApplication.removeTranslator(translator)
+    qtbot.waitUntil(lambda: texts()[0] == "Received")
+
+
+def test_renders_offscreen(qtbot, shown: RatePlot, tmp_path) -> None:
+    for i in range(300):
+        shown.add_sample(counts(i * 10, i * 10_000, i, i * 1_000), now=i / 30)
+    qtbot.waitUntil(lambda: shown.redraws >= 1 and not shown._dirty)
+    image = shown.grab().toImage()
+    assert image.save(str(tmp_path / "rate_plot.png"))
+    # Both curve colours are on the picture.
+    colours = {
+        image.pixelColor(x, y).name()
+        for x in range(0, image.width(), 2)
+        for y in range(0, image.height(), 2)
+    }
+    assert "#1565c0" in colours and "#2e7d32" in colours
+
+
+def test_follows_a_real_udp_session(qtbot, plot: RatePlot, sessions) -> None:
+    session, _log = sessions(UdpSession)
+    local = session.open("127.0.0.1", 0).result(5)
+    plot.show()
+    qtbot.waitExposed(plot)
+    plot.set_mode("packets")
+
+    bridge = SessionBridge()
+    bridge.countersChanged.connect(plot.add_sample)
+    bridge.attach(session)
+    try:
+        bridge.pull()  # the baseline: nothing received yet
+        assert plot.latest() == (0.0, 0.0)
+        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as peer:
+            peer.bind(("127.0.0.1", 0))
+            for _ in range(200):
+                peer.sendto(b"x" * 64, local)
+            qtbot.waitUntil(lambda: plot.latest()[0] > 0, timeout=5_000)
+        assert plot.latest()[1] == 0.0  # nothing sent
+        qtbot.waitUntil(lambda: drawn(plot)[1].max(initial=0) > 0, timeout=5_000)
+        assert isinstance(session.counters.snapshot(), Counters)
+        plot.set_mode("bytes")
+        assert plot.latest()[0] > 0
+    finally:
+        bridge.detach()
