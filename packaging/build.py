@@ -153,6 +153,22 @@ def add_linux_desktop_files(bundle: Path) -> None:
     script.chmod(0o755)
 
 
+def strip_debug_info(bundle: Path) -> None:
+    """Drop debug sections from the libraries that carry them (libpython: ~15 MB).
+
+    Only ``--strip-debug``, and never the libraries of wheels that ship their
+    own (``*.libs`` folders: numpy's OpenBLAS breaks when stripped).
+    """
+    strip = shutil.which("strip")
+    if strip is None:
+        say("strip not found: the bundle keeps its debug info")
+        return
+    for library in bundle.rglob("*.so*"):
+        if library.is_symlink() or any(p.endswith(".libs") for p in library.parts):
+            continue
+        subprocess.run([strip, "--strip-debug", str(library)], check=False, capture_output=True)
+
+
 def folder_size(path: Path) -> int:
     return sum(p.lstat().st_size for p in path.rglob("*") if p.is_file() and not p.is_symlink())
 
@@ -198,6 +214,7 @@ def main() -> int:
         shutil.rmtree(bundle)
     run_pyinstaller(dist, work / "pyinstaller")
     if system == "linux":
+        strip_debug_info(bundle)
         add_linux_desktop_files(bundle)
     archive = make_archive(dist, name, system)
 
