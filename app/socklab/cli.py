@@ -33,6 +33,8 @@ from .core.events import (
     StateChanged,
     format_addr,
 )
+from .core.generator import GeneratorSpec
+from .core.progress import Phase, Progress
 from .core.records import to_record
 from .core.session import Session
 from .core.tcp_client import TcpClientOptions, TcpClientSession
@@ -117,15 +119,41 @@ def _build_parser() -> argparse.ArgumentParser:
         help="appended to each message",
     )
 
+    capture = argparse.ArgumentParser(add_help=False)
+    capture.add_argument(
+        "--capture", type=Path, metavar="FILE", help="record every event to FILE (JSON Lines)"
+    )
+
+    generator = argparse.ArgumentParser(add_help=False)
+    generator.add_argument(
+        "--size", type=_positive(int), metavar="BYTES", help="traffic generator: payload size"
+    )
+    generator.add_argument(
+        "--rate", type=_positive(float), metavar="PPS", help="generator: packets per second"
+    )
+    generator.add_argument(
+        "--mbps", type=_positive(float), metavar="MBIT", help="generator: megabits per second"
+    )
+    generator.add_argument("--fast", action="store_true", help="generator: as fast as possible")
+    generator.add_argument(
+        "--duration", type=_positive(float), metavar="S", help="generator: stop after S s"
+    )
+
     udp = commands.add_parser("udp", help="UDP: send and listen").add_subparsers(
         dest="action", metavar="{send,listen}", required=True
     )
-    send = udp.add_parser("send", parents=[output, data_in], help="send datagrams")
+    send = udp.add_parser(
+        "send", parents=[output, data_in, generator, capture], help="send datagrams"
+    )
     send.add_argument("target", metavar="HOST:PORT", type=_endpoint(None, False))
-    send.add_argument("data", metavar="DATA")
+    send.add_argument("data", metavar="DATA", nargs="?")
     send.add_argument("--bind", metavar="ADDR:PORT", type=_endpoint("0.0.0.0", True))
     send.add_argument("--broadcast", action="store_true", help="set SO_BROADCAST")
-    send.add_argument("--count", type=_positive(int), default=1, help="how many (default 1)")
+    send.add_argument("--count", type=_positive(int), help="how many (default 1)")
+    send.add_argument("--file", type=Path, metavar="FILE", help="send FILE as datagrams")
+    send.add_argument(
+        "--chunk", type=_positive(int), default=1400, metavar="BYTES", help="with --file"
+    )
     send.add_argument(
         "--interval", type=_positive(float), default=1000.0, metavar="MS", help="between sends"
     )
@@ -133,17 +161,23 @@ def _build_parser() -> argparse.ArgumentParser:
         "--wait", type=_positive(float), default=0.0, metavar="S", help="then listen for replies"
     )
 
-    listen = udp.add_parser("listen", parents=[output], help="receive datagrams")
+    listen = udp.add_parser("listen", parents=[output, capture], help="receive datagrams")
     listen.add_argument("address", metavar="[ADDR:]PORT", type=_endpoint("0.0.0.0", True))
     listen.add_argument("--count", type=_positive(int), help="stop after N datagrams")
     listen.add_argument("--timeout", type=_positive(float), metavar="S", help="stop after S s")
     listen.add_argument("--bufsize", type=_positive(int), default=65535, help="recvfrom size")
     listen.add_argument("--reuse", action="store_true", help="set SO_REUSEADDR")
+    listen.add_argument(
+        "--output", type=Path, metavar="FILE", help="append each datagram's bytes to FILE"
+    )
+    listen.add_argument("--quiet", action="store_true", help="no line per datagram")
 
     tcp = commands.add_parser("tcp", help="TCP: connect and serve").add_subparsers(
         dest="action", metavar="{connect,serve}", required=True
     )
-    connect = tcp.add_parser("connect", parents=[output, data_in], help="a TCP client")
+    connect = tcp.add_parser(
+        "connect", parents=[output, data_in, generator, capture], help="a TCP client"
+    )
     connect.add_argument("target", metavar="HOST:PORT", type=_endpoint(None, False))
     connect.add_argument("--send", action="append", default=[], metavar="DATA")
     connect.add_argument("--stdin", action="store_true", help="send each line read from stdin")
@@ -157,8 +191,14 @@ def _build_parser() -> argparse.ArgumentParser:
     )
     connect.add_argument("--timeout", type=_positive(float), default=5.0, metavar="S")
     connect.add_argument("--recv-size", type=_positive(int), default=65536)
+    connect.add_argument("--file", type=Path, metavar="FILE", help="send FILE (streamed)")
+    connect.add_argument(
+        "--chunk", type=_positive(int), default=256 * 1024, metavar="BYTES", help="with --file"
+    )
+    connect.add_argument("--count", type=_positive(int), help="generator: how many blocks")
+    connect.add_argument("--quiet", action="store_true", help="no line per chunk")
 
-    serve = tcp.add_parser("serve", parents=[output], help="a TCP server")
+    serve = tcp.add_parser("serve", parents=[output, capture], help="a TCP server")
     serve.add_argument("address", metavar="[ADDR:]PORT", type=_endpoint("0.0.0.0", True))
     replies = serve.add_mutually_exclusive_group()
     replies.add_argument("--echo", action="store_true", help="send back what arrives")
@@ -167,6 +207,8 @@ def _build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--max-clients", type=_positive(int))
     serve.add_argument("--backlog", type=_positive(int))
     serve.add_argument("--timeout", type=_positive(float), metavar="S", help="stop after S s")
+    serve.add_argument("--output", type=Path, metavar="FILE", help="save received bytes")
+    serve.add_argument("--quiet", action="store_true", help="no line per chunk")
     return parser
 
 
@@ -251,13 +293,17 @@ class Runner:
         self.printer = printer
         self.interrupted = threading.Event()
         self.failures = 0
+        #: Print no line per datagram or chunk (floods, generators, files).
+        self.quiet_data = False
 
     def pump(self, on_event: Callable[[Event], None] | None = None) -> None:
         batch = self.session.drain()
+        quiet = self.quiet_data
         for event in batch.events:
             if isinstance(event, Failed):
                 self.failures += 1
-            self.printer.show(event)
+            if not (quiet and isinstance(event, Received | Sent)):
+                self.printer.show(event)
             if on_event is not None:
                 on_event(event)
         if batch.events:
@@ -279,7 +325,45 @@ class Runner:
                 return False
             if deadline is not None and time.monotonic() >= deadline:
                 return False
-            self.session.wait_for_events(0.05)
+            if self.quiet_data:  # a flood: look every 50 ms, not at every event
+                self.interrupted.wait(0.05)
+            else:
+                self.session.wait_for_events(0.05)
+
+    def run_job(self, progress: Progress, unit: str) -> None:
+        """Wait for a generator or file send, a status line a second; Ctrl-C stops it."""
+        quiet, self.quiet_data = self.quiet_data, True
+        try:
+            while not self.run_until(progress.future.done, timeout=1.0):
+                if self.interrupted.is_set():
+                    progress.stop()
+                    self.interrupted.clear()
+                    self.run_until(progress.future.done, timeout=2.0)
+                    self.interrupted.set()
+                    break
+                print(f"socklab: {_rate_line(progress, unit)}", file=sys.stderr, flush=True)
+        finally:
+            self.quiet_data = quiet
+        print(f"socklab: {_rate_line(progress, unit)}", file=sys.stderr, flush=True)
+        error = progress.future.exception(2.0) if progress.future.done() else None
+        if error is not None:
+            raise error if isinstance(error, SessionError) else SessionError("", str(error))
+
+
+def _rate_line(progress: Progress, unit: str) -> str:
+    """``sent 1,000 datagrams, 64,000 bytes in 1.00 s (1,000/s, 0.51 Mbit/s) [50%]``."""
+    snap = progress.snapshot()
+    verb = "sent" if progress.kind != "receive" else "saved"
+    pps, bps = (snap.pps, snap.bps) if snap.running else (snap.mean_pps, snap.mean_bps)
+    line = (
+        f"{verb} {snap.packets:,} {unit}, {snap.bytes:,} bytes in {snap.elapsed:.2f} s "
+        f"({pps:,.0f}/s, {bps / 1e6:,.2f} Mbit/s)"
+    )
+    if snap.fraction is not None:
+        line += f" [{snap.fraction:.0%}]"
+    if snap.phase is Phase.STOPPED:
+        line += " stopped"
+    return line
 
 
 def _encode(args: argparse.Namespace, text: str) -> bytes:
@@ -304,11 +388,70 @@ def _summary(session: Session, unit: str) -> str:
     )
 
 
+def _generator_mode(args: argparse.Namespace) -> bool:
+    return bool(
+        args.size is not None
+        or args.rate is not None
+        or args.mbps is not None
+        or args.fast
+        or args.duration is not None
+    )
+
+
+def _spec(args: argparse.Namespace) -> GeneratorSpec:
+    if sum(x is not None and x is not False for x in (args.rate, args.mbps, args.fast or None)) > 1:
+        raise InputError("argument --rate/--mbps/--fast: give only one of them")
+    text = getattr(args, "data", None)
+    data = _encode(args, text) if text is not None else b""
+    size = int(args.size) if args.size is not None else (len(data) or 64)
+    try:
+        return GeneratorSpec(
+            size=size,
+            rate_pps=args.rate or None,
+            rate_mbps=args.mbps or None,
+            count=int(args.count) if args.count is not None else None,
+            duration=args.duration or None,
+            payload=data,
+        )
+    except ValueError as exc:
+        raise InputError(f"argument --rate/--mbps/--duration: {exc}") from None
+
+
+def _check_file(path: Path) -> None:
+    if not path.is_file():
+        raise InputError(f"argument --file: {path} is not a readable file")
+
+
 def _udp_send(args: argparse.Namespace, runner: Runner, session: UdpSession) -> int:
-    data = _encode(args, args.data)
     host, port = args.target
     if args.bind:
         session.open(*args.bind).result()
+    if args.file is not None:
+        if args.data is not None:
+            raise InputError("argument --file: give DATA or --file, not both")
+        _check_file(args.file)
+        if args.fast and (args.rate or args.mbps):
+            raise InputError("argument --fast: not with --rate or --mbps")
+        progress = session.send_file(
+            args.file,
+            host,
+            port,
+            chunk=int(args.chunk),
+            rate_pps=args.rate or None,
+            rate_mbps=args.mbps or None,
+        )
+        runner.run_job(progress, "datagrams")
+        runner.run_until(lambda: False, timeout=args.wait)
+        return EXIT_OK
+    if _generator_mode(args):
+        progress = session.generate(_spec(args), host, port)
+        runner.run_job(progress, "datagrams")
+        runner.run_until(lambda: False, timeout=args.wait)
+        return EXIT_OK
+    if args.data is None:
+        raise InputError("argument DATA: required (or --file, or --size for a generator)")
+    data = _encode(args, args.data)
+    args.count = 1 if args.count is None else args.count
     if args.count <= 1:
         session.send(data, host, port).result()
     else:
@@ -321,7 +464,30 @@ def _udp_send(args: argparse.Namespace, runner: Runner, session: UdpSession) -> 
     return EXIT_OK
 
 
+def _save_to(session: Session, path: Path, **kwargs: object) -> Progress:
+    try:
+        return session.receive_to_file(path, **kwargs)  # type: ignore[attr-defined]
+    except SessionError as exc:
+        raise InputError(f"argument --output: cannot write {path}: {exc.reason}") from None
+
+
+def _report_saved(session: Session, progress: Progress, path: Path) -> None:
+    with contextlib.suppress(Exception):
+        session.stop_receive_to_file().result(5)
+    print(f"socklab: wrote {progress.bytes} bytes to {path}", file=sys.stderr)
+
+
 def _udp_listen(args: argparse.Namespace, runner: Runner, session: UdpSession) -> int:
+    runner.quiet_data = args.quiet
+    saving = _save_to(session, args.output) if args.output is not None else None
+    try:
+        return _udp_listen_until_done(args, runner, session)
+    finally:
+        if saving is not None:
+            _report_saved(session, saving, args.output)
+
+
+def _udp_listen_until_done(args: argparse.Namespace, runner: Runner, session: UdpSession) -> int:
     session.open(*args.address).result()
     count = args.count
     reached = runner.run_until(
@@ -346,22 +512,34 @@ def _strip_http_headers(body: bytes) -> bytes:
 
 def _tcp_connect(args: argparse.Namespace, runner: Runner, session: TcpClientSession) -> int:
     messages = [_encode(args, text) for text in args.send]
-    received: list[bytes] = []
+    if args.file is not None:
+        _check_file(args.file)
+    spec = _spec(args) if _generator_mode(args) else None
+    runner.quiet_data = args.quiet
     ended = threading.Event()
 
     def collect(event: Event) -> None:
-        if isinstance(event, Received):
-            received.append(event.data)
-        elif isinstance(event, StateChanged) and event.state in (
+        if isinstance(event, StateChanged) and event.state in (
             State.PEER_CLOSED,
             State.RESET,
             State.CLOSED,
         ):
             ended.set()
 
+    # Saved by the session's worker as it arrives: lossless, whatever the flood.
+    saving = _save_to(session, args.output) if args.output is not None else None
     session.connect(*args.target).result()
     for message in messages:
         session.send(message).result()
+    if args.file is not None:
+        runner.run_job(
+            session.send_file(
+                args.file, chunk=int(args.chunk), rate_pps=args.rate, rate_mbps=args.mbps
+            ),
+            "chunks",
+        )
+    if spec is not None:
+        runner.run_job(session.generate(spec), "blocks")
     if args.stdin:
         for line in sys.stdin:
             runner.pump(collect)
@@ -372,23 +550,32 @@ def _tcp_connect(args: argparse.Namespace, runner: Runner, session: TcpClientSes
         runner.run_until(ended.is_set, on_event=collect)
     else:
         runner.run_until(ended.is_set, timeout=args.wait, on_event=collect)
-    if args.output is not None:
-        body = b"".join(received)
+    if saving is not None:
+        with contextlib.suppress(Exception):
+            session.stop_receive_to_file().result(5)
+        size = saving.bytes
         if args.skip_headers:
-            body = _strip_http_headers(body)
-        try:
-            args.output.write_bytes(body)
-        except OSError as exc:
-            raise InputError(
-                f"argument --output: cannot write {args.output}: {exc.strerror}"
-            ) from None
-        print(f"socklab: wrote {len(body)} bytes to {args.output}", file=sys.stderr)
+            try:
+                body = _strip_http_headers(args.output.read_bytes())
+                args.output.write_bytes(body)
+            except OSError as exc:
+                raise InputError(
+                    f"argument --output: cannot write {args.output}: {exc.strerror}"
+                ) from None
+            size = len(body)
+        print(f"socklab: wrote {size} bytes to {args.output}", file=sys.stderr)
     return EXIT_OK
 
 
 def _tcp_serve(args: argparse.Namespace, runner: Runner, session: TcpServerSession) -> int:
-    session.start(*args.address).result()
-    runner.run_until(lambda: False, args.timeout)
+    runner.quiet_data = args.quiet
+    saving = _save_to(session, args.output) if args.output is not None else None
+    try:
+        session.start(*args.address).result()
+        runner.run_until(lambda: False, args.timeout)
+    finally:
+        if saving is not None:
+            _report_saved(session, saving, args.output)
     return EXIT_OK
 
 
@@ -434,6 +621,8 @@ def _run_headless(parser: argparse.ArgumentParser, args: argparse.Namespace) -> 
     previous = _install_signal_handlers(runner.interrupted)
     try:
         try:
+            if args.capture is not None:
+                _start_capture(session, args.capture)
             code = _ACTIONS[(args.protocol, args.action)](args, runner, session)
         except InputError as exc:
             runner.pump()
@@ -442,6 +631,9 @@ def _run_headless(parser: argparse.ArgumentParser, args: argparse.Namespace) -> 
             runner.pump()
             print(f"socklab: {exc}", file=sys.stderr)
             return EXIT_NETWORK
+        finally:
+            if session.capturing:
+                _finish_capture(session, args.capture)
         session.shutdown()  # join the worker first: the counters are final after it
         runner.pump()
         if runner.interrupted.is_set():
@@ -451,6 +643,25 @@ def _run_headless(parser: argparse.ArgumentParser, args: argparse.Namespace) -> 
     finally:
         session.shutdown()
         _restore_signal_handlers(previous)
+
+
+def _start_capture(session: Session, path: Path) -> None:
+    try:
+        session.start_capture(path).result(5)
+    except SessionError as exc:
+        raise InputError(f"argument --capture: cannot write {path}: {exc.reason}") from None
+
+
+def _finish_capture(session: Session, path: Path) -> None:
+    """Close the socket (so the capture ends with it), then the capture file."""
+    with contextlib.suppress(Exception):
+        session.close().result(5)
+    try:
+        count = session.stop_capture().result(5)
+    except SessionError as exc:
+        print(f"socklab: {exc}", file=sys.stderr)
+        return
+    print(f"socklab: captured {count} events to {path}", file=sys.stderr)
 
 
 def _exit_input(

@@ -4,7 +4,7 @@
 <context>
     <name>BroadcastTab</name>
     <message>
-        <location filename="../../app/socklab/gui/tabs/broadcast_tab.py" line="+79"/>
+        <location filename="../../app/socklab/gui/tabs/broadcast_tab.py" line="+82"/>
         <source>Broadcast to</source>
         <translation>广播到</translation>
     </message>
@@ -875,7 +875,7 @@
 <context>
     <name>RatePlot</name>
     <message>
-        <location filename="../../app/socklab/gui/widgets/rate_plot.py" line="+225"/>
+        <location filename="../../app/socklab/gui/widgets/rate_plot.py" line="+230"/>
         <source>bytes/s</source>
         <translation>字节/秒</translation>
     </message>
@@ -919,7 +919,7 @@
 <context>
     <name>SessionTab</name>
     <message>
-        <location filename="../../app/socklab/gui/tabs/base.py" line="+157"/>
+        <location filename="../../app/socklab/gui/tabs/base.py" line="+178"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
@@ -939,7 +939,12 @@
         <translation>已关闭</translation>
     </message>
     <message>
-        <location line="+231"/>
+        <location line="+8"/>
+        <source>open or connect first</source>
+        <translation>请先打开或连接</translation>
+    </message>
+    <message>
+        <location line="+315"/>
         <source>Why:</source>
         <translation>原因：</translation>
     </message>
@@ -960,7 +965,7 @@
 <context>
     <name>TcpClientTab</name>
     <message>
-        <location filename="../../app/socklab/gui/tabs/tcp_client_tab.py" line="+75"/>
+        <location filename="../../app/socklab/gui/tabs/tcp_client_tab.py" line="+78"/>
         <source>Server</source>
         <translation>服务器</translation>
     </message>
@@ -1038,7 +1043,7 @@
 <context>
     <name>TcpServerTab</name>
     <message>
-        <location filename="../../app/socklab/gui/tabs/tcp_server_tab.py" line="+145"/>
+        <location filename="../../app/socklab/gui/tabs/tcp_server_tab.py" line="+148"/>
         <source>Listen on</source>
         <translation>监听地址</translation>
     </message>
@@ -1165,9 +1170,175 @@
     </message>
 </context>
 <context>
+    <name>ToolsPanel</name>
+    <message>
+        <location filename="../../app/socklab/gui/widgets/tools_panel.py" line="+147"/>
+        <location line="+105"/>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <location line="-105"/>
+        <location line="+105"/>
+        <source>Send a file…</source>
+        <translation>发送文件…</translation>
+    </message>
+    <message>
+        <location line="-99"/>
+        <source>%1 sent · %2 /s · %3 · %4</source>
+        <translation>已发送 %1 · %2 /秒 · %3 · %4</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>%1 of %2 bytes</source>
+        <translation>%1 / %2 字节</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>starting</source>
+        <translation>正在启动</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>running</source>
+        <translation>运行中</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>done</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>stopped</source>
+        <translation>已停止</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Send a file</source>
+        <translation>发送文件</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Save what arrives to</source>
+        <translation>把收到的数据保存到</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Capture every event to</source>
+        <translation>把所有事件记录到</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>JSON Lines (*.jsonl)</source>
+        <translation>JSON Lines 文件 (*.jsonl)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Load a capture</source>
+        <translation>载入记录文件</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>JSON Lines (*.jsonl);;All files (*)</source>
+        <translation>JSON Lines 文件 (*.jsonl);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Load tools</source>
+        <translation>压力测试工具</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Generator: size</source>
+        <translation>流量发生器：大小</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+11"/>
+        <source> bytes</source>
+        <translation> 字节</translation>
+    </message>
+    <message>
+        <location line="-10"/>
+        <source>packets/s</source>
+        <translation>包/秒</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mbit/s</source>
+        <translation>兆比特/秒</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>as fast as possible</source>
+        <translation>尽可能快</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>count</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>until stopped</source>
+        <translation>直到停止</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Generate</source>
+        <translation>开始发送</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Send packets of this size at this rate; the achieved rate shows live</source>
+        <translation>按这个大小和速率发送数据包，实际速率实时显示</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>File: datagram size</source>
+        <translation>文件：数据报大小</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Save received to file…</source>
+        <translation>把收到的数据存为文件…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Write every received byte to a file, as raw bytes</source>
+        <translation>把收到的每个字节原样写入文件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Capture…</source>
+        <translation>记录…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Record every event to a JSON Lines file, whatever the log keeps</source>
+        <translation>把每个事件记录到 JSON Lines 文件，不受日志行数上限影响</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Load capture…</source>
+        <translation>载入记录…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>no file</source>
+        <translation>没有文件</translation>
+    </message>
+</context>
+<context>
     <name>UdpTab</name>
     <message>
-        <location filename="../../app/socklab/gui/tabs/udp_tab.py" line="+82"/>
+        <location filename="../../app/socklab/gui/tabs/udp_tab.py" line="+85"/>
         <location line="+102"/>
         <source>Local address</source>
         <translation>本地地址</translation>
@@ -1244,11 +1415,13 @@
     </message>
     <message>
         <location line="+11"/>
+        <location line="+23"/>
         <source>Destination host</source>
         <translation>目标主机</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-22"/>
+        <location line="+23"/>
         <source>Destination port</source>
         <translation>目标端口</translation>
     </message>

@@ -7,6 +7,7 @@ Data travels as hex, so a record holds every byte exactly.
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 from typing import Any
 
 from .events import (
@@ -40,6 +41,7 @@ def kind_of(event: Event) -> str:
     return _KINDS[type(event)]
 
 
+@functools.lru_cache(maxsize=1024)
 def iso_time(wall: float) -> str:
     """Local wall-clock time with milliseconds and offset."""
     return _dt.datetime.fromtimestamp(wall).astimezone().isoformat(timespec="milliseconds")
@@ -49,11 +51,24 @@ def _addr(addr: SockAddr | None) -> str | None:
     return format_addr(addr) or None
 
 
-def _parse_addr(text: str | None) -> SockAddr | None:
+def _parse_addr(text: str | None, v6: list[int] | None = None) -> SockAddr | None:
+    """``"1.2.3.4:80"`` -> ("1.2.3.4", 80); ``"[::1]:80"`` -> ("::1", 80, flowinfo, scope_id)
+    as the socket module gives IPv6 addresses (``v6`` holds flowinfo and scope_id)."""
     if not text:
         return None
     host, _, port = text.rpartition(":")
-    return (host.strip("[]"), int(port))
+    if host.startswith("["):
+        flowinfo, scope_id = v6 if v6 else (0, 0)
+        return (host.strip("[]"), int(port), int(flowinfo), int(scope_id))
+    return (host, int(port))
+
+
+def _add_v6_details(record: dict[str, Any], event: Event) -> None:
+    """Keep an IPv6 address's flowinfo and scope id when they are not zero."""
+    for key in ("peer", "local"):
+        addr = getattr(event, key, None)
+        if addr is not None and len(addr) == 4 and (addr[2] or addr[3]):
+            record[f"{key}_v6"] = [addr[2], addr[3]]
 
 
 def to_record(event: Event) -> dict[str, Any]:
@@ -106,6 +121,7 @@ def to_record(event: Event) -> dict[str, Any]:
         )
         if event.peer_id is not None:
             record["peer_id"] = event.peer_id
+    _add_v6_details(record, event)
     return record
 
 
@@ -119,8 +135,8 @@ def from_record(record: dict[str, Any]) -> Event:
         data = bytes.fromhex(record["hex"])
         return Received(
             data,
-            _parse_addr(record.get("peer")),
-            _parse_addr(record.get("local")),
+            _parse_addr(record.get("peer"), record.get("peer_v6")),
+            _parse_addr(record.get("local"), record.get("local_v6")),
             truncated=bool(record.get("truncated", False)),
             size=int(record.get("size", len(data))),
             peer_id=record.get("peer_id"),
@@ -129,30 +145,30 @@ def from_record(record: dict[str, Any]) -> Event:
     if cls is Sent:
         return Sent(
             bytes.fromhex(record["hex"]),
-            _parse_addr(record.get("peer")),
-            _parse_addr(record.get("local")),
+            _parse_addr(record.get("peer"), record.get("peer_v6")),
+            _parse_addr(record.get("local"), record.get("local_v6")),
             peer_id=record.get("peer_id"),
             **stamp,
         )
     if cls is StateChanged:
         return StateChanged(
             State(record["state"]),
-            _parse_addr(record.get("local")),
-            _parse_addr(record.get("peer")),
+            _parse_addr(record.get("local"), record.get("local_v6")),
+            _parse_addr(record.get("peer"), record.get("peer_v6")),
             record.get("reason", ""),
             **stamp,
         )
     if cls is PeerJoined:
         return PeerJoined(
             record["peer_id"],
-            _parse_addr(record["peer"]),
-            _parse_addr(record.get("local")),
+            _parse_addr(record["peer"], record.get("peer_v6")),
+            _parse_addr(record.get("local"), record.get("local_v6")),
             **stamp,
         )
     if cls is PeerLeft:
         return PeerLeft(
             record["peer_id"],
-            _parse_addr(record["peer"]),
+            _parse_addr(record["peer"], record.get("peer_v6")),
             State(record["state"]),
             record.get("reason", ""),
             record.get("bytes_in", 0),

@@ -10,12 +10,15 @@ from __future__ import annotations
 import asyncio
 import concurrent.futures
 import contextlib
+import os
 import time
 from collections.abc import Awaitable, Callable, Coroutine
 from typing import Any, TypeVar
 
 from .errors import SessionError, session_error
 from .events import Event
+from .progress import Phase, Progress
+from .transfer import FileSink
 from .worker import DEFAULT_RING_SIZE, Batch, Counters, Worker
 
 T = TypeVar("T")
@@ -37,6 +40,10 @@ class Session:
         self.worker = Worker(self.kind, ring_size)
         self.worker.start()
         self._repeat_task: asyncio.Task[int] | None = None
+        self._job: Progress | None = None
+        self._job_task: asyncio.Task[int] | None = None
+        self._capture: Any = None  # a capture.CaptureWriter while recording
+        self._sink: FileSink | None = None  # where received bytes are saved
 
     # -- consumer side ---------------------------------------------------------
 
@@ -44,9 +51,12 @@ class Session:
     def counters(self) -> Counters:
         return self.worker.counters
 
-    def drain(self) -> Batch:
-        """Everything that happened since the last drain (see :meth:`Worker.drain`)."""
-        return self.worker.drain()
+    def drain(self, limit: int | None = None) -> Batch:
+        """Everything that happened since the last drain (see :meth:`Worker.drain`).
+
+        With ``limit``, only the newest ``limit`` events; the rest count as dropped.
+        """
+        return self.worker.drain(limit)
 
     def wait_for_events(self, timeout: float | None = None) -> bool:
         return self.worker.wait_for_events(timeout)
@@ -62,8 +72,16 @@ class Session:
         deadline = time.monotonic() + timeout
         if self.worker.running:
             with contextlib.suppress(concurrent.futures.TimeoutError, SessionError, RuntimeError):
-                self.worker.submit(self._aclose()).result(timeout * 0.75)
+                self.worker.submit(self._ashutdown()).result(timeout * 0.75)
         return self.worker.stop(max(0.05, deadline - time.monotonic()))
+
+    async def _ashutdown(self) -> None:
+        try:
+            await self._astop_job()
+            await self._aclose()
+        finally:
+            await self._astop_sink()
+            await self._astop_capture()
 
     async def _aclose(self) -> None:
         raise NotImplementedError
@@ -113,6 +131,171 @@ class Session:
                 self._repeat_task = None
         return sent
 
+    # -- generators and transfers ------------------------------------------------
+
+    @property
+    def job(self) -> Progress | None:
+        """The running generator or file send, if any (poll its ``snapshot()``)."""
+        return self._job
+
+    def stop_job(self) -> concurrent.futures.Future[None]:
+        """Stop the running generator or file send (also: ``progress.stop()``)."""
+        job = self._job
+        if job is not None:
+            job.stop()
+        return self._submit(self._astop_job())
+
+    async def _astop_job(self) -> None:
+        task, self._job_task = self._job_task, None
+        job, self._job = self._job, None
+        if job is not None:
+            job.stop_requested = True
+        if task is not None and not task.done():
+            task.cancel()
+            await asyncio.gather(task, return_exceptions=True)
+
+    async def _astop_sending(self) -> None:
+        """Stop repeat-send and any generator or file send (before a close)."""
+        await self._astop_repeat()
+        await self._astop_job()
+
+    def _start_job(
+        self,
+        progress: Progress,
+        body: Callable[[Progress], Coroutine[Any, Any, Phase]],
+        operation: str,
+    ) -> Progress:
+        """Run ``body(progress)`` on the worker as the session's one job.
+
+        A job started earlier is stopped first. ``progress.stop()`` (any thread)
+        ends it within milliseconds; ``progress.future`` resolves at the end.
+        """
+        loop_ref: list[asyncio.AbstractEventLoop] = []
+
+        def wake() -> None:
+            task = self._job_task
+            if self._job is progress and task is not None and not task.done():
+                task.cancel()
+
+        def on_stop() -> None:
+            if loop_ref:
+                with contextlib.suppress(RuntimeError):  # the loop has closed
+                    loop_ref[0].call_soon_threadsafe(wake)
+
+        async def run() -> int:
+            await self._astop_job()
+            loop_ref.append(asyncio.get_running_loop())
+            progress.on_stop = on_stop
+            task = asyncio.current_task()
+            self._job, self._job_task = progress, task  # type: ignore[assignment]
+            progress.begin()
+            try:
+                if progress.stop_requested:
+                    raise asyncio.CancelledError
+                phase = await body(progress)
+            except asyncio.CancelledError:
+                progress.finish(Phase.STOPPED)
+            except SessionError as exc:
+                progress.finish(Phase.FAILED, exc)
+            except OSError as exc:
+                progress.finish(Phase.FAILED, self._fail(operation, exc))
+            else:
+                progress.finish(phase)
+            finally:
+                if self._job_task is task:
+                    self._job, self._job_task = None, None
+            return progress.packets
+
+        future = self._submit(run())
+        if future.done() and future.exception() is not None:
+            progress.finish(Phase.FAILED, future.exception())
+        return progress
+
+    # -- saving received bytes to a file -----------------------------------------
+
+    @property
+    def saving(self) -> Progress | None:
+        """The progress of receive-to-file while it runs."""
+        sink = self._sink
+        return sink.progress if sink is not None else None
+
+    def stop_receive_to_file(self) -> concurrent.futures.Future[int]:
+        """Close the file; resolves to how many bytes it received."""
+        return self._submit(self._astop_sink())
+
+    def _install_sink(self, sink: FileSink) -> Progress:
+        """Make ``sink`` the session's file sink (replacing one that runs).
+
+        Installed by a plain callback, which runs before any data the worker
+        reads after this call: "from now on" holds even for a flood.
+        """
+
+        def install() -> None:
+            self._close_sink(Phase.STOPPED)
+            self._sink = sink
+
+        future = self._call_soon(install)
+        if future.done() and future.exception() is not None:
+            sink.close(Phase.FAILED, future.exception())
+        return sink.progress
+
+    def _close_sink(self, phase: Phase) -> int:
+        sink, self._sink = self._sink, None
+        return sink.close(phase) if sink is not None else 0
+
+    async def _astop_sink(self, phase: Phase = Phase.STOPPED) -> int:
+        return self._close_sink(phase)
+
+    def _sink_failed(self, sink: FileSink, exc: OSError) -> None:
+        """Writing to the file failed (disk full ...): report it and stop saving."""
+        if self._sink is sink:
+            self._sink = None
+        sink.close(Phase.FAILED, self._fail(f"save to {sink.path}", exc))
+
+    # -- capture -----------------------------------------------------------------
+
+    def start_capture(self, path: str | os.PathLike[str]) -> concurrent.futures.Future[None]:
+        """Record every event from now on to ``path`` (JSON Lines), losslessly.
+
+        Independent of the event ring: a flood the view drops is still recorded.
+        Raises SessionError if the file cannot be opened.
+        """
+        return self._call_soon(lambda: self._start_capture_now(os.fspath(path)))
+
+    def stop_capture(self) -> concurrent.futures.Future[int]:
+        """Finish the capture file; resolves to how many events it holds."""
+        return self._submit(self._astop_capture())
+
+    @property
+    def capturing(self) -> bool:
+        return self._capture is not None
+
+    def _start_capture_now(self, path: str) -> None:
+        from .capture import CaptureWriter
+
+        self._stop_capture_now()
+        try:
+            writer = CaptureWriter(path, self.kind, self.counters)
+        except OSError as exc:
+            raise self._fail(f"capture to {path}", exc) from None
+        writer.start_flushing(asyncio.get_running_loop())
+        self._capture = writer
+        self.worker.tap = writer
+
+    async def _astop_capture(self) -> int:
+        return self._stop_capture_now()
+
+    def _stop_capture_now(self) -> int:
+        writer, self._capture = self._capture, None
+        if writer is None:
+            return 0
+        self.worker.tap = None
+        try:
+            writer.close(self.counters)
+        except OSError as exc:
+            raise self._fail(f"capture to {writer.path}", exc) from None
+        return writer.events_written
+
     # -- helpers for subclasses -----------------------------------------------
 
     def _submit(self, coro: Coroutine[Any, Any, T]) -> concurrent.futures.Future[T]:
@@ -122,6 +305,31 @@ class Session:
             future.set_exception(SessionError("", "the session has been shut down"))
             return future
         return self.worker.submit(coro)
+
+    def _call_soon(self, function: Callable[[], T]) -> concurrent.futures.Future[T]:
+        """Run ``function`` on the worker's loop as a plain callback (not a task).
+
+        A task's first step runs one loop pass later, after data that arrived
+        meanwhile; a callback queued now runs before anything the worker reads
+        after this call.
+        """
+        future: concurrent.futures.Future[T] = concurrent.futures.Future()
+
+        def run() -> None:
+            if not future.set_running_or_notify_cancel():
+                return
+            try:
+                future.set_result(function())
+            except BaseException as exc:  # handed to the caller
+                future.set_exception(exc)
+
+        try:
+            if not self.worker.running:
+                raise RuntimeError
+            self.worker.loop.call_soon_threadsafe(run)
+        except RuntimeError:  # not started, or already shut down
+            future.set_exception(SessionError("", "the session has been shut down"))
+        return future
 
     def _emit(self, event: Event) -> None:
         self.worker.emit(event)

@@ -19,6 +19,27 @@ DEFAULT_RECV_SIZE = 65_536
 _WRITE_HIGH_WATER = 1 << 20
 
 
+class RecvBuffer:
+    """The receive buffer that every connection of one session reads into.
+
+    All of a session's connections live on its one worker thread, and each
+    chunk is copied out right after ``recv_into`` fills it, so they can share
+    it: ten thousand connections cost one buffer, not 640 MB of them.
+    """
+
+    __slots__ = ("buffer", "view")
+
+    def __init__(self, size: int = DEFAULT_RECV_SIZE) -> None:
+        self.buffer = bytearray(max(1, size))
+        self.view = memoryview(self.buffer)
+
+    def resize(self, size: int) -> None:
+        size = max(1, size)
+        if size != len(self.buffer):
+            self.buffer = bytearray(size)
+            self.view = memoryview(self.buffer)
+
+
 @dataclass(slots=True)
 class PeerStats:
     """Live facts about one connection, written by the worker thread only.
@@ -53,11 +74,12 @@ class Connection(asyncio.BufferedProtocol):
         on_end: Callable[[Connection, State, str], None],
         recv_size: int = DEFAULT_RECV_SIZE,
         on_open: Callable[[Connection], None] | None = None,
+        shared: RecvBuffer | None = None,
     ) -> None:
         self._on_open = on_open
         self._on_data = on_data
         self._on_end = on_end
-        self._buffer = bytearray(max(1, recv_size))
+        self._recv = shared if shared is not None else RecvBuffer(recv_size)
         self.transport: asyncio.Transport | None = None
         self.stats: PeerStats | None = None
         self._paused = False
@@ -78,10 +100,10 @@ class Connection(asyncio.BufferedProtocol):
             self._on_open(self)
 
     def get_buffer(self, sizehint: int) -> bytearray:
-        return self._buffer
+        return self._recv.buffer
 
     def buffer_updated(self, nbytes: int) -> None:
-        self._on_data(self, bytes(self._buffer[:nbytes]))
+        self._on_data(self, self._recv.view[:nbytes].tobytes())
 
     def eof_received(self) -> bool:
         # recv() returned b'': the peer will send nothing more. We close too,
@@ -123,7 +145,8 @@ class Connection(asyncio.BufferedProtocol):
         return self.transport is not None and not self.transport.is_closing()
 
     def set_recv_size(self, size: int) -> None:
-        self._buffer = bytearray(max(1, size))
+        """The size of each recv() from now on (for every connection sharing the buffer)."""
+        self._recv.resize(size)
 
     def write(self, data: bytes) -> None:
         """Queue ``data``; raises SessionError if the connection is closed."""

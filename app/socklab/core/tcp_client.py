@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import concurrent.futures
+import os
 import socket
 import time
 from dataclasses import dataclass, replace
@@ -13,8 +14,11 @@ from dataclasses import dataclass, replace
 from .addresses import AddressError, resolve
 from .errors import SessionError
 from .events import Received, Sent, SockAddr, State, StateChanged, format_addr
-from .session import Session
-from .stream import DEFAULT_RECV_SIZE, Connection, PeerStats
+from .generator import GeneratorSpec
+from .progress import Phase, Progress
+from .stream import DEFAULT_RECV_SIZE, Connection, PeerStats, RecvBuffer
+from .tcp_jobs import TcpJobs
+from .transfer import DEFAULT_TCP_CHUNK
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,7 +32,7 @@ class TcpClientOptions:
     no_delay: bool = False
 
 
-class TcpClientSession(Session):
+class TcpClientSession(TcpJobs):
     """One TCP connection on its own worker thread.
 
     Events: StateChanged (CONNECTING, CONNECTED, HALF_CLOSED, PEER_CLOSED,
@@ -41,6 +45,7 @@ class TcpClientSession(Session):
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self.options = options or TcpClientOptions()
         self._connection: Connection | None = None
+        self._recv_buffer = RecvBuffer(self.options.recv_size)
         self.stats: PeerStats | None = None
 
     # -- public, thread-safe ---------------------------------------------------
@@ -63,6 +68,30 @@ class TcpClientSession(Session):
         """Send ``count`` times (None: until :meth:`stop_repeat`), every ``interval`` seconds."""
         return self._submit(self._arepeat(lambda: self._asend(data), count, interval))
 
+    def generate(self, spec: GeneratorSpec) -> Progress:
+        """Send ``spec.size``-byte blocks at ``spec``'s rate (with backpressure).
+
+        Returns at once with the live :class:`Progress`; ``stop()`` ends it.
+        """
+        return self._tcp_generate(spec, None)
+
+    def send_file(
+        self,
+        path: str | os.PathLike[str],
+        *,
+        chunk: int = DEFAULT_TCP_CHUNK,
+        rate_pps: float | None = None,
+        rate_mbps: float | None = None,
+    ) -> Progress:
+        """Stream the file at ``path`` to the peer, ``chunk`` bytes per send, waiting
+        for the peer to take them (drain). ``rate_mbps``/``rate_pps`` cap the rate."""
+        return self._tcp_send_file(path, None, chunk, rate_pps, rate_mbps)
+
+    def receive_to_file(self, path: str | os.PathLike[str], *, append: bool = False) -> Progress:
+        """Write every byte received from now on to ``path`` (until the connection
+        ends or :meth:`stop_receive_to_file`). Raises SessionError if it cannot open it."""
+        return self._tcp_receive_to_file(path, append, None)
+
     def shutdown_write(self) -> concurrent.futures.Future[None]:
         """shutdown(SHUT_WR): tell the peer we are done sending; keep receiving."""
         return self._submit(self._ashutdown_write())
@@ -72,8 +101,7 @@ class TcpClientSession(Session):
 
         async def apply() -> None:
             self.options = replace(self.options, recv_size=size)
-            if self._connection is not None:
-                self._connection.set_recv_size(size)
+            self._recv_buffer.resize(size)
 
         return self._submit(apply())
 
@@ -114,7 +142,10 @@ class TcpClientSession(Session):
                 ) from None
             except OSError as exc:
                 raise self._fail(operation, exc) from None
-            connection = Connection(self._on_data, self._on_end, options.recv_size)
+            self._recv_buffer.resize(options.recv_size)
+            connection = Connection(
+                self._on_data, self._on_end, options.recv_size, shared=self._recv_buffer
+            )
             await loop.create_connection(lambda: connection, sock=sock)
         except BaseException:
             sock.close()
@@ -166,17 +197,26 @@ class TcpClientSession(Session):
             )
         )
 
+    def _job_targets(self, peer_ids: list[int] | None) -> list[Connection]:
+        connection = self._connection
+        return [connection] if connection is not None and connection.is_open else []
+
     def _on_data(self, connection: Connection, data: bytes) -> None:
+        size = len(data)
         counters = self.worker.counters
         counters.rx_packets += 1
-        counters.rx_bytes += len(data)
+        counters.rx_bytes += size
         stats = connection.stats
+        mono, wall = time.monotonic(), time.time()
         if stats is not None:
-            stats.bytes_in += len(data)
+            stats.bytes_in += size
             stats.chunks_in += 1
-            self._emit(Received(data, peer=stats.peer, local=stats.local))
+            self._emit(Received(data, stats.peer, stats.local, False, size, mono=mono, wall=wall))
         else:
-            self._emit(Received(data))
+            self._emit(Received(data, None, None, False, size, mono=mono, wall=wall))
+        sink = self._sink
+        if sink is not None:
+            self._save_chunk(sink, data, None)
 
     def _on_end(self, connection: Connection, state: State, reason: str) -> None:
         stats = connection.stats
@@ -184,6 +224,9 @@ class TcpClientSession(Session):
             stats.state, stats.reason = state, reason
         if self._connection is connection:
             self._connection = None
+            sink, self._sink = self._sink, None
+            if sink is not None:
+                sink.close(Phase.DONE)
         self._emit(
             StateChanged(
                 state=state,
@@ -194,7 +237,7 @@ class TcpClientSession(Session):
         )
 
     async def _aclose(self, reason: str = "") -> None:
-        await self._astop_repeat()
+        await self._astop_sending()
         connection = self._connection
         if connection is None:
             return

@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import concurrent.futures
 import enum
+import os
 import socket
 import time
 from collections.abc import Iterable
@@ -29,8 +30,11 @@ from .events import (
     StateChanged,
     format_addr,
 )
-from .session import Session
-from .stream import DEFAULT_RECV_SIZE, Connection, PeerStats
+from .generator import GeneratorSpec
+from .progress import Phase, Progress
+from .stream import DEFAULT_RECV_SIZE, Connection, PeerStats, RecvBuffer
+from .tcp_jobs import TcpJobs
+from .transfer import DEFAULT_TCP_CHUNK
 
 #: Default listen() backlog: high, so a burst of connects is not silently lost.
 DEFAULT_BACKLOG = min(socket.SOMAXCONN, 4096)
@@ -61,7 +65,7 @@ class TcpServerOptions:
     close_on: bytes | None = None
 
 
-class TcpServerSession(Session):
+class TcpServerSession(TcpJobs):
     """A listening TCP socket and its peers, on one worker thread.
 
     Events: StateChanged (LISTENING, STOPPED), PeerJoined, PeerLeft,
@@ -77,6 +81,8 @@ class TcpServerSession(Session):
         self._local: SockAddr | None = None
         self._connections: dict[int, Connection] = {}
         self._next_id = 1
+        # Every peer reads into this one buffer (see stream.RecvBuffer).
+        self._recv_buffer = RecvBuffer(self.options.recv_size)
 
     # -- public, thread-safe ---------------------------------------------------
 
@@ -108,6 +114,39 @@ class TcpServerSession(Session):
         ids = None if peer_ids is None else list(peer_ids)
         return self._submit(self._asend(data, ids))
 
+    def peer_ids(self) -> list[int]:
+        """The ids of the connected peers, oldest first (a copy)."""
+        return list(self._connections)
+
+    def generate(self, spec: GeneratorSpec, peer_ids: Iterable[int] | None = None) -> Progress:
+        """Send ``spec.size``-byte blocks at ``spec``'s rate to these peers (None: all).
+
+        Every block goes to each of them; the slowest sets the pace (backpressure).
+        Returns at once with the live :class:`Progress`; ``stop()`` ends it.
+        """
+        return self._tcp_generate(spec, None if peer_ids is None else list(peer_ids))
+
+    def send_file(
+        self,
+        path: str | os.PathLike[str],
+        peer_ids: Iterable[int] | None = None,
+        *,
+        chunk: int = DEFAULT_TCP_CHUNK,
+        rate_pps: float | None = None,
+        rate_mbps: float | None = None,
+    ) -> Progress:
+        """Stream the file at ``path`` to these peers (None: all), with backpressure."""
+        ids = None if peer_ids is None else list(peer_ids)
+        return self._tcp_send_file(path, ids, chunk, rate_pps, rate_mbps)
+
+    def receive_to_file(
+        self, path: str | os.PathLike[str], *, append: bool = False, peer_id: int | None = None
+    ) -> Progress:
+        """Write the bytes received from now on to ``path``: from one peer (its
+        stream, until it leaves) or from all (None). Raises SessionError if the
+        file cannot be opened."""
+        return self._tcp_receive_to_file(path, append, peer_id)
+
     def kick(self, peer_ids: Iterable[int]) -> concurrent.futures.Future[int]:
         """Close these peers' connections; resolves to how many were open."""
         ids = list(peer_ids)
@@ -127,8 +166,7 @@ class TcpServerSession(Session):
             if not future.set_running_or_notify_cancel():
                 return
             self.options = options
-            for connection in self._connections.values():
-                connection.set_recv_size(options.recv_size)
+            self._recv_buffer.resize(options.recv_size)
             future.set_result(None)
 
         try:
@@ -178,8 +216,17 @@ class TcpServerSession(Session):
 
     def _new_connection(self) -> Connection:
         return Connection(
-            self._on_data, self._on_end, self.options.recv_size, on_open=self._register
+            self._on_data,
+            self._on_end,
+            self.options.recv_size,
+            on_open=self._register,
+            shared=self._recv_buffer,
         )
+
+    def _job_targets(self, peer_ids: list[int] | None) -> list[Connection]:
+        if peer_ids is None:
+            return list(self._connections.values())
+        return [c for i in peer_ids if (c := self._connections.get(i)) is not None]
 
     def _register(self, connection: Connection) -> None:
         """Give a fresh connection its id, or turn it away over the client limit."""
@@ -212,12 +259,27 @@ class TcpServerSession(Session):
         stats = connection.stats
         if stats is None:  # turned away, data arrived before the abort took effect
             return
+        size = len(data)
         counters = self.worker.counters
         counters.rx_packets += 1
-        counters.rx_bytes += len(data)
-        stats.bytes_in += len(data)
+        counters.rx_bytes += size
+        stats.bytes_in += size
         stats.chunks_in += 1
-        self._emit(Received(data, peer=stats.peer, local=stats.local, peer_id=stats.peer_id))
+        self._emit(
+            Received(
+                data,
+                stats.peer,
+                stats.local,
+                False,
+                size,
+                stats.peer_id,
+                mono=time.monotonic(),
+                wall=time.time(),
+            )
+        )
+        sink = self._sink
+        if sink is not None:
+            self._save_chunk(sink, data, stats.peer_id)
         self._answer(connection, data)
 
     def _answer(self, connection: Connection, data: bytes) -> None:
@@ -266,6 +328,10 @@ class TcpServerSession(Session):
             return
         del self._connections[stats.peer_id]
         stats.state, stats.reason = state, reason
+        sink = self._sink
+        if sink is not None and sink.peer_id == stats.peer_id:
+            self._sink = None
+            sink.close(Phase.DONE)
         self._emit(
             PeerLeft(
                 peer_id=stats.peer_id,
@@ -301,7 +367,7 @@ class TcpServerSession(Session):
         return kicked
 
     async def _aclose(self, reason: str = "") -> None:
-        await self._astop_repeat()
+        await self._astop_sending()
         server, self._server = self._server, None
         local, self._local = self._local, None
         if server is not None:

@@ -2,22 +2,40 @@
 
 Receiving drains the socket until it would block on every wake-up of the
 worker's loop (never one callback per datagram), so a flood costs one loop pass
-per few thousand datagrams.
+per few thousand datagrams. The hot loop only copies each datagram out of the
+receive buffer and counts; the datagrams become events only if they are still in
+the worker's ring when a consumer drains it (one timestamp per wake-up). The
+kernel's own drop counter (Linux ``SO_RXQ_OVFL``) goes into
+``Counters.dropped_by_system``.
+
+Beyond single sends: repeat-send, a traffic generator (:meth:`UdpSession.generate`),
+sending a file as datagrams (:meth:`UdpSession.send_file`) and saving what
+arrives to a file (:meth:`UdpSession.receive_to_file`).
 """
 
 from __future__ import annotations
 
 import asyncio
 import concurrent.futures
+import contextlib
 import errno
+import os
 import socket
 import sys
+import time
 from dataclasses import dataclass
+from operator import itemgetter
+from typing import Any
 
 from .addresses import AddressError, resolve
 from .errors import SessionError, session_error
 from .events import Received, Sent, SockAddr, State, StateChanged, format_addr
+from .fastrecv import AVAILABLE as _MMSG_AVAILABLE
+from .fastrecv import MmsgReceiver
+from .generator import GeneratorSpec, pump
+from .progress import Phase, Progress
 from .session import Session
+from .transfer import DEFAULT_UDP_CHUNK, FileSink, file_size
 
 #: The largest UDP payload over IPv4 (65,535 - 20 IP header - 8 UDP header).
 MAX_DATAGRAM_IPV4 = 65_507
@@ -27,6 +45,21 @@ MAX_DATAGRAM_IPV6 = 65_527
 #: At most this many datagrams are read per wake-up, so that commands (Close,
 #: Send) still get through during a flood.
 _MAX_PER_WAKEUP = 4096
+#: SO_RCVBUF asked for by default: room for bursts while the worker is busy
+#: (the kernel caps it at net.core.rmem_max and doubles it for bookkeeping).
+DEFAULT_SO_RCVBUF = 4 << 20
+
+# Linux: SO_RXQ_OVFL makes recvmsg() carry the socket's cumulative drop counter
+# (datagrams the kernel discarded because the receive queue was full) as
+# ancillary data; SO_MEMINFO reads the same counter at any time.
+_LINUX = sys.platform == "linux"
+_SO_RXQ_OVFL = getattr(socket, "SO_RXQ_OVFL", 40) if _LINUX else 0
+_SO_MEMINFO = 55 if _LINUX else 0
+_SK_MEMINFO_DROPS = 8
+_ANC_SPACE = socket.CMSG_SPACE(4) if hasattr(socket, "CMSG_SPACE") else 0
+_first = itemgetter(0)
+#: recvmmsg's arena holds at most this many bytes (virtual; only written pages count).
+_ARENA_BYTES = 16 << 20
 
 # On Linux, MSG_TRUNC makes recvfrom return a datagram's real length even when
 # it did not fit the buffer; elsewhere one spare byte in the buffer tells us.
@@ -44,12 +77,16 @@ class UdpOptions:
     """Socket options of a UDP session.
 
     ``recv_buffer`` is the size passed to ``recvfrom``: a longer datagram is
-    truncated to it, as with ``recvfrom(1024)``.
+    truncated to it, as with ``recvfrom(1024)``. ``so_rcvbuf`` is the kernel's
+    receive queue (SO_RCVBUF) for the socket: what a flood can queue up while
+    SockLab is busy before the kernel drops datagrams.
     """
 
     broadcast: bool = False
     reuse_address: bool = False
     recv_buffer: int = 65_535
+    #: SO_RCVBUF for new sockets; 0 keeps the system's default.
+    so_rcvbuf: int = DEFAULT_SO_RCVBUF
 
 
 class UdpSession(Session):
@@ -68,6 +105,15 @@ class UdpSession(Session):
         self._local: SockAddr | None = None
         self._buffer = bytearray()
         self._set_buffer(self.options.recv_buffer)
+        self._receiving = True
+        self._rxq_ovfl = False  # SO_RXQ_OVFL is on for the current socket
+        self._meminfo = bool(_SO_MEMINFO)
+        self._drops_closed = 0  # kernel drops of the sockets closed before
+        self._drops_now = 0  # ... and of the current one
+        self._mmsg: MmsgReceiver | None = None
+        #: Use recvmmsg where the system has it; False (set before open) uses the
+        #: plain recvfrom_into loop, to compare.
+        self.use_recvmmsg = _MMSG_AVAILABLE
 
     # -- public, thread-safe ---------------------------------------------------
 
@@ -99,6 +145,115 @@ class UdpSession(Session):
         """Apply new options; those that are socket options take effect at once."""
         return self._submit(self._aset_options(options))
 
+    def pause_receive(self) -> concurrent.futures.Future[None]:
+        """Stop calling recvfrom: datagrams queue up in the kernel, then it drops them."""
+        return self._submit(self._aset_receiving(False))
+
+    def resume_receive(self) -> concurrent.futures.Future[None]:
+        """Read again (what queued up first, then what arrives)."""
+        return self._submit(self._aset_receiving(True))
+
+    @property
+    def receiving(self) -> bool:
+        """False while receiving is paused."""
+        return self._receiving
+
+    def generate(self, spec: GeneratorSpec, host: str, port: int) -> Progress:
+        """Send ``spec.size``-byte datagrams to ``host:port`` at ``spec``'s rate.
+
+        Returns at once with the live :class:`Progress` (poll ``snapshot()``;
+        ``stop()`` ends it within milliseconds). Any earlier generator or file
+        send of this session is stopped first. Binds automatically if needed.
+        """
+        progress = Progress("generator")
+        data = spec.packet()
+
+        async def body(progress: Progress) -> Phase:
+            address = await self._aprepare(host, port)
+
+            async def send_batch(n: int) -> int:
+                return await self._asend_burst(data, n, address, progress)
+
+            return await pump(
+                progress,
+                send_batch,
+                spec.packets_per_second(),
+                count=spec.count,
+                duration=spec.duration,
+            )
+
+        return self._start_job(progress, body, f"sendto {format_addr((host, port))}")
+
+    def send_file(
+        self,
+        path: str | os.PathLike[str],
+        host: str,
+        port: int,
+        *,
+        chunk: int = DEFAULT_UDP_CHUNK,
+        rate_pps: float | None = None,
+        rate_mbps: float | None = None,
+    ) -> Progress:
+        """Send the file at ``path`` to ``host:port``, ``chunk`` bytes per datagram.
+
+        ``rate_pps``/``rate_mbps`` pace it (UDP has no flow control: a receiver
+        that cannot keep up loses datagrams); neither sends as fast as possible.
+        Returns the live :class:`Progress` (``total_bytes`` is the file size).
+        """
+        spec = GeneratorSpec(size=max(1, chunk), rate_pps=rate_pps, rate_mbps=rate_mbps)
+        path = os.fspath(path)
+        try:
+            total = file_size(path)
+        except OSError:
+            total = None
+        progress = Progress("send-file", total, path)
+        operation = f"send {path} to {format_addr((host, port))}"
+
+        async def body(progress: Progress) -> Phase:
+            address = await self._aprepare(host, port)
+            limit = MAX_DATAGRAM_IPV6 if len(address) == 4 else MAX_DATAGRAM_IPV4
+            if not 0 < chunk <= limit:
+                raise self._fail(
+                    operation, SessionError("", f"the chunk size must be 1 to {limit} bytes")
+                )
+            try:
+                file = open(path, "rb")  # noqa: SIM115 - closed below
+            except OSError as exc:
+                raise self._fail(operation, exc) from None
+            with file:
+                read = file.read
+
+                async def send_batch(n: int) -> int:
+                    chunks = []
+                    for _ in range(n):
+                        block = read(chunk)
+                        if not block:
+                            break
+                        chunks.append(block)
+                    if not chunks:
+                        return 0
+                    return await self._asend_chunks(chunks, address, progress)
+
+                return await pump(progress, send_batch, spec.packets_per_second())
+
+        return self._start_job(progress, body, operation)
+
+    def receive_to_file(
+        self, path: str | os.PathLike[str], *, append: bool = False, peer: SockAddr | None = None
+    ) -> Progress:
+        """Append every datagram received from now on to the file at ``path``.
+
+        ``peer`` (host, port) keeps only that sender's datagrams. Raises
+        SessionError if the file cannot be opened. It may start before the socket
+        is bound and lasts (across a rebind) until :meth:`stop_receive_to_file`
+        or shutdown.
+        """
+        try:
+            sink = FileSink(path, append=append, peer=peer)
+        except OSError as exc:
+            raise self._fail(f"save to {os.fspath(path)}", exc) from None
+        return self._install_sink(sink)
+
     # -- worker side -----------------------------------------------------------
 
     def _set_buffer(self, size: int) -> None:
@@ -107,10 +262,26 @@ class UdpSession(Session):
         self._recv_size = size
 
     async def _aset_options(self, options: UdpOptions) -> None:
-        self.options = options
+        old, self.options = self.options, options
         self._set_buffer(options.recv_buffer)
-        if self._sock is not None:
+        if self._sock is not None and (self._mmsg is None or self._mmsg.slot != self._recv_size):
+            self._new_receiver(self._sock)
             self._sock.setsockopt(socket.SOL_SOCKET, socket.SO_BROADCAST, int(options.broadcast))
+            if options.so_rcvbuf and options.so_rcvbuf != old.so_rcvbuf:
+                self._sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, options.so_rcvbuf)
+
+    async def _aset_receiving(self, receiving: bool) -> None:
+        if receiving == self._receiving:
+            return
+        self._receiving = receiving
+        sock = self._sock
+        if sock is None:
+            return
+        loop = asyncio.get_running_loop()
+        if receiving:
+            loop.add_reader(sock.fileno(), self._on_readable)
+        else:
+            loop.remove_reader(sock.fileno())
 
     async def _aopen(self, host: str, port: int) -> SockAddr:
         await self._aclose(reason="closed to bind again")
@@ -140,12 +311,38 @@ class UdpSession(Session):
         if _MSG_ERRQUEUE:
             level, option = _RECVERR[family]
             sock.setsockopt(level, option, 1)
+        if self.options.so_rcvbuf:
+            with contextlib.suppress(OSError):  # keep the system's default
+                sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, self.options.so_rcvbuf)
+        self._rxq_ovfl = False
+        if _SO_RXQ_OVFL and _ANC_SPACE:
+            try:
+                sock.setsockopt(socket.SOL_SOCKET, _SO_RXQ_OVFL, 1)
+                self._rxq_ovfl = True
+            except OSError:
+                pass
         return sock
+
+    def _new_receiver(self, sock: socket.socket | None) -> None:
+        """(Re)build the recvmmsg receiver for ``sock`` and the current recv size."""
+        old, self._mmsg = self._mmsg, None
+        if old is not None:
+            old.close()
+        if sock is None or not self.use_recvmmsg:
+            return
+        vlen = max(16, min(256, _ARENA_BYTES // self._recv_size))
+        try:
+            self._mmsg = MmsgReceiver(sock, self._recv_size, vlen)
+        except (OSError, ValueError):
+            self._mmsg = None
 
     def _attach(self, sock: socket.socket, reason: str) -> None:
         self._sock = sock
         self._local = sock.getsockname()
-        asyncio.get_running_loop().add_reader(sock.fileno(), self._on_readable)
+        self._drops_now = 0
+        self._new_receiver(sock)
+        if self._receiving:
+            asyncio.get_running_loop().add_reader(sock.fileno(), self._on_readable)
         self._emit(StateChanged(state=State.BOUND, local=self._local, reason=reason))
 
     async def _aprepare(self, host: str, port: int) -> SockAddr:
@@ -189,35 +386,263 @@ class UdpSession(Session):
         self._emit(Sent(data, peer=address, local=self._local))
         return sent
 
+    async def _asend_burst(self, data: bytes, n: int, address: SockAddr, progress: Progress) -> int:
+        """sendto ``data`` ``n`` times (the generator's inner loop); returns how many went."""
+        sock = self._require_socket(address)
+        sendto = sock.sendto
+        sent = n
+        try:
+            for i in range(n):  # noqa: B007 - i says how far it got
+                sendto(data, address)
+        except BlockingIOError:
+            sent = i
+        except ConnectionRefusedError:
+            # The previous datagram drew an ICMP "port unreachable"; this one
+            # was not sent. The receive path reports the error; keep going.
+            sent = i
+        except OSError as exc:
+            sent = i
+            self._count_sent([data] * sent, address, len(data) * sent, progress)
+            raise self._fail(f"sendto {format_addr(address)}", exc) from None
+        if sent:
+            self._count_sent([data] * sent, address, len(data) * sent, progress)
+        if sent < n:
+            await self._await_writable(sock)
+            if sent == 0:
+                return await self._asend_burst(data, n, address, progress)
+        return sent
+
+    async def _asend_chunks(
+        self, chunks: list[bytes], address: SockAddr, progress: Progress
+    ) -> int:
+        """sendto each chunk in order (a file's datagrams); waits when the kernel is full."""
+        sock = self._require_socket(address)
+        sendto = sock.sendto
+        done = 0
+        total = len(chunks)
+        while done < total:
+            start = done
+            try:
+                for i in range(start, total):
+                    sendto(chunks[i], address)
+                    done = i + 1
+            except (BlockingIOError, ConnectionRefusedError):
+                pass
+            except OSError as exc:
+                self._count_sent(chunks[start:done], address, None, progress)
+                raise self._fail(f"sendto {format_addr(address)}", exc) from None
+            if done > start:
+                self._count_sent(chunks[start:done], address, None, progress)
+            if done < total:
+                await self._await_writable(sock)
+        return done
+
+    def _require_socket(self, address: SockAddr) -> socket.socket:
+        sock = self._sock
+        if sock is None:
+            raise self._fail(f"sendto {format_addr(address)}", SessionError("", "socket closed"))
+        return sock
+
+    def _count_sent(
+        self, datas: list[bytes], address: SockAddr, nbytes: int | None, progress: Progress
+    ) -> None:
+        """Count a burst of sent datagrams; they become Sent events only if drained."""
+        if not datas:
+            return
+        if nbytes is None:
+            nbytes = sum(map(len, datas))
+        counters = self.worker.counters
+        counters.tx_packets += len(datas)
+        counters.tx_bytes += nbytes
+        mono, wall = time.monotonic(), time.time()
+        progress.advance(len(datas), nbytes, mono)
+        local = self._local
+
+        def make(data: bytes) -> Sent:
+            return Sent(data, address, local, mono=mono, wall=wall)
+
+        self.worker.emit_lazy(datas, make, nbytes)
+
+    @staticmethod
+    async def _await_writable(sock: socket.socket) -> None:
+        loop = asyncio.get_running_loop()
+        ready: asyncio.Future[None] = loop.create_future()
+
+        def on_writable() -> None:
+            if not ready.done():
+                ready.set_result(None)
+
+        loop.add_writer(sock.fileno(), on_writable)
+        try:
+            await ready
+        finally:
+            loop.remove_writer(sock.fileno())
+
     def _on_readable(self) -> None:
+        """Drain the socket: the receive hot loop.
+
+        Per datagram it only copies the bytes out; counting, the timestamp, the
+        file sink and the hand-over to the ring happen once per batch.
+        """
         sock = self._sock
         if sock is None:
             return
-        buffer, size, local = self._buffer, self._recv_size, self._local
-        view = memoryview(buffer)
-        received: list[Received] = []
-        total = 0
-        for _ in range(_MAX_PER_WAKEUP):
+        mono, wall = time.monotonic(), time.time()
+        if self._mmsg is not None:
+            self._drain_mmsg(sock, self._mmsg, mono, wall)
+        else:
+            self._drain_loop(sock, mono, wall)
+        if self._meminfo:
+            self._read_drop_counter(sock)
+        drops = self._drops_closed + self._drops_now
+        counters = self.worker.counters
+        if drops != counters.dropped_by_system:
+            counters.dropped_by_system = drops
+
+    def _drain_mmsg(
+        self, sock: socket.socket, receiver: MmsgReceiver, mono: float, wall: float
+    ) -> None:
+        """Up to 256 datagrams per recvmmsg call, until the socket is empty."""
+        size = self._recv_size
+        received = errors = 0
+        while received < _MAX_PER_WAKEUP and errors < 16:
             try:
-                length, source = sock.recvfrom_into(buffer, len(buffer), _TRUNC_FLAG)
+                count = receiver.receive()
+            except OSError as exc:
+                # An ICMP error for an earlier sendto (port unreachable ...).
+                self._report_icmp_error(sock, exc)
+                errors += 1
+                continue
+            if not count:
+                break
+            received += count
+            lengths = receiver.lengths(count)
+            datas = receiver.datagrams(lengths)
+            drops = receiver.drop_count(count)
+            if drops is not None and drops > self._drops_now:
+                self._drops_now = drops
+            source = receiver.single_source(count)
+            if source is not None and max(lengths) <= size:
+                self._take_uniform(datas, source, sum(lengths), mono, wall)
+            else:
+                at = receiver.source
+                items = [
+                    (data, source if source is not None else at(i), length)
+                    for i, (data, length) in enumerate(zip(datas, lengths, strict=True))
+                ]
+                self._take(items, mono, wall)
+            if count < receiver.vlen:
+                break  # drained; epoll wakes us again for more
+
+    def _take_uniform(
+        self, datas: list[bytes], source: SockAddr, nbytes: int, mono: float, wall: float
+    ) -> None:
+        """Count a batch from one source with nothing truncated; hand it to the ring."""
+        counters = self.worker.counters
+        counters.rx_packets += len(datas)
+        counters.rx_bytes += nbytes
+        sink = self._sink
+        if sink is not None and sink.accepts(source):
+            try:
+                sink.write_many(datas)
+            except OSError as exc:
+                self._sink_failed(sink, exc)
+        local = self._local
+
+        def make(data: bytes) -> Received:
+            return Received(data, source, local, False, len(data), mono=mono, wall=wall)
+
+        self.worker.emit_lazy(datas, make, nbytes)
+
+    def _drain_loop(self, sock: socket.socket, mono: float, wall: float) -> None:
+        """The plain loop where recvmmsg is missing: recvfrom_into until it would block."""
+        buffer = self._buffer
+        nbuf = len(buffer)
+        items: list[tuple[bytearray, Any, int]] = []
+        append = items.append
+        recv = sock.recvfrom_into
+        flags = _TRUNC_FLAG
+        errors = 0
+        if self._rxq_ovfl:
+            # The first datagram of each wake-up with its ancillary data: the
+            # kernel's drop counter, if it dropped any.
+            try:
+                length, ancdata, _, source = sock.recvmsg_into([buffer], _ANC_SPACE, flags)
+            except BlockingIOError:
+                return
+            except OSError as exc:
+                self._report_icmp_error(sock, exc)
+                errors += 1
+            else:
+                append((buffer[:length], source, length))
+                for level, kind, value in ancdata:
+                    if level == socket.SOL_SOCKET and kind == _SO_RXQ_OVFL and len(value) >= 4:
+                        self._drops_now = max(
+                            self._drops_now, int.from_bytes(value[:4], sys.byteorder)
+                        )
+        while (budget := _MAX_PER_WAKEUP - len(items) - errors) > 0:
+            try:
+                for _ in range(budget):
+                    length, source = recv(buffer, nbuf, flags)
+                    append((buffer[:length], source, length))
             except BlockingIOError:
                 break
             except OSError as exc:
                 # An ICMP error for an earlier sendto (port unreachable ...)
                 # surfaces on the next recvfrom. Report it and keep reading.
                 self._report_icmp_error(sock, exc)
+                errors += 1
                 continue
-            kept = length if length <= size else size
-            total += kept
-            received.append(
-                Received(bytes(view[:kept]), source, local, truncated=length > size, size=length)
-            )
-        view.release()
-        if received:
-            counters = self.worker.counters
-            counters.rx_packets += len(received)
-            counters.rx_bytes += total
-            self.worker.emit_many(received)
+            break
+        if items:
+            self._take(items, mono, wall)
+
+    def _take(self, items: list[tuple[bytearray, Any, int]], mono: float, wall: float) -> None:
+        """Count a receive batch, save it to the sink, hand it to the ring."""
+        size = self._recv_size
+        kept = sum(map(len, map(_first, items)))
+        if not _TRUNC_FLAG:  # the spare byte of a truncated datagram is not data
+            kept -= sum(1 for item in items if item[2] > size)
+        counters = self.worker.counters
+        counters.rx_packets += len(items)
+        counters.rx_bytes += kept
+        sink = self._sink
+        if sink is not None:
+            self._save(sink, items, size)
+        local = self._local
+
+        def make(item: tuple[bytearray, Any, int]) -> Received:
+            chunk, source, length = item
+            data = bytes(chunk) if length <= size else bytes(chunk[:size])
+            return Received(data, source, local, length > size, length, mono=mono, wall=wall)
+
+        self.worker.emit_lazy(items, make, kept)
+
+    def _save(self, sink: FileSink, items: list[tuple[bytearray, Any, int]], size: int) -> None:
+        if sink.peer is None and _TRUNC_FLAG:
+            chunks: Any = map(_first, items)
+        else:
+            chunks = [
+                chunk if length <= size else chunk[:size]
+                for chunk, source, length in items
+                if sink.accepts(source)
+            ]
+        try:
+            sink.write_many(chunks)
+        except OSError as exc:
+            self._sink_failed(sink, exc)
+
+    def _read_drop_counter(self, sock: socket.socket) -> None:
+        """The kernel's drop counter for this socket, now (Linux SO_MEMINFO)."""
+        try:
+            info = sock.getsockopt(socket.SOL_SOCKET, _SO_MEMINFO, 4 * (_SK_MEMINFO_DROPS + 1))
+        except OSError:
+            self._meminfo = False
+            return
+        if len(info) >= 4 * (_SK_MEMINFO_DROPS + 1):
+            offset = 4 * _SK_MEMINFO_DROPS
+            drops = int.from_bytes(info[offset : offset + 4], sys.byteorder)
+            self._drops_now = max(self._drops_now, drops)
 
     def _report_icmp_error(self, sock: socket.socket, exc: OSError) -> None:
         """An ICMP error for an earlier sendto surfaced: say which destination it was."""
@@ -238,11 +663,17 @@ class UdpSession(Session):
             self._emit(error.to_event())
 
     async def _aclose(self, reason: str = "") -> None:
-        await self._astop_repeat()
+        await self._astop_sending()
         sock, self._sock = self._sock, None
         if sock is None:
             return
         local, self._local = self._local, None
         asyncio.get_running_loop().remove_reader(sock.fileno())
+        self._new_receiver(None)
+        if self._meminfo:
+            self._read_drop_counter(sock)
+        self._drops_closed += self._drops_now
+        self._drops_now = 0
+        self.worker.counters.dropped_by_system = self._drops_closed
         sock.close()
         self._emit(StateChanged(state=State.CLOSED, local=local, reason=reason))

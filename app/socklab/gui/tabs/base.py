@@ -27,11 +27,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from socklab.core.capture import load_capture
 from socklab.core.codegen import CodeSettings, generate
 from socklab.core.errors import SessionError
 from socklab.core.events import Event, Failed, Received, State, StateChanged
 from socklab.core.explain import Explanation, explain_error
+from socklab.core.generator import GeneratorSpec
 from socklab.core.payload import PayloadError
+from socklab.core.progress import Progress
 from socklab.core.session import Session
 from socklab.core.worker import Batch, Counters
 from socklab.gui.bridge import SessionBridge, wait_for
@@ -45,11 +48,14 @@ from socklab.gui.widgets.log_pane import LogPane
 from socklab.gui.widgets.payload_editor import PayloadEditor
 from socklab.gui.widgets.rate_plot import RatePlot
 from socklab.gui.widgets.stream_view import StreamView
+from socklab.gui.widgets.tools_panel import ToolsPanel
 
 T = TypeVar("T")
 
 #: The code panel regenerates this long after the last edit.
 CODE_REFRESH_MS = 150
+#: How often a running generator's or file send's progress is shown.
+JOB_POLL_MS = 250
 
 
 class SessionTab(QWidget):
@@ -100,6 +106,20 @@ class SessionTab(QWidget):
         self.explanation_label.setStyleSheet("color: #6d4c00; background: #fff8e1; padding: 4px;")
         self.explanation_label.hide()
         self._explained: SessionError | Failed | None = None
+        self.tools = ToolsPanel(self, chunked_files=self.unit is Unit.DATAGRAMS)
+        self.tools.generateRequested.connect(lambda spec: self.run(self._generate(spec)))
+        self.tools.stopRequested.connect(self._stop_job)
+        self.tools.sendFileRequested.connect(
+            lambda path, chunk: self.run(self._send_file(path, chunk))
+        )
+        self.tools.saveRequested.connect(lambda path: self.run(self._save_received(path)))
+        self.tools.captureRequested.connect(lambda path: self.run(self._capture(path)))
+        self.tools.loadCaptureRequested.connect(self.load_capture)
+        self._job: Progress | None = None
+        self._job_timer = QTimer(self)
+        self._job_timer.setInterval(JOB_POLL_MS)
+        self._job_timer.timeout.connect(self._poll_job)
+        self.mark_advanced(self.tools)
         self.state_label = QLabel(self)
         self.state_label.setObjectName("stateLabel")
         self.state_label.setTextFormat(Qt.TextFormat.PlainText)
@@ -137,6 +157,7 @@ class SessionTab(QWidget):
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.settings_box)
+        layout.addWidget(self.tools)
         layout.addWidget(self.settings_error)
         layout.addWidget(self.explanation_label)
         layout.addWidget(self.state_label)
@@ -176,6 +197,93 @@ class SessionTab(QWidget):
     def idle_text(self) -> str:
         """The state line when no session runs."""
         return QCoreApplication.translate("SessionTab", "closed")
+
+    # -- load tools: generator, files, capture -----------------------------------
+
+    async def job_session(self) -> Session:
+        """The session the load tools work on; raises SessionError if there is none."""
+        if self.session is None:
+            raise SessionError(
+                "", QCoreApplication.translate("SessionTab", "open or connect first")
+            )
+        return self.session
+
+    def start_generator(self, session: Session, spec: GeneratorSpec) -> Progress:
+        """Start ``spec`` on ``session`` toward this tab's destination."""
+        raise NotImplementedError
+
+    def start_file_send(self, session: Session, path: str, chunk: int) -> Progress:
+        """Send the file at ``path`` on ``session`` toward this tab's destination."""
+        raise NotImplementedError
+
+    async def _generate(self, spec: GeneratorSpec) -> None:
+        session = await self.job_session()
+        self._track_job(self.start_generator(session, spec))
+
+    async def _send_file(self, path: str, chunk: int) -> None:
+        session = await self.job_session()
+        self._track_job(self.start_file_send(session, path, chunk))
+
+    def _track_job(self, job: Progress) -> None:
+        self._job = job
+        self.tools.show_job(job.snapshot())
+        self._job_timer.start()
+
+    def _poll_job(self) -> None:
+        job = self._job
+        if job is None:
+            self._job_timer.stop()
+            return
+        snapshot = job.snapshot()
+        self.tools.show_job(snapshot)
+        if not snapshot.running:
+            self._job = None
+            self._job_timer.stop()
+
+    def _stop_job(self) -> None:
+        if self._job is not None:
+            self._job.stop()
+        self._poll_job()
+
+    async def _save_received(self, path: str) -> None:
+        session = self.session
+        if not path:
+            if session is not None:
+                await self.call(session.stop_receive_to_file())
+            self.tools.set_saving(False)
+            return
+        try:
+            session = await self.job_session()
+            session.receive_to_file(path)
+        except SessionError:
+            self.tools.set_saving(False)
+            raise
+        self.tools.set_saving(True)
+
+    async def _capture(self, path: str) -> None:
+        session = self.session
+        if not path:
+            if session is not None:
+                await self.call(session.stop_capture())
+            self.tools.set_capturing(False)
+            return
+        try:
+            session = await self.job_session()
+            await self.call(session.start_capture(path))
+        except SessionError:
+            self.tools.set_capturing(False)
+            raise
+        self.tools.set_capturing(True)
+
+    def load_capture(self, path: str) -> int:
+        """Show the events of a capture file in the log; returns how many."""
+        try:
+            events = load_capture(path)
+        except (OSError, ValueError) as exc:
+            self.show_error(str(exc), log=True)
+            return 0
+        self.log.append_events(events)
+        return len(events)
 
     # -- the Python code panel ---------------------------------------------------
 
@@ -277,6 +385,11 @@ class SessionTab(QWidget):
 
     def release_session(self) -> None:
         """Detach and shut down the session (joins its worker thread)."""
+        self._poll_job()
+        self._job = None
+        self.tools.show_job(None)
+        self.tools.set_saving(False)
+        self.tools.set_capturing(False)
         session = self.bridge.detach()
         self.session = None
         if session is not None:

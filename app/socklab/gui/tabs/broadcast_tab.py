@@ -11,6 +11,9 @@ from PySide6.QtWidgets import QComboBox, QLabel, QPushButton, QSpinBox, QWidget
 
 from socklab.core.addresses import LIMITED_BROADCAST, local_interfaces
 from socklab.core.codegen import BroadcastCode
+from socklab.core.generator import GeneratorSpec
+from socklab.core.progress import Progress
+from socklab.core.session import Session
 from socklab.core.udp import UdpOptions, UdpSession
 from socklab.gui.tabs.base import SessionTab
 from socklab.gui.widgets.counters_bar import Unit
@@ -193,6 +196,17 @@ class BroadcastTab(SessionTab):
         host = read_host(self.interface_list, self.tr("Broadcast address"))
         port = read_port(self.remote_port, self.tr("Port"))
         return host, port
+
+    async def job_session(self) -> UdpSession:
+        return await self._ensure_session()
+
+    def start_generator(self, session: Session, spec: GeneratorSpec) -> Progress:
+        assert isinstance(session, UdpSession)
+        return session.generate(spec, *self._destination())
+
+    def start_file_send(self, session: Session, path: str, chunk: int) -> Progress:
+        assert isinstance(session, UdpSession)
+        return session.send_file(path, *self._destination(), chunk=chunk)
 
     async def send(self, data: bytes) -> None:
         host, port = self._destination()

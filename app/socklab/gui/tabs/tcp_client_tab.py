@@ -7,6 +7,9 @@ from PySide6.QtWidgets import QDoubleSpinBox, QLabel, QLineEdit, QPushButton, QS
 
 from socklab.core.codegen import TcpClientCode
 from socklab.core.events import State, StateChanged
+from socklab.core.generator import GeneratorSpec
+from socklab.core.progress import Progress
+from socklab.core.session import Session
 from socklab.core.tcp_client import TcpClientOptions, TcpClientSession
 from socklab.gui.tabs.base import SessionTab
 from socklab.gui.widgets.counters_bar import Unit
@@ -167,6 +170,14 @@ class TcpClientTab(SessionTab):
             if session is self.session:
                 self.release_session()
             raise
+
+    def start_generator(self, session: Session, spec: GeneratorSpec) -> Progress:
+        assert isinstance(session, TcpClientSession)
+        return session.generate(spec)
+
+    def start_file_send(self, session: Session, path: str, chunk: int) -> Progress:
+        assert isinstance(session, TcpClientSession)
+        return session.send_file(path)
 
     async def send(self, data: bytes) -> None:
         if not isinstance(self.session, TcpClientSession):

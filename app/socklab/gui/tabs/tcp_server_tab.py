@@ -19,7 +19,10 @@ from PySide6.QtWidgets import (
 
 from socklab.core.codegen import TcpServerCode
 from socklab.core.events import State, StateChanged
+from socklab.core.generator import GeneratorSpec
 from socklab.core.payload import PayloadError, encode
+from socklab.core.progress import Progress
+from socklab.core.session import Session
 from socklab.core.tcp_server import DEFAULT_BACKLOG, AutoReply, TcpServerOptions, TcpServerSession
 from socklab.core.worker import Batch
 from socklab.gui.tabs.base import SessionTab
@@ -349,6 +352,18 @@ class TcpServerTab(SessionTab):
             session.shutdown(2.0)
         super().release_session()
         self.clients.refresh()
+
+    def _job_peers(self) -> list[int] | None:
+        """The selected clients, or all (None) when none is selected."""
+        return self.clients.selected_open_ids() or None
+
+    def start_generator(self, session: Session, spec: GeneratorSpec) -> Progress:
+        assert isinstance(session, TcpServerSession)
+        return session.generate(spec, self._job_peers())
+
+    def start_file_send(self, session: Session, path: str, chunk: int) -> Progress:
+        assert isinstance(session, TcpServerSession)
+        return session.send_file(path, self._job_peers())
 
     async def send(self, data: bytes) -> None:
         ids = self.clients.selected_open_ids()

@@ -6,6 +6,9 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QCheckBox, QLabel, QLineEdit, QPushButton, QSpinBox, QWidget
 
 from socklab.core.codegen import UdpCode
+from socklab.core.generator import GeneratorSpec
+from socklab.core.progress import Progress
+from socklab.core.session import Session
 from socklab.core.udp import MAX_DATAGRAM_IPV4, UdpOptions, UdpSession
 from socklab.gui.tabs.base import SessionTab
 from socklab.gui.widgets.counters_bar import Unit
@@ -208,6 +211,24 @@ class UdpTab(SessionTab):
                 self.release_session()  # nothing was bound: back to "unbound"
                 self.show_idle()
             raise
+
+    async def job_session(self) -> UdpSession:
+        if self.session is None:  # like Send: the first datagram binds automatically
+            self.attach_session(UdpSession(self.options()))
+        assert isinstance(self.session, UdpSession)
+        return self.session
+
+    def _destination(self) -> tuple[str, int]:
+        host = read_host(self.remote_host, self.tr("Destination host"))
+        return host, read_port(self.remote_port, self.tr("Destination port"))
+
+    def start_generator(self, session: Session, spec: GeneratorSpec) -> Progress:
+        assert isinstance(session, UdpSession)
+        return session.generate(spec, *self._destination())
+
+    def start_file_send(self, session: Session, path: str, chunk: int) -> Progress:
+        assert isinstance(session, UdpSession)
+        return session.send_file(path, *self._destination(), chunk=chunk)
 
     def _options_changed(self) -> None:
         if isinstance(self.session, UdpSession):

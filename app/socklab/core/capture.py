@@ -1,0 +1,228 @@
+"""Capture files: every event of a session, losslessly, as JSON Lines.
+
+One line per event (:func:`records.to_record` plus ``direction``; data as
+hex), after a header line and before a footer line with the session's exact
+counters. The writer runs on the session's worker thread and writes in batches
+(lines are collected and written every ~1 MB and at least every 0.25 s), so a
+flood costs one ``write`` per many thousand datagrams, never one per datagram.
+It sees every event the worker emits, independent of the event ring, so a
+capture holds what the view had to drop.
+
+:func:`load_capture` reads a file back into events (for the log view).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+import json
+import os
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import asdict, dataclass, field
+from typing import IO, Any
+
+from .events import Event, Received, Sent, SockAddr, format_addr
+from .records import iso_time, to_record
+from .worker import Counters
+
+#: The header line's key and the format version.
+MAGIC = "socklab_capture"
+VERSION = 1
+#: Lines are written when this many characters are waiting ...
+_FLUSH_CHARS = 1 << 20
+#: ... and at least this often (seconds) while a capture runs.
+_FLUSH_EVERY = 0.25
+
+
+@functools.lru_cache(maxsize=1024)
+def _json_addr(addr: SockAddr | None) -> str:
+    return json.dumps(format_addr(addr) or None)
+
+
+def _encode(event: Event) -> str:
+    """One JSON line: :func:`records.to_record` plus ``direction``.
+
+    Received and Sent (the bulk of a flood) are written by a fast path that
+    gives the same JSON as ``json.dumps`` of the record.
+    """
+    kind = type(event)
+    if kind is Received or kind is Sent:
+        data_event: Received | Sent = event  # type: ignore[assignment]
+        peer, local = data_event.peer, data_event.local
+        if (peer is None or len(peer) == 2) and (local is None or len(local) == 2):
+            extra = ""
+            if kind is Received:
+                name = "received"
+                if data_event.truncated:  # type: ignore[union-attr]
+                    extra = ', "truncated": true'
+            else:
+                name = "sent"
+            if data_event.peer_id is not None:
+                extra += f', "peer_id": {int(data_event.peer_id)}'
+            wall = event.wall
+            return (
+                f'{{"event": "{name}", "time": "{iso_time(wall)}", "wall": {wall!r}, '
+                f'"mono": {event.mono!r}, "peer": {_json_addr(peer)}, '
+                f'"local": {_json_addr(local)}, "size": {data_event.size}, '
+                f'"hex": "{data_event.data.hex()}"{extra}, "direction": "{name}"}}'
+            )
+    record = to_record(event)
+    record["direction"] = event.direction.value
+    return json.dumps(record, ensure_ascii=False)
+
+
+class CaptureWriter:
+    """Writes a session's events to a JSON Lines file; worker thread only.
+
+    It is the worker's ``tap``: :meth:`add` and :meth:`add_lazy` see every event.
+    """
+
+    def __init__(self, path: str | os.PathLike[str], kind: str, counters: Counters) -> None:
+        self.path = os.fspath(path)
+        self.events_written = 0
+        self._lines: list[str] = []
+        self._chars = 0
+        self._timer: asyncio.TimerHandle | None = None
+        self._file: IO[str] | None = open(  # noqa: SIM115 - closed in close()
+            self.path, "w", encoding="utf-8", newline="\n", buffering=1 << 20
+        )
+        wall = time.time()
+        header = {
+            MAGIC: VERSION,
+            "session": kind,
+            "started": wall,
+            "time": iso_time(wall),
+            "counters": asdict(counters.snapshot()),
+        }
+        self._file.write(json.dumps(header) + "\n")
+
+    # -- the worker's tap ------------------------------------------------------
+
+    def add(self, event: Event) -> None:
+        line = _encode(event)
+        self._lines.append(line)
+        self._chars += len(line)
+        self.events_written += 1
+        if self._chars >= _FLUSH_CHARS:
+            self.flush()
+
+    def add_lazy(self, items: list[Any], make: Callable[[Any], Event]) -> None:
+        lines = [_encode(make(item)) for item in items]
+        self._lines.extend(lines)
+        self._chars += sum(map(len, lines))
+        self.events_written += len(lines)
+        if self._chars >= _FLUSH_CHARS:
+            self.flush()
+
+    # -- lifecycle -------------------------------------------------------------
+
+    def start_flushing(self, loop: asyncio.AbstractEventLoop) -> None:
+        """Flush on the worker's loop every ``_FLUSH_EVERY`` seconds until closed."""
+
+        def tick() -> None:
+            if self._file is None:
+                return
+            self.flush()
+            self._timer = loop.call_later(_FLUSH_EVERY, tick)
+
+        self._timer = loop.call_later(_FLUSH_EVERY, tick)
+
+    def flush(self) -> None:
+        """Write the waiting lines in one go."""
+        if self._file is None or not self._lines:
+            return
+        self._lines.append("")  # the last line's newline
+        self._file.write("\n".join(self._lines))
+        self._file.flush()
+        self._lines.clear()
+        self._chars = 0
+
+    def close(self, counters: Counters | None = None) -> None:
+        """Write what waits and a footer with the final counters; close the file."""
+        if self._timer is not None:
+            self._timer.cancel()
+            self._timer = None
+        if self._file is None:
+            return
+        try:
+            self.flush()
+            footer: dict[str, Any] = {"end": time.time(), "events": self.events_written}
+            if counters is not None:
+                footer["counters"] = asdict(counters.snapshot())
+            self._file.write(json.dumps({MAGIC + "_end": footer}) + "\n")
+        finally:
+            file, self._file = self._file, None
+            file.close()
+
+
+@dataclass
+class Capture:
+    """A capture file read back: its header, its events, its footer (if it was
+    closed properly: then it holds the session's exact counters)."""
+
+    header: dict[str, Any]
+    events: list[Event] = field(default_factory=list)
+    footer: dict[str, Any] | None = None
+
+    @property
+    def counters(self) -> Counters | None:
+        """The session's counters when the capture ended, if the file says."""
+        if self.footer is None or "counters" not in self.footer:
+            return None
+        return Counters(**self.footer["counters"])
+
+
+def _records(path: str | os.PathLike[str]) -> Iterator[tuple[int, dict[str, Any]]]:
+    with open(path, encoding="utf-8") as file:
+        for number, line in enumerate(file, 1):
+            if not line.strip():
+                continue
+            try:
+                record = json.loads(line)
+            except ValueError as exc:
+                raise ValueError(f"{os.fspath(path)}, line {number}: not JSON: {exc}") from None
+            if not isinstance(record, dict):
+                raise ValueError(f"{os.fspath(path)}, line {number}: not a SockLab record")
+            yield number, record
+
+
+def _event(path: str | os.PathLike[str], number: int, record: dict[str, Any]) -> Event:
+    from .records import from_record
+
+    try:
+        return from_record(record)
+    except (ValueError, KeyError, TypeError) as exc:
+        raise ValueError(f"{os.fspath(path)}, line {number}: not a SockLab event: {exc}") from None
+
+
+def iter_capture(path: str | os.PathLike[str]) -> Iterator[Event]:
+    """The events of a capture file, one at a time (for files too big to hold)."""
+    for number, record in _records(path):
+        if MAGIC not in record and MAGIC + "_end" not in record:
+            yield _event(path, number, record)
+
+
+def read_capture(path: str | os.PathLike[str]) -> Capture:
+    """Header, events and footer of a capture file.
+
+    Raises ValueError (naming the line) for a file that is not a capture.
+    """
+    capture: Capture | None = None
+    for number, record in _records(path):
+        if capture is None:
+            if MAGIC not in record:
+                raise ValueError(f"{os.fspath(path)} is not a SockLab capture file")
+            capture = Capture(record)
+        elif MAGIC + "_end" in record:
+            capture.footer = record[MAGIC + "_end"]
+        else:
+            capture.events.append(_event(path, number, record))
+    if capture is None:
+        raise ValueError(f"{os.fspath(path)} is not a SockLab capture file (it is empty)")
+    return capture
+
+
+def load_capture(path: str | os.PathLike[str]) -> list[Event]:
+    """The events of a capture file, in order (for loading into the log view)."""
+    return read_capture(path).events

@@ -1,0 +1,180 @@
+"""Generator, file send and save-to-file for TCP sessions (client and server).
+
+Writes always wait for the peer (``drain``): a slow reader applies
+backpressure, memory does not grow. Small blocks that are due at the same time
+are joined into one ``send`` (TCP is a byte stream: the peer sees the same
+bytes either way).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import time
+from collections.abc import Callable
+
+from .errors import SessionError
+from .events import Sent
+from .generator import GeneratorSpec, pump
+from .progress import Phase, Progress
+from .session import Session
+from .stream import Connection
+from .transfer import FileSink, file_size
+
+#: Blocks smaller than this are joined into writes of up to _JOIN_LIMIT bytes.
+_JOIN_BELOW = 16 * 1024
+_JOIN_LIMIT = 256 * 1024
+#: A generator's batch is at most this many bytes (at full rate).
+_BATCH_BYTES = 4 << 20
+
+
+def _join(blocks: list[bytes]) -> list[bytes]:
+    """Group small blocks into writes of up to _JOIN_LIMIT bytes."""
+    if len(blocks) < 2 or len(blocks[0]) >= _JOIN_BELOW:
+        return blocks
+    per = max(1, _JOIN_LIMIT // max(1, len(blocks[0])))
+    return [b"".join(blocks[i : i + per]) for i in range(0, len(blocks), per)]
+
+
+class TcpJobs(Session):
+    """The sending and saving tools both TCP sessions share.
+
+    A subclass provides ``_job_targets(peer_ids)`` (the open connections to
+    send to) and calls :meth:`_save_chunk` for every received chunk.
+    """
+
+    def _job_targets(self, peer_ids: list[int] | None) -> list[Connection]:
+        raise NotImplementedError
+
+    # -- jobs ------------------------------------------------------------------
+
+    def _tcp_generate(self, spec: GeneratorSpec, peer_ids: list[int] | None) -> Progress:
+        progress = Progress("generator")
+        block = spec.packet()
+        batch = max(1, min(256, _BATCH_BYTES // max(1, len(block))))
+
+        async def body(progress: Progress) -> Phase:
+            async def send_batch(n: int) -> int:
+                return await self._awrite_blocks([block] * n, peer_ids, progress)
+
+            return await pump(
+                progress,
+                send_batch,
+                spec.packets_per_second(),
+                count=spec.count,
+                duration=spec.duration,
+                batch=batch,
+            )
+
+        return self._start_job(progress, body, "send")
+
+    def _tcp_send_file(
+        self,
+        path: str | os.PathLike[str],
+        peer_ids: list[int] | None,
+        chunk: int,
+        rate_pps: float | None,
+        rate_mbps: float | None,
+    ) -> Progress:
+        path = os.fspath(path)
+        chunk = max(1, chunk)
+        try:
+            total = file_size(path)
+        except OSError:
+            total = None
+        progress = Progress("send-file", total, path)
+        pps = GeneratorSpec(size=chunk, rate_pps=rate_pps, rate_mbps=rate_mbps).packets_per_second()
+        batch = max(1, min(256, _BATCH_BYTES // chunk))
+        operation = f"send {path}"
+
+        async def body(progress: Progress) -> Phase:
+            if not self._job_targets(peer_ids):
+                raise self._fail(operation, SessionError("", "not connected"))
+            try:
+                file = open(path, "rb")  # noqa: SIM115 - closed below
+            except OSError as exc:
+                raise self._fail(operation, exc) from None
+            with file:
+                read = file.read
+
+                async def send_batch(n: int) -> int:
+                    blocks = []
+                    for _ in range(n):
+                        block = read(chunk)
+                        if not block:
+                            break
+                        blocks.append(block)
+                    if not blocks:
+                        return 0
+                    return await self._awrite_blocks(blocks, peer_ids, progress)
+
+                return await pump(progress, send_batch, pps, batch=batch)
+
+        return self._start_job(progress, body, operation)
+
+    async def _awrite_blocks(
+        self, blocks: list[bytes], peer_ids: list[int] | None, progress: Progress
+    ) -> int:
+        """Write ``blocks`` to each target and wait until they take them."""
+        targets = [c for c in self._job_targets(peer_ids) if c.is_open]
+        if not targets:
+            raise self._fail("send", SessionError("", "the connection is closed"))
+        writes = _join(blocks)
+        nbytes = sum(map(len, writes))
+        counters = self.worker.counters
+        mono, wall = time.monotonic(), time.time()
+        waiting = []
+        for connection in targets:
+            try:
+                for data in writes:
+                    connection.write(data)
+            except SessionError as exc:
+                raise self._fail("send", exc) from None
+            counters.tx_packets += len(writes)
+            counters.tx_bytes += nbytes
+            stats = connection.stats
+            if stats is not None:
+                stats.bytes_out += nbytes
+                stats.chunks_out += len(writes)
+            self.worker.emit_lazy(writes, self._sent_maker(connection, mono, wall), nbytes)
+            if connection.write_paused:
+                waiting.append(connection.drain())
+        progress.advance(len(blocks), sum(map(len, blocks)), mono)
+        if waiting:
+            results = await asyncio.gather(*waiting, return_exceptions=True)
+            failures = [r for r in results if isinstance(r, BaseException)]
+            if failures and len(failures) == len(targets):
+                raise self._fail("send", failures[0])
+        return len(blocks)
+
+    @staticmethod
+    def _sent_maker(connection: Connection, mono: float, wall: float) -> Callable[[bytes], Sent]:
+        stats = connection.stats
+        peer = stats.peer if stats else None
+        local = stats.local if stats else None
+        peer_id = stats.peer_id if stats and stats.peer_id else None
+
+        def make(data: bytes) -> Sent:
+            return Sent(data, peer, local, peer_id, mono=mono, wall=wall)
+
+        return make
+
+    # -- saving what arrives -----------------------------------------------------
+
+    def _tcp_receive_to_file(
+        self, path: str | os.PathLike[str], append: bool, peer_id: int | None
+    ) -> Progress:
+        try:
+            sink = FileSink(path, append=append, peer_id=peer_id)
+        except OSError as exc:
+            raise self._fail(f"save to {os.fspath(path)}", exc) from None
+        return self._install_sink(sink)
+
+    def _save_chunk(self, sink: FileSink, data: bytes, peer_id: int | None) -> None:
+        """Append a received chunk to the file (if it is from the peer it wants)."""
+        if sink.peer_id is not None and sink.peer_id != peer_id:
+            return
+        try:
+            sink.write(data)
+        except OSError as exc:
+            self._sink_failed(sink, exc)

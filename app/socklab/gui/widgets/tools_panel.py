@@ -1,0 +1,266 @@
+"""The load tools of a tab: traffic generator, send a file, save what arrives,
+capture every event to a file (and load a capture back).
+
+The panel only collects settings and shows progress; the tab runs the jobs on
+its session (:meth:`socklab.core.udp.UdpSession.generate` and friends).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDoubleSpinBox,
+    QFileDialog,
+    QGridLayout,
+    QGroupBox,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QSpinBox,
+    QWidget,
+)
+
+from socklab.core.generator import GeneratorSpec
+from socklab.core.progress import ProgressSnapshot
+from socklab.gui.widgets.counters_bar import format_byte_rate, format_count
+
+#: Rate units of the generator: packets per second, payload Mbit/s, or flat out.
+RATE_UNITS = ("pps", "mbps", "max")
+
+
+class ToolsPanel(QGroupBox):
+    """Generator, file transfer, save-to-file and capture controls.
+
+    Signals:
+        generateRequested(GeneratorSpec): start the generator with these settings.
+        stopRequested(): stop the running generator or file send.
+        sendFileRequested(str, int): send this file, in chunks of this size.
+        saveRequested(str): save everything received to this path ("" to stop).
+        captureRequested(str): record every event to this path ("" to stop).
+        loadCaptureRequested(str): show the events of this capture file in the log.
+    """
+
+    generateRequested = Signal(object)  # noqa: N815
+    stopRequested = Signal()  # noqa: N815
+    sendFileRequested = Signal(str, int)  # noqa: N815
+    saveRequested = Signal(str)  # noqa: N815
+    captureRequested = Signal(str)  # noqa: N815
+    loadCaptureRequested = Signal(str)  # noqa: N815
+
+    def __init__(self, parent: QWidget | None = None, *, chunked_files: bool = True) -> None:
+        super().__init__(parent)
+        self.setObjectName("toolsPanel")
+        self.size_label = QLabel(self)
+        self.size = QSpinBox(self)
+        self.size.setObjectName("generatorSize")
+        self.size.setRange(0, 1 << 20)
+        self.size.setValue(64)
+        self.rate = QDoubleSpinBox(self)
+        self.rate.setObjectName("generatorRate")
+        self.rate.setRange(0.001, 10_000_000)
+        self.rate.setDecimals(3)
+        self.rate.setValue(1000)
+        self.rate_unit = QComboBox(self)
+        self.rate_unit.setObjectName("generatorUnit")
+        for unit in RATE_UNITS:
+            self.rate_unit.addItem("", unit)
+        self.count_label = QLabel(self)
+        self.count = QSpinBox(self)
+        self.count.setObjectName("generatorCount")
+        self.count.setRange(0, 2_000_000_000)
+        self.generate_button = QPushButton(self)
+        self.generate_button.setObjectName("generateButton")
+        self.generate_button.setCheckable(True)
+        self.status = QLabel(self)
+        self.status.setObjectName("generatorStatus")
+        self.status.setTextFormat(Qt.TextFormat.PlainText)
+
+        self.chunk_label = QLabel(self)
+        self.chunk = QSpinBox(self)
+        self.chunk.setObjectName("fileChunk")
+        self.chunk.setRange(1, 65_507)
+        self.chunk.setValue(1_400)
+        self.send_file_button = QPushButton(self)
+        self.send_file_button.setObjectName("sendFileButton")
+        self.progress = QProgressBar(self)
+        self.progress.setObjectName("fileProgress")
+        self.progress.setRange(0, 1000)
+        self.progress.setTextVisible(True)
+        self.save_button = QPushButton(self)
+        self.save_button.setObjectName("saveReceivedButton")
+        self.save_button.setCheckable(True)
+        self.capture_button = QPushButton(self)
+        self.capture_button.setObjectName("captureButton")
+        self.capture_button.setCheckable(True)
+        self.load_button = QPushButton(self)
+        self.load_button.setObjectName("loadCaptureButton")
+
+        grid = QGridLayout(self)
+        grid.addWidget(self.size_label, 0, 0)
+        grid.addWidget(self.size, 0, 1)
+        grid.addWidget(self.rate, 0, 2)
+        grid.addWidget(self.rate_unit, 0, 3)
+        grid.addWidget(self.count_label, 0, 4)
+        grid.addWidget(self.count, 0, 5)
+        grid.addWidget(self.generate_button, 0, 6)
+        grid.addWidget(self.status, 0, 7)
+        grid.addWidget(self.chunk_label, 1, 0)
+        grid.addWidget(self.chunk, 1, 1)
+        grid.addWidget(self.send_file_button, 1, 2)
+        grid.addWidget(self.progress, 1, 3, 1, 3)
+        grid.addWidget(self.save_button, 1, 6)
+        grid.addWidget(self.capture_button, 2, 6)
+        grid.addWidget(self.load_button, 2, 7)
+        grid.setColumnStretch(7, 1)
+        self.chunk_label.setVisible(chunked_files)
+        self.chunk.setVisible(chunked_files)
+
+        self.rate_unit.currentIndexChanged.connect(self._unit_changed)
+        self.generate_button.clicked.connect(self._generate_clicked)
+        self.send_file_button.clicked.connect(self._send_file_clicked)
+        self.save_button.clicked.connect(self._save_clicked)
+        self.capture_button.clicked.connect(self._capture_clicked)
+        self.load_button.clicked.connect(self._load_clicked)
+        self._job_running = False
+        self.retranslate()
+
+    # -- reading the settings ------------------------------------------------
+
+    def spec(self) -> GeneratorSpec:
+        """The generator's settings; count 0 means until stopped."""
+        unit = self.rate_unit.currentData()
+        return GeneratorSpec(
+            size=self.size.value(),
+            rate_pps=self.rate.value() if unit == "pps" else None,
+            rate_mbps=self.rate.value() if unit == "mbps" else None,
+            count=self.count.value() or None,
+        )
+
+    # -- progress --------------------------------------------------------------
+
+    def show_job(self, snapshot: ProgressSnapshot | None) -> None:
+        """Show a generator's or a file send's progress (None: nothing running)."""
+        running = snapshot is not None and snapshot.running
+        self._job_running = running
+        self.generate_button.setChecked(running and snapshot.total_bytes is None)
+        self.send_file_button.setText(self.tr("Stop") if running else self.tr("Send a file…"))
+        if snapshot is None:
+            self.status.clear()
+            return
+        rate = format_byte_rate(snapshot.bps / 8)
+        self.status.setText(
+            self.tr("%1 sent · %2 /s · %3 · %4")
+            .replace("%1", format_count(snapshot.packets))
+            .replace("%2", format_count(round(snapshot.pps)))
+            .replace("%3", rate)
+            .replace("%4", self._phase_text(snapshot))
+        )
+        fraction = snapshot.fraction
+        if fraction is not None:
+            self.progress.setValue(round(fraction * 1000))
+            self.progress.setFormat(
+                self.tr("%1 of %2 bytes")
+                .replace("%1", format_count(snapshot.bytes))
+                .replace("%2", format_count(snapshot.total_bytes or 0))
+            )
+
+    def _phase_text(self, snapshot: ProgressSnapshot) -> str:
+        names = {
+            "starting": self.tr("starting"),
+            "running": self.tr("running"),
+            "done": self.tr("done"),
+            "stopped": self.tr("stopped"),
+            "failed": self.tr("failed"),
+        }
+        text = names.get(snapshot.phase.value, snapshot.phase.value)
+        return f"{text}: {snapshot.error}" if snapshot.error else text
+
+    def set_saving(self, saving: bool) -> None:
+        self.save_button.setChecked(saving)
+
+    def set_capturing(self, capturing: bool) -> None:
+        self.capture_button.setChecked(capturing)
+
+    # -- clicks ----------------------------------------------------------------
+
+    def _unit_changed(self) -> None:
+        self.rate.setEnabled(self.rate_unit.currentData() != "max")
+
+    def _generate_clicked(self) -> None:
+        if self._job_running:
+            self.stopRequested.emit()
+        else:
+            self.generateRequested.emit(self.spec())
+
+    def _send_file_clicked(self) -> None:
+        if self._job_running:
+            self.stopRequested.emit()
+            return
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Send a file"))
+        if path:
+            self.sendFileRequested.emit(path, self.chunk.value())
+
+    def _save_clicked(self) -> None:
+        if not self.save_button.isChecked():
+            self.saveRequested.emit("")
+            return
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save what arrives to"))
+        self.save_button.setChecked(bool(path))
+        if path:
+            self.saveRequested.emit(path)
+
+    def _capture_clicked(self) -> None:
+        if not self.capture_button.isChecked():
+            self.captureRequested.emit("")
+            return
+        path, _ = QFileDialog.getSaveFileName(
+            self,
+            self.tr("Capture every event to"),
+            "capture.jsonl",
+            self.tr("JSON Lines (*.jsonl)"),
+        )
+        self.capture_button.setChecked(bool(path))
+        if path:
+            self.captureRequested.emit(path)
+
+    def _load_clicked(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Load a capture"), "", self.tr("JSON Lines (*.jsonl);;All files (*)")
+        )
+        if path:
+            self.loadCaptureRequested.emit(path)
+
+    # -- language --------------------------------------------------------------
+
+    def retranslate(self) -> None:
+        self.setTitle(self.tr("Load tools"))
+        self.size_label.setText(self.tr("Generator: size"))
+        self.size.setSuffix(self.tr(" bytes"))
+        self.rate_unit.setItemText(0, self.tr("packets/s"))
+        self.rate_unit.setItemText(1, self.tr("Mbit/s"))
+        self.rate_unit.setItemText(2, self.tr("as fast as possible"))
+        self.count_label.setText(self.tr("count"))
+        self.count.setSpecialValueText(self.tr("until stopped"))
+        self.generate_button.setText(self.tr("Generate"))
+        self.generate_button.setToolTip(
+            self.tr("Send packets of this size at this rate; the achieved rate shows live")
+        )
+        self.chunk_label.setText(self.tr("File: datagram size"))
+        self.chunk.setSuffix(self.tr(" bytes"))
+        self.send_file_button.setText(
+            self.tr("Stop") if self._job_running else self.tr("Send a file…")
+        )
+        self.save_button.setText(self.tr("Save received to file…"))
+        self.save_button.setToolTip(self.tr("Write every received byte to a file, as raw bytes"))
+        self.capture_button.setText(self.tr("Capture…"))
+        self.capture_button.setToolTip(
+            self.tr("Record every event to a JSON Lines file, whatever the log keeps")
+        )
+        self.load_button.setText(self.tr("Load capture…"))
+        self.progress.setFormat(self.tr("no file"))
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)

@@ -1,0 +1,1168 @@
+"""SockLab's benchmark: the fast paths against bare Python, in one command.
+
+    python tests/benchmarks/run.py            # full run, ~3-4 minutes
+    python tests/benchmarks/run.py --quick    # smaller counts, ~1 minute
+    python tests/benchmarks/run.py --only udp,startup
+
+Peers run in separate processes (peers.py, and blast.c when a C compiler is
+there). Each SockLab figure comes with a bare-Python baseline measured in the
+same run and their ratio. The real window runs offscreen (QT_QPA_PLATFORM) with
+the tab under test current, so its log pane is visible and painted. Prints a
+table and writes tests/benchmarks/results.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import functools
+import json
+import os
+import platform
+import queue
+import selectors
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import psutil
+
+from socklab.core.generator import GeneratorSpec
+from socklab.core.tcp_client import TcpClientSession
+from socklab.core.tcp_server import AutoReply, TcpServerOptions, TcpServerSession
+from socklab.core.udp import DEFAULT_SO_RCVBUF, UdpSession
+
+HERE = Path(__file__).resolve().parent
+PEERS = HERE / "peers.py"
+MiB = 1 << 20
+
+
+# -- results ---------------------------------------------------------------------
+
+
+@dataclass
+class Row:
+    """One line of the table: a SockLab figure, its baseline, the ratio, the target."""
+
+    name: str
+    value: float
+    unit: str
+    baseline: float | None = None
+    target: str = ""
+    ok: bool | None = None
+    note: str = ""
+    #: For times: the ratio is then baseline / value (above 1: SockLab is faster).
+    lower_is_better: bool = False
+
+    @property
+    def ratio(self) -> float | None:
+        if not self.baseline or not self.value:
+            return None
+        if self.lower_is_better:
+            return self.baseline / self.value
+        return self.value / self.baseline
+
+
+@dataclass
+class Results:
+    rows: list[Row] = field(default_factory=list)
+    details: dict[str, Any] = field(default_factory=dict)
+
+    def add(self, row: Row) -> None:
+        self.rows.append(row)
+        print(f"  {_format_row(row)}", flush=True)
+
+    def table(self) -> str:
+        header = f"{'measure':<46} {'SockLab':>14} {'baseline':>14} {'ratio':>7}  target"
+        lines = [header, "-" * len(header)]
+        lines += [_format_row(row) for row in self.rows]
+        return "\n".join(lines)
+
+
+def _number(value: float | None, unit: str) -> str:
+    if value is None:
+        return "-"
+    if unit in ("/s",):
+        return f"{value:,.0f}/s"
+    if unit == "GB/s":
+        return f"{value:.2f} GB/s"
+    if unit == "ms":
+        return f"{value:,.1f} ms"
+    if unit == "s":
+        return f"{value:.3f} s"
+    if unit == "MB":
+        return f"{value:,.1f} MB"
+    if unit == "%":
+        return f"{value:.3f} %"
+    return f"{value:,.0f} {unit}".strip()
+
+
+def _format_row(row: Row) -> str:
+    ratio = f"{row.ratio:.2f}" if row.ratio is not None else ""
+    mark = {True: "ok", False: "MISS", None: ""}[row.ok]
+    target = f"{row.target} {mark}".strip()
+    line = (
+        f"{row.name:<46} {_number(row.value, row.unit):>14} "
+        f"{_number(row.baseline, row.unit):>14} {ratio:>7}  {target}"
+    )
+    return line + (f"  ({row.note})" if row.note else "")
+
+
+def machine() -> dict[str, Any]:
+    import PySide6
+
+    info: dict[str, Any] = {
+        "python": platform.python_version(),
+        "pyside6": PySide6.__version__,
+        "system": platform.platform(),
+        "cpus": os.cpu_count(),
+        "memory_gb": round(psutil.virtual_memory().total / 1e9, 1),
+    }
+    with contextlib.suppress(OSError):
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                info["cpu"] = line.split(":", 1)[1].strip()
+                break
+    return info
+
+
+def rss_mb() -> float:
+    return psutil.Process().memory_info().rss / 1e6
+
+
+# -- peers -----------------------------------------------------------------------
+
+
+class Peer:
+    """A peer process; its stdout lines arrive in a queue."""
+
+    def __init__(self, *args: str | Path) -> None:
+        self.process = subprocess.Popen(
+            [str(a) for a in args],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            text=True,
+        )
+        self.lines: queue.Queue[str] = queue.Queue()
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self) -> None:
+        assert self.process.stdout is not None
+        for line in self.process.stdout:
+            self.lines.put(line.strip())
+        self.lines.put("")
+
+    def expect(self, prefix: str, timeout: float = 60.0) -> list[str]:
+        """The words after ``prefix`` on the next line that starts with it."""
+        deadline = time.monotonic() + timeout
+        while True:
+            line = self.lines.get(timeout=max(0.01, deadline - time.monotonic()))
+            if line.startswith(prefix):
+                return line[len(prefix) :].split()
+            if not line and self.process.poll() is not None:
+                raise RuntimeError(f"peer {self.process.args} ended before {prefix!r}")
+
+    def poll_line(self, prefix: str) -> list[str] | None:
+        """Like :meth:`expect` but without waiting (for the GUI loop)."""
+        while True:
+            try:
+                line = self.lines.get_nowait()
+            except queue.Empty:
+                return None
+            if line.startswith(prefix):
+                return line[len(prefix) :].split()
+
+    def tell(self, text: str = "") -> None:
+        assert self.process.stdin is not None
+        self.process.stdin.write(text + "\n")
+        self.process.stdin.flush()
+
+    @property
+    def done(self) -> bool:
+        return self.process.poll() is not None
+
+    def close(self) -> None:
+        with contextlib.suppress(OSError, ValueError):
+            if self.process.stdin:
+                self.process.stdin.close()
+        try:
+            self.process.wait(10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+
+
+def python_peer(*args: object) -> Peer:
+    return Peer(sys.executable, PEERS, *map(str, args))
+
+
+@functools.cache
+def blaster() -> Path | None:
+    """blast.c compiled (once per run), or None without a C compiler."""
+    compiler = shutil.which("cc") or shutil.which("gcc") or shutil.which("clang")
+    if not compiler or sys.platform != "linux":
+        return None
+    target = Path(tempfile.mkdtemp(prefix="socklab-bench-")) / "blast"
+    built = subprocess.run(
+        [compiler, "-O2", "-o", str(target), str(HERE / "blast.c")],
+        capture_output=True,
+        check=False,
+    )
+    return target if built.returncode == 0 else None
+
+
+def flood_peer(port: int, count: int, size: int) -> Peer:
+    program = blaster()
+    if program is not None:
+        return Peer(program, port, count, size)
+    return python_peer("udp-flood", port, count, size)
+
+
+def paced_peer(port: int, count: int, size: int, rate: int) -> Peer:
+    """SockLab's own CLI generator in another process, paced at ``rate``/s."""
+    return Peer(
+        sys.executable, "-m", "socklab", "udp", "send", f"127.0.0.1:{port}",
+        "--size", str(size), "--rate", str(rate), "--count", str(count),
+    )  # fmt: skip
+
+
+# -- UDP flood, core level ---------------------------------------------------------
+
+
+def bare_udp_receive(count: int, size: int) -> dict[str, float]:
+    """A bare blocking recvfrom_into loop (same SO_RCVBUF as SockLab's default)."""
+    sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, DEFAULT_SO_RCVBUF)
+    sock.bind(("127.0.0.1", 0))
+    port = sock.getsockname()[1]
+    buffer = bytearray(65535)
+    recv = sock.recvfrom_into
+    peer = flood_peer(port, count, size)
+
+    def end_marker() -> None:
+        peer.process.wait(120)
+        time.sleep(0.3)
+        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as marker:
+            marker.sendto(b"", ("127.0.0.1", port))
+
+    threading.Thread(target=end_marker, daemon=True).start()
+    sock.settimeout(30)
+    recv(buffer)
+    sock.settimeout(None)
+    clock = time.perf_counter
+    first = last = clock()
+    got = counted = 1
+    while True:
+        length, _ = recv(buffer)
+        if not length:
+            break
+        got += 1
+        if not got & 1023:
+            last, counted = clock(), got
+    peer.close()
+    sock.close()
+    rate = (counted - 1) / (last - first) if last > first else 0.0
+    return {"received": got, "rate": rate, "loss": 1 - got / count}
+
+
+def socklab_udp_receive(count: int, size: int, paced: int | None = None) -> dict[str, float]:
+    """A UdpSession receiving; the consumer drains at 30 Hz like the GUI's bridge."""
+    session = UdpSession()
+    try:
+        port = session.open("127.0.0.1", 0).result(5)[1]
+        peer = (
+            flood_peer(port, count, size) if paced is None else paced_peer(port, count, size, paced)
+        )
+        return _watch_counters(session, peer, count, lambda: session.drain(2000))
+    finally:
+        session.shutdown()
+
+
+def _watch_counters(
+    session: UdpSession, peer: Peer, count: int, drain: Callable[[], object]
+) -> dict[str, float]:
+    counters = session.counters
+    deadline = time.monotonic() + 120
+    while counters.rx_packets == 0 and time.monotonic() < deadline:
+        time.sleep(0.0002)
+    clock = time.perf_counter
+    first = last_change = last_drain = clock()
+    start = last = counters.rx_packets
+    while time.monotonic() < deadline:
+        time.sleep(0.005)
+        now = counters.rx_packets
+        if now != last:
+            last, last_change = now, clock()
+        elif peer.done and clock() - last_change > 0.3:
+            break
+        if clock() - last_drain > 0.033:
+            drain()
+            last_drain = clock()
+    peer.close()
+    rate = (last - start) / (last_change - first) if last_change > first else 0.0
+    return {
+        "received": last,
+        "rate": rate,
+        "loss": 1 - last / count,
+        "dropped_by_system": counters.dropped_by_system,
+    }
+
+
+def best(runs: list[dict[str, float]]) -> dict[str, float]:
+    return max(runs, key=lambda r: r["rate"])
+
+
+def bench_udp_core(results: Results, quick: bool) -> None:
+    print("UDP flood into a UdpSession (core)", flush=True)
+    sender = "C sendmmsg" if blaster() else "Python sendto loop"
+    section: dict[str, Any] = {"sender": sender}
+    rounds = 2 if quick else 3
+    for size, count in (
+        (64, 1_000_000 if quick else 3_000_000),
+        (1400, 500_000 if quick else 1_500_000),
+    ):
+        bare_runs, lab_runs = [], []
+        for _ in range(rounds):  # interleaved: both see the same machine
+            bare_runs.append(bare_udp_receive(count, size))
+            lab_runs.append(socklab_udp_receive(count, size))
+        bare, lab = best(bare_runs), best(lab_runs)
+        section[f"{size}B"] = {"bare": bare_runs, "socklab": lab_runs}
+        ratio = lab["rate"] / bare["rate"]
+        results.add(
+            Row(
+                f"UDP {size} B flood, core: datagrams/s",
+                lab["rate"],
+                "/s",
+                bare["rate"],
+                ">= 0.9 x bare",
+                ratio >= 0.9,
+                f"loss {lab['loss']:.1%} vs bare {bare['loss']:.1%}; {sender}",
+            )
+        )
+    count = 400_000 if quick else 1_000_000
+    paced = socklab_udp_receive(count, 64, paced=200_000)
+    section["paced_200k"] = paced
+    results.add(
+        Row(
+            "UDP 64 B paced 200k/s, core: lost",
+            100 * paced["loss"],
+            "%",
+            None,
+            "0 lost",
+            paced["received"] == count,
+            f"{paced['received']:,} of {count:,}",
+        )
+    )
+    results.details["udp_core"] = section
+
+
+# -- the window ----------------------------------------------------------------------
+
+
+class ThreadCpu:
+    """CPU shares of the GUI (main) thread and a session's worker thread."""
+
+    def __init__(self, worker: Any) -> None:
+        self.worker_id = worker._thread.native_id if worker._thread else None
+        self.main_id = threading.main_thread().native_id
+        self.began = time.perf_counter()
+        self.start = self._times()
+
+    def _times(self) -> dict[int, float]:
+        return {t.id: t.user_time + t.system_time for t in psutil.Process().threads()}
+
+    def shares(self) -> dict[str, float]:
+        elapsed = time.perf_counter() - self.began
+        end = self._times()
+
+        def share(tid: int | None) -> float:
+            if tid is None or tid not in end:
+                return 0.0
+            return (end[tid] - self.start.get(tid, 0.0)) / elapsed
+
+        return {"cpu_gui": share(self.main_id), "cpu_worker": share(self.worker_id)}
+
+
+class Heartbeat:
+    """A QTimer on the GUI thread every 5 ms; the gaps between its ticks are stalls."""
+
+    def __init__(self, interval_ms: int = 5) -> None:
+        from PySide6.QtCore import QTimer
+
+        self.interval = interval_ms / 1000
+        self.gaps: list[float] = []
+        self._last = 0.0
+        self._timer = QTimer()
+        self._timer.setInterval(interval_ms)
+        self._timer.timeout.connect(self._beat)
+
+    def _beat(self) -> None:
+        now = time.perf_counter()
+        self.gaps.append(now - self._last)
+        self._last = now
+
+    def start(self) -> None:
+        self.gaps.clear()
+        self._last = time.perf_counter()
+        self._timer.start()
+
+    def stop(self) -> dict[str, float]:
+        self._timer.stop()
+        gaps = sorted(self.gaps) or [0.0]
+        p99 = gaps[min(len(gaps) - 1, int(len(gaps) * 0.99))]
+        return {"max_ms": gaps[-1] * 1000, "p99_ms": p99 * 1000, "ticks": len(self.gaps)}
+
+
+async def until(condition: Callable[[], bool], timeout: float = 30.0, step: float = 0.005) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise TimeoutError("benchmark condition not met in time")
+        await asyncio.sleep(step)
+
+
+class WindowBench:
+    """The real MainWindow, offscreen, driven like a user would (plus the session API
+    for what has no control yet)."""
+
+    def __init__(
+        self, results: Results, quick: bool, baselines: dict[str, Any], gc_freeze: bool = False
+    ) -> None:
+        self.results = results
+        self.quick = quick
+        self.gc_freeze = gc_freeze
+        self.baselines = baselines
+        self.details: dict[str, Any] = {}
+
+    def build(self) -> None:
+        from PySide6.QtCore import QSettings
+
+        from socklab.gui.main import create_application
+
+        self.app = create_application([sys.argv[0]])
+        self.app.setQuitOnLastWindowClosed(False)
+        folder = Path(tempfile.mkdtemp(prefix="socklab-bench-settings-"))
+        self.settings = QSettings(str(folder / "socklab.ini"), QSettings.Format.IniFormat)
+        self.settings.setValue("language", "en")
+
+    def run(self, sections: list[str]) -> None:
+        import qasync
+
+        self.build()
+        loop = qasync.QEventLoop(self.app)
+        asyncio.set_event_loop(loop)
+        with loop:
+            loop.run_until_complete(self._main(sections))
+
+    async def _main(self, sections: list[str]) -> None:
+        from socklab.gui.main_window import MainWindow
+
+        self.window = MainWindow(self.settings)
+        self.window.resize(1200, 800)
+        self.window.show()
+        await asyncio.sleep(0.3)
+        import gc
+
+        if self.gc_freeze:  # what the app could do once its window is built
+            gc.freeze()
+        self.gc_pauses: list[tuple[int, float]] = []
+        gc_started = [0.0]
+
+        def on_gc(phase: str, info: dict[str, int]) -> None:
+            if phase == "start":
+                gc_started[0] = time.perf_counter()
+            else:
+                self.gc_pauses.append((info["generation"], time.perf_counter() - gc_started[0]))
+
+        gc.callbacks.append(on_gc)
+        self.heartbeat = Heartbeat()
+        self.rss_start = rss_mb()
+        try:
+            for name, section in (
+                ("udp", self.udp_flood),
+                ("generator", self.udp_generator),
+                ("tcp", self.tcp_transfer),
+                ("clients", self.many_clients),
+            ):
+                if name in sections:
+                    await self.fresh_logs()
+                    await section()
+        finally:
+            self.window.close()
+            await asyncio.sleep(0.2)
+        gen2 = [d for g, d in self.gc_pauses if g == 2]
+        self.details["gc"] = {
+            "collections": len(self.gc_pauses),
+            "gen2": len(gen2),
+            "gen2_max_ms": 1000 * max(gen2, default=0.0),
+            "total_ms": 1000 * sum(d for _, d in self.gc_pauses),
+        }
+        print(f"  garbage collector: {self.details['gc']}", flush=True)
+        self.results.details["window"] = self.details
+
+    # -- helpers -------------------------------------------------------------------
+
+    async def fresh_logs(self) -> None:
+        """Clear every tab's log (the Clear button), so that one section's rows
+        do not weigh on the next one's memory and speed."""
+        import gc
+
+        for tab in self.window.session_tabs():
+            tab.log.clear()
+        await asyncio.sleep(0.1)
+        gc.collect()
+
+    def show_tab(self, tab: Any) -> None:
+        self.window.tabs.setCurrentWidget(tab)
+
+    async def open_udp(self) -> Any:
+        tab = self.window.udp_tab
+        self.show_tab(tab)
+        if tab.session is None or tab.session.local_address is None:
+            tab.local_host.setEditText("127.0.0.1")
+            tab.local_port.setText("0")
+            tab.open_button.click()
+            await until(lambda: tab.session is not None and tab.session.local_address is not None)
+        return tab.session
+
+    async def watch(self, session: Any, peer: Peer, count: int) -> dict[str, float]:
+        """Receive rate and loss of a flood into ``session``; the heartbeat and the
+        CPU accounting start at its first datagram (not while the peer starts)."""
+        counters = session.counters
+        start = counters.rx_packets
+        await until(lambda: counters.rx_packets > start, 60, 0.0005)
+        self.heartbeat.start()
+        cpu = ThreadCpu(session.worker)
+        clock = time.perf_counter
+        first = last_change = clock()
+        start = last = counters.rx_packets
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:
+            await asyncio.sleep(0.005)
+            now = counters.rx_packets
+            if now != last:
+                last, last_change = now, clock()
+            elif peer.done and clock() - last_change > 0.3:
+                break
+        peer.close()
+        rate = (last - start) / (last_change - first) if last_change > first else 0.0
+        return {"received": last, "rate": rate, "loss": 1 - last / count, **cpu.shares()}
+
+    # -- sections --------------------------------------------------------------------
+
+    async def udp_flood(self) -> None:
+        print("UDP flood into the window's UDP tab", flush=True)
+        session = await self.open_udp()
+        tab = self.window.udp_tab
+        rss_before = rss_mb()
+        total = 0
+        for size, count in (
+            (64, 1_500_000 if self.quick else 5_000_000),
+            (1400, 500_000 if self.quick else 1_500_000),
+        ):
+            before = session.counters.rx_packets
+            peer = flood_peer(session.local_address[1], count, size)
+            run = await self.watch(session, peer, count)
+            run["received"] -= before
+            run["loss"] = 1 - run["received"] / count
+            stall = self.heartbeat.stop()
+            total += run["received"]
+            if size == 64:
+                await asyncio.sleep(0.5)  # let the log settle, then weigh the process
+                run["rss_growth_mb"] = rss_mb() - rss_before
+            self.details[f"udp_{size}B"] = {**run, **stall}
+            bare = self.baselines.get(f"udp_{size}")
+            self.results.add(
+                Row(
+                    f"UDP {size} B flood, window: datagrams/s",
+                    run["rate"],
+                    "/s",
+                    bare,
+                    ">= 0.9 x bare",
+                    bare is not None and run["rate"] >= 0.9 * bare,
+                    f"loss {run['loss']:.1%}; CPU: worker {run['cpu_worker']:.0%}, "
+                    f"GUI thread {run['cpu_gui']:.0%}",
+                )
+            )
+            self.results.add(
+                Row(
+                    "  GUI stall during it: max / p99",
+                    stall["max_ms"],
+                    "ms",
+                    None,
+                    "max < 50, p99 < 20",
+                    stall["max_ms"] < 50 and stall["p99_ms"] < 20,
+                    f"p99 {stall['p99_ms']:.1f} ms",
+                )
+            )
+            if size == 64:
+                self.results.add(
+                    Row(
+                        f"  RSS growth after {run['received'] / 1e6:.1f} M datagrams",
+                        run["rss_growth_mb"],
+                        "MB",
+                        None,
+                        "< 100 MB",
+                        run["rss_growth_mb"] < 100,
+                    )
+                )
+        model = tab.log.model
+        await until(lambda: model.rowCount() + model.dropped >= session.counters.rx_packets)
+        self.details["log_rows_plus_dropped"] = model.rowCount() + model.dropped
+        count = 400_000 if self.quick else 1_000_000
+        before = session.counters.rx_packets
+        peer = paced_peer(session.local_address[1], count, 64, 200_000)
+        run = await self.watch(session, peer, count)
+        stall = self.heartbeat.stop()
+        received = run["received"] - before
+        self.details["udp_paced_200k"] = {**run, "received": received, **stall}
+        self.results.add(
+            Row(
+                "UDP 64 B paced 200k/s, window: lost",
+                100 * (1 - received / count),
+                "%",
+                None,
+                "0 lost",
+                received == count,
+                f"{received:,} of {count:,}; stall max {stall['max_ms']:.0f} ms",
+            )
+        )
+
+    async def udp_generator(self) -> None:
+        print("UDP generator in the window's UDP tab", flush=True)
+        session = await self.open_udp()
+        sink = python_peer("udp-sink")
+        port = int(sink.expect("ready")[0])
+        count = 300_000 if self.quick else 1_000_000
+        self.heartbeat.start()
+        progress = session.generate(GeneratorSpec(size=64, count=count), "127.0.0.1", port)
+        await until(progress.future.done, 60)
+        stall = self.heartbeat.stop()
+        sink.close()
+        rate = progress.snapshot().mean_pps
+        bare = self.baselines.get("sendto")
+        self.details["generator"] = {"rate": rate, **stall}
+        self.results.add(
+            Row(
+                "UDP generator 64 B, window: datagrams/s",
+                rate,
+                "/s",
+                bare,
+                ">= 0.8 x bare",
+                bare is not None and rate >= 0.8 * bare,
+                f"stall max {stall['max_ms']:.0f} ms",
+            )
+        )
+
+    async def tcp_transfer(self) -> None:
+        print("TCP 1 GiB from the TCP Client tab to the TCP Server tab", flush=True)
+        server_tab, client_tab = self.window.tcp_server_tab, self.window.tcp_client_tab
+        self.show_tab(server_tab)
+        server_tab.auto_reply.setCurrentIndex(server_tab.auto_reply.findData(AutoReply.OFF.value))
+        server_tab.local_host.setEditText("127.0.0.1")
+        server_tab.local_port.setText("0")
+        server_tab.open_button.click()
+        await until(lambda: server_tab.session is not None and server_tab.session.local_address)
+        port = server_tab.session.local_address[1]
+        self.show_tab(client_tab)
+        client_tab.remote_host.setText("127.0.0.1")
+        client_tab.remote_port.setText(str(port))
+        client_tab.open_button.click()
+        await until(lambda: client_tab.session is not None and client_tab.session.connected)
+        total = (256 if self.quick else 1024) * MiB
+        server = server_tab.session
+        client = client_tab.session
+        rss_before = rss_mb()
+        self.heartbeat.start()
+        server_cpu, client_cpu = ThreadCpu(server.worker), ThreadCpu(client.worker)
+        started = time.perf_counter()
+        progress = client.generate(GeneratorSpec(size=MiB, count=total // MiB))
+        await until(lambda: server.counters.rx_bytes >= total, 120, 0.002)
+        elapsed = time.perf_counter() - started
+        stall = self.heartbeat.stop()
+        cpu = {
+            "cpu_gui": server_cpu.shares()["cpu_gui"],
+            "cpu_server_worker": server_cpu.shares()["cpu_worker"],
+            "cpu_client_worker": client_cpu.shares()["cpu_worker"],
+        }
+        stall.update(cpu)
+        stall["rss_growth_mb"] = rss_mb() - rss_before
+        await until(progress.future.done)
+        exact = client.counters.tx_bytes == server.counters.rx_bytes == total
+        rate = total / elapsed / 1e9
+        bare = self.baselines.get("tcp")
+        self.details["tcp"] = {"bytes": total, "seconds": elapsed, "exact": exact, **stall}
+        self.results.add(
+            Row(
+                f"TCP {total // MiB} MiB client tab -> server tab",
+                rate,
+                "GB/s",
+                bare,
+                ">= 0.5 x bare, exact",
+                bare is not None and rate >= 0.5 * bare and exact,
+                f"exact byte counts: {exact}; stall max {stall['max_ms']:.0f} ms; CPU: "
+                f"receiver {cpu['cpu_server_worker']:.0%}, sender {cpu['cpu_client_worker']:.0%},"
+                f" GUI {cpu['cpu_gui']:.0%}; RSS +{stall['rss_growth_mb']:.0f} MB",
+            )
+        )
+        client_tab.open_button.click()  # disconnect
+        await until(lambda: not client.connected)
+        server_tab.open_button.click()  # stop
+        await until(lambda: server_tab.session is None or not server_tab.session.listening)
+
+    async def many_clients(self) -> None:
+        count = 2_000 if self.quick else 10_000
+        print(f"{count:,} clients into the TCP Server tab", flush=True)
+        tab = self.window.tcp_server_tab
+        self.show_tab(tab)
+        tab.auto_reply.setCurrentIndex(tab.auto_reply.findData(AutoReply.ECHO.value))
+        tab.local_host.setEditText("127.0.0.1")
+        tab.local_port.setText("0")
+        tab.open_button.click()
+        await until(lambda: tab.session is not None and tab.session.local_address is not None)
+        session = tab.session
+        rss_before = rss_mb()
+        peer = python_peer("tcp-clients", session.local_address[1], count)
+        self.heartbeat.start()
+        await until(lambda: peer.poll_line("go") is not None or True)
+        started = time.perf_counter()
+        await until(lambda: session.peer_count >= count, 60, 0.002)
+        accepted = time.perf_counter() - started
+        echoed: list[str] = []
+        await until(lambda: bool(echoed.extend(peer.poll_line("echoed") or []) or echoed), 60)
+        reached_future = session.send(b"to all")
+        peer.tell()
+        reached: list[str] = []
+        await until(lambda: bool(reached.extend(peer.poll_line("reached") or []) or reached), 60)
+        stall = self.heartbeat.stop()
+        await asyncio.sleep(0.5)
+        rss_growth = rss_mb() - rss_before
+        peer.close()
+        await until(lambda: session.peer_count == 0, 60)
+        sent_to = reached_future.result(5)
+        detail = {
+            "clients": count,
+            "accept_seconds": accepted,
+            "echoed": int(echoed[0]),
+            "echo_seconds": float(echoed[1]),
+            "send_all_reached": int(reached[0]),
+            "send_all_written": sent_to,
+            "rss_growth_mb": rss_growth,
+            "rss_mb": rss_mb(),
+            **stall,
+        }
+        self.details["clients"] = detail
+        bare = self.baselines.get("clients_accept")
+        self.results.add(
+            Row(
+                f"{count:,} clients, window: all accepted in",
+                accepted,
+                "s",
+                bare,
+                "< 3 s, none lost",
+                accepted < 3 and int(echoed[0]) == count and int(reached[0]) == count,
+                f"echo {int(echoed[0]):,}/{count:,} in {float(echoed[1]):.2f} s; "
+                f"send-to-all reached {int(reached[0]):,}",
+                lower_is_better=True,
+            )
+        )
+        self.results.add(
+            Row(
+                "  GUI stall max / RSS of the process",
+                stall["max_ms"],
+                "ms",
+                None,
+                "< 100 ms, RSS < 300 MB",
+                stall["max_ms"] < 100 and rss_mb() < 300,
+                f"RSS {detail['rss_mb']:.0f} MB (+{rss_growth:.0f} MB)",
+            )
+        )
+        tab.open_button.click()
+
+
+# -- TCP, core level --------------------------------------------------------------------
+
+
+def bare_tcp(total: int) -> float:
+    """sendall from a peer process into a bare recv_into loop; GB/s."""
+    with socket.create_server(("127.0.0.1", 0)) as listener:
+        peer = python_peer("tcp-send", listener.getsockname()[1], total, MiB)
+        conn, _ = listener.accept()
+        buffer = bytearray(65536)
+        got = 0
+        started = time.perf_counter()
+        with conn:
+            while n := conn.recv_into(buffer):
+                got += n
+        elapsed = time.perf_counter() - started
+        peer.close()
+    assert got == total
+    return total / elapsed / 1e9
+
+
+def socklab_tcp(total: int) -> tuple[float, bool]:
+    """TcpClientSession's generator into a TcpServerSession (same process)."""
+    server = TcpServerSession()
+    client = TcpClientSession()
+    try:
+        port = server.start("127.0.0.1", 0).result(5)[1]
+        client.connect("127.0.0.1", port).result(5)
+        started = time.perf_counter()
+        client.generate(GeneratorSpec(size=MiB, count=total // MiB))
+        last_drain = started
+        while server.counters.rx_bytes < total and time.perf_counter() - started < 120:
+            time.sleep(0.002)
+            if time.perf_counter() - last_drain > 0.033:
+                server.drain(2000)
+                client.drain(2000)
+                last_drain = time.perf_counter()
+        elapsed = time.perf_counter() - started
+        exact = client.counters.tx_bytes == server.counters.rx_bytes == total
+        return total / elapsed / 1e9, exact
+    finally:
+        client.shutdown()
+        server.shutdown()
+
+
+def bench_tcp_core(results: Results, quick: bool) -> float:
+    print("TCP transfer, core", flush=True)
+    total = (256 if quick else 1024) * MiB
+    bare_runs, lab_runs = [], []
+    for _ in range(2):
+        bare_runs.append(bare_tcp(total))
+        lab_runs.append(socklab_tcp(total))
+    bare = max(bare_runs)
+    lab, exact = max(lab_runs)
+    results.details["tcp_core"] = {"bytes": total, "bare_gbps": bare_runs, "socklab": lab_runs}
+    results.add(
+        Row(
+            f"TCP {total // MiB} MiB client -> server, core",
+            lab,
+            "GB/s",
+            bare,
+            ">= 0.5 x bare, exact",
+            lab >= 0.5 * bare and exact,
+            f"exact byte counts: {exact}",
+        )
+    )
+    return bare
+
+
+# -- many clients, core level -----------------------------------------------------------
+
+
+def bare_clients(count: int) -> float:
+    """A bare selectors accept-and-echo server; seconds until all are accepted."""
+    listener = socket.create_server(("127.0.0.1", 0), backlog=4096)
+    listener.setblocking(False)
+    selector = selectors.DefaultSelector()
+    selector.register(listener, selectors.EVENT_READ)
+    peer = python_peer("tcp-clients", listener.getsockname()[1], count)
+    peer.expect("go")
+    started = time.perf_counter()
+    accepted: list[socket.socket] = []
+    accepted_at = 0.0
+    echoed = None
+    deadline = time.monotonic() + 60
+    while echoed is None and time.monotonic() < deadline:
+        for key, _ in selector.select(0.05):
+            if key.fileobj is listener:
+                while True:
+                    try:
+                        conn, _ = listener.accept()
+                    except BlockingIOError:
+                        break
+                    conn.setblocking(False)
+                    accepted.append(conn)
+                    selector.register(conn, selectors.EVENT_READ)
+                    if len(accepted) == count:
+                        accepted_at = time.perf_counter() - started
+            else:
+                data = key.fileobj.recv(256)
+                if data:
+                    key.fileobj.send(data)
+                else:
+                    selector.unregister(key.fileobj)
+        echoed = peer.poll_line("echoed")
+    peer.tell()
+    for conn in accepted:
+        conn.send(b"to all")
+    peer.expect("reached")
+    peer.close()
+    for conn in accepted:
+        conn.close()
+    listener.close()
+    return accepted_at
+
+
+def socklab_clients(count: int) -> dict[str, float]:
+    session = TcpServerSession(TcpServerOptions(auto_reply=AutoReply.ECHO))
+    try:
+        port = session.start("127.0.0.1", 0).result(5)[1]
+        rss_before = rss_mb()
+        peer = python_peer("tcp-clients", port, count)
+        peer.expect("go")
+        started = time.perf_counter()
+        while session.peer_count < count and time.perf_counter() - started < 60:
+            time.sleep(0.002)
+            session.drain(2000)
+        accepted = time.perf_counter() - started
+        echoed = peer.expect("echoed")
+        written = session.send(b"to all").result(30)
+        peer.tell()
+        reached = peer.expect("reached")
+        rss = rss_mb() - rss_before
+        peer.close()
+        return {
+            "accept_seconds": accepted,
+            "echoed": int(echoed[0]),
+            "echo_seconds": float(echoed[1]),
+            "written": written,
+            "reached": int(reached[0]),
+            "rss_growth_mb": rss,
+        }
+    finally:
+        session.shutdown(5)
+
+
+def bench_clients_core(results: Results, quick: bool) -> float:
+    count = 2_000 if quick else 10_000
+    print(f"{count:,} clients, core", flush=True)
+    bare = bare_clients(count)
+    lab = socklab_clients(count)
+    results.details["clients_core"] = {"bare_accept_seconds": bare, **lab}
+    ok = lab["accept_seconds"] < 3 and lab["echoed"] == count and lab["reached"] == count
+    results.add(
+        Row(
+            f"{count:,} clients, core: all accepted in",
+            lab["accept_seconds"],
+            "s",
+            bare,
+            "< 3 s, none lost",
+            ok,
+            f"echo {lab['echoed']:,} in {lab['echo_seconds']:.2f} s; send-to-all "
+            f"{lab['reached']:,}; +{lab['rss_growth_mb']:.0f} MB",
+            lower_is_better=True,
+        )
+    )
+    return bare
+
+
+# -- generator and repeat, core level -----------------------------------------------------
+
+
+def bare_sendto(port: int, count: int) -> float:
+    sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    sendto, data, address = sock.sendto, b"x" * 64, ("127.0.0.1", port)
+    started = time.perf_counter()
+    for _ in range(count):
+        sendto(data, address)
+    elapsed = time.perf_counter() - started
+    sock.close()
+    return count / elapsed
+
+
+def socklab_generator(port: int, count: int) -> float:
+    session = UdpSession()
+    try:
+        progress = session.generate(GeneratorSpec(size=64, count=count), "127.0.0.1", port)
+        while not progress.future.done():
+            time.sleep(0.033)
+            session.drain(2000)
+        progress.wait(1)
+        return progress.snapshot().mean_pps
+    finally:
+        session.shutdown()
+
+
+def bench_generator_core(results: Results, quick: bool) -> float:
+    print("UDP generator and repeat-send, core", flush=True)
+    count = 300_000 if quick else 1_000_000
+    sink = python_peer("udp-sink")
+    port = int(sink.expect("ready")[0])
+    bare_runs, lab_runs = [], []
+    for _ in range(3):
+        bare_runs.append(bare_sendto(port, count))
+        lab_runs.append(socklab_generator(port, count))
+    sink.close()
+    bare, lab = max(bare_runs), max(lab_runs)
+    results.details["generator_core"] = {"bare": bare_runs, "socklab": lab_runs}
+    results.add(
+        Row(
+            "UDP generator 64 B, core: datagrams/s",
+            lab,
+            "/s",
+            bare,
+            ">= 0.8 x bare",
+            lab >= 0.8 * bare,
+        )
+    )
+    seconds = 3 if quick else 10
+    bins_peer = python_peer("udp-bins", seconds)
+    port = int(bins_peer.expect("ready")[0])
+    session = UdpSession()
+    try:
+        started = time.perf_counter()
+        sent = session.send_repeated(b"x" * 64, "127.0.0.1", port, seconds * 1000, 0.001)
+        while not sent.done():
+            time.sleep(0.033)
+            session.drain(2000)
+        elapsed = time.perf_counter() - started
+    finally:
+        session.shutdown()
+    words = bins_peer.expect("done", timeout=seconds + 15)
+    bins_peer.close()
+    last = float(words[words.index("last") + 1])
+    bins = [int(w) for w in words[: words.index("last")]]
+    full = bins[:seconds]
+    results.details["repeat_1ms"] = {"bins": bins, "elapsed": elapsed, "span": last}
+    results.add(
+        Row(
+            f"Repeat-send every 1 ms for {seconds} s: per second",
+            statistics.mean(full),
+            "",
+            1000,
+            "1,000 +- 5 % each second",
+            all(950 <= n <= 1050 for n in full),
+            f"min {min(full)}, max {max(full)}, {sum(bins):,} in {elapsed:.2f} s",
+        )
+    )
+    return bare
+
+
+# -- startup ---------------------------------------------------------------------------
+
+
+_SHOWN = """
+import sys, time
+started = time.time()
+import PySide6.QtWidgets
+qt_imported = time.time()
+from socklab.gui.main import create_application
+from socklab.gui.main_window import MainWindow
+import qasync, asyncio
+imported = time.time()
+from PySide6.QtCore import QSettings, QTimer
+app = create_application([])
+loop = qasync.QEventLoop(app)
+asyncio.set_event_loop(loop)
+settings = QSettings(sys.argv[1], QSettings.Format.IniFormat)
+window = MainWindow(settings)
+window.show()
+def shown():
+    print(f"{started} {qt_imported} {imported} {time.time()}", flush=True)
+    app.exit(0)
+QTimer.singleShot(0, shown)
+with loop:
+    loop.run_forever()
+"""
+
+
+def bench_startup(results: Results, quick: bool) -> None:
+    print("Startup", flush=True)
+    runs = 2 if quick else 3
+    floor, shown, imports, qt_imports = [], [], [], []
+    folder = Path(tempfile.mkdtemp(prefix="socklab-bench-start-"))
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    for i in range(runs):
+        began = time.time()
+        subprocess.run([sys.executable, "-c", "import PySide6.QtWidgets"], check=True, env=env)
+        floor.append(time.time() - began)
+        began = time.time()
+        out = subprocess.run(
+            [sys.executable, "-c", _SHOWN, str(folder / f"s{i}.ini")],
+            check=True,
+            capture_output=True,
+            text=True,
+            env=env,
+        ).stdout.split()
+        started, qt_imported, imported, when_shown = map(float, out[:4])
+        shown.append(when_shown - began)
+        qt_imports.append(qt_imported - started)
+        imports.append(imported - qt_imported)
+    results.details["startup"] = {
+        "floor_import_pyside6_process": floor,
+        "window_shown_from_process_start": shown,
+        "import_pyside6": qt_imports,
+        "import_socklab_gui": imports,
+    }
+    results.add(
+        Row(
+            "Startup: process start -> window shown",
+            min(shown),
+            "s",
+            min(floor),
+            "floor: python -c 'import PySide6.QtWidgets'",
+            None,
+            f"imports: PySide6 {min(qt_imports):.3f} s + SockLab GUI {min(imports):.3f} s",
+            lower_is_better=True,
+        )
+    )
+
+
+# -- main -------------------------------------------------------------------------------
+
+SECTIONS = ("udp", "tcp", "clients", "generator", "startup")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--quick", action="store_true", help="smaller counts")
+    parser.add_argument("--only", default=",".join(SECTIONS), help="comma-separated sections")
+    parser.add_argument("--no-window", action="store_true", help="core level only")
+    parser.add_argument(
+        "--gc-freeze", action="store_true", help="gc.freeze() once the window is built"
+    )
+    parser.add_argument("--output", type=Path, default=HERE / "results.json")
+    args = parser.parse_args(argv)
+    sections = [s for s in args.only.split(",") if s]
+    results = Results()
+    results.details["machine"] = machine()
+    results.details["quick"] = args.quick
+    baselines: dict[str, Any] = {}
+    began = time.monotonic()
+    if "udp" in sections:
+        bench_udp_core(results, args.quick)
+        core = results.details["udp_core"]
+        for size in (64, 1400):
+            baselines[f"udp_{size}"] = best(core[f"{size}B"]["bare"])["rate"]
+    if "tcp" in sections:
+        baselines["tcp"] = bench_tcp_core(results, args.quick)
+    if "clients" in sections:
+        baselines["clients_accept"] = bench_clients_core(results, args.quick)
+    if "generator" in sections:
+        baselines["sendto"] = bench_generator_core(results, args.quick)
+    window_sections = [s for s in sections if s in ("udp", "tcp", "clients", "generator")]
+    if window_sections and not args.no_window:
+        WindowBench(results, args.quick, baselines, args.gc_freeze).run(window_sections)
+    if "startup" in sections:
+        bench_startup(results, args.quick)
+    results.details["seconds"] = time.monotonic() - began
+    table = results.table()
+    print()
+    print(table)
+    payload = {
+        "table": table.splitlines(),
+        "rows": [{**row.__dict__, "ratio": row.ratio} for row in results.rows],
+        **results.details,
+    }
+    args.output.write_text(json.dumps(payload, indent=2, default=str) + "\n")
+    print(f"\nwritten to {args.output} in {results.details['seconds']:.0f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
