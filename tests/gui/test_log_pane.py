@@ -556,3 +556,21 @@ def test_max_rows_control_sets_the_bound(qtbot) -> None:
     assert pane.model.rowCount() == 2_000 and pane.model.dropped == 500
     pane.set_max_rows(1_000_000)
     assert box.value() == 1_000_000
+
+
+def test_byte_bound_drops_old_rows_and_counts_them(qtbot) -> None:
+    pane = LogPane()
+    qtbot.addWidget(pane)
+    model = pane.model
+    model.set_max_bytes(100_000)
+    for _ in range(5):
+        pane.append_events([Received(b"x" * 10_000) for _ in range(4)])  # 40 KB a batch
+    assert model.stored_bytes <= 100_000
+    assert model.rowCount() == 10 and model.dropped == 10
+    assert model.stored_bytes == 10 * 10_000
+    one_big = Received(b"y" * 250_000)  # larger than the bound: kept alone, the rest goes
+    pane.append_events([one_big])
+    assert model.rowCount() == 1 and model.event_at(0) is one_big
+    assert model.dropped == 20
+    pane.clear()
+    assert model.stored_bytes == 0

@@ -414,6 +414,12 @@ def _decode_checked(chunk: bytes, codec: str) -> str:
 _HIDDEN_CATEGORIES = frozenset({"Cc", "Cf", "Zl", "Zp", "Co", "Cs"})
 
 
+def prepare_display() -> None:
+    """Build the tables :func:`to_text` needs (~0.1 s once), e.g. on a spare thread
+    at start-up, so that the first received control character costs nothing."""
+    _escape_pattern()
+
+
 @functools.cache
 def _escape_pattern() -> re.Pattern[str]:
     """A character class of the backslash and every hidden code point."""

@@ -53,6 +53,9 @@ __all__ = [
 
 #: Rows the model keeps unless told otherwise.
 DEFAULT_MAX_ROWS = 10_000
+#: Bytes of data the rows may hold (received and sent payloads): with 64 KB
+#: datagrams, 10,000 rows would otherwise hold 640 MB. Older rows go first.
+DEFAULT_MAX_BYTES = 64 * 1024 * 1024
 #: The highest bound :meth:`LogModel.set_max_rows` accepts.
 MAX_ROWS_LIMIT = 1_000_000
 #: At most this many bytes of one event's data are formatted into a painted
@@ -95,6 +98,11 @@ _COLOURS: dict[Direction, tuple[str, str]] = {
 }
 
 
+def _data_size(event: Event | None) -> int:
+    data = getattr(event, "data", None)
+    return len(data) if data is not None else 0
+
+
 class LogModel(QAbstractTableModel):
     """Bounded table of session events, formatted lazily.
 
@@ -121,6 +129,8 @@ class LogModel(QAbstractTableModel):
         # they outnumber the live rows, so eviction is amortised O(1) per row.
         self._rows: list[Event | None] = []
         self._head = 0
+        self._bytes = 0  # data bytes held by the rows
+        self._max_bytes = DEFAULT_MAX_BYTES
         self._max_rows = self._check_max(max_rows)
         self._dropped = 0
         self._mode = "text"
@@ -181,8 +191,24 @@ class LogModel(QAbstractTableModel):
             events = list(events)[count - self._max_rows :]
             count = self._max_rows
         if count:
+            sizes = [_data_size(e) for e in events]
             live = len(self._rows) - self._head
             evict = max(0, live + count - self._max_rows)
+            # The byte bound: a flood of 64 KB datagrams must not hold gigabytes.
+            stored = self._bytes - sum(map(_data_size, self._rows[self._head : self._head + evict]))
+            stored += sum(sizes)
+            while stored > self._max_bytes and evict < live:
+                stored -= _data_size(self._rows[self._head + evict])
+                evict += 1
+            skip = 0
+            while stored > self._max_bytes and skip < count - 1:
+                stored -= sizes[skip]
+                skip += 1
+            if skip:
+                events = list(events)[skip:]
+                count -= skip
+                lost += skip
+            self._bytes = stored
             if evict:
                 self._evict(evict)
                 lost += evict
@@ -199,15 +225,32 @@ class LogModel(QAbstractTableModel):
         self._max_rows = self._check_max(n)
         excess = len(self._rows) - self._head - n
         if excess > 0:
+            self._bytes -= sum(map(_data_size, self._rows[self._head : self._head + excess]))
             self._evict(excess)
             self._dropped += excess
             self.droppedChanged.emit(self._dropped)
+
+    @property
+    def max_bytes(self) -> int:
+        return self._max_bytes
+
+    def set_max_bytes(self, n: int) -> None:
+        """Keep at most ``n`` bytes of data in the rows (applies from the next batch)."""
+        if n < 1:
+            raise ValueError("max_bytes must be positive")
+        self._max_bytes = n
+
+    @property
+    def stored_bytes(self) -> int:
+        """Bytes of data the rows hold now."""
+        return self._bytes
 
     def clear(self) -> None:
         """Drop every row and reset :attr:`dropped` to 0."""
         self.beginResetModel()
         self._rows = []
         self._head = 0
+        self._bytes = 0
         self._cache.clear()
         self.endResetModel()
         if self._dropped:

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import asyncio
+import gc
 import os
 import sys
 import tempfile
+import threading
 from importlib import resources
 
 from PySide6.QtCore import QSettings  # PySide6 before qasync, always (DESIGN.md)
@@ -13,6 +15,8 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 import qasync  # isort: skip
+
+from socklab.core.payload import prepare_display
 
 
 def create_application(argv: list[str] | None = None) -> QApplication:
@@ -34,6 +38,18 @@ def _headless_if_no_display() -> None:
         return
     if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
+
+
+def settle_for_traffic() -> None:
+    """Once the window is built: keep the GUI thread free of long pauses.
+
+    The display tables of received text are built on a spare thread, and the
+    objects that live as long as the window leave the garbage collector's
+    view (``gc.freeze``): its full passes then stay short during a flood.
+    """
+    threading.Thread(target=prepare_display, name="display-tables", daemon=True).start()
+    gc.collect()
+    gc.freeze()
 
 
 def run_gui(self_test: bool = False) -> int:
@@ -67,6 +83,7 @@ def run_gui(self_test: bool = False) -> int:
         closed = asyncio.Event()
         window.closed.connect(closed.set)
         window.show()
+        settle_for_traffic()
         await closed.wait()
         return 0
 
