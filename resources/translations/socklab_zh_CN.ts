@@ -4,7 +4,7 @@
 <context>
     <name>BroadcastTab</name>
     <message>
-        <location filename="../../app/socklab/gui/tabs/broadcast_tab.py" line="+82"/>
+        <location filename="../../app/socklab/gui/tabs/broadcast_tab.py" line="+83"/>
         <source>Broadcast to</source>
         <translation>广播到</translation>
     </message>
@@ -452,7 +452,7 @@
 <context>
     <name>LogModel</name>
     <message>
-        <location filename="../../app/socklab/gui/log_model.py" line="+313"/>
+        <location filename="../../app/socklab/gui/log_model.py" line="+382"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
@@ -507,7 +507,7 @@
         <translation>%1 / %2（已截断）</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+30"/>
         <source>client connected</source>
         <translation>客户端已连接</translation>
     </message>
@@ -919,12 +919,22 @@
 <context>
     <name>SessionTab</name>
     <message>
-        <location filename="../../app/socklab/gui/tabs/base.py" line="+178"/>
+        <location filename="../../app/socklab/gui/tabs/base.py" line="+181"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+2"/>
+        <source>Trace socket calls</source>
+        <translation>跟踪套接字调用</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Show each socket operation in the log as a program would write it: socket(), bind(), sendto()/recvfrom(), listen(), accept(), close()</source>
+        <translation>在日志中按程序里的写法显示每个套接字操作：socket()、bind()、sendto()/recvfrom()、listen()、accept()、close()</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>Show chunk boundaries</source>
         <translation>显示数据块边界</translation>
     </message>
@@ -944,7 +954,7 @@
         <translation>请先打开或连接</translation>
     </message>
     <message>
-        <location line="+315"/>
+        <location line="+334"/>
         <source>Why:</source>
         <translation>原因：</translation>
     </message>
@@ -965,7 +975,7 @@
 <context>
     <name>TcpClientTab</name>
     <message>
-        <location filename="../../app/socklab/gui/tabs/tcp_client_tab.py" line="+78"/>
+        <location filename="../../app/socklab/gui/tabs/tcp_client_tab.py" line="+80"/>
         <source>Server</source>
         <translation>服务器</translation>
     </message>
@@ -1043,7 +1053,7 @@
 <context>
     <name>TcpServerTab</name>
     <message>
-        <location filename="../../app/socklab/gui/tabs/tcp_server_tab.py" line="+148"/>
+        <location filename="../../app/socklab/gui/tabs/tcp_server_tab.py" line="+149"/>
         <source>Listen on</source>
         <translation>监听地址</translation>
     </message>
@@ -1338,7 +1348,7 @@
 <context>
     <name>UdpTab</name>
     <message>
-        <location filename="../../app/socklab/gui/tabs/udp_tab.py" line="+85"/>
+        <location filename="../../app/socklab/gui/tabs/udp_tab.py" line="+89"/>
         <location line="+102"/>
         <source>Local address</source>
         <translation>本地地址</translation>

@@ -129,3 +129,103 @@ def test_errors_are_explained_in_both_languages(qtbot, window):
     type_into(qtbot, widget(tab, QLineEdit, "remotePort"), "80")
     tab.clear_errors()
     assert explanation.isHidden()
+
+
+def _calls(tab) -> list[str]:
+    model = tab.log.model
+    return [
+        model.row_text(r)[4]
+        for r in range(model.rowCount())
+        if model.row_text(r)[1] in ("socket call", "received ←", "sent →")
+    ]
+
+
+def test_trace_of_a_udp_exchange(qtbot, window):
+    tab = window.udp_tab
+    tab.recv_buffer.setValue(1024)
+    widget(tab, QCheckBox, "traceCalls").setChecked(True)
+    tab.local_host.setEditText("127.0.0.1")
+    type_into(qtbot, widget(tab, QLineEdit, "localPort"), "0")
+    click(qtbot, widget(tab, QPushButton, "openButton"))
+    qtbot.waitUntil(lambda: tab.session is not None and tab.session.local_address is not None)
+    port = tab.session.local_address[1]
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as peer:
+        peer.bind(("127.0.0.1", 0))
+        peer_port = peer.getsockname()[1]
+        peer.sendto(b"hello", ("127.0.0.1", port))
+        qtbot.waitUntil(lambda: tab.session.counters.rx_packets == 1)
+        type_into(qtbot, widget(tab, QLineEdit, "remotePort"), str(peer_port))
+        tab.editor.set_text("hi")
+        click(qtbot, widget(tab, QPushButton, "sendButton"))
+        qtbot.waitUntil(lambda: tab.session.counters.tx_packets == 1)
+    click(qtbot, widget(tab, QPushButton, "openButton"))  # close
+    qtbot.waitUntil(lambda: "close()" in _calls(tab))
+    assert _calls(tab) == [
+        "socket(AF_INET, SOCK_DGRAM)",
+        f"bind(('127.0.0.1', 0)) → port {port}",
+        f"recvfrom(1024) → (b'hello', ('127.0.0.1', {peer_port}))",
+        f"sendto(b'hi', ('127.0.0.1', {peer_port})) → 2",
+        "close()",
+    ]
+
+
+def test_trace_of_a_tcp_client_session(qtbot, window):
+    tab = window.tcp_client_tab
+    widget(tab, QSpinBox, "recvSize").setValue(1024)
+    widget(tab, QCheckBox, "traceCalls").setChecked(True)
+    listener, server_side = _connected_pair(qtbot, tab)
+    local = tab.session.stats.local
+    port = listener.getsockname()[1]
+    with listener:
+        with server_side:
+            tab.editor.set_text("GET")
+            click(qtbot, widget(tab, QPushButton, "sendButton"))
+            qtbot.waitUntil(lambda: tab.session.counters.tx_packets == 1)
+            server_side.settimeout(5)
+            # Read what arrived: closing with unread data would send a reset.
+            assert server_side.recv(3) == b"GET"
+            server_side.sendall(b"reply")
+            qtbot.waitUntil(lambda: tab.session.counters.rx_bytes == 5)
+        qtbot.waitUntil(lambda: "close()" in _calls(tab))
+    assert _calls(tab) == [
+        "socket(AF_INET, SOCK_STREAM)",
+        f"connect(('127.0.0.1', {port})) → connected from {(local[0], local[1])!r}",
+        "send(b'GET') → 3",
+        "recv(1024) → b'reply'",
+        "recv(1024) → b'' (the peer closed)",
+        "close()",
+    ]
+
+
+def test_trace_of_a_tcp_server_accepting_two_clients(qtbot, window):
+    tab = window.tcp_server_tab
+    window.tabs.setCurrentWidget(tab)
+    widget(tab, QSpinBox, "recvSize").setValue(1024)
+    widget(tab, QCheckBox, "traceCalls").setChecked(True)
+    tab.local_host.setEditText("127.0.0.1")
+    type_into(qtbot, widget(tab, QLineEdit, "localPort"), "0")
+    click(qtbot, widget(tab, QPushButton, "openButton"))
+    qtbot.waitUntil(lambda: tab.session is not None and tab.session.local_address is not None)
+    port = tab.session.local_address[1]
+    first = socket.create_connection(("127.0.0.1", port))
+    qtbot.waitUntil(lambda: tab.session.peer_count == 1)
+    second = socket.create_connection(("127.0.0.1", port))
+    qtbot.waitUntil(lambda: tab.session.peer_count == 2)
+    first.sendall(b"one")
+    qtbot.waitUntil(lambda: tab.session.counters.rx_bytes == 3)
+    first.close()
+    second.close()
+    qtbot.waitUntil(lambda: tab.session.peer_count == 0)
+    qtbot.waitUntil(lambda: _calls(tab).count("conn.close()") == 2)
+    calls = _calls(tab)
+    assert calls[:4] == [
+        "socket(AF_INET, SOCK_STREAM)",
+        "setsockopt(SOL_SOCKET, SO_REUSEADDR, 1)",
+        f"bind(('127.0.0.1', 0)) → port {port}",
+        "listen(4096)",
+    ]
+    accepts = [c for c in calls if c.startswith("accept()")]
+    assert [c.split(",")[0] for c in accepts] == ["accept() → (conn #1", "accept() → (conn #2"]
+    assert "conn.recv(1024) → b'one'" in calls
+    assert calls.count("conn.recv(1024) → b'' (the peer closed)") == 2
+    assert calls.index("conn.recv(1024) → b'one'") > calls.index(accepts[1])

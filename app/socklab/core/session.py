@@ -16,7 +16,7 @@ from collections.abc import Awaitable, Callable, Coroutine
 from typing import Any, TypeVar
 
 from .errors import SessionError, session_error
-from .events import Event
+from .events import Event, SocketCall
 from .progress import Phase, Progress
 from .transfer import FileSink
 from .worker import DEFAULT_RING_SIZE, Batch, Counters, Worker
@@ -44,6 +44,10 @@ class Session:
         self._job_task: asyncio.Task[int] | None = None
         self._capture: Any = None  # a capture.CaptureWriter while recording
         self._sink: FileSink | None = None  # where received bytes are saved
+        #: Report setup and teardown calls (socket, setsockopt, bind, listen,
+        #: accept, connect, shutdown, close) as SocketCall events. Any thread
+        #: may set it; data calls are shown from Sent/Received by the viewer.
+        self.trace = False
 
     # -- consumer side ---------------------------------------------------------
 
@@ -330,6 +334,11 @@ class Session:
         except RuntimeError:  # not started, or already shut down
             future.set_exception(SessionError("", "the session has been shut down"))
         return future
+
+    def _trace(self, call: str, result: str = "", peer_id: int | None = None) -> None:
+        """Report one socket API call when tracing is on."""
+        if self.trace:
+            self.worker.emit(SocketCall(call, result, peer_id))
 
     def _emit(self, event: Event) -> None:
         self.worker.emit(event)

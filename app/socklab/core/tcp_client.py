@@ -12,7 +12,8 @@ import time
 from dataclasses import dataclass, replace
 
 from .addresses import AddressError, resolve
-from .errors import SessionError
+from .calls import addr_repr, socket_call
+from .errors import SessionError, session_error
 from .events import Received, Sent, SockAddr, State, StateChanged, format_addr
 from .generator import GeneratorSpec
 from .progress import Phase, Progress
@@ -118,6 +119,7 @@ class TcpClientSession(TcpJobs):
         family = socket.AF_INET6 if len(address) == 4 else socket.AF_INET
         self._emit(StateChanged(state=State.CONNECTING, peer=address))
         sock = socket.socket(family, socket.SOCK_STREAM)
+        self._trace(socket_call(family, socket.SOCK_STREAM))
         sock.setblocking(False)
         loop = asyncio.get_running_loop()
         try:
@@ -131,6 +133,7 @@ class TcpClientSession(TcpJobs):
                     sock.bind(bind_to)
                 except OSError as exc:
                     raise self._fail(f"bind {format_addr(bind_to)}", exc) from None
+                self._trace(f"bind({addr_repr(bind_to)})", f"port {sock.getsockname()[1]}")
             if options.no_delay:
                 sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
             try:
@@ -141,7 +144,12 @@ class TcpClientSession(TcpJobs):
                     SessionError("", f"timed out after {options.connect_timeout:g} s"),
                 ) from None
             except OSError as exc:
+                self._trace(f"connect({addr_repr(address)})", session_error("", exc).reason)
                 raise self._fail(operation, exc) from None
+            self._trace(
+                f"connect({addr_repr(address)})",
+                f"connected from {addr_repr(sock.getsockname())}",
+            )
             self._recv_buffer.resize(options.recv_size)
             connection = Connection(
                 self._on_data, self._on_end, options.recv_size, shared=self._recv_buffer
@@ -185,6 +193,7 @@ class TcpClientSession(TcpJobs):
     async def _ashutdown_write(self) -> None:
         connection = self._require_connection("shutdown")
         connection.shutdown_write()
+        self._trace("shutdown(SHUT_WR)")
         stats = connection.stats
         assert stats is not None
         stats.state = State.HALF_CLOSED
@@ -227,6 +236,9 @@ class TcpClientSession(TcpJobs):
             sink, self._sink = self._sink, None
             if sink is not None:
                 sink.close(Phase.DONE)
+        if state is State.PEER_CLOSED:
+            self._trace(f"recv({self.options.recv_size})", "b'' (the peer closed)")
+        self._trace("close()")
         self._emit(
             StateChanged(
                 state=state,

@@ -18,7 +18,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from .addresses import AddressError, resolve
-from .errors import SessionError
+from .calls import addr_repr, setsockopt_call, socket_call
+from .errors import SessionError, session_error
 from .events import (
     Failed,
     PeerJoined,
@@ -189,19 +190,24 @@ class TcpServerSession(TcpJobs):
             raise self._fail(operation, exc) from None
         family = socket.AF_INET6 if len(address) == 4 else socket.AF_INET
         sock = socket.socket(family, socket.SOCK_STREAM)
+        self._trace(socket_call(family, socket.SOCK_STREAM))
         try:
             if options.reuse_address:
                 sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+                self._trace(setsockopt_call("SO_REUSEADDR"))
             try:
                 sock.bind(address)
             except OSError as exc:
+                self._trace(f"bind({addr_repr(address)})", session_error("", exc).reason)
                 raise self._fail(operation, exc) from None
             sock.setblocking(False)
             local = sock.getsockname()
+            self._trace(f"bind({addr_repr(address)})", f"port {local[1]}")
             try:
                 sock.listen(options.backlog)
             except OSError as exc:
                 raise self._fail(f"listen on {format_addr(local)}", exc) from None
+            self._trace(f"listen({options.backlog})")
             self._server = await asyncio.get_running_loop().create_server(
                 self._new_connection, sock=sock, backlog=options.backlog
             )
@@ -253,6 +259,7 @@ class TcpServerSession(TcpJobs):
         self._next_id += 1
         connection.stats = PeerStats(peer_id, peer, local, since=time.time())
         self._connections[peer_id] = connection
+        self._trace("accept()", f"(conn #{peer_id}, {addr_repr(peer)})", peer_id)
         self._emit(PeerJoined(peer_id=peer_id, peer=peer, local=local))
 
     def _on_data(self, connection: Connection, data: bytes) -> None:
@@ -328,6 +335,11 @@ class TcpServerSession(TcpJobs):
             return
         del self._connections[stats.peer_id]
         stats.state, stats.reason = state, reason
+        if state is State.PEER_CLOSED:
+            self._trace(
+                f"conn.recv({self.options.recv_size})", "b'' (the peer closed)", stats.peer_id
+            )
+        self._trace("conn.close()", "", stats.peer_id)
         sink = self._sink
         if sink is not None and sink.peer_id == stats.peer_id:
             self._sink = None
@@ -388,4 +400,5 @@ class TcpServerSession(TcpJobs):
                         connection.abort(State.CLOSED, "the server stopped")
                 await asyncio.wait(still_open, timeout=0.5)
         if server is not None:
+            self._trace("close()")
             self._emit(StateChanged(state=State.STOPPED, local=local, reason=reason))

@@ -28,6 +28,7 @@ from operator import itemgetter
 from typing import Any
 
 from .addresses import AddressError, resolve
+from .calls import addr_repr, setsockopt_call, socket_call
 from .errors import SessionError, session_error
 from .events import Received, Sent, SockAddr, State, StateChanged, format_addr
 from .fastrecv import AVAILABLE as _MMSG_AVAILABLE
@@ -295,7 +296,9 @@ class UdpSession(Session):
             sock.bind(address)
         except OSError as exc:
             sock.close()
+            self._trace(f"bind({addr_repr(address)})", f"error {session_error('', exc).reason}")
             raise self._fail(operation, exc) from None
+        self._trace(f"bind({addr_repr(address)})", f"port {sock.getsockname()[1]}")
         self._attach(sock, reason="")
         assert self._local is not None
         return self._local
@@ -303,11 +306,14 @@ class UdpSession(Session):
     def _new_socket(self, address: SockAddr) -> socket.socket:
         family = socket.AF_INET6 if len(address) == 4 else socket.AF_INET
         sock = socket.socket(family, socket.SOCK_DGRAM)
+        self._trace(socket_call(family, socket.SOCK_DGRAM))
         sock.setblocking(False)
         if self.options.reuse_address:
             sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            self._trace(setsockopt_call("SO_REUSEADDR"))
         if self.options.broadcast:
             sock.setsockopt(socket.SOL_SOCKET, socket.SO_BROADCAST, 1)
+            self._trace(setsockopt_call("SO_BROADCAST"))
         if _MSG_ERRQUEUE:
             level, option = _RECVERR[family]
             sock.setsockopt(level, option, 1)
@@ -361,6 +367,7 @@ class UdpSession(Session):
             except OSError as exc:
                 sock.close()
                 raise self._fail(operation, exc) from None
+            self._trace("# no bind(): the first sendto() binds", f"port {sock.getsockname()[1]}")
             self._attach(sock, reason="bound automatically by the first sendto")
         return address
 
@@ -676,4 +683,5 @@ class UdpSession(Session):
         self._drops_now = 0
         self.worker.counters.dropped_by_system = self._drops_closed
         sock.close()
+        self._trace("close()")
         self._emit(StateChanged(state=State.CLOSED, local=local, reason=reason))

@@ -25,6 +25,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 
+from socklab.core.calls import addr_repr, data_repr
 from socklab.core.events import (
     Direction,
     Event,
@@ -135,6 +136,7 @@ class LogModel(QAbstractTableModel):
         self._dropped = 0
         self._mode = "text"
         self._encoding = "utf-8"
+        self._trace: tuple[str, bool] | None = None  # (recv call, datagram socket)
         # id(event) -> (event, formatted Data text); identity-checked.
         self._cache: dict[int, tuple[Event, str]] = {}
         self._fixed_font = monospace()
@@ -271,6 +273,30 @@ class LogModel(QAbstractTableModel):
         self._encoding = encoding
         self._cache.clear()
         self._data_changed()
+
+    def set_trace(self, recv_call: str | None, *, datagram: bool = False) -> None:
+        """Show sent and received data as the socket calls that moved them.
+
+        ``recv_call`` is how a receive is written (``"recvfrom(1024)"``,
+        ``"recv(65536)"``); None shows data again.
+        """
+        trace = None if recv_call is None else (recv_call, datagram)
+        if trace != self._trace:
+            self._trace = trace
+            self._cache.clear()
+            self._data_changed()
+
+    def _call_text(self, ev: Received | Sent) -> str:
+        assert self._trace is not None
+        recv_call, datagram = self._trace
+        prefix = "conn." if ev.peer_id is not None else ""
+        if isinstance(ev, Received):
+            if datagram:
+                return f"{recv_call} → ({data_repr(ev.data)}, {addr_repr(ev.peer)})"
+            return f"{prefix}{recv_call} → {data_repr(ev.data)}"
+        if datagram:
+            return f"sendto({data_repr(ev.data)}, {addr_repr(ev.peer)}) → {len(ev.data)}"
+        return f"{prefix}send({data_repr(ev.data)}) → {len(ev.data)}"
 
     def retranslate(self) -> None:
         """Repaint headers and cells after the application language changed."""
@@ -444,6 +470,8 @@ class LogModel(QAbstractTableModel):
         return ""
 
     def _data_text(self, ev: Event, limit: int = DISPLAY_LIMIT) -> str:
+        if self._trace is not None and isinstance(ev, (Received, Sent)):
+            return self._call_text(ev)
         if isinstance(ev, (Received, Sent)):
             if limit != DISPLAY_LIMIT:
                 return self._format_bytes(ev.data, limit)

@@ -85,6 +85,9 @@ class SessionTab(QWidget):
         self._marked: set[QWidget] = set()
         self._advanced: list[QWidget] = []
         self.stream_view: StreamView | None = None
+        self.trace_checkbox = QCheckBox(self)
+        self.trace_checkbox.setObjectName("traceCalls")
+        self.trace_checkbox.toggled.connect(self.set_trace)
         self.chunk_checkbox: QCheckBox | None = None
 
         self.bridge = SessionBridge(self)
@@ -177,6 +180,14 @@ class SessionTab(QWidget):
         """Set every visible string; subclasses extend this."""
         self.settings_box.setTitle(QCoreApplication.translate("SessionTab", "Settings"))
         self.schedule_code_refresh()  # comments follow the language
+        self.trace_checkbox.setText(QCoreApplication.translate("SessionTab", "Trace socket calls"))
+        self.trace_checkbox.setToolTip(
+            QCoreApplication.translate(
+                "SessionTab",
+                "Show each socket operation in the log as a program would write it: "
+                "socket(), bind(), sendto()/recvfrom(), listen(), accept(), close()",
+            )
+        )
         if self._explained is not None:
             self.explain(self._explained)
         if self.chunk_checkbox is not None:
@@ -345,6 +356,24 @@ class SessionTab(QWidget):
         except PayloadError:
             return b""
 
+    # -- the socket-call trace ---------------------------------------------------
+
+    def recv_call(self) -> str:
+        """How this tab's receive call is written in the trace (``recvfrom(1024)``)."""
+        return "recv(65536)"
+
+    def set_trace(self, on: bool) -> None:
+        """Show socket calls in the log (setup calls come from the session)."""
+        if self.session is not None:
+            self.session.trace = on
+        self.log.model.set_trace(
+            self.recv_call() if on else None, datagram=self.unit is Unit.DATAGRAMS
+        )
+
+    def refresh_trace(self) -> None:
+        """The receive size changed: the trace writes the calls anew."""
+        self.set_trace(self.trace_checkbox.isChecked())
+
     # -- presentation mode -------------------------------------------------------
 
     def mark_advanced(self, *widgets: QWidget) -> None:
@@ -380,6 +409,7 @@ class SessionTab(QWidget):
         self.session = session
         self.counters.reset()
         self.rate_plot.reset()
+        session.trace = self.trace_checkbox.isChecked()
         self.bridge.attach(session)
         self.sessionChanged.emit()
 
@@ -390,10 +420,12 @@ class SessionTab(QWidget):
         self.tools.show_job(None)
         self.tools.set_saving(False)
         self.tools.set_capturing(False)
-        session = self.bridge.detach()
+        if self.session is not None:
+            # Close first: what closing reports (the last states, close() in the
+            # trace, clients leaving) waits in the ring for the final pull.
+            self.session.shutdown(2.0)
+        self.bridge.detach()
         self.session = None
-        if session is not None:
-            session.shutdown(2.0)
         self.sessionChanged.emit()
 
     def shutdown(self) -> None:

@@ -65,6 +65,7 @@ class BroadcastTab(SessionTab):
         grid.addWidget(self.interval, 1, 3)
         grid.addWidget(self.repeat_button, 1, 4)
         grid.addWidget(self.close_button, 1, 5)
+        grid.addWidget(self.trace_checkbox, 2, 0, 1, 2)
         grid.setColumnStretch(1, 1)
         for field in (self.interface_list, self.remote_port, self.local_port):
             self.watch_field(field)
@@ -196,6 +197,9 @@ class BroadcastTab(SessionTab):
         host = read_host(self.interface_list, self.tr("Broadcast address"))
         port = read_port(self.remote_port, self.tr("Port"))
         return host, port
+
+    def recv_call(self) -> str:
+        return "recvfrom(65535)"
 
     async def job_session(self) -> UdpSession:
         return await self._ensure_session()

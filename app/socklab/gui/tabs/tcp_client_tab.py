@@ -59,6 +59,7 @@ class TcpClientTab(SessionTab):
         grid.addWidget(self.recv_label, 1, 2)
         grid.addWidget(self.recv_size, 1, 3)
         grid.addWidget(self.add_stream_view(), 1, 4)
+        grid.addWidget(self.trace_checkbox, 2, 0, 1, 2)
         grid.setColumnStretch(1, 1)
         for field in (self.remote_host, self.remote_port):
             self.watch_field(field)
@@ -67,6 +68,7 @@ class TcpClientTab(SessionTab):
         self.open_button.clicked.connect(self._open_clicked)
         self.shutdown_button.clicked.connect(self._shutdown_clicked)
         self.recv_size.valueChanged.connect(self._recv_size_changed)
+        self.recv_size.valueChanged.connect(self.refresh_trace)
         self.sessionChanged.connect(self._update_buttons)
         self._connected = False
         self.retranslate()
@@ -170,6 +172,9 @@ class TcpClientTab(SessionTab):
             if session is self.session:
                 self.release_session()
             raise
+
+    def recv_call(self) -> str:
+        return f"recv({self.recv_size.value()})"
 
     def start_generator(self, session: Session, spec: GeneratorSpec) -> Progress:
         assert isinstance(session, TcpClientSession)

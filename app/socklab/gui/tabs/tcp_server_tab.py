@@ -106,6 +106,7 @@ class TcpServerTab(SessionTab):
         grid.addWidget(self.recv_label, 2, 4)
         grid.addWidget(self.recv_size, 2, 5)
         grid.addWidget(self.add_stream_view(), 2, 6)
+        grid.addWidget(self.trace_checkbox, 3, 0, 1, 2)
         grid.setColumnStretch(1, 1)
         for field in (self.local_host, self.local_port):
             self.watch_field(field)
@@ -345,13 +346,11 @@ class TcpServerTab(SessionTab):
 
     def release_session(self) -> None:
         self._table_timer.stop()
-        session = self.session
-        if session is not None:
-            # Close every connection first: their PeerLeft events then wait in
-            # the ring, and the detach below pulls them into the table.
-            session.shutdown(2.0)
-        super().release_session()
+        super().release_session()  # the clients' PeerLeft events reach the table
         self.clients.refresh()
+
+    def recv_call(self) -> str:
+        return f"recv({self.recv_size.value()})"
 
     def _job_peers(self) -> list[int] | None:
         """The selected clients, or all (None) when none is selected."""

@@ -65,6 +65,7 @@ class UdpTab(SessionTab):
         grid.addWidget(self.remote_port, 1, 2)
         grid.addWidget(self.reuse, 1, 4)
         grid.addWidget(self.broadcast, 1, 5)
+        grid.addWidget(self.trace_checkbox, 1, 3)
         grid.setColumnStretch(1, 1)
         for field in (self.local_host, self.local_port, self.remote_host, self.remote_port):
             self.watch_field(field)
@@ -72,6 +73,9 @@ class UdpTab(SessionTab):
 
         self.open_button.clicked.connect(self._open_clicked)
         self.recv_buffer.valueChanged.connect(self._options_changed)
+        self.recv_buffer.valueChanged.connect(
+            lambda: self.set_trace(self.trace_checkbox.isChecked())
+        )
         self.broadcast.toggled.connect(self._options_changed)
         self.sessionChanged.connect(self._update_buttons)
         self.editor.set_max_size(MAX_DATAGRAM_IPV4, self._max_size_message())
@@ -229,6 +233,9 @@ class UdpTab(SessionTab):
     def start_file_send(self, session: Session, path: str, chunk: int) -> Progress:
         assert isinstance(session, UdpSession)
         return session.send_file(path, *self._destination(), chunk=chunk)
+
+    def recv_call(self) -> str:
+        return f"recvfrom({self.recv_buffer.value()})"
 
     def _options_changed(self) -> None:
         if isinstance(self.session, UdpSession):
