@@ -476,8 +476,9 @@ class WindowBench:
         await asyncio.sleep(0.3)
         import gc
 
-        if self.gc_freeze:  # what the app could do once its window is built
-            gc.freeze()
+        from socklab.gui.main import settle_for_traffic
+
+        settle_for_traffic()  # what `socklab` does once its window is shown
         self.gc_pauses: list[tuple[int, float]] = []
         gc_started = [0.0]
 
@@ -1124,7 +1125,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--only", default=",".join(SECTIONS), help="comma-separated sections")
     parser.add_argument("--no-window", action="store_true", help="core level only")
     parser.add_argument(
-        "--gc-freeze", action="store_true", help="gc.freeze() once the window is built"
+        "--gc-freeze", action="store_true", help="(the window now always does this)"
     )
     parser.add_argument("--output", type=Path, default=HERE / "results.json")
     args = parser.parse_args(argv)

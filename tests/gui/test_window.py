@@ -145,3 +145,26 @@ def test_rate_plot_follows_the_session(qtbot, window):
             peer.sendto(b"x" * 100, udp.session.local_address)
     qtbot.waitUntil(lambda: udp.rate_plot.latest()[0] > 0)
     assert window.settings.value("show_rate_plot") in (True, "true")
+
+
+def test_bridge_pulls_less_often_during_a_flood(qtbot, event_loop_qt):
+    from socklab.core.udp import UdpSession
+    from socklab.gui.bridge import FLOOD_INTERVAL_MS, PULL_INTERVAL_MS, SessionBridge
+
+    bridge = SessionBridge()
+    session = UdpSession()
+    try:
+        local = session.open("127.0.0.1", 0).result(5)
+        bridge.attach(session)
+        assert bridge.interval_ms == PULL_INTERVAL_MS
+        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as peer:
+            for _ in range(3000):
+                peer.sendto(b"f", local)
+        qtbot.waitUntil(lambda: session.counters.rx_packets == 3000)
+        bridge.pull()
+        assert bridge.interval_ms == FLOOD_INTERVAL_MS
+        bridge.pull()  # the flood is over: back to the display rate
+        assert bridge.interval_ms == PULL_INTERVAL_MS
+    finally:
+        bridge.detach()
+        session.shutdown()

@@ -19,7 +19,7 @@ from .generator import GeneratorSpec, pump
 from .progress import Phase, Progress
 from .session import Session
 from .stream import Connection
-from .transfer import FileSink, file_size
+from .transfer import FileSink, file_size, read_blocks
 
 #: Blocks smaller than this are joined into writes of up to _JOIN_LIMIT bytes.
 _JOIN_BELOW = 16 * 1024
@@ -98,12 +98,7 @@ class TcpJobs(Session):
                 read = file.read
 
                 async def send_batch(n: int) -> int:
-                    blocks = []
-                    for _ in range(n):
-                        block = read(chunk)
-                        if not block:
-                            break
-                        blocks.append(block)
+                    blocks = read_blocks(read, chunk, n)
                     if not blocks:
                         return 0
                     return await self._awrite_blocks(blocks, peer_ids, progress)

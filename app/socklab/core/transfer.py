@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import IO
 
 from .events import SockAddr
@@ -90,3 +90,14 @@ class FileSink:
                 phase = Phase.FAILED
             self.progress.finish(phase, error)
         return self.progress.bytes
+
+
+def read_blocks(read: Callable[[int], bytes], size: int, count: int) -> list[bytes]:
+    """Up to ``count`` blocks of ``size`` bytes from ``read`` (fewer at the end of the file)."""
+    blocks = []
+    for _ in range(count):
+        block = read(size)
+        if not block:
+            break
+        blocks.append(block)
+    return blocks

@@ -36,7 +36,7 @@ from .fastrecv import MmsgReceiver
 from .generator import GeneratorSpec, pump
 from .progress import Phase, Progress
 from .session import Session
-from .transfer import DEFAULT_UDP_CHUNK, FileSink, file_size
+from .transfer import DEFAULT_UDP_CHUNK, FileSink, file_size, read_blocks
 
 #: The largest UDP payload over IPv4 (65,535 - 20 IP header - 8 UDP header).
 MAX_DATAGRAM_IPV4 = 65_507
@@ -225,12 +225,7 @@ class UdpSession(Session):
                 read = file.read
 
                 async def send_batch(n: int) -> int:
-                    chunks = []
-                    for _ in range(n):
-                        block = read(chunk)
-                        if not block:
-                            break
-                        chunks.append(block)
+                    chunks = read_blocks(read, chunk, n)
                     if not chunks:
                         return 0
                     return await self._asend_chunks(chunks, address, progress)

@@ -20,6 +20,11 @@ T = TypeVar("T")
 
 #: How often the bridge pulls events: about 30 times a second.
 PULL_INTERVAL_MS = 33
+#: During a flood (a pull brings at least FLOOD_EVENTS events) the bridge pulls
+#: only this often: each pull repaints the log, and at 10 Hz the GUI thread
+#: leaves the GIL to the receiving worker. Counters stay exact either way.
+FLOOD_INTERVAL_MS = 100
+FLOOD_EVENTS = 1000
 
 
 class SessionBridge(QObject):
@@ -37,6 +42,7 @@ class SessionBridge(QObject):
 
     def __init__(self, parent: QObject | None = None, interval_ms: int = PULL_INTERVAL_MS) -> None:
         super().__init__(parent)
+        self._interval = interval_ms
         self._session: Session | None = None
         self._timer = QTimer(self)
         self._timer.setInterval(interval_ms)
@@ -74,6 +80,15 @@ class SessionBridge(QObject):
         if batch.events or batch.dropped:
             self.eventsArrived.emit(batch)
         self.countersChanged.emit(counters)
+        flooding = len(batch.events) + batch.dropped >= FLOOD_EVENTS
+        wanted = max(self._interval, FLOOD_INTERVAL_MS) if flooding else self._interval
+        if self._timer.interval() != wanted:
+            self._timer.setInterval(wanted)
+
+    @property
+    def interval_ms(self) -> int:
+        """The current pull interval (longer while a flood lasts)."""
+        return self._timer.interval()
 
 
 async def wait_for(future: concurrent.futures.Future[T]) -> T:
