@@ -633,6 +633,16 @@ class ClientTable(QWidget):
         )
         self._model.retranslate()
         self._update_count_label()
+        self._fit_headers()
+
+    def _fit_headers(self) -> None:
+        """Make every column at least as wide as its (translated) title."""
+        header = self.view.horizontalHeader()
+        metrics = header.fontMetrics()
+        for column, title in enumerate(self._model.column_titles()):
+            wanted = metrics.horizontalAdvance(title) + 24  # room for the sort arrow
+            if header.sectionSize(column) < wanted:
+                header.resizeSection(column, wanted)
 
     # -------------------------------------------------------------- internals
 
