@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QPushButton
 
 from socklab.core.events import Received
 
-CLASSIC = Path(__file__).resolve().parents[1] / "teaching" / "classic"
+CLASSIC = Path(__file__).resolve().parents[2] / "resources" / "classroom"
 
 
 def received(tab) -> list[bytes]:

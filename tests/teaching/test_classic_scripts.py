@@ -1,4 +1,4 @@
-"""The classroom's usual socket scripts (tests/teaching/classic/) work against
+"""The classroom's usual socket scripts (resources/classroom/) work against
 SockLab's core sessions, and the sessions work against them, both directions.
 
 The GUI tabs drive these same sessions; each script runs in its own process.
@@ -15,7 +15,7 @@ from socklab.core.tcp_client import TcpClientSession
 from socklab.core.tcp_server import AutoReply, TcpServerOptions, TcpServerSession
 from socklab.core.udp import UdpOptions, UdpSession
 
-CLASSIC = Path(__file__).parent / "classic"
+CLASSIC = Path(__file__).resolve().parents[2] / "resources" / "classroom"
 ENCODINGS = ["utf-8", "gbk"]
 ENDED = {State.PEER_CLOSED, State.RESET, State.CLOSED}
 
