@@ -75,6 +75,8 @@ class CodePanel(QWidget):
         self.setObjectName("codePanel")
         self.title = QLabel(self)
         self.title.setTextFormat(Qt.TextFormat.PlainText)
+        self.title.setWordWrap(True)  # a narrow panel wraps its title, not the window
+        self.title.setMinimumWidth(40)
         self.view = QPlainTextEdit(self)
         self.view.setObjectName("codeView")
         self.view.setReadOnly(True)

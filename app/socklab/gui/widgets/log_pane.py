@@ -114,7 +114,7 @@ class LogPane(QWidget):
         self._filter_edit = QLineEdit(self)
         self._filter_edit.setObjectName("logFilter")
         self._filter_edit.setClearButtonEnabled(True)
-        self._filter_edit.setMinimumWidth(self._filter_edit.fontMetrics().averageCharWidth() * 18)
+        self._filter_edit.setMinimumWidth(self._filter_edit.fontMetrics().averageCharWidth() * 12)
         self._pause_button = QPushButton(self)
         self._pause_button.setObjectName("pauseScroll")
         self._pause_button.setCheckable(True)
