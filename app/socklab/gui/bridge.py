@@ -25,6 +25,8 @@ PULL_INTERVAL_MS = 33
 #: leaves the GIL to the receiving worker. Counters stay exact either way.
 FLOOD_INTERVAL_MS = 100
 FLOOD_EVENTS = 1000
+#: ... or at least this many bytes of data (a TCP stream in 64 KB chunks).
+FLOOD_BYTES = 4 << 20
 
 
 class SessionBridge(QObject):
@@ -80,7 +82,9 @@ class SessionBridge(QObject):
         if batch.events or batch.dropped:
             self.eventsArrived.emit(batch)
         self.countersChanged.emit(counters)
-        flooding = len(batch.events) + batch.dropped >= FLOOD_EVENTS
+        flooding = len(batch.events) + batch.dropped >= FLOOD_EVENTS or (
+            sum(len(getattr(e, "data", b"")) for e in batch.events) >= FLOOD_BYTES
+        )
         wanted = max(self._interval, FLOOD_INTERVAL_MS) if flooding else self._interval
         if self._timer.interval() != wanted:
             self._timer.setInterval(wanted)
