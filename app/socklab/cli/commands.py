@@ -1,0 +1,332 @@
+"""The subcommands: udp send/listen, tcp connect/serve, run headless."""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import sys
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from typing import NoReturn
+
+from ..core import payload
+from ..core.errors import SessionError
+from ..core.events import (
+    Event,
+    State,
+    StateChanged,
+)
+from ..core.generator import GeneratorSpec
+from ..core.progress import Progress
+from ..core.session import Session
+from ..core.tcp_client import TcpClientOptions, TcpClientSession
+from ..core.tcp_server import AutoReply, TcpServerOptions, TcpServerSession
+from ..core.udp import UdpOptions, UdpSession
+from .arguments import InputError
+from .output import EXIT_INPUT, EXIT_INTERRUPTED, EXIT_NETWORK, EXIT_OK, Printer
+from .runner import Runner, install_signal_handlers, restore_signal_handlers
+
+
+def _encode(args: argparse.Namespace, text: str) -> bytes:
+    if args.hex:
+        mode = payload.Mode.HEX
+    elif getattr(args, "escapes", False):
+        mode = payload.Mode.ESCAPES
+    else:
+        mode = payload.Mode.TEXT
+    ending = payload.LineEnding[getattr(args, "line_ending", "none").upper()]
+    try:
+        return payload.encode(text, mode, args.encoding, ending)
+    except payload.PayloadError as exc:
+        raise InputError(f"argument DATA: {exc}") from None
+
+
+def _summary(session: Session, unit: str) -> str:
+    c = session.counters.snapshot()
+    return (
+        f"received {c.rx_packets} {unit}, {c.rx_bytes} bytes; "
+        f"sent {c.tx_packets} {unit}, {c.tx_bytes} bytes"
+    )
+
+
+def _generator_mode(args: argparse.Namespace) -> bool:
+    return bool(
+        args.size is not None
+        or args.rate is not None
+        or args.mbps is not None
+        or args.fast
+        or args.duration is not None
+    )
+
+
+def _spec(args: argparse.Namespace) -> GeneratorSpec:
+    if sum(x is not None and x is not False for x in (args.rate, args.mbps, args.fast or None)) > 1:
+        raise InputError("argument --rate/--mbps/--fast: give only one of them")
+    text = getattr(args, "data", None)
+    data = _encode(args, text) if text is not None else b""
+    size = int(args.size) if args.size is not None else (len(data) or 64)
+    try:
+        return GeneratorSpec(
+            size=size,
+            rate_pps=args.rate or None,
+            rate_mbps=args.mbps or None,
+            count=int(args.count) if args.count is not None else None,
+            duration=args.duration or None,
+            payload=data,
+        )
+    except ValueError as exc:
+        raise InputError(f"argument --rate/--mbps/--duration: {exc}") from None
+
+
+def _check_file(path: Path) -> None:
+    if not path.is_file():
+        raise InputError(f"argument --file: {path} is not a readable file")
+
+
+def _udp_send(args: argparse.Namespace, runner: Runner, session: UdpSession) -> int:
+    host, port = args.target
+    if args.bind:
+        session.open(*args.bind).result()
+    if args.file is not None:
+        if args.data is not None:
+            raise InputError("argument --file: give DATA or --file, not both")
+        _check_file(args.file)
+        if args.fast and (args.rate or args.mbps):
+            raise InputError("argument --fast: not with --rate or --mbps")
+        progress = session.send_file(
+            args.file,
+            host,
+            port,
+            chunk=int(args.chunk),
+            rate_pps=args.rate or None,
+            rate_mbps=args.mbps or None,
+        )
+        runner.run_job(progress, "datagrams")
+        runner.run_until(lambda: False, timeout=args.wait)
+        return EXIT_OK
+    if _generator_mode(args):
+        progress = session.generate(_spec(args), host, port)
+        runner.run_job(progress, "datagrams")
+        runner.run_until(lambda: False, timeout=args.wait)
+        return EXIT_OK
+    if args.data is None:
+        raise InputError("argument DATA: required (or --file, or --size for a generator)")
+    data = _encode(args, args.data)
+    args.count = 1 if args.count is None else args.count
+    if args.count <= 1:
+        session.send(data, host, port).result()
+    else:
+        future = session.send_repeated(data, host, port, int(args.count), args.interval / 1000)
+        runner.run_until(future.done)
+        if runner.interrupted.is_set():
+            session.stop_repeat().result()
+        future.result()
+    runner.run_until(lambda: False, timeout=args.wait)
+    return EXIT_OK
+
+
+def _save_to(session: Session, path: Path, **kwargs: object) -> Progress:
+    try:
+        return session.receive_to_file(path, **kwargs)  # type: ignore[attr-defined]
+    except SessionError as exc:
+        raise InputError(f"argument --output: cannot write {path}: {exc.reason}") from None
+
+
+def _report_saved(session: Session, progress: Progress, path: Path) -> None:
+    with contextlib.suppress(Exception):
+        session.stop_receive_to_file().result(5)
+    print(f"socklab: wrote {progress.bytes} bytes to {path}", file=sys.stderr)
+
+
+def _udp_listen(args: argparse.Namespace, runner: Runner, session: UdpSession) -> int:
+    runner.quiet_data = args.quiet
+    saving = _save_to(session, args.output) if args.output is not None else None
+    try:
+        return _udp_listen_until_done(args, runner, session)
+    finally:
+        if saving is not None:
+            _report_saved(session, saving, args.output)
+
+
+def _udp_listen_until_done(args: argparse.Namespace, runner: Runner, session: UdpSession) -> int:
+    session.open(*args.address).result()
+    count = args.count
+    reached = runner.run_until(
+        lambda: count is not None and session.counters.rx_packets >= count, args.timeout
+    )
+    if count is not None and not reached and not runner.interrupted.is_set():
+        got = session.counters.rx_packets
+        print(
+            f"socklab: timed out after {args.timeout:g} s: received {got} of {count} datagrams",
+            file=sys.stderr,
+        )
+        return EXIT_NETWORK
+    return EXIT_OK
+
+
+def _strip_http_headers(body: bytes) -> bytes:
+    _, separator, rest = body.partition(b"\r\n\r\n")
+    if not separator:
+        _, separator, rest = body.partition(b"\n\n")
+    return rest if separator else body
+
+
+def _tcp_connect(args: argparse.Namespace, runner: Runner, session: TcpClientSession) -> int:
+    messages = [_encode(args, text) for text in args.send]
+    if args.file is not None:
+        _check_file(args.file)
+    spec = _spec(args) if _generator_mode(args) else None
+    runner.quiet_data = args.quiet
+    ended = threading.Event()
+
+    def collect(event: Event) -> None:
+        if isinstance(event, StateChanged) and event.state in (
+            State.PEER_CLOSED,
+            State.RESET,
+            State.CLOSED,
+        ):
+            ended.set()
+
+    # Saved by the session's worker as it arrives: lossless, whatever the flood.
+    saving = _save_to(session, args.output) if args.output is not None else None
+    session.connect(*args.target).result()
+    for message in messages:
+        session.send(message).result()
+    if args.file is not None:
+        runner.run_job(
+            session.send_file(
+                args.file, chunk=int(args.chunk), rate_pps=args.rate, rate_mbps=args.mbps
+            ),
+            "chunks",
+        )
+    if spec is not None:
+        runner.run_job(session.generate(spec), "blocks")
+    if args.stdin:
+        for line in sys.stdin:
+            runner.pump(collect)
+            if ended.is_set():
+                break
+            session.send(_encode(args, line.rstrip("\r\n"))).result()
+    if args.read_until_close:
+        runner.run_until(ended.is_set, on_event=collect)
+    else:
+        runner.run_until(ended.is_set, timeout=args.wait, on_event=collect)
+    if saving is not None:
+        with contextlib.suppress(Exception):
+            session.stop_receive_to_file().result(5)
+        size = saving.bytes
+        if args.skip_headers:
+            try:
+                body = _strip_http_headers(args.output.read_bytes())
+                args.output.write_bytes(body)
+            except OSError as exc:
+                raise InputError(
+                    f"argument --output: cannot write {args.output}: {exc.strerror}"
+                ) from None
+            size = len(body)
+        print(f"socklab: wrote {size} bytes to {args.output}", file=sys.stderr)
+    return EXIT_OK
+
+
+def _tcp_serve(args: argparse.Namespace, runner: Runner, session: TcpServerSession) -> int:
+    runner.quiet_data = args.quiet
+    saving = _save_to(session, args.output) if args.output is not None else None
+    try:
+        session.start(*args.address).result()
+        runner.run_until(lambda: False, args.timeout)
+    finally:
+        if saving is not None:
+            _report_saved(session, saving, args.output)
+    return EXIT_OK
+
+
+def _session_for(args: argparse.Namespace) -> tuple[Session, str]:
+    if args.protocol == "udp":
+        options = UdpOptions(
+            broadcast=getattr(args, "broadcast", False),
+            reuse_address=getattr(args, "reuse", False),
+            recv_buffer=int(getattr(args, "bufsize", 65535)),
+        )
+        return UdpSession(options), "datagrams"
+    if args.action == "connect":
+        client_options = TcpClientOptions(
+            connect_timeout=args.timeout, recv_size=int(args.recv_size)
+        )
+        return TcpClientSession(client_options), "chunks"
+    reply_mode = AutoReply.ECHO if args.echo else AutoReply.FIXED if args.reply else AutoReply.OFF
+    server_options = TcpServerOptions(
+        max_clients=int(args.max_clients) if args.max_clients else None,
+        auto_reply=reply_mode,
+        reply=_encode(args, args.reply) if args.reply else b"",
+        close_on=args.close_on.encode(args.encoding) if args.close_on else None,
+        **({"backlog": int(args.backlog)} if args.backlog else {}),
+    )
+    return TcpServerSession(server_options), "chunks"
+
+
+_ACTIONS: dict[tuple[str, str], Callable[..., int]] = {
+    ("udp", "send"): _udp_send,
+    ("udp", "listen"): _udp_listen,
+    ("tcp", "connect"): _tcp_connect,
+    ("tcp", "serve"): _tcp_serve,
+}
+
+
+def run_headless(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
+    printer = Printer(sys.stdout, args.json, args.hex, args.encoding)
+    try:
+        session, unit = _session_for(args)
+    except InputError as exc:
+        parser.error(str(exc))
+    runner = Runner(session, printer)
+    previous = install_signal_handlers(runner.interrupted)
+    try:
+        try:
+            if args.capture is not None:
+                _start_capture(session, args.capture)
+            code = _ACTIONS[(args.protocol, args.action)](args, runner, session)
+        except InputError as exc:
+            runner.pump()
+            _exit_input(parser, args, str(exc))
+        except SessionError as exc:
+            runner.pump()
+            print(f"socklab: {exc}", file=sys.stderr)
+            return EXIT_NETWORK
+        finally:
+            if session.capturing:
+                _finish_capture(session, args.capture)
+        session.shutdown()  # join the worker first: the counters are final after it
+        runner.pump()
+        if runner.interrupted.is_set():
+            code = EXIT_OK if args.action in ("listen", "serve") else EXIT_INTERRUPTED
+        print(f"socklab: {_summary(session, unit)}", file=sys.stderr)
+        return code
+    finally:
+        session.shutdown()
+        restore_signal_handlers(previous)
+
+
+def _start_capture(session: Session, path: Path) -> None:
+    try:
+        session.start_capture(path).result(5)
+    except SessionError as exc:
+        raise InputError(f"argument --capture: cannot write {path}: {exc.reason}") from None
+
+
+def _finish_capture(session: Session, path: Path) -> None:
+    """Close the socket (so the capture ends with it), then the capture file."""
+    with contextlib.suppress(Exception):
+        session.close().result(5)
+    try:
+        count = session.stop_capture().result(5)
+    except SessionError as exc:
+        print(f"socklab: {exc}", file=sys.stderr)
+        return
+    print(f"socklab: captured {count} events to {path}", file=sys.stderr)
+
+
+def _exit_input(
+    parser: argparse.ArgumentParser, args: argparse.Namespace, message: str
+) -> NoReturn:
+    parser.exit(EXIT_INPUT, f"socklab {args.protocol} {args.action}: error: {message}\n")

@@ -1,0 +1,99 @@
+"""One line (or one JSON object) per event, data always shown safely."""
+
+from __future__ import annotations
+
+import json
+import time
+from dataclasses import dataclass
+from typing import IO
+
+from ..core import payload
+from ..core.events import (
+    Event,
+    Failed,
+    PeerJoined,
+    PeerLeft,
+    Received,
+    Sent,
+    SocketCall,
+    State,
+    StateChanged,
+    format_addr,
+)
+from ..core.records import to_record
+
+EXIT_OK, EXIT_NETWORK, EXIT_INPUT, EXIT_INTERRUPTED = 0, 1, 2, 130
+
+_ARROWS = {Received: "<-", Sent: "->", Failed: "!!"}
+#: Received data shown on one line is cut after this many bytes.
+_SHOW_LIMIT = 4096
+
+
+@dataclass
+class Printer:
+    """Writes one line per event, as text or JSON."""
+
+    stream: IO[str]
+    as_json: bool
+    as_hex: bool
+    encoding: str
+
+    def show(self, event: Event) -> None:
+        if self.as_json:
+            record = to_record(event)
+            if isinstance(event, Received | Sent):
+                record["text"] = payload.to_text(event.data, self.encoding, _SHOW_LIMIT)
+            line = json.dumps(record, ensure_ascii=False)
+        else:
+            line = self._line(event)
+        self.stream.write(line + "\n")
+
+    def _line(self, event: Event) -> str:
+        stamp = time.strftime("%H:%M:%S", time.localtime(event.wall))
+        stamp += f".{int(event.wall * 1000) % 1000:03d}"
+        if isinstance(event, Received | Sent):
+            arrow = _ARROWS[type(event)]
+            who = format_addr(event.peer)
+            if event.peer_id is not None:
+                who += f" #{event.peer_id}"
+            size = f"{event.size} B"
+            if isinstance(event, Received) and event.truncated:
+                size = f"{len(event.data)} of {event.size} B (truncated)"
+            shown = (
+                payload.to_hex(event.data, _SHOW_LIMIT)
+                if self.as_hex
+                else payload.to_text(event.data, self.encoding, _SHOW_LIMIT)
+            )
+            return f"{stamp} {arrow} {who}  {size}  {shown}"
+        if isinstance(event, Failed):
+            return f"{stamp} !! {event.message}"
+        if isinstance(event, SocketCall):
+            result = f" -> {event.result}" if event.result else ""
+            return f"{stamp} () {event.call}{result}"
+        return f"{stamp} -- {describe(event)}"
+
+    def flush(self) -> None:
+        self.stream.flush()
+
+
+def describe(event: Event) -> str:
+    """A state, join or leave event in words."""
+    if isinstance(event, StateChanged):
+        text = event.state.value
+        if event.state is State.CONNECTED:
+            text = f"connected {format_addr(event.local)} <-> {format_addr(event.peer)}"
+        elif event.state in (State.BOUND, State.LISTENING):
+            where = "bound to" if event.state is State.BOUND else "listening on"
+            text = f"{where} {format_addr(event.local)}"
+        elif event.state is State.CONNECTING:
+            text = f"connecting to {format_addr(event.peer)}"
+        return f"{text} ({event.reason})" if event.reason else text
+    if isinstance(event, PeerJoined):
+        return f"client #{event.peer_id} connected from {format_addr(event.peer)}"
+    if isinstance(event, PeerLeft):
+        text = f"client #{event.peer_id} {format_addr(event.peer)} left: {event.state.value}"
+        return f"{text} ({event.reason})" if event.reason else text
+    return repr(event)
+
+
+# -- running ------------------------------------------------------------------
