@@ -17,8 +17,9 @@ from typing import Any, TypeVar
 
 from .errors import SessionError, session_error
 from .events import Event, SocketCall
+from .generator import pump
 from .progress import Phase, Progress
-from .transfer import FileSink
+from .transfer import FileSink, read_blocks
 from .worker import DEFAULT_RING_SIZE, Batch, Counters, Worker
 
 T = TypeVar("T")
@@ -334,6 +335,32 @@ class Session:
         except RuntimeError:  # not started, or already shut down
             future.set_exception(SessionError("", "the session has been shut down"))
         return future
+
+    async def _apump_file(
+        self,
+        progress: Progress,
+        path: str,
+        operation: str,
+        chunk: int,
+        send_blocks: Callable[[list[bytes]], Awaitable[int]],
+        *,
+        pps: float | None,
+        **pump_options: int,
+    ) -> Phase:
+        """Send the file at ``path`` in blocks of ``chunk`` bytes through
+        ``send_blocks`` at ``pps`` (None: as fast as it goes) until its end."""
+        try:
+            file = open(path, "rb")  # noqa: SIM115 - closed below
+        except OSError as exc:
+            raise self._fail(operation, exc) from None
+        with file:
+            read = file.read
+
+            async def send_batch(n: int) -> int:
+                blocks = read_blocks(read, chunk, n)
+                return await send_blocks(blocks) if blocks else 0
+
+            return await pump(progress, send_batch, pps, **pump_options)
 
     def _trace(self, call: str, result: str = "", peer_id: int | None = None) -> None:
         """Report one socket API call when tracing is on."""

@@ -19,7 +19,7 @@ from .generator import GeneratorSpec, pump
 from .progress import Phase, Progress
 from .session import Session
 from .stream import Connection
-from .transfer import FileSink, file_size, read_blocks
+from .transfer import FileSink, file_size
 
 #: Blocks smaller than this are joined into writes of up to _JOIN_LIMIT bytes.
 _JOIN_BELOW = 16 * 1024
@@ -78,11 +78,7 @@ class TcpJobs(Session):
     ) -> Progress:
         path = os.fspath(path)
         chunk = max(1, chunk)
-        try:
-            total = file_size(path)
-        except OSError:
-            total = None
-        progress = Progress("send-file", total, path)
+        progress = Progress("send-file", file_size(path), path)
         pps = GeneratorSpec(size=chunk, rate_pps=rate_pps, rate_mbps=rate_mbps).packets_per_second()
         batch = max(1, min(256, _BATCH_BYTES // chunk))
         operation = f"send {path}"
@@ -90,20 +86,13 @@ class TcpJobs(Session):
         async def body(progress: Progress) -> Phase:
             if not self._job_targets(peer_ids):
                 raise self._fail(operation, SessionError("", "not connected"))
-            try:
-                file = open(path, "rb")  # noqa: SIM115 - closed below
-            except OSError as exc:
-                raise self._fail(operation, exc) from None
-            with file:
-                read = file.read
 
-                async def send_batch(n: int) -> int:
-                    blocks = read_blocks(read, chunk, n)
-                    if not blocks:
-                        return 0
-                    return await self._awrite_blocks(blocks, peer_ids, progress)
+            async def send_blocks(blocks: list[bytes]) -> int:
+                return await self._awrite_blocks(blocks, peer_ids, progress)
 
-                return await pump(progress, send_batch, pps, batch=batch)
+            return await self._apump_file(
+                progress, path, operation, chunk, send_blocks, pps=pps, batch=batch
+            )
 
         return self._start_job(progress, body, operation)
 

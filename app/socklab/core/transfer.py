@@ -23,9 +23,13 @@ DEFAULT_UDP_CHUNK = 1400
 DEFAULT_TCP_CHUNK = 256 * 1024
 
 
-def file_size(path: str | os.PathLike[str]) -> int:
-    """The size of the file at ``path`` (raises OSError)."""
-    return os.stat(path).st_size
+def file_size(path: str | os.PathLike[str]) -> int | None:
+    """The size of the file at ``path``; None when it cannot be read (the send
+    then fails with the system's reason when it opens the file)."""
+    try:
+        return os.stat(path).st_size
+    except OSError:
+        return None
 
 
 class FileSink:

@@ -36,7 +36,7 @@ from .fastrecv import MmsgReceiver
 from .generator import GeneratorSpec, pump
 from .progress import Phase, Progress
 from .session import Session
-from .transfer import DEFAULT_UDP_CHUNK, FileSink, file_size, read_blocks
+from .transfer import DEFAULT_UDP_CHUNK, FileSink, file_size
 
 #: The largest UDP payload over IPv4 (65,535 - 20 IP header - 8 UDP header).
 MAX_DATAGRAM_IPV4 = 65_507
@@ -203,11 +203,7 @@ class UdpSession(Session):
         """
         spec = GeneratorSpec(size=max(1, chunk), rate_pps=rate_pps, rate_mbps=rate_mbps)
         path = os.fspath(path)
-        try:
-            total = file_size(path)
-        except OSError:
-            total = None
-        progress = Progress("send-file", total, path)
+        progress = Progress("send-file", file_size(path), path)
         operation = f"send {path} to {format_addr((host, port))}"
 
         async def body(progress: Progress) -> Phase:
@@ -217,20 +213,13 @@ class UdpSession(Session):
                 raise self._fail(
                     operation, SessionError("", f"the chunk size must be 1 to {limit} bytes")
                 )
-            try:
-                file = open(path, "rb")  # noqa: SIM115 - closed below
-            except OSError as exc:
-                raise self._fail(operation, exc) from None
-            with file:
-                read = file.read
 
-                async def send_batch(n: int) -> int:
-                    chunks = read_blocks(read, chunk, n)
-                    if not chunks:
-                        return 0
-                    return await self._asend_chunks(chunks, address, progress)
+            async def send_blocks(chunks: list[bytes]) -> int:
+                return await self._asend_chunks(chunks, address, progress)
 
-                return await pump(progress, send_batch, spec.packets_per_second())
+            return await self._apump_file(
+                progress, path, operation, chunk, send_blocks, pps=spec.packets_per_second()
+            )
 
         return self._start_job(progress, body, operation)
 
