@@ -17,7 +17,7 @@ from socklab.core.session import Session
 from socklab.core.udp import UdpOptions, UdpSession
 from socklab.gui.tabs.base import SessionTab
 from socklab.gui.widgets.counters_bar import Unit
-from socklab.gui.widgets.fields import port_edit, read_host, read_port
+from socklab.gui.widgets.fields import chosen_host, port_edit, read_host, read_port
 
 LOOPBACK_BROADCAST = "127.255.255.255"
 
@@ -102,7 +102,7 @@ class BroadcastTab(SessionTab):
     def fill_interfaces(self) -> None:
         """List each interface's broadcast address, this machine's, and 255.255.255.255."""
         combo = self.interface_list
-        chosen = combo.currentData() or combo.currentText()
+        chosen = chosen_host(combo)
         combo.blockSignals(True)
         combo.clear()
         for interface in local_interfaces(include_ipv6=False):

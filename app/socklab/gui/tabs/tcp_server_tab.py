@@ -30,6 +30,7 @@ from socklab.gui.widgets.client_table import ClientTable
 from socklab.gui.widgets.counters_bar import Unit
 from socklab.gui.widgets.fields import (
     bind_address_combo,
+    chosen_host,
     fill_bind_addresses,
     port_edit,
     read_host,
@@ -214,8 +215,7 @@ class TcpServerTab(SessionTab):
 
     def save_settings(self, settings: QSettings) -> None:
         super().save_settings(settings)
-        host = self.local_host.currentData() or self.local_host.currentText()
-        settings.setValue("local_host", host)
+        settings.setValue("local_host", chosen_host(self.local_host))
         settings.setValue("local_port", self.local_port.text())
         settings.setValue("backlog", self.backlog.value())
         settings.setValue("reuse", self.reuse.isChecked())

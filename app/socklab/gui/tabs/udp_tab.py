@@ -14,6 +14,7 @@ from socklab.gui.tabs.base import SessionTab
 from socklab.gui.widgets.counters_bar import Unit
 from socklab.gui.widgets.fields import (
     bind_address_combo,
+    chosen_host,
     fill_bind_addresses,
     port_edit,
     read_host,
@@ -137,8 +138,7 @@ class UdpTab(SessionTab):
 
     def save_settings(self, settings: QSettings) -> None:
         super().save_settings(settings)
-        host = self.local_host.currentData() or self.local_host.currentText()
-        settings.setValue("local_host", host)
+        settings.setValue("local_host", chosen_host(self.local_host))
         settings.setValue("local_port", self.local_port.text())
         settings.setValue("remote_host", self.remote_host.text())
         settings.setValue("remote_port", self.remote_port.text())

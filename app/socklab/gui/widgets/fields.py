@@ -124,6 +124,11 @@ def _interfaces() -> list[Interface]:
         return []
 
 
+def chosen_host(combo: QComboBox) -> str:
+    """The address a combo of addresses stands at: its item's, or the typed text."""
+    return str(combo.currentData() or combo.currentText())
+
+
 def select_host(combo: QComboBox, host: str) -> None:
     """Show ``host`` in a bind-address combo: its item if listed, else as typed text."""
     index = combo.findData(host)
