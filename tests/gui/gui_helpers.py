@@ -91,3 +91,29 @@ def wait_closed(qtbot, sock: socket.socket, timeout_ms: int = 5000) -> None:
         return False
 
     qtbot.waitUntil(closed, timeout=timeout_ms)
+
+
+#: Bad ports and the message each must bring next to its field.
+BAD_PORTS = (
+    ("70000", "port must be a number from 0 to 65535, not '70000'"),
+    ("abc", "port must be a number"),
+)
+
+
+def check_bad_port(qtbot, tab, field: QLineEdit, button: QPushButton, case: tuple) -> None:
+    """``case`` is (bad port, expected message): the bad port typed into ``field``
+    and ``button`` clicked, the message shows under the settings, in the field's
+    tooltip and as a log row; the field is marked."""
+    from PySide6.QtWidgets import QLabel
+
+    from socklab.gui.log_model import COL_DATA
+
+    bad, expected = case
+    error = widget(tab, QLabel, "settingsError")
+    type_into(qtbot, field, bad)
+    click(qtbot, button)
+    qtbot.waitUntil(lambda: expected in error.text())
+    qtbot.waitUntil(error.isVisible)
+    assert field.property("invalid") is True
+    assert expected in field.toolTip()
+    assert any(expected in r[COL_DATA] for r in rows(tab))  # and in the log
