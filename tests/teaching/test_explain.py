@@ -26,7 +26,7 @@ CJK = re.compile(r"[\u4e00-\u9fff]")
 #: What the issue lists, as the core names it, with an operation that picks the reading.
 LISTED = [
     ("EADDRINUSE", "bind 0.0.0.0:8080", ""),
-    ("EACCES", "sendto 255.255.255.255:9", "broadcast"),
+    ("EACCES", "sendto 127.255.255.255:9", "broadcast"),
     ("EACCES", "bind 0.0.0.0:80", "bind"),
     ("EPERM", "bind 0.0.0.0:80", "bind"),
     ("EPERM", "sendto 192.168.1.255:9", "broadcast"),
@@ -74,7 +74,7 @@ def test_every_table_entry_has_both_languages():
     for code, variant in known_errors():
         operation = {"udp": "sendto 1.2.3.4:5", "bind": "bind 0.0.0.0:80"}.get(variant, "")
         if variant == "broadcast":
-            operation = "sendto 255.255.255.255:9"
+            operation = "sendto 127.255.255.255:9"
         english, chinese = (_check(explain(code, operation, lang), lang) for lang in LANGUAGES)
         assert (english.code, english.variant) == (code, variant) == (chinese.code, chinese.variant)
 
@@ -89,7 +89,7 @@ def test_names_numbers_and_languages():
     assert explain("ENOSUCHTHING") is None
     assert "TIME_WAIT" in explain("EADDRINUSE").why
     assert "SO_REUSEADDR" in explain("EADDRINUSE", language="zh_CN").fix
-    assert "SO_BROADCAST" in explain("EACCES", "sendto 255.255.255.255:9").fix
+    assert "SO_BROADCAST" in explain("EACCES", "sendto 127.255.255.255:9").fix
     assert "1024" in explain("EACCES", "bind 0.0.0.0:80").why
     assert "65,507" in explain("EMSGSIZE").why
     assert "ICMP" in explain("ECONNREFUSED", "sendto 127.0.0.1:9").why
