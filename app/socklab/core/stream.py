@@ -84,7 +84,6 @@ class Connection(asyncio.BufferedProtocol):
         self.stats: PeerStats | None = None
         self._paused = False
         self._drain_waiters: list[asyncio.Future[None]] = []
-        self._peer_eof = False
         self._write_shut = False
         self._closing_state: State | None = None
         self._closing_reason = ""
@@ -108,7 +107,6 @@ class Connection(asyncio.BufferedProtocol):
     def eof_received(self) -> bool:
         # recv() returned b'': the peer will send nothing more. We close too,
         # as the classic client and server do.
-        self._peer_eof = True
         return False
 
     def connection_lost(self, exc: Exception | None) -> None:

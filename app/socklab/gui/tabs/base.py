@@ -43,7 +43,7 @@ from socklab.gui.fonts import bold
 from socklab.gui.i18n import current_language
 from socklab.gui.widgets.code_panel import CodePanel
 from socklab.gui.widgets.counters_bar import CountersBar, Unit
-from socklab.gui.widgets.fields import FieldError, field_text, mark_invalid, read_host, read_port
+from socklab.gui.widgets.fields import FieldError, mark_invalid, read_host, read_port
 from socklab.gui.widgets.log_pane import LogPane
 from socklab.gui.widgets.payload_editor import PayloadEditor
 from socklab.gui.widgets.rate_plot import RatePlot
@@ -578,10 +578,6 @@ class SessionTab(QWidget):
             self._marked.discard(widget)
             if not self._marked:
                 self.settings_error.hide()
-
-    @staticmethod
-    def text_of(widget: QWidget) -> str:
-        return field_text(widget)
 
     @staticmethod
     def ended(event: StateChanged) -> bool:
