@@ -428,6 +428,15 @@ class SessionTab(QWidget):
         self.session = None
         self.sessionChanged.emit()
 
+    def release_soon(self) -> None:
+        """The session ended by itself: release it once the batch being handled
+        is done (the state line keeps saying how it ended)."""
+        session = self.session
+        if session is not None:
+            QTimer.singleShot(
+                0, lambda: self.release_session() if self.session is session else None
+            )
+
     def shutdown(self) -> None:
         """Stop everything: the window is closing."""
         for task in list(self._tasks):

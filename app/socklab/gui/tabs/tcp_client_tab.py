@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QDoubleSpinBox, QLabel, QLineEdit, QPushButton, QSpinBox, QWidget
 
 from socklab.core.codegen import TcpClientCode
@@ -129,11 +129,8 @@ class TcpClientTab(SessionTab):
     def on_state(self, event: StateChanged) -> None:
         super().on_state(event)
         self._connected = event.state in (State.CONNECTED, State.HALF_CLOSED)
-        if self.ended(event) and self.session is not None:
-            # The peer (or we) ended it: keep the state line, free the worker
-            # once this batch is handled.
-            ended = self.session
-            QTimer.singleShot(0, lambda: self.release_session() if self.session is ended else None)
+        if self.ended(event):
+            self.release_soon()  # the peer (or we) ended it
         self._update_buttons()
         if event.state is State.HALF_CLOSED:
             self.shutdown_button.setEnabled(False)

@@ -305,11 +305,8 @@ class TcpServerTab(SessionTab):
 
     def on_state(self, event: StateChanged) -> None:
         super().on_state(event)
-        if event.state is State.STOPPED and self.session is not None:
-            stopped = self.session
-            QTimer.singleShot(
-                0, lambda: self.release_session() if self.session is stopped else None
-            )
+        if event.state is State.STOPPED:
+            self.release_soon()
 
     # -- actions ---------------------------------------------------------------
 
@@ -334,10 +331,6 @@ class TcpServerTab(SessionTab):
             if session is self.session:
                 self.release_session()
             raise
-
-    def _release_if_current(self, session: object) -> None:
-        if self.session is session:
-            self.release_session()
 
     def stop(self) -> None:
         self.release_session()
