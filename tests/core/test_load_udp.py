@@ -3,6 +3,7 @@ repeat-send against the clock, files both ways."""
 
 from __future__ import annotations
 
+import asyncio
 import os
 import socket
 import sys
@@ -79,6 +80,47 @@ def test_mixed_sources_and_truncation_in_one_batch(sessions, recvmmsg):
         assert (event.size, event.truncated, len(event.data)) == (size, size > 100, min(size, 100))
         assert event.data == bytes([i % 256]) * min(size, 100)
     assert session.counters.rx_bytes == sum(len(e.data) for e in events)
+
+
+@pytest.mark.parametrize("recvmmsg", PATHS)
+def test_after_a_flood_pause_the_socket_is_read_again(sessions, recvmmsg):
+    """A wake-up that finds a flood leaves the socket alone for a millisecond
+    (the next read then finds full batches); the reader must come back."""
+    session, log, local = _open(sessions, recvmmsg)
+    session.pause_receive().result(5)
+    counters = session.counters
+    with _peer() as peer:
+        for _ in range(1000):
+            peer.sendto(b"f" * 16, local)
+        session.resume_receive().result(5)
+        log.wait_until(lambda: counters.rx_packets == 1000)
+        for n in range(1001, 1004):  # one at a time, after the flood
+            peer.sendto(b"one", local)
+            log.wait_until(lambda n=n: counters.rx_packets == n)
+    assert counters.rx_bytes == 16_000 + 3 * 3
+
+
+def test_pausing_during_a_flood_pause_keeps_the_socket_unread(sessions):
+    session, log, local = _open(sessions)
+    session.pause_receive().result(5)
+    with _peer() as peer:
+        for _ in range(1000):
+            peer.sendto(b"f" * 16, local)
+
+        async def flood_then_pause() -> tuple[bool, bool]:
+            await session._aset_receiving(True)
+            session._on_readable()  # reads the flood, starts the pause
+            started = session._flood_pause is not None
+            await session._aset_receiving(False)
+            return started, session._flood_pause is None
+
+        assert session.worker.submit(flood_then_pause()).result(5) == (True, True)
+        assert session.counters.rx_packets == 1000
+        peer.sendto(b"later", local)
+        session.worker.submit(asyncio.sleep(0.05)).result(5)  # past any pause
+        assert session.counters.rx_packets == 1000  # still paused
+        session.resume_receive().result(5)
+        log.wait_until(lambda: session.counters.rx_packets == 1001)
 
 
 @linux_only

@@ -113,6 +113,19 @@ def test_broadcast_to_loopback_subnet_reaches_a_wildcard_socket(sessions):
     assert event.data == b"to everyone"
 
 
+def test_turning_broadcast_on_applies_to_the_open_socket(sessions):
+    receiver, rx_log = sessions(UdpSession, UdpOptions(reuse_address=True))
+    port = receiver.open("0.0.0.0", 0).result(5)[1]
+    sender, _ = sessions(UdpSession)
+    sender.open("127.0.0.1", 0).result(5)
+    with pytest.raises(SessionError, match="permission denied"):
+        sender.send(b"refused", "127.255.255.255", port).result(5)
+    sender.set_options(UdpOptions(broadcast=True)).result(5)  # same receive size
+    sender.send(b"to everyone", "127.255.255.255", port).result(5)
+    event = rx_log.wait_for(lambda e: isinstance(e, Received))
+    assert event.data == b"to everyone"
+
+
 def test_bind_a_port_in_use_names_the_port(sessions):
     with _peer() as taken:
         port = taken.getsockname()[1]

@@ -19,7 +19,7 @@ from PySide6.QtCore import (
     Qt,
     QTranslator,
 )
-from PySide6.QtGui import QColor, QGuiApplication
+from PySide6.QtGui import QColor, QFontMetricsF, QGuiApplication
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QPushButton
 
 from socklab.core.events import (
@@ -59,6 +59,8 @@ def english_locale() -> Iterator[None]:
 def pane(qtbot) -> LogPane:
     widget = LogPane()
     qtbot.addWidget(widget)
+    widget.resize(1200, 500)  # a Data column wide enough for the texts read below
+    widget.show()
     return widget
 
 
@@ -226,24 +228,44 @@ def test_hostile_data_is_shown_literally(pane: LogPane, mode: str) -> None:
     assert "&lt;b&gt;x&lt;/b&gt;" in tip
 
 
-def test_megabyte_chunk_is_capped(pane: LogPane) -> None:
+def test_megabyte_chunk_is_capped(qtbot) -> None:
     chunk = b"A" * 1_000_000
-    pane.append_events([rx(chunk), rx(bytes(range(256)) * 4096)])
-    model = pane.model
+    model = LogModel()  # no view: nothing cuts the cells to a column's width
+    model.append_events([rx(chunk), rx(bytes(range(256)) * 4096)])
     for mode in ("text", "hex", "both"):
-        pane.set_display(mode, "utf-8")
+        model.set_display(mode, "utf-8")
         for row in (0, 1):
             text = cell(model, row, COL_DATA)
             assert 0 < len(text) < 40_000, (mode, len(text))
             assert "bytes)" in text
     assert model.row_text(0)[3] == "1000000"
-    pane.set_display("text", "utf-8")
+    model.set_display("text", "utf-8")
     assert (
         cell(model, 0, COL_DATA) == "A" * DISPLAY_LIMIT + f" … (+{1_000_000 - DISPLAY_LIMIT} bytes)"
     )
     assert model.row_text(0)[4] == "A" * CELL_LIMIT + f" … (+{1_000_000 - CELL_LIMIT} bytes)"
     tip = cell(model, 0, COL_DATA, Qt.ItemDataRole.ToolTipRole)
     assert len(tip) < 10_000
+
+
+def test_data_cells_are_cut_to_the_column_before_painting(pane: LogPane, qtbot) -> None:
+    """The view paints a little more of a Data cell than fits (so it still elides
+    it), never the whole 512 bytes; copying still has them all."""
+    pane.append_events([rx(b"x" * 1400)])
+    model, view = pane.model, pane.view
+    view.viewport().repaint()
+    shown = cell(model, 0, COL_DATA)
+    column = view.horizontalHeader().sectionSize(COL_DATA)
+    metrics = QFontMetricsF(model.fixed_font.resolve(view.font()))
+    assert metrics.horizontalAdvance(shown) > column  # still elided at the edge
+    assert metrics.horizontalAdvance(shown[:-3]) <= column  # ... by no more than needed
+    assert shown == "x" * len(shown)
+    assert model.row_text(0)[COL_DATA].startswith("x" * DISPLAY_LIMIT)
+
+    pane.resize(600, 500)  # a narrower column: fewer characters
+    qtbot.waitUntil(lambda: view.horizontalHeader().sectionSize(COL_DATA) < column)
+    view.viewport().repaint()
+    assert len(cell(model, 0, COL_DATA)) < len(shown)
 
 
 def test_filter_is_plain_substring_on_peer_and_data(pane: LogPane, qtbot) -> None:

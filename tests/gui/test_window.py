@@ -147,12 +147,19 @@ def test_rate_plot_follows_the_session(qtbot, window):
     assert window.settings.value("show_rate_plot") in (True, "true")
 
 
-def test_bridge_pulls_less_often_during_a_flood(qtbot, event_loop_qt):
+def test_bridge_pulls_less_often_and_fewer_rows_during_a_flood(qtbot, event_loop_qt):
     from socklab.core.udp import UdpSession
-    from socklab.gui.bridge import FLOOD_INTERVAL_MS, PULL_INTERVAL_MS, SessionBridge
+    from socklab.gui.bridge import (
+        FLOOD_INTERVAL_MS,
+        FLOOD_ROWS_PER_PULL,
+        PULL_INTERVAL_MS,
+        SessionBridge,
+    )
 
     bridge = SessionBridge()
     session = UdpSession()
+    batches = []
+    bridge.eventsArrived.connect(batches.append)
     try:
         local = session.open("127.0.0.1", 0).result(5)
         bridge.attach(session)
@@ -160,9 +167,16 @@ def test_bridge_pulls_less_often_during_a_flood(qtbot, event_loop_qt):
         with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as peer:
             for _ in range(3000):
                 peer.sendto(b"f", local)
-        qtbot.waitUntil(lambda: session.counters.rx_packets == 3000)
-        bridge.pull()
-        assert bridge.interval_ms == FLOOD_INTERVAL_MS
+            qtbot.waitUntil(lambda: session.counters.rx_packets == 3000)
+            bridge.pull()
+            assert bridge.interval_ms == FLOOD_INTERVAL_MS
+            for _ in range(3000):
+                peer.sendto(b"g", local)
+        qtbot.waitUntil(lambda: session.counters.rx_packets == 6000)
+        bridge.pull()  # still flooding: only the newest rows, the rest counted
+        assert len(batches[-1].events) == FLOOD_ROWS_PER_PULL
+        assert len(batches[-1].events) + batches[-1].dropped == 3000
+        assert sum(len(b.events) + b.dropped for b in batches) == 6000 + 1  # + BOUND
         bridge.pull()  # the flood is over: back to the display rate
         assert bridge.interval_ms == PULL_INTERVAL_MS
     finally:

@@ -27,6 +27,11 @@ FLOOD_INTERVAL_MS = 100
 FLOOD_EVENTS = 1000
 #: ... or at least this many bytes of data (a TCP stream in 64 KB chunks).
 FLOOD_BYTES = 4 << 20
+#: During a flood each pull takes only the newest this many data events (every
+#: state change, join, leave and failure still comes): 5,000 rows a second is
+#: more than anyone reads, and building, storing and painting each row costs the
+#: GUI thread time that the receiving worker needs. The rest count as dropped.
+FLOOD_ROWS_PER_PULL = 500
 
 
 class SessionBridge(QObject):
@@ -49,6 +54,7 @@ class SessionBridge(QObject):
         self._timer = QTimer(self)
         self._timer.setInterval(interval_ms)
         self._timer.timeout.connect(self.pull)
+        self._flooding = False
 
     @property
     def session(self) -> Session | None:
@@ -59,6 +65,8 @@ class SessionBridge(QObject):
         if self._session is not None:
             self.detach()
         self._session = session
+        self._flooding = False
+        self._timer.setInterval(self._interval)
         self._timer.start()
 
     def detach(self) -> Session | None:
@@ -78,13 +86,14 @@ class SessionBridge(QObject):
         # Counters first, then the events: whatever the counters then say has
         # already reached the log (the worker keeps receiving meanwhile).
         counters: Counters = session.counters.snapshot()
-        batch: Batch = session.drain()
+        batch: Batch = session.drain(FLOOD_ROWS_PER_PULL if self._flooding else None)
         if batch.events or batch.dropped:
             self.eventsArrived.emit(batch)
         self.countersChanged.emit(counters)
         flooding = len(batch.events) + batch.dropped >= FLOOD_EVENTS or (
             sum(len(getattr(e, "data", b"")) for e in batch.events) >= FLOOD_BYTES
         )
+        self._flooding = flooding
         wanted = max(self._interval, FLOOD_INTERVAL_MS) if flooding else self._interval
         if self._timer.interval() != wanted:
             self._timer.setInterval(wanted)

@@ -40,7 +40,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
-    QLabel,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -50,6 +49,7 @@ from PySide6.QtWidgets import (
 from socklab.core.events import Event, PeerJoined, PeerLeft, SockAddr, State, format_addr
 from socklab.core.stream import PeerStats
 from socklab.gui.widgets.counters_bar import format_count
+from socklab.gui.widgets.steady_label import SteadyLabel
 
 __all__ = [
     "COLUMNS",
@@ -542,9 +542,8 @@ class ClientTable(QWidget):
         for col in (COL_BYTES_IN, COL_BYTES_OUT):
             self._view.setColumnWidth(col, 14 * digits)
 
-        self.count_label = QLabel(self)
+        self.count_label = SteadyLabel(self)
         self.count_label.setObjectName("clientCount")
-        self.count_label.setTextFormat(Qt.TextFormat.PlainText)
         self.kick_button = QPushButton(self)
         self.kick_button.setObjectName("kickButton")
         self.clear_button = QPushButton(self)
@@ -552,7 +551,8 @@ class ClientTable(QWidget):
 
         bar = QHBoxLayout()
         bar.setContentsMargins(0, 0, 0, 0)
-        bar.addWidget(self.count_label, 1)
+        bar.addWidget(self.count_label)
+        bar.addStretch(1)
         bar.addWidget(self.kick_button)
         bar.addWidget(self.clear_button)
         layout = QVBoxLayout(self)

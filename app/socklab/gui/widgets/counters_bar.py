@@ -9,7 +9,9 @@ from typing import NamedTuple
 
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QWidget
+
+from socklab.gui.widgets.steady_label import SteadyLabel
 
 # Rates are averaged over this many seconds of updates.
 RATE_WINDOW = 1.0
@@ -71,9 +73,9 @@ class CountersBar(QWidget):
         font = QFont()  # only the feature is set: the size follows the window's zoom
         font.setFeature(QFont.Tag("tnum"), 1)  # digits of equal width: no jitter
 
-        self.counts_label = QLabel(self)
+        self.counts_label = SteadyLabel(self)
         self.counts_label.setObjectName("countersText")
-        self.dropped_label = QLabel(self)
+        self.dropped_label = SteadyLabel(self)
         self.dropped_label.setObjectName("countersDropped")
         self.dropped_label.setStyleSheet("color: #c62828;")
         for label in (self.counts_label, self.dropped_label):

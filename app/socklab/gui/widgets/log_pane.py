@@ -16,7 +16,7 @@ from PySide6.QtCore import (
     Signal,
     Slot,
 )
-from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence
+from PySide6.QtGui import QFontMetricsF, QGuiApplication, QKeyEvent, QKeySequence, QPaintEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -45,6 +45,9 @@ from socklab.gui.log_model import (
     LogModel,
 )
 from socklab.gui.widgets.counters_bar import format_count
+from socklab.gui.widgets.steady_label import SteadyLabel
+
+_PRINTABLE_ASCII = tuple(map(chr, range(0x20, 0x7F)))
 
 __all__ = ["LogPane", "LogView"]
 
@@ -62,6 +65,31 @@ class LogView(QTableView):
     """
 
     copyRequested = Signal()  # noqa: N815
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._cut_model: LogModel | None = None
+        self._narrowest = 0.0  # the Data font's narrowest character; 0: not measured
+
+    def cut_data_cells(self, model: LogModel) -> None:
+        """Before each paint, tell ``model`` how many Data characters can show
+        (a few more than fit: see :meth:`LogModel.set_visible_chars`)."""
+        self._cut_model = model
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
+        model = self._cut_model
+        if model is not None:
+            if not self._narrowest:
+                metrics = QFontMetricsF(model.fixed_font.resolve(self.font()))
+                self._narrowest = max(1.0, min(map(metrics.horizontalAdvance, _PRINTABLE_ASCII)))
+            width = self.horizontalHeader().sectionSize(COL_DATA)
+            model.set_visible_chars(int(width / self._narrowest) + 2)
+        super().paintEvent(event)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        if event.type() == QEvent.Type.FontChange:
+            self._narrowest = 0.0
+        super().changeEvent(event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
         if event.matches(QKeySequence.StandardKey.Copy):
@@ -130,9 +158,8 @@ class LogPane(QWidget):
         self._max_rows_box.setSingleStep(10_000)
         self._max_rows_box.setGroupSeparatorShown(True)
         self._max_rows_box.setValue(self.model.max_rows)
-        self._dropped_label = QLabel(self)
+        self._dropped_label = SteadyLabel(self)
         self._dropped_label.setObjectName("droppedLabel")
-        self._dropped_label.setTextFormat(Qt.TextFormat.PlainText)
         self._dropped_label.hide()
         self._mode_label = QLabel(self)
         self._mode_label.setBuddy(self._mode_box)
@@ -342,6 +369,7 @@ class LogPane(QWidget):
         for column, chars in widths.items():
             columns.resizeSection(column, digit * chars)
         columns.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        view.cut_data_cells(self.model)
 
     @Slot()
     def _on_display_changed(self) -> None:

@@ -7,7 +7,7 @@ its session (:meth:`socklab.core.udp.UdpSession.generate` and friends).
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDoubleSpinBox,
@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from socklab.core.generator import GeneratorSpec
 from socklab.core.progress import ProgressSnapshot
 from socklab.gui.widgets.counters_bar import format_byte_rate, format_count
+from socklab.gui.widgets.steady_label import SteadyLabel
 
 #: Rate units of the generator: packets per second, payload Mbit/s, or flat out.
 RATE_UNITS = ("pps", "mbps", "max")
@@ -72,9 +73,8 @@ class ToolsPanel(QGroupBox):
         self.generate_button = QPushButton(self)
         self.generate_button.setObjectName("generateButton")
         self.generate_button.setCheckable(True)
-        self.status = QLabel(self)
+        self.status = SteadyLabel(self)
         self.status.setObjectName("generatorStatus")
-        self.status.setTextFormat(Qt.TextFormat.PlainText)
 
         self.chunk_label = QLabel(self)
         self.chunk = QSpinBox(self)
