@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import concurrent.futures
 import contextlib
 import functools
 import json
@@ -33,7 +34,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -44,6 +45,7 @@ from socklab.core.tcp_client import TcpClientSession
 from socklab.core.tcp_server import AutoReply, TcpServerOptions, TcpServerSession
 from socklab.core.udp import DEFAULT_SO_RCVBUF, UdpSession
 
+T = TypeVar("T")
 HERE = Path(__file__).resolve().parent
 PEERS = HERE / "peers.py"
 MiB = 1 << 20
@@ -291,6 +293,55 @@ def socklab_udp_receive(count: int, size: int, paced: int | None = None) -> dict
         session.shutdown()
 
 
+def until_quiet(
+    read: Callable[[], int], peer: Peer, every_tick: Callable[[], object] | None = None
+) -> tuple[int, float]:
+    """Poll ``read()`` every few milliseconds until ``peer`` is done and the value
+    stood still for 0.3 s; its last value and when it last changed (perf_counter).
+    ``every_tick`` runs about 30 times a second meanwhile (a consumer's drain)."""
+    clock = time.perf_counter
+    last, last_change = read(), clock()
+    last_tick = last_change
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        time.sleep(0.002)
+        now = read()
+        if now != last:
+            last, last_change = now, clock()
+        elif peer.done and clock() - last_change > 0.3:
+            break
+        if every_tick is not None and clock() - last_tick > 0.033:
+            every_tick()
+            last_tick = clock()
+    return last, last_change
+
+
+def in_thread(function: Callable[..., T], *args: Any) -> concurrent.futures.Future[T]:
+    """Run ``function`` on a thread of its own: the window's benchmarks wait on
+    such watchers instead of polling on the GUI thread, which would weigh on the
+    very thread (and GIL) that is measured."""
+    future: concurrent.futures.Future[T] = concurrent.futures.Future()
+
+    def run() -> None:
+        try:
+            future.set_result(function(*args))
+        except BaseException as exc:  # handed to the waiting side
+            future.set_exception(exc)
+
+    threading.Thread(target=run, daemon=True).start()
+    return future
+
+
+def when_true(condition: Callable[[], bool], timeout: float = 120.0) -> float:
+    """Poll ``condition`` every millisecond; the perf_counter time it first held."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise TimeoutError("benchmark condition not met in time")
+        time.sleep(0.001)
+    return time.perf_counter()
+
+
 def _watch_counters(
     session: UdpSession, peer: Peer, count: int, drain: Callable[[], object]
 ) -> dict[str, float]:
@@ -298,19 +349,9 @@ def _watch_counters(
     deadline = time.monotonic() + 120
     while counters.rx_packets == 0 and time.monotonic() < deadline:
         time.sleep(0.0002)
-    clock = time.perf_counter
-    first = last_change = last_drain = clock()
-    start = last = counters.rx_packets
-    while time.monotonic() < deadline:
-        time.sleep(0.005)
-        now = counters.rx_packets
-        if now != last:
-            last, last_change = now, clock()
-        elif peer.done and clock() - last_change > 0.3:
-            break
-        if clock() - last_drain > 0.033:
-            drain()
-            last_drain = clock()
+    first = time.perf_counter()
+    start = counters.rx_packets
+    last, last_change = until_quiet(lambda: counters.rx_packets, peer, drain)
     peer.close()
     rate = (last - start) / (last_change - first) if last_change > first else 0.0
     return {
@@ -547,17 +588,10 @@ class WindowBench:
         await until(lambda: counters.rx_packets > start, 60, 0.0005)
         self.heartbeat.start()
         cpu = ThreadCpu(session.worker)
-        clock = time.perf_counter
-        first = last_change = clock()
-        start = last = counters.rx_packets
-        deadline = time.monotonic() + 120
-        while time.monotonic() < deadline:
-            await asyncio.sleep(0.005)
-            now = counters.rx_packets
-            if now != last:
-                last, last_change = now, clock()
-            elif peer.done and clock() - last_change > 0.3:
-                break
+        first = time.perf_counter()
+        start = counters.rx_packets
+        watcher = in_thread(until_quiet, lambda: counters.rx_packets, peer)
+        last, last_change = await asyncio.wrap_future(watcher)
         peer.close()
         rate = (last - start) / (last_change - first) if last_change > first else 0.0
         return {"received": last, "rate": rate, "loss": 1 - last / count, **cpu.shares()}
@@ -683,6 +717,7 @@ class WindowBench:
         client_tab.remote_port.setText(str(port))
         client_tab.open_button.click()
         await until(lambda: client_tab.session is not None and client_tab.session.connected)
+        await asyncio.sleep(0.3)  # the tab is painted and settled, as when a user clicks on
         total = (256 if self.quick else 1024) * MiB
         server = server_tab.session
         client = client_tab.session
@@ -691,8 +726,8 @@ class WindowBench:
         server_cpu, client_cpu = ThreadCpu(server.worker), ThreadCpu(client.worker)
         started = time.perf_counter()
         progress = client.generate(GeneratorSpec(size=MiB, count=total // MiB))
-        await until(lambda: server.counters.rx_bytes >= total, 120, 0.002)
-        elapsed = time.perf_counter() - started
+        done = in_thread(when_true, lambda: server.counters.rx_bytes >= total)
+        elapsed = await asyncio.wrap_future(done) - started
         stall = self.heartbeat.stop()
         cpu = {
             "cpu_gui": server_cpu.shares()["cpu_gui"],
@@ -740,8 +775,8 @@ class WindowBench:
         self.heartbeat.start()
         await until(lambda: peer.poll_line("go") is not None or True)
         started = time.perf_counter()
-        await until(lambda: session.peer_count >= count, 60, 0.002)
-        accepted = time.perf_counter() - started
+        all_in = in_thread(when_true, lambda: session.peer_count >= count, 60)
+        accepted = await asyncio.wrap_future(all_in) - started
         echoed: list[str] = []
         await until(lambda: bool(echoed.extend(peer.poll_line("echoed") or []) or echoed), 60)
         reached_future = session.send(b"to all")

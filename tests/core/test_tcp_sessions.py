@@ -124,6 +124,36 @@ def test_client_reports_each_recv_as_a_chunk_of_at_most_recv_size(sessions):
     assert max(len(c) for c in chunks) == 100 and len(chunks) >= 10
 
 
+def test_a_bulk_stream_read_several_chunks_per_wakeup_keeps_order_and_the_end(sessions):
+    """Full buffers are followed by more reads at once; every chunk is still one
+    recv of at most recv_size, in order, and the peer's close is still seen."""
+    client, log = sessions(TcpClientSession, TcpClientOptions(recv_size=100))
+    data = bytes(range(256)) * 400  # 102,400 bytes that show any reordering
+    with _listener() as listener:
+        client.connect("127.0.0.1", listener.getsockname()[1]).result(5)
+        conn, _ = listener.accept()
+        with conn:
+            conn.sendall(data)
+    assert log.wait_for(_state(State.PEER_CLOSED)).state is State.PEER_CLOSED
+    chunks = [e.data for e in log.of(Received)]
+    assert b"".join(chunks) == data
+    assert max(map(len, chunks)) == 100
+    assert client.counters.rx_packets == len(chunks)
+    assert client.counters.rx_bytes == len(data)
+
+
+def test_a_reset_in_the_middle_of_a_bulk_stream_is_a_reset(sessions):
+    client, log = sessions(TcpClientSession, TcpClientOptions(recv_size=100))
+    with _listener() as listener:
+        client.connect("127.0.0.1", listener.getsockname()[1]).result(5)
+        conn, _ = listener.accept()
+        conn.sendall(b"r" * 50_000)
+        conn.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+        conn.close()  # RST
+    assert log.wait_for(_state(State.RESET)).state is State.RESET
+    assert client.counters.rx_bytes <= 50_000
+
+
 def test_client_connect_timeout(sessions):
     # A listener with a full backlog that never accepts makes connect hang
     # only on some systems; a non-routable address would leave loopback. So
