@@ -773,7 +773,7 @@ class WindowBench:
         rss_before = rss_mb()
         peer = python_peer("tcp-clients", session.local_address[1], count)
         self.heartbeat.start()
-        await until(lambda: peer.poll_line("go") is not None or True)
+        await until(lambda: peer.poll_line("go") is not None, 30)  # as the core's: from "go"
         started = time.perf_counter()
         all_in = in_thread(when_true, lambda: session.peer_count >= count, 60)
         accepted = await asyncio.wrap_future(all_in) - started

@@ -20,7 +20,7 @@ from PySide6.QtCore import (
     QTranslator,
 )
 from PySide6.QtGui import QColor, QFontMetricsF, QGuiApplication
-from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QPushButton
+from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QPushButton, QStyleOptionViewItem
 
 from socklab.core.events import (
     Failed,
@@ -596,3 +596,24 @@ def test_byte_bound_drops_old_rows_and_counts_them(qtbot) -> None:
     assert model.dropped == 20
     pane.clear()
     assert model.stored_bytes == 0
+
+
+def test_each_cell_gets_its_own_alignment_and_font_from_the_delegate(pane: LogPane) -> None:
+    """The delegate reuses one span of roles from cell to cell (multiData): a
+    value set for one cell must not leak into the next."""
+    pane.append_events([rx(b"hello")])
+    model, view = pane.model, pane.view
+    delegate = view.itemDelegate()
+
+    def option_of(column: int) -> QStyleOptionViewItem:
+        option = QStyleOptionViewItem()
+        delegate.initStyleOption(option, model.index(0, column))
+        return option
+
+    for _ in range(2):  # in both orders
+        size, data, peer = option_of(COL_SIZE), option_of(COL_DATA), option_of(COL_PEER)
+        assert size.displayAlignment & Qt.AlignmentFlag.AlignRight
+        assert not data.displayAlignment & Qt.AlignmentFlag.AlignRight
+        assert not peer.displayAlignment & Qt.AlignmentFlag.AlignRight
+        assert data.font.family() == model.fixed_font.family() != peer.font.family()
+        assert data.text == "hello"

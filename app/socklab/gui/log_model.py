@@ -365,27 +365,22 @@ class LogModel(QAbstractTableModel):
     def multiData(self, index: _Index, roleDataSpan: QModelRoleDataSpan) -> None:  # noqa: N802, N803
         """Every role a delegate asks for in one call: painting a cell costs one
         call into Python instead of seven (each of which waits for the GIL
-        while a worker thread receives a flood)."""
+        while a worker thread receives a flood). The delegate reuses its span
+        from cell to cell, so every role is set or cleared."""
         ev = self._event_of(index)
-        if ev is None:
-            return
         col = index.column()
         for role_data in roleDataSpan:
             role = role_data.role()
-            if role == _DISPLAY:
-                role_data.setData(self._role_value(ev, col, role))
+            if ev is None or role in _PAINT_ONLY_ROLES:
+                value = None
             elif role == _FOREGROUND:
-                role_data.setData(self._colours.get(ev.direction))
-            elif role == _FONT:
-                if col == COL_DATA:
-                    role_data.setData(self._fixed_font)
-            elif role == _ALIGNMENT:
-                if col == COL_SIZE:
-                    role_data.setData(_ALIGN_SIZE)
-            elif role not in _PAINT_ONLY_ROLES:
+                value = self._colours.get(ev.direction)
+            else:
                 value = self._role_value(ev, col, role)
-                if value is not None:
-                    role_data.setData(value)
+            if value is None:
+                role_data.clearData()
+            else:
+                role_data.setData(value)
 
     def _event_of(self, index: _Index) -> Event | None:
         row = index.row()

@@ -88,12 +88,15 @@ class CodePanel(QWidget):
         self.save_button = QPushButton(self)
         self.save_button.setObjectName("saveCode")
 
+        # The title on a row of its own: a narrow panel wraps it across the
+        # panel's width, not word by word beside the buttons.
         buttons = QHBoxLayout()
-        buttons.addWidget(self.title, 1)
         buttons.addWidget(self.copy_button)
         buttons.addWidget(self.save_button)
+        buttons.addStretch(1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.title)
         layout.addLayout(buttons)
         layout.addWidget(self.view, 1)
 
