@@ -18,14 +18,14 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QSettings  # noqa: E402  (PySide6 before qasync)
-from PySide6.QtWidgets import QApplication  # noqa: E402
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication
 
-import qasync  # noqa: E402  # isort: skip
+import qasync  # isort: skip
 
-from socklab.gui import i18n  # noqa: E402
-from socklab.gui.main import create_application  # noqa: E402
-from socklab.gui.main_window import MainWindow  # noqa: E402
+from socklab.gui import i18n
+from socklab.gui.main import create_application
+from socklab.gui.main_window import MainWindow
 
 HERE = Path(__file__).resolve().parent
 
@@ -60,7 +60,7 @@ async def stage(window: MainWindow) -> list[socket.socket]:
     broadcast.remote_port.setText(str(listener.getsockname()[1]))
     broadcast.editor.set_text("WHO IS THERE?")
     await broadcast.send(b"WHO IS THERE?")
-    data, source = listener.recvfrom(100)
+    _, source = listener.recvfrom(100)
     listener.sendto(b"device-42 here", source)
 
     server = window.tcp_server_tab
