@@ -167,3 +167,9 @@ class SocketCall(Event):
     peer_id: int | None = None
 
     direction = Direction.CALL
+
+
+def data_size(event: Event | None) -> int:
+    """How many bytes of data ``event`` carries (0 for events without data)."""
+    data = getattr(event, "data", None)
+    return len(data) if data is not None else 0

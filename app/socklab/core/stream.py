@@ -123,11 +123,13 @@ class Connection(asyncio.BufferedProtocol):
         so it is reported here).
         """
         transport = self.transport
-        if transport is None or transport.is_closing():
+        if transport is None:
             return
         fd = transport.get_extra_info("socket").fileno()
         buffer, view, size = recv.buffer, recv.view, len(recv.buffer)
         for _ in range(_MORE_READS):
+            if transport.is_closing():  # on_data closed it (a close-on word ...)
+                return
             try:
                 nbytes = os.readv(fd, [buffer])
             except (BlockingIOError, InterruptedError):
@@ -141,8 +143,8 @@ class Connection(asyncio.BufferedProtocol):
             if not nbytes:
                 return  # the end of the stream: the transport reads it again
             self._on_data(self, view[:nbytes].tobytes())
-            if nbytes < size or self.transport is None or self.transport.is_closing():
-                return
+            if nbytes < size:
+                return  # the queue is empty
 
     def eof_received(self) -> bool:
         # recv() returned b'': the peer will send nothing more. We close too,

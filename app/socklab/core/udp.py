@@ -276,7 +276,7 @@ class UdpSession(Session):
         if sock is None:
             return
         if receiving:
-            asyncio.get_running_loop().add_reader(sock.fileno(), self._on_readable)
+            self._start_reading(sock)
         else:
             self._stop_reading(sock)
 
@@ -344,7 +344,7 @@ class UdpSession(Session):
         self._drops_now = 0
         self._new_receiver(sock)
         if self._receiving:
-            asyncio.get_running_loop().add_reader(sock.fileno(), self._on_readable)
+            self._start_reading(sock)
         self._emit(StateChanged(state=State.BOUND, local=self._local, reason=reason))
 
     async def _aprepare(self, host: str, port: int) -> SockAddr:
@@ -481,6 +481,10 @@ class UdpSession(Session):
         finally:
             loop.remove_writer(sock.fileno())
 
+    def _start_reading(self, sock: socket.socket) -> None:
+        """Wake up (call _on_readable) whenever ``sock`` has datagrams."""
+        asyncio.get_running_loop().add_reader(sock.fileno(), self._on_readable)
+
     def _stop_reading(self, sock: socket.socket) -> None:
         """No more wake-ups for ``sock``, nor a flood pause that would resume them."""
         pause, self._flood_pause = self._flood_pause, None
@@ -522,7 +526,7 @@ class UdpSession(Session):
             return
         self._on_readable()
         if self._flood_pause is None:  # the flood is over: wait for the next datagram
-            asyncio.get_running_loop().add_reader(sock.fileno(), self._on_readable)
+            self._start_reading(sock)
 
     def _drain_mmsg(
         self, sock: socket.socket, receiver: MmsgReceiver, mono: float, wall: float

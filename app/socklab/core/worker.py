@@ -18,7 +18,7 @@ from collections.abc import Callable, Coroutine, Iterable
 from dataclasses import dataclass, fields
 from typing import Any, Protocol, TypeVar
 
-from .events import Event, Received, Sent
+from .events import Event, Received, Sent, data_size
 
 T = TypeVar("T")
 
@@ -80,11 +80,6 @@ class _Lazy:
 
 #: The kinds of event a full ring drops (everything else it keeps).
 _DATA = (Received, Sent)
-
-
-def _event_bytes(event: Event) -> int:
-    data = getattr(event, "data", None)
-    return len(data) if data is not None else 0
 
 
 class EventTap(Protocol):
@@ -244,7 +239,7 @@ class Worker:
         self._seq += 1
         if type(event) in _DATA:
             self._data.append((self._seq, event))
-            self._bytes += _event_bytes(event)
+            self._bytes += data_size(event)
         else:
             self._kept.append((self._seq, event))
         self._count += 1
@@ -278,7 +273,7 @@ class Worker:
                     return
                 data.popleft()
                 self._count -= 1
-                self._bytes -= _event_bytes(oldest)
+                self._bytes -= data_size(oldest)
                 self._ring_dropped += 1
 
     def _cut(self, lazy: _Lazy, count: int) -> None:

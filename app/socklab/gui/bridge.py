@@ -13,6 +13,7 @@ from typing import TypeVar
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from socklab.core.events import data_size
 from socklab.core.session import Session
 from socklab.core.worker import Batch, Counters
 
@@ -91,7 +92,7 @@ class SessionBridge(QObject):
             self.eventsArrived.emit(batch)
         self.countersChanged.emit(counters)
         flooding = len(batch.events) + batch.dropped >= FLOOD_EVENTS or (
-            sum(len(getattr(e, "data", b"")) for e in batch.events) >= FLOOD_BYTES
+            sum(map(data_size, batch.events)) >= FLOOD_BYTES
         )
         self._flooding = flooding
         wanted = max(self._interval, FLOOD_INTERVAL_MS) if flooding else self._interval

@@ -38,6 +38,7 @@ from socklab.core.events import (
     Sent,
     SocketCall,
     StateChanged,
+    data_size,
     format_addr,
 )
 from socklab.core.payload import codec_name, hexdump, to_hex, to_text
@@ -93,15 +94,6 @@ _FONT = Qt.ItemDataRole.FontRole.value
 
 _ALIGN_SIZE = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 _ALIGN_OTHER = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
-#: Roles a delegate asks for that this model never sets.
-_PAINT_ONLY_ROLES = frozenset(
-    role.value
-    for role in (
-        Qt.ItemDataRole.DecorationRole,
-        Qt.ItemDataRole.CheckStateRole,
-        Qt.ItemDataRole.BackgroundRole,
-    )
-)
 
 
 # (light background, dark background) foreground colours: saturated enough to
@@ -112,11 +104,6 @@ _COLOURS: dict[Direction, tuple[str, str]] = {
     Direction.ERROR: ("#b3160b", "#ff8a80"),
     Direction.CALL: ("#6a1b9a", "#ce93d8"),
 }
-
-
-def _data_size(event: Event | None) -> int:
-    data = getattr(event, "data", None)
-    return len(data) if data is not None else 0
 
 
 class LogModel(QAbstractTableModel):
@@ -209,14 +196,14 @@ class LogModel(QAbstractTableModel):
             events = list(events)[count - self._max_rows :]
             count = self._max_rows
         if count:
-            sizes = [_data_size(e) for e in events]
+            sizes = [data_size(e) for e in events]
             live = len(self._rows) - self._head
             evict = max(0, live + count - self._max_rows)
             # The byte bound: a flood of 64 KB datagrams must not hold gigabytes.
-            stored = self._bytes - sum(map(_data_size, self._rows[self._head : self._head + evict]))
+            stored = self._bytes - sum(map(data_size, self._rows[self._head : self._head + evict]))
             stored += sum(sizes)
             while stored > self._max_bytes and evict < live:
-                stored -= _data_size(self._rows[self._head + evict])
+                stored -= data_size(self._rows[self._head + evict])
                 evict += 1
             skip = 0
             while stored > self._max_bytes and skip < count - 1:
@@ -243,7 +230,7 @@ class LogModel(QAbstractTableModel):
         self._max_rows = self._check_max(n)
         excess = len(self._rows) - self._head - n
         if excess > 0:
-            self._bytes -= sum(map(_data_size, self._rows[self._head : self._head + excess]))
+            self._bytes -= sum(map(data_size, self._rows[self._head : self._head + excess]))
             self._evict(excess)
             self._dropped += excess
             self.droppedChanged.emit(self._dropped)
@@ -370,13 +357,7 @@ class LogModel(QAbstractTableModel):
         ev = self._event_of(index)
         col = index.column()
         for role_data in roleDataSpan:
-            role = role_data.role()
-            if ev is None or role in _PAINT_ONLY_ROLES:
-                value = None
-            elif role == _FOREGROUND:
-                value = self._colours.get(ev.direction)
-            else:
-                value = self._role_value(ev, col, role)
+            value = None if ev is None else self._role_value(ev, col, role_data.role())
             if value is None:
                 role_data.clearData()
             else:
