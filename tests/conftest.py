@@ -49,14 +49,20 @@ class EventLog:
                 )
             self.session.wait_for_events(min(remaining, 0.1))
 
-    def wait_until(self, condition: Callable[[], bool], timeout: float = 5.0) -> None:
-        """Pump events until ``condition()`` holds."""
+    def wait_until(
+        self, condition: Callable[[], bool], timeout: float = 5.0, pump: bool = True
+    ) -> None:
+        """Pump events until ``condition()`` holds; with ``pump=False``, leave them
+        in the session's ring (to see what the ring itself keeps and drops)."""
         deadline = time.monotonic() + timeout
         while not condition():
             if time.monotonic() > deadline:
                 raise AssertionError(f"condition not met within {timeout} s")
-            self.session.wait_for_events(0.02)
-            self.pump()
+            if pump:
+                self.session.wait_for_events(0.02)
+                self.pump()
+            else:
+                time.sleep(0.002)
 
 
 @pytest.fixture

@@ -857,7 +857,7 @@ def socklab_tcp(total: int) -> tuple[float, bool]:
         port = server.start("127.0.0.1", 0).result(5)[1]
         client.connect("127.0.0.1", port).result(5)
         started = time.perf_counter()
-        client.generate(GeneratorSpec(size=MiB, count=total // MiB))
+        progress = client.generate(GeneratorSpec(size=MiB, count=total // MiB))
         last_drain = started
         while server.counters.rx_bytes < total and time.perf_counter() - started < 120:
             time.sleep(0.002)
@@ -866,6 +866,7 @@ def socklab_tcp(total: int) -> tuple[float, bool]:
                 client.drain(2000)
                 last_drain = time.perf_counter()
         elapsed = time.perf_counter() - started
+        progress.future.result(10)  # the sender counts a write once it returned
         exact = client.counters.tx_bytes == server.counters.rx_bytes == total
         return total / elapsed / 1e9, exact
     finally:

@@ -154,6 +154,34 @@ def test_a_reset_in_the_middle_of_a_bulk_stream_is_a_reset(sessions):
     assert client.counters.rx_bytes <= 50_000
 
 
+def test_a_bulk_stream_into_a_small_ring_counts_every_chunk_it_let_go(sessions):
+    """A wake-up's chunks enter the ring as one batch; the ring keeps the newest
+    and counts the rest, so kept + dropped is exactly the chunks received."""
+    server, log, local = _start(sessions, recv_size=1000)
+    server.worker.set_ring_size(50)
+    data = bytes(range(250)) * 8_000  # 2,000,000 bytes, 2,000 chunks or more
+    with socket.create_connection(local, timeout=5) as sock:
+        log.wait_until(lambda: server.peer_count == 1)
+        log.pump()  # the join, before the flood
+        sock.sendall(data)
+        log.wait_until(lambda: server.counters.rx_bytes == len(data), pump=False)
+        batch = server.drain()
+    received = [e for e in batch.events if isinstance(e, Received)]
+    assert 0 < len(received) <= 50
+    assert len(received) + batch.dropped == server.counters.rx_packets
+    assert data.endswith(b"".join(e.data for e in received))  # the newest, in order
+    assert all(e.peer_id == 1 and e.peer is not None for e in received)
+
+
+def test_echo_of_a_bulk_stream_is_byte_identical(sessions):
+    server, _, local = _start(sessions, auto_reply=AutoReply.ECHO)
+    data = bytes(range(256)) * 4_096  # 1 MiB: several full buffers per wake-up
+    with socket.create_connection(local, timeout=5) as sock:
+        sock.sendall(data)
+        assert _read_exactly(sock, len(data)) == data
+    assert server.counters.rx_bytes == server.counters.tx_bytes == len(data)
+
+
 def test_client_connect_timeout(sessions):
     # A listener with a full backlog that never accepts makes connect hang
     # only on some systems; a non-routable address would leave loopback. So

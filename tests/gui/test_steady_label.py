@@ -1,4 +1,5 @@
-"""SteadyLabel: a changing text repaints the label, not the window's layout."""
+"""SteadyLabel: a changing text repaints the label, not the window's layout, and
+never makes the window wider."""
 
 from __future__ import annotations
 
@@ -58,10 +59,43 @@ def test_the_label_grows_when_a_text_needs_room_and_shrinks_when_much_shorter(qt
     label.setText("RX 1,000,000,000 datagrams, 64,000,000,000 bytes")
     qtbot.waitUntil(lambda: label.width() >= label.sizeHint().width() > narrow)
     wide = label.width()
+    assert label.shown_text() == label.text()
     label.setText("RX 1,000,000,000 datagrams, 64,000,000,000 byte")  # a little shorter
-    assert label.width() == wide  # no relayout for that
+    assert label.sizeHint().width() == wide  # no relayout for that
     label.setText("RX 0")
     qtbot.waitUntil(lambda: label.width() < wide / 2)
+    assert window.isVisible()
+
+
+def test_a_text_too_long_for_the_window_is_cut_not_widening_it(qtbot, qapp) -> None:
+    window, _, label = _window(qtbot, qapp)
+    window.resize(300, 200)
+    qtbot.waitUntil(lambda: window.width() == 300)
+    long_text = "RX 1,000,000,000,000 datagrams, 64,000,000,000,000 bytes (9.99 GB/s)"
+    label.setText(long_text)
+    qapp.processEvents()
+    qapp.processEvents()
+    assert window.width() == 300
+    assert label.width() < label.sizeHint().width()
+    assert label.text() == long_text
+    shown = label.shown_text()
+    assert shown.endswith("\u2026") and long_text.startswith(shown[:-1])
+    assert label.fontMetrics().horizontalAdvance(shown) <= label.contentsRect().width()
+    window.resize(900, 200)  # room again: the whole text shows
+    qtbot.waitUntil(lambda: label.shown_text() == long_text)
+
+
+def test_the_painted_text_is_the_label_text_in_its_palette_colour(qtbot, qapp) -> None:
+    window, _, label = _window(qtbot, qapp)
+    label.setStyleSheet("color: #c62828;")
+    label.setText("<b>12 dropped</b>")  # plain text: the tags show as typed
+    qapp.processEvents()
+    image = label.grab().toImage()
+    colours = {
+        image.pixelColor(x, y).name() for x in range(image.width()) for y in range(image.height())
+    }
+    assert "#c62828" in colours
+    assert label.shown_text() == "<b>12 dropped</b>"
     assert window.isVisible()
 
 

@@ -182,3 +182,63 @@ def test_bridge_pulls_less_often_and_fewer_rows_during_a_flood(qtbot, event_loop
     finally:
         bridge.detach()
         session.shutdown()
+
+
+def test_huge_counts_and_drops_never_make_the_window_wider(qtbot, window):
+    """Status texts that grow during a flood are cut with an ellipsis where the
+    window has no room left; the window keeps the width the user gave it."""
+    width = window.width()
+    for tab in window.session_tabs():
+        window.findChild(QTabWidget, "mainTabs").setCurrentWidget(tab)
+        huge = 10**15
+        tab.counters.update_counts(huge, huge, huge, huge, dropped_by_system=huge)
+        tab.log.model.append_events([], huge)
+        tab.tools.status.setText(f"{huge:,} sent · {huge:,} /s · 999.9 GB/s · running " * 2)
+        for _ in range(3):
+            qtbot.wait(10)
+        assert window.width() == width, tab.objectName()
+        assert tab.counters.text().startswith(f"RX {huge:,}")
+        assert tab.tools.status.shown_text() != tab.tools.status.text()
+
+
+def test_bridge_sees_a_bulk_send_of_few_big_writes_as_a_flood(qtbot, event_loop_qt):
+    """Eight 1 MiB writes are eight events, and the ring keeps only the newest
+    two of them; the counters still show 8 MiB moved: the log refreshes at the
+    flood rate, not thirty times a second."""
+    from socklab.core.tcp_client import TcpClientSession
+    from socklab.gui.bridge import FLOOD_INTERVAL_MS, PULL_INTERVAL_MS, SessionBridge
+
+    bridge = SessionBridge()
+    session = TcpClientSession()
+    got = []
+    with socket.create_server(("127.0.0.1", 0)) as listener:
+        try:
+            session.connect("127.0.0.1", listener.getsockname()[1]).result(5)
+            conn, _ = listener.accept()
+            reader = threading.Thread(target=lambda: got.append(_read_all(conn)), daemon=True)
+            reader.start()
+            bridge.attach(session)
+            bridge.pull()
+            assert bridge.interval_ms == PULL_INTERVAL_MS
+            for _ in range(8):
+                session.send(b"m" * (1 << 20)).result(5)
+            bridge.pull()
+            assert bridge.interval_ms == FLOOD_INTERVAL_MS
+            bridge.pull()  # nothing moved since: back to the display rate
+            assert bridge.interval_ms == PULL_INTERVAL_MS
+            session.close().result(5)
+            reader.join(5)
+            assert got == [8 << 20]
+        finally:
+            bridge.detach()
+            session.shutdown()
+
+
+def _read_all(conn: socket.socket) -> int:
+    """Read until the peer closes; how many bytes came."""
+    total = 0
+    with conn:
+        conn.settimeout(10)
+        while chunk := conn.recv(1 << 16):
+            total += len(chunk)
+    return total

@@ -67,17 +67,18 @@ class PeerStats:
 
 
 class Connection(asyncio.BufferedProtocol):
-    """A TCP connection: every ``recv`` becomes one call of ``on_data``.
+    """A TCP connection: every ``recv`` becomes one chunk of ``on_data``.
 
     ``on_open(connection)`` runs once it is established, ``on_data(connection,
-    bytes)`` for each chunk, ``on_end(connection,
+    chunks)`` with the chunks of one wake-up (a list of bytes, one per ``recv``,
+    in order: usually one, up to 16 on a bulk stream), ``on_end(connection,
     state, reason)`` once when the connection is gone (PEER_CLOSED, RESET,
     CLOSED or KICKED).
     """
 
     def __init__(
         self,
-        on_data: Callable[[Connection, bytes], None],
+        on_data: Callable[[Connection, list[bytes]], None],
         on_end: Callable[[Connection, State, str], None],
         recv_size: int = DEFAULT_RECV_SIZE,
         on_open: Callable[[Connection], None] | None = None,
@@ -110,41 +111,42 @@ class Connection(asyncio.BufferedProtocol):
 
     def buffer_updated(self, nbytes: int) -> None:
         recv = self._recv
-        self._on_data(self, recv.view[:nbytes].tobytes())
+        chunks = [recv.view[:nbytes].tobytes()]
+        failure = None
         if nbytes == len(recv.buffer) and _MORE_READS:
-            self._read_more(recv)
+            failure = self._read_more(recv, chunks)
+        self._on_data(self, chunks)
+        if failure is not None:
+            self.abort(State.RESET, failure)
 
-    def _read_more(self, recv: RecvBuffer) -> None:
-        """The buffer came back full: read what else is queued, chunk by chunk.
+    def _read_more(self, recv: RecvBuffer, chunks: list[bytes]) -> str | None:
+        """The buffer came back full: read what else is queued, chunk by chunk,
+        onto ``chunks``; returns why the connection failed, if it did.
 
         The transport owns the socket; reading its descriptor with readv(2) is
-        recv(2) without flags. An end of stream or an error is left for the
-        transport's own next read, which sees it again (a reset is said once,
-        so it is reported here).
+        recv(2) without flags. An end of stream is left for the transport's own
+        next read, which sees it again; a reset is said once, so it is returned.
         """
         transport = self.transport
         if transport is None:
-            return
+            return None
         fd = transport.get_extra_info("socket").fileno()
         buffer, view, size = recv.buffer, recv.view, len(recv.buffer)
         for _ in range(_MORE_READS):
-            if transport.is_closing():  # on_data closed it (a close-on word ...)
-                return
             try:
                 nbytes = os.readv(fd, [buffer])
             except (BlockingIOError, InterruptedError):
-                return
+                return None
             except ConnectionResetError:
-                self.abort(State.RESET, "the peer reset the connection")
-                return
+                return "the peer reset the connection"
             except OSError as exc:
-                self.abort(State.RESET, exc.strerror or type(exc).__name__)
-                return
+                return exc.strerror or type(exc).__name__
             if not nbytes:
-                return  # the end of the stream: the transport reads it again
-            self._on_data(self, view[:nbytes].tobytes())
+                return None  # the end of the stream: the transport reads it again
+            chunks.append(view[:nbytes].tobytes())
             if nbytes < size:
-                return  # the queue is empty
+                return None  # the queue is empty
+        return None
 
     def eof_received(self) -> bool:
         # recv() returned b'': the peer will send nothing more. We close too,

@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from .addresses import AddressError, resolve
 from .calls import addr_repr, socket_call
 from .errors import SessionError, session_error
-from .events import Received, Sent, SockAddr, State, StateChanged, format_addr
+from .events import Sent, SockAddr, State, StateChanged, format_addr
 from .generator import GeneratorSpec
 from .progress import Phase, Progress
 from .stream import DEFAULT_RECV_SIZE, Connection, PeerStats, RecvBuffer
@@ -210,22 +210,12 @@ class TcpClientSession(TcpJobs):
         connection = self._connection
         return [connection] if connection is not None and connection.is_open else []
 
-    def _on_data(self, connection: Connection, data: bytes) -> None:
-        size = len(data)
-        counters = self.worker.counters
-        counters.rx_packets += 1
-        counters.rx_bytes += size
-        stats = connection.stats
-        mono, wall = time.monotonic(), time.time()
-        if stats is not None:
-            stats.bytes_in += size
-            stats.chunks_in += 1
-            self._emit(Received(data, stats.peer, stats.local, False, size, mono=mono, wall=wall))
-        else:
-            self._emit(Received(data, None, None, False, size, mono=mono, wall=wall))
+    def _on_data(self, connection: Connection, chunks: list[bytes]) -> None:
+        self._take_chunks(connection, chunks)
         sink = self._sink
         if sink is not None:
-            self._save_chunk(sink, data, None)
+            for data in chunks:
+                self._save_chunk(sink, data, None)
 
     def _on_end(self, connection: Connection, state: State, reason: str) -> None:
         stats = connection.stats

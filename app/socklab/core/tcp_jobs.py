@@ -14,7 +14,7 @@ import time
 from collections.abc import Callable
 
 from .errors import SessionError
-from .events import Sent
+from .events import Received, Sent, SockAddr
 from .generator import GeneratorSpec, pump
 from .progress import Phase, Progress
 from .session import Session
@@ -34,6 +34,14 @@ def _join(blocks: list[bytes]) -> list[bytes]:
         return blocks
     per = max(1, _JOIN_LIMIT // max(1, len(blocks[0])))
     return [b"".join(blocks[i : i + per]) for i in range(0, len(blocks), per)]
+
+
+def _ends(connection: Connection) -> tuple[SockAddr | None, SockAddr | None, int | None]:
+    """The peer, local address and server-side peer id an event of ``connection`` names."""
+    stats = connection.stats
+    if stats is None:
+        return None, None, None
+    return stats.peer, stats.local, stats.peer_id or None
 
 
 class TcpJobs(Session):
@@ -131,12 +139,28 @@ class TcpJobs(Session):
                 raise self._fail("send", failures[0])
         return len(blocks)
 
+    def _take_chunks(self, connection: Connection, chunks: list[bytes]) -> None:
+        """Count what one wake-up received and queue its events (built only
+        if they are still in the ring when a consumer drains)."""
+        nbytes = sum(map(len, chunks))
+        counters = self.worker.counters
+        counters.rx_packets += len(chunks)
+        counters.rx_bytes += nbytes
+        stats = connection.stats
+        if stats is not None:
+            stats.bytes_in += nbytes
+            stats.chunks_in += len(chunks)
+        peer, local, peer_id = _ends(connection)
+        mono, wall = time.monotonic(), time.time()
+
+        def make(data: bytes) -> Received:
+            return Received(data, peer, local, False, len(data), peer_id, mono=mono, wall=wall)
+
+        self.worker.emit_lazy(chunks, make, nbytes)
+
     @staticmethod
     def _sent_maker(connection: Connection, mono: float, wall: float) -> Callable[[bytes], Sent]:
-        stats = connection.stats
-        peer = stats.peer if stats else None
-        local = stats.local if stats else None
-        peer_id = stats.peer_id if stats and stats.peer_id else None
+        peer, local, peer_id = _ends(connection)
 
         def make(data: bytes) -> Sent:
             return Sent(data, peer, local, peer_id, mono=mono, wall=wall)

@@ -24,7 +24,6 @@ from .events import (
     Failed,
     PeerJoined,
     PeerLeft,
-    Received,
     Sent,
     SockAddr,
     State,
@@ -262,39 +261,25 @@ class TcpServerSession(TcpJobs):
         self._trace("accept()", f"(conn #{peer_id}, {addr_repr(peer)})", peer_id)
         self._emit(PeerJoined(peer_id=peer_id, peer=peer, local=local))
 
-    def _on_data(self, connection: Connection, data: bytes) -> None:
+    def _on_data(self, connection: Connection, chunks: list[bytes]) -> None:
         stats = connection.stats
         if stats is None:  # turned away, data arrived before the abort took effect
             return
-        size = len(data)
-        counters = self.worker.counters
-        counters.rx_packets += 1
-        counters.rx_bytes += size
-        stats.bytes_in += size
-        stats.chunks_in += 1
-        self._emit(
-            Received(
-                data,
-                stats.peer,
-                stats.local,
-                False,
-                size,
-                stats.peer_id,
-                mono=time.monotonic(),
-                wall=time.time(),
-            )
-        )
+        self._take_chunks(connection, chunks)
         sink = self._sink
-        if sink is not None:
-            self._save_chunk(sink, data, stats.peer_id)
-        self._answer(connection, data)
+        options = self.options
+        answers = options.close_on is not None or options.auto_reply is not AutoReply.OFF
+        for data in chunks:
+            if sink is not None:
+                self._save_chunk(sink, data, stats.peer_id)
+            if answers:
+                self._answer(connection, data)
 
     def _answer(self, connection: Connection, data: bytes) -> None:
         options = self.options
-        if options.close_on is not None and data.rstrip(b"\r\n") == options.close_on:
-            connection.close(
-                State.KICKED, f"the client sent {options.close_on.decode('latin-1')!r}"
-            )
+        close_on = options.close_on
+        if close_on is not None and data.rstrip(b"\r\n") == close_on:
+            connection.close(State.KICKED, f"the client sent {close_on.decode('latin-1')!r}")
             return
         if options.auto_reply is AutoReply.ECHO:
             self._write(connection, data)

@@ -13,7 +13,6 @@ from typing import TypeVar
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from socklab.core.events import data_size
 from socklab.core.session import Session
 from socklab.core.worker import Batch, Counters
 
@@ -21,12 +20,14 @@ T = TypeVar("T")
 
 #: How often the bridge pulls events: about 30 times a second.
 PULL_INTERVAL_MS = 33
-#: During a flood (a pull brings at least FLOOD_EVENTS events) the bridge pulls
-#: only this often: each pull repaints the log, and at 10 Hz the GUI thread
-#: leaves the GIL to the receiving worker. Counters stay exact either way.
+#: During a flood (the counters moved by at least FLOOD_EVENTS packets since the
+#: previous pull) the bridge pulls only this often: each pull repaints the log,
+#: and at 10 Hz the GUI thread leaves the CPU and the GIL to the workers.
+#: Counters stay exact either way.
 FLOOD_INTERVAL_MS = 100
 FLOOD_EVENTS = 1000
-#: ... or at least this many bytes of data (a TCP stream in 64 KB chunks).
+#: ... or by at least this many bytes (a bulk TCP transfer: a sender's 1 MiB
+#: writes are few events, and its ring keeps only the newest of them).
 FLOOD_BYTES = 4 << 20
 #: During a flood each pull takes only the newest this many data events (every
 #: state change, join, leave and failure still comes): 5,000 rows a second is
@@ -56,6 +57,7 @@ class SessionBridge(QObject):
         self._timer.setInterval(interval_ms)
         self._timer.timeout.connect(self.pull)
         self._flooding = False
+        self._traffic = (0, 0)
 
     @property
     def session(self) -> Session | None:
@@ -67,6 +69,7 @@ class SessionBridge(QObject):
             self.detach()
         self._session = session
         self._flooding = False
+        self._traffic = _traffic(session.counters)
         self._timer.setInterval(self._interval)
         self._timer.start()
 
@@ -91,9 +94,11 @@ class SessionBridge(QObject):
         if batch.events or batch.dropped:
             self.eventsArrived.emit(batch)
         self.countersChanged.emit(counters)
-        flooding = len(batch.events) + batch.dropped >= FLOOD_EVENTS or (
-            sum(map(data_size, batch.events)) >= FLOOD_BYTES
+        packets, nbytes = traffic = _traffic(counters)
+        flooding = (
+            packets - self._traffic[0] >= FLOOD_EVENTS or nbytes - self._traffic[1] >= FLOOD_BYTES
         )
+        self._traffic = traffic
         self._flooding = flooding
         wanted = max(self._interval, FLOOD_INTERVAL_MS) if flooding else self._interval
         if self._timer.interval() != wanted:
@@ -103,6 +108,14 @@ class SessionBridge(QObject):
     def interval_ms(self) -> int:
         """The current pull interval (longer while a flood lasts)."""
         return self._timer.interval()
+
+
+def _traffic(counters: Counters) -> tuple[int, int]:
+    """Packets and bytes a session moved so far, both ways."""
+    return (
+        counters.rx_packets + counters.tx_packets,
+        counters.rx_bytes + counters.tx_bytes,
+    )
 
 
 async def wait_for(future: concurrent.futures.Future[T]) -> T:

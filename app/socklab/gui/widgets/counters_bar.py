@@ -7,7 +7,7 @@ from collections import deque
 from enum import StrEnum
 from typing import NamedTuple
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QEvent
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QHBoxLayout, QWidget
 
@@ -79,8 +79,6 @@ class CountersBar(QWidget):
         self.dropped_label.setObjectName("countersDropped")
         self.dropped_label.setStyleSheet("color: #c62828;")
         for label in (self.counts_label, self.dropped_label):
-            label.setTextFormat(Qt.TextFormat.PlainText)
-            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             label.setFont(font)
         self.dropped_label.hide()
 
