@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import os
 import socket
+import subprocess
+import sys
 import threading
 
+import pytest
 from gui_helpers import click, recv_from, type_into, type_payload, widget
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QLineEdit, QPushButton, QTabWidget
@@ -242,3 +246,46 @@ def _read_all(conn: socket.socket) -> int:
         while chunk := conn.recv(1 << 16):
             total += len(chunk)
     return total
+
+
+_POOL_PROBE = """
+import os, sys, tempfile
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication
+from socklab.gui.main import create_application
+from socklab.gui.main_window import MainWindow
+from socklab.core.events import Sent
+app = create_application() if sys.argv[1] == "socklab" else QApplication([])
+folder = tempfile.mkdtemp()
+window = MainWindow(QSettings(os.path.join(folder, "s.ini"), QSettings.Format.IniFormat))
+window.resize(1200, 800)
+window.show()
+for i in range(30):
+    window.udp_tab.log.append_events([Sent(bytes(range(256)) * 8, ("127.0.0.1", 9))] * 40)
+    window.udp_tab.counters.update_counts(i * 10**6, i * 10**9, i, i)
+    window.repaint()
+    app.processEvents()
+names = [open(f"/proc/self/task/{t}/comm").read().strip() for t in os.listdir("/proc/self/task")]
+print(sum("pooled" in name for name in names))
+"""
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+@pytest.mark.parametrize("application", ["socklab", "plain QApplication"])
+def test_the_window_paints_without_qt_gui_thread_pool(application):
+    """Qt's GUI thread pool would take cores from the workers during a flood:
+    create_application turns it off (a plain QApplication shows that the probe
+    sees the pool's threads where there are some)."""
+    env = {k: v for k, v in os.environ.items() if k != "QT_NO_GUI_THREADPOOL"}
+    env["QT_QPA_PLATFORM"] = "offscreen"
+    result = subprocess.run(
+        [sys.executable, "-c", _POOL_PROBE, application.split()[0]],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    pooled = int(result.stdout.split()[-1])
+    assert (pooled == 0) if application == "socklab" else (pooled > 0)

@@ -20,7 +20,15 @@ from socklab.core.payload import prepare_display
 
 
 def create_application(argv: list[str] | None = None) -> QApplication:
-    """The QApplication with SockLab's names (QSettings uses them)."""
+    """The QApplication with SockLab's names (QSettings uses them).
+
+    Qt's GUI thread pool stays off: it splits image work (the backing store,
+    big fills) over threads that wake thousands of times a second while the
+    window repaints during a flood, and on a machine of two cores they take the
+    CPU the receiving workers need (a 1 GiB transfer between two tabs: a fifth
+    faster without them). SockLab's widgets are small; nothing else uses it.
+    """
+    os.environ.setdefault("QT_NO_GUI_THREADPOOL", "1")
     app = QApplication.instance()
     if not isinstance(app, QApplication):
         app = QApplication(argv if argv is not None else sys.argv)
