@@ -721,26 +721,16 @@ class WindowBench:
         total = (256 if self.quick else 1024) * MiB
         server = server_tab.session
         client = client_tab.session
-        rss_before = rss_mb()
-        self.heartbeat.start()
-        server_cpu, client_cpu = ThreadCpu(server.worker), ThreadCpu(client.worker)
-        started = time.perf_counter()
-        progress = client.generate(GeneratorSpec(size=MiB, count=total // MiB))
-        done = in_thread(when_true, lambda: server.counters.rx_bytes >= total)
-        elapsed = await asyncio.wrap_future(done) - started
-        stall = self.heartbeat.stop()
-        cpu = {
-            "cpu_gui": server_cpu.shares()["cpu_gui"],
-            "cpu_server_worker": server_cpu.shares()["cpu_worker"],
-            "cpu_client_worker": client_cpu.shares()["cpu_worker"],
-        }
-        stall.update(cpu)
-        stall["rss_growth_mb"] = rss_mb() - rss_before
-        await until(progress.future.done)
-        exact = client.counters.tx_bytes == server.counters.rx_bytes == total
-        rate = total / elapsed / 1e9
+        runs = []
+        for _ in range(2 if self.quick else 3):  # the best of three, as the baseline's
+            runs.append(await self._tcp_run(server, client, total))
+            await asyncio.sleep(0.3)
+        best_run = max(runs, key=lambda r: r["gbps"])
+        exact = all(r["exact"] for r in runs)
+        rate = best_run["gbps"]
         bare = self.baselines.get("tcp")
-        self.details["tcp"] = {"bytes": total, "seconds": elapsed, "exact": exact, **stall}
+        self.details["tcp"] = {"bytes": total, "runs": runs, "exact": exact}
+        rates = ", ".join(f"{r['gbps']:.2f}" for r in runs)
         self.results.add(
             Row(
                 f"TCP {total // MiB} MiB client tab -> server tab",
@@ -749,15 +739,42 @@ class WindowBench:
                 bare,
                 ">= 0.5 x bare, exact",
                 bare is not None and rate >= 0.5 * bare and exact,
-                f"exact byte counts: {exact}; stall max {stall['max_ms']:.0f} ms; CPU: "
-                f"receiver {cpu['cpu_server_worker']:.0%}, sender {cpu['cpu_client_worker']:.0%},"
-                f" GUI {cpu['cpu_gui']:.0%}; RSS +{stall['rss_growth_mb']:.0f} MB",
+                f"runs {rates} GB/s; exact byte counts: {exact}; stall max "
+                f"{max(r['max_ms'] for r in runs):.0f} ms; CPU: receiver "
+                f"{best_run['cpu_server_worker']:.0%}, sender {best_run['cpu_client_worker']:.0%},"
+                f" GUI {best_run['cpu_gui']:.0%}; RSS +{best_run['rss_growth_mb']:.0f} MB",
             )
         )
         client_tab.open_button.click()  # disconnect
         await until(lambda: not client.connected)
         server_tab.open_button.click()  # stop
         await until(lambda: server_tab.session is None or not server_tab.session.listening)
+
+    async def _tcp_run(self, server: Any, client: Any, total: int) -> dict[str, Any]:
+        """One transfer of ``total`` bytes by the client tab's generator."""
+        rx_before, tx_before = server.counters.rx_bytes, client.counters.tx_bytes
+        rss_before = rss_mb()
+        self.heartbeat.start()
+        server_cpu, client_cpu = ThreadCpu(server.worker), ThreadCpu(client.worker)
+        started = time.perf_counter()
+        progress = client.generate(GeneratorSpec(size=MiB, count=total // MiB))
+        done = in_thread(when_true, lambda: server.counters.rx_bytes - rx_before >= total)
+        elapsed = await asyncio.wrap_future(done) - started
+        run: dict[str, Any] = dict(self.heartbeat.stop())
+        run.update(
+            cpu_gui=server_cpu.shares()["cpu_gui"],
+            cpu_server_worker=server_cpu.shares()["cpu_worker"],
+            cpu_client_worker=client_cpu.shares()["cpu_worker"],
+            rss_growth_mb=rss_mb() - rss_before,
+        )
+        await until(progress.future.done)
+        received = server.counters.rx_bytes - rx_before
+        run.update(
+            gbps=total / elapsed / 1e9,
+            seconds=elapsed,
+            exact=client.counters.tx_bytes - tx_before == received == total,
+        )
+        return run
 
     async def many_clients(self) -> None:
         count = 2_000 if self.quick else 10_000

@@ -19,7 +19,7 @@ from PySide6.QtCore import (
     Qt,
     QTranslator,
 )
-from PySide6.QtGui import QColor, QFontMetricsF, QGuiApplication
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QGuiApplication
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QPushButton, QStyleOptionViewItem
 
 from socklab.core.events import (
@@ -617,3 +617,17 @@ def test_each_cell_gets_its_own_alignment_and_font_from_the_delegate(pane: LogPa
         assert not peer.displayAlignment & Qt.AlignmentFlag.AlignRight
         assert data.font.family() == model.fixed_font.family() != peer.font.family()
         assert data.text == "hello"
+
+
+def test_log_text_skips_shaping_where_the_script_needs_none_and_still_zooms(pane) -> None:
+    """The log repaints ten times a second in a flood: its fonts prefer no text
+    shaping (Qt still shapes the scripts that need it), and set nothing else, so
+    the window's zoom still reaches them."""
+    no_shaping = QFont.StyleStrategy.PreferNoShaping
+    assert pane.view.font().styleStrategy() & no_shaping
+    assert pane.model.fixed_font.styleStrategy() & no_shaping
+    bigger = QFont(pane.font())
+    bigger.setPointSizeF(bigger.pointSizeF() * 2)
+    pane.setFont(bigger)
+    assert pane.view.font().pointSizeF() == bigger.pointSizeF()
+    assert pane.view.font().styleStrategy() & no_shaping

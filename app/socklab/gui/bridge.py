@@ -1,8 +1,9 @@
 """The bridge between a session's worker thread and the GUI thread.
 
 A :class:`SessionBridge` drains its session's event ring on a display timer
-(~30 Hz) and hands each batch on in ONE signal, never one per event; it also
-publishes the session's exact counters on every tick.
+(~30 Hz; in a flood the counters 10 and the events 5 times a second) and hands
+each batch on in ONE signal, never one per event; it also publishes the
+session's exact counters on every tick.
 """
 
 from __future__ import annotations
@@ -30,10 +31,13 @@ FLOOD_EVENTS = 1000
 #: writes are few events, and its ring keeps only the newest of them).
 FLOOD_BYTES = 4 << 20
 #: During a flood each pull takes only the newest this many data events (every
-#: state change, join, leave and failure still comes): 5,000 rows a second is
+#: state change, join, leave and failure still comes): 2,500 rows a second is
 #: more than anyone reads, and building, storing and painting each row costs the
 #: GUI thread time that the receiving worker needs. The rest count as dropped.
 FLOOD_ROWS_PER_PULL = 500
+#: During a flood only every this many pulls drains events (the log refreshes
+#: 5 times a second); the counters and the rate plot still move on every pull.
+FLOOD_EVENTS_EVERY = 2
 
 
 class SessionBridge(QObject):
@@ -57,6 +61,7 @@ class SessionBridge(QObject):
         self._timer.setInterval(interval_ms)
         self._timer.timeout.connect(self.pull)
         self._flooding = False
+        self._pulls_without_events = 0
         self._traffic = (0, 0)
 
     @property
@@ -77,22 +82,31 @@ class SessionBridge(QObject):
         """Pull what is left, stop pulling; returns the session that was attached."""
         session = self._session
         if session is not None:
-            self.pull()
+            self._pull(with_events=True)
             self._session = None
             self._timer.stop()
         return session
 
     def pull(self) -> None:
-        """Drain the session now (the timer calls this; tests may too)."""
+        """Drain the session now (the timer calls this; tests may too); during a
+        flood, the events only every FLOOD_EVENTS_EVERY pulls."""
+        skip = self._flooding and self._pulls_without_events + 1 < FLOOD_EVENTS_EVERY
+        self._pull(with_events=not skip)
+
+    def _pull(self, with_events: bool) -> None:
         session = self._session
         if session is None:
             return
         # Counters first, then the events: whatever the counters then say has
         # already reached the log (the worker keeps receiving meanwhile).
         counters: Counters = session.counters.snapshot()
-        batch: Batch = session.drain(FLOOD_ROWS_PER_PULL if self._flooding else None)
-        if batch.events or batch.dropped:
-            self.eventsArrived.emit(batch)
+        if with_events:
+            self._pulls_without_events = 0
+            batch: Batch = session.drain(FLOOD_ROWS_PER_PULL if self._flooding else None)
+            if batch.events or batch.dropped:
+                self.eventsArrived.emit(batch)
+        else:
+            self._pulls_without_events += 1
         self.countersChanged.emit(counters)
         packets, nbytes = traffic = _traffic(counters)
         flooding = (

@@ -43,7 +43,7 @@ from socklab.core.events import (
 )
 from socklab.core.payload import codec_name, hexdump, to_hex, to_text
 from socklab.gui.describe import arg, one_line, state_name, state_text
-from socklab.gui.fonts import monospace
+from socklab.gui.fonts import monospace, unshaped
 
 __all__ = [
     "CELL_LIMIT",
@@ -141,7 +141,7 @@ class LogModel(QAbstractTableModel):
         self._trace: tuple[str, bool] | None = None  # (recv call, datagram socket)
         # id(event) -> (event, formatted Data text); identity-checked.
         self._cache: dict[int, tuple[Event, str]] = {}
-        self._fixed_font = monospace()
+        self._fixed_font = unshaped(monospace())
         self._visible_chars = sys.maxsize  # see set_visible_chars
         self._colours: dict[Direction, QColor] = {}
         self.update_palette()

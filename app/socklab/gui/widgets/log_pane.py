@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 
 from socklab.core.events import Event
 from socklab.core.payload import ENCODINGS, codec_name
+from socklab.gui.fonts import unshaped
 from socklab.gui.log_model import (
     COL_DATA,
     COL_DIRECTION,
@@ -349,6 +350,7 @@ class LogPane(QWidget):
         view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         view.setWordWrap(False)
+        view.setFont(unshaped())  # repainted ten times a second in a flood
         view.setTextElideMode(Qt.TextElideMode.ElideRight)
         view.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerItem)
