@@ -11,7 +11,7 @@ import time
 
 import pytest
 
-from socklab.core import fastrecv
+from socklab.core import fastrecv, fastsend
 from socklab.core.errors import SessionError
 from socklab.core.events import Received, Sent, State, StateChanged
 from socklab.core.generator import GeneratorSpec
@@ -161,9 +161,17 @@ def _receiver(sessions):
     return receiver, rx_log, port
 
 
-def test_generator_sends_an_exact_count_at_full_rate(sessions):
+SEND_PATHS = [
+    pytest.param(True, id="sendmmsg", marks=pytest.mark.skipif(not fastsend.AVAILABLE, reason="")),
+    pytest.param(False, id="sendto-loop"),
+]
+
+
+@pytest.mark.parametrize("sendmmsg", SEND_PATHS)
+def test_generator_sends_an_exact_count_at_full_rate(sessions, sendmmsg):
     receiver, rx_log, port = _receiver(sessions)
     sender, _ = sessions(UdpSession, ring_size=10_000)
+    sender.use_sendmmsg = sendmmsg
     progress = sender.generate(GeneratorSpec(size=100, count=5000), "127.0.0.1", port)
     assert progress.wait(5) == 5000
     snap = progress.snapshot()

@@ -29,56 +29,20 @@ import struct
 import sys
 
 from .events import SockAddr
+from .mmsg import Iovec, Mmsghdr, Msghdr, libc_function
 
-
-class _Iovec(ctypes.Structure):
-    _fields_ = (("iov_base", ctypes.c_void_p), ("iov_len", ctypes.c_size_t))
-
-
-class _Msghdr(ctypes.Structure):
-    _fields_ = (
-        ("msg_name", ctypes.c_void_p),
-        ("msg_namelen", ctypes.c_uint32),
-        ("msg_iov", ctypes.c_void_p),
-        ("msg_iovlen", ctypes.c_size_t),
-        ("msg_control", ctypes.c_void_p),
-        ("msg_controllen", ctypes.c_size_t),
-        ("msg_flags", ctypes.c_int),
-    )
-
-
-class _Mmsghdr(ctypes.Structure):
-    _fields_ = (("msg_hdr", _Msghdr), ("msg_len", ctypes.c_uint))
-
-
-def _load_recvmmsg() -> object | None:
-    if sys.platform != "linux" or not hasattr(socket, "CMSG_SPACE"):
-        return None
-    try:
-        function = ctypes.CDLL(None, use_errno=True).recvmmsg
-    except (OSError, AttributeError):
-        return None
-    function.argtypes = (
-        ctypes.c_int,
-        ctypes.c_void_p,
-        ctypes.c_uint,
-        ctypes.c_int,
-        ctypes.c_void_p,
-    )
-    function.restype = ctypes.c_int
-    return function
-
-
-_recvmmsg = _load_recvmmsg()
+_recvmmsg = libc_function(
+    "recvmmsg", ctypes.c_int, ctypes.c_void_p, ctypes.c_uint, ctypes.c_int, ctypes.c_void_p
+)
 #: Whether :class:`MmsgReceiver` works here.
 AVAILABLE = _recvmmsg is not None
 
 _SIZE_T = "Q" if ctypes.sizeof(ctypes.c_size_t) == 8 else "I"
 _SIZE_T_BYTES = ctypes.sizeof(ctypes.c_size_t)
-_HDR = ctypes.sizeof(_Mmsghdr)
-_OFF_NAMELEN = _Msghdr.msg_namelen.offset
-_OFF_CONTROLLEN = _Msghdr.msg_controllen.offset
-_OFF_LEN = _Mmsghdr.msg_len.offset
+_HDR = ctypes.sizeof(Mmsghdr)
+_OFF_NAMELEN = Msghdr.msg_namelen.offset
+_OFF_CONTROLLEN = Msghdr.msg_controllen.offset
+_OFF_LEN = Mmsghdr.msg_len.offset
 _NAME_SIZE = 28  # sizeof(struct sockaddr_in6), enough for sockaddr_in too
 _CTL_SIZE = socket.CMSG_SPACE(4) if AVAILABLE else 0
 _CMSG_HEADER = socket.CMSG_LEN(0) if AVAILABLE else 0
@@ -125,8 +89,8 @@ class MmsgReceiver:
         base = ctypes.addressof(self._anchor)
         self._names = ctypes.create_string_buffer(_NAME_SIZE * self.vlen)
         self._control = ctypes.create_string_buffer(max(1, _CTL_SIZE) * self.vlen)
-        self._iovs = (_Iovec * self.vlen)()
-        self._headers = (_Mmsghdr * self.vlen)()
+        self._iovs = (Iovec * self.vlen)()
+        self._headers = (Mmsghdr * self.vlen)()
         names, control = ctypes.addressof(self._names), ctypes.addressof(self._control)
         for i in range(self.vlen):
             self._iovs[i].iov_base = base + i * self.slot

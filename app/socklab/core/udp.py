@@ -33,6 +33,8 @@ from .errors import SessionError, session_error
 from .events import Received, Sent, SockAddr, State, StateChanged, format_addr
 from .fastrecv import AVAILABLE as _MMSG_AVAILABLE
 from .fastrecv import MmsgReceiver
+from .fastsend import AVAILABLE as _SENDMMSG_AVAILABLE
+from .fastsend import BurstSender
 from .generator import GeneratorSpec, pump
 from .progress import Phase, Progress
 from .session import Session
@@ -125,6 +127,10 @@ class UdpSession(Session):
         #: Use recvmmsg where the system has it; False (set before open) uses the
         #: plain recvfrom_into loop, to compare.
         self.use_recvmmsg = _MMSG_AVAILABLE
+        #: Send the generator's datagrams with sendmmsg where the system has it;
+        #: False uses a plain sendto loop.
+        self.use_sendmmsg = _SENDMMSG_AVAILABLE
+        self._burst: BurstSender | None = None  # the generator's, for its payload and address
 
     # -- public, thread-safe ---------------------------------------------------
 
@@ -392,6 +398,8 @@ class UdpSession(Session):
     async def _asend_burst(self, data: bytes, n: int, address: SockAddr, progress: Progress) -> int:
         """sendto ``data`` ``n`` times (the generator's inner loop); returns how many went."""
         sock = self._require_socket(address)
+        if self.use_sendmmsg:
+            return await self._asend_burst_mmsg(sock, data, n, address, progress)
         sendto = sock.sendto
         sent = n
         try:
@@ -413,6 +421,30 @@ class UdpSession(Session):
             await self._await_writable(sock)
             if sent == 0:
                 return await self._asend_burst(data, n, address, progress)
+        return sent
+
+    async def _asend_burst_mmsg(
+        self, sock: socket.socket, data: bytes, n: int, address: SockAddr, progress: Progress
+    ) -> int:
+        """:meth:`_asend_burst` with sendmmsg: up to 256 datagrams per system call."""
+        burst = self._burst
+        if burst is None or burst.payload is not data or burst.address != address:
+            burst = self._burst = BurstSender(data, address)
+        sent = 0
+        try:
+            while sent < n:
+                sent += burst.send(sock, n - sent)
+        except (BlockingIOError, ConnectionRefusedError):
+            pass  # the buffer is full, or an ICMP error of an earlier datagram: as sendto
+        except OSError as exc:
+            self._count_sent([data] * sent, address, len(data) * sent, progress)
+            raise self._fail(f"sendto {format_addr(address)}", exc) from None
+        if sent:
+            self._count_sent([data] * sent, address, len(data) * sent, progress)
+        if sent < n:
+            await self._await_writable(sock)
+            if sent == 0:
+                return await self._asend_burst_mmsg(sock, data, n, address, progress)
         return sent
 
     async def _asend_chunks(

@@ -1,0 +1,47 @@
+"""Linux's ``struct mmsghdr`` for ctypes, and libc's ``recvmmsg``/``sendmmsg``.
+
+Shared by the batch receiver (:mod:`.fastrecv`) and the batch sender
+(:mod:`.fastsend`): one system call moves up to a few hundred datagrams.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import socket
+import sys
+from collections.abc import Callable
+from typing import Any
+
+
+class Iovec(ctypes.Structure):
+    _fields_ = (("iov_base", ctypes.c_void_p), ("iov_len", ctypes.c_size_t))
+
+
+class Msghdr(ctypes.Structure):
+    _fields_ = (
+        ("msg_name", ctypes.c_void_p),
+        ("msg_namelen", ctypes.c_uint32),
+        ("msg_iov", ctypes.c_void_p),
+        ("msg_iovlen", ctypes.c_size_t),
+        ("msg_control", ctypes.c_void_p),
+        ("msg_controllen", ctypes.c_size_t),
+        ("msg_flags", ctypes.c_int),
+    )
+
+
+class Mmsghdr(ctypes.Structure):
+    _fields_ = (("msg_hdr", Msghdr), ("msg_len", ctypes.c_uint))
+
+
+def libc_function(name: str, *argtypes: Any) -> Callable[..., int] | None:
+    """libc's ``name`` taking ``argtypes`` and returning an int, where there is
+    one (Linux, with ctypes); None elsewhere."""
+    if sys.platform != "linux" or not hasattr(socket, "CMSG_SPACE"):
+        return None
+    try:
+        function = getattr(ctypes.CDLL(None, use_errno=True), name)
+    except (OSError, AttributeError):
+        return None
+    function.argtypes = argtypes
+    function.restype = ctypes.c_int
+    return function

@@ -1,0 +1,81 @@
+"""sendmmsg bursts: the same datagram many times per system call, on loopback."""
+
+from __future__ import annotations
+
+import errno
+import socket
+import sys
+
+import pytest
+
+from socklab.core import fastsend
+from socklab.core.fastrecv import decode_sockaddr
+from socklab.core.fastsend import BurstSender, encode_sockaddr
+
+needs_sendmmsg = pytest.mark.skipif(not fastsend.AVAILABLE, reason="sendmmsg is Linux only")
+
+
+def _has_ipv6_loopback() -> bool:
+    try:
+        with socket.socket(socket.AF_INET6, socket.SOCK_DGRAM) as sock:
+            sock.bind(("::1", 0))
+    except OSError:
+        return False
+    return True
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        ("127.0.0.1", 9),
+        ("192.0.2.200", 65535),
+        ("::1", 4242, 0, 0),
+        ("2001:db8::7", 80, 0x12345, 0),
+    ],
+)
+def test_sockaddr_encoding_is_what_the_receiver_decodes(address):
+    assert decode_sockaddr(encode_sockaddr(address)) == address
+
+
+def test_a_scoped_ipv6_host_carries_its_scope_as_scope_id():
+    raw = encode_sockaddr(("fe80::1%lo", 5000, 0, 1))
+    assert len(raw) == 28 and raw[-4:] == (1).to_bytes(4, sys.byteorder)
+
+
+@needs_sendmmsg
+@pytest.mark.parametrize("family", ["ipv4", "ipv6"])
+def test_a_burst_delivers_each_datagram_once_and_whole(family):
+    if family == "ipv6" and not _has_ipv6_loopback():
+        pytest.skip("no ::1 here")
+    kind, host = (socket.AF_INET, "127.0.0.1") if family == "ipv4" else (socket.AF_INET6, "::1")
+    with socket.socket(kind, socket.SOCK_DGRAM) as rx, socket.socket(kind, socket.SOCK_DGRAM) as tx:
+        rx.bind((host, 0))
+        tx.bind((host, 0))
+        rx.settimeout(5)
+        payload = b"burst \x00\xff " + bytes(range(50))
+        burst = BurstSender(payload, rx.getsockname(), vlen=64)
+        sent = burst.send(tx, 100)  # at most vlen per call
+        assert sent == 64
+        sent += burst.send(tx, 36)
+        got = [rx.recvfrom(2048) for _ in range(100)]
+        source = tx.getsockname()
+        rx.settimeout(0.05)
+        with pytest.raises(TimeoutError):
+            rx.recv(2048)  # not one more
+    assert sent == 100
+    assert all(data == payload and peer == source for data, peer in got)
+
+
+@needs_sendmmsg
+def test_an_address_of_the_wrong_family_raises_the_system_error():
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as tx:
+        burst = BurstSender(b"x", ("::1", 9, 0, 0))
+        with pytest.raises(OSError) as caught:
+            burst.send(tx, 10)
+    assert caught.value.errno in (errno.EAFNOSUPPORT, errno.EINVAL)
+
+
+@needs_sendmmsg
+def test_nothing_asked_nothing_sent():
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as tx:
+        assert BurstSender(b"x", ("127.0.0.1", 9)).send(tx, 0) == 0
