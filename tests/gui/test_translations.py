@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMenu,
     QPlainTextEdit,
+    QPushButton,
     QSpinBox,
     QTabBar,
     QTabWidget,
@@ -307,3 +308,27 @@ def test_chinese_glyphs_render(qtbot, window):
     assert images[1] != blank
     assert images[0] != images[1], "different hanzi drew the same shape: missing-glyph boxes"
     assert images[0] != images[2]
+
+
+def test_the_window_fits_a_1024_by_768_projector_in_both_languages(qtbot, window):
+    """Every tab, in English and in Chinese, leaves room for a window frame on
+    a 1024 x 768 screen; every button still shows its whole text."""
+    tabs = window.findChild(QTabWidget, "mainTabs")
+    for code in ("en", "zh_CN"):
+        if code != "en":
+            _switch(qtbot, window, code)
+        for i in range(tabs.count()):
+            tabs.setCurrentIndex(i)
+            hint = window.minimumSizeHint()
+            assert hint.width() <= 1000 and hint.height() <= 700, (code, i, hint)
+        window.resize(1000, 700)
+        qtbot.waitUntil(lambda: window.width() == 1000)
+        for i in range(tabs.count()):
+            tabs.setCurrentIndex(i)
+            qtbot.wait(1)
+            for button in tabs.widget(i).findChildren(QPushButton):
+                if button.isVisible() and button.text():
+                    text = button.text().replace("&", "")
+                    needed = button.fontMetrics().horizontalAdvance(text)
+                    assert button.width() >= needed, (code, button.objectName(), text)
+    _switch(qtbot, window, "en")

@@ -7,7 +7,7 @@ their source address.
 from __future__ import annotations
 
 from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QComboBox, QLabel, QPushButton, QSpinBox, QWidget
+from PySide6.QtWidgets import QComboBox, QLabel, QSpinBox, QWidget
 
 from socklab.core.addresses import LIMITED_BROADCAST, local_interfaces
 from socklab.core.codegen import BroadcastCode
@@ -16,6 +16,7 @@ from socklab.core.progress import Progress
 from socklab.core.session import Session
 from socklab.core.udp import UdpOptions, UdpSession
 from socklab.gui.tabs.base import SessionTab
+from socklab.gui.widgets.compact_button import CompactButton
 from socklab.gui.widgets.counters_bar import Unit
 from socklab.gui.widgets.fields import chosen_host, port_edit, read_host, read_port
 
@@ -48,10 +49,10 @@ class BroadcastTab(SessionTab):
         self.interval.setObjectName("repeatInterval")
         self.interval.setRange(1, 3_600_000)
         self.interval.setValue(1000)
-        self.repeat_button = QPushButton(self)
+        self.repeat_button = CompactButton(self)
         self.repeat_button.setObjectName("repeatButton")
         self.repeat_button.setCheckable(True)
-        self.close_button = QPushButton(self)
+        self.close_button = CompactButton(self)
         self.close_button.setObjectName("openButton")
 
         grid = self.settings_grid

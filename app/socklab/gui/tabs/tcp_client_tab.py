@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QDoubleSpinBox, QLabel, QLineEdit, QPushButton, QSpinBox, QWidget
+from PySide6.QtWidgets import QDoubleSpinBox, QLabel, QLineEdit, QSpinBox, QWidget
 
 from socklab.core.codegen import TcpClientCode
 from socklab.core.events import State, StateChanged
@@ -12,6 +12,7 @@ from socklab.core.progress import Progress
 from socklab.core.session import Session
 from socklab.core.tcp_client import TcpClientOptions, TcpClientSession
 from socklab.gui.tabs.base import SessionTab
+from socklab.gui.widgets.compact_button import CompactButton
 from socklab.gui.widgets.counters_bar import Unit
 from socklab.gui.widgets.fields import port_edit, read_host, read_port
 
@@ -33,9 +34,9 @@ class TcpClientTab(SessionTab):
         self.remote_host = QLineEdit("127.0.0.1", self)
         self.remote_host.setObjectName("remoteHost")
         self.remote_port = port_edit("remotePort", "", self)
-        self.open_button = QPushButton(self)
+        self.open_button = CompactButton(self)
         self.open_button.setObjectName("openButton")
-        self.shutdown_button = QPushButton(self)
+        self.shutdown_button = CompactButton(self)
         self.shutdown_button.setObjectName("shutdownButton")
         self.timeout_label = QLabel(self)
         self.timeout = QDoubleSpinBox(self)

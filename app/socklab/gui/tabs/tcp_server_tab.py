@@ -27,6 +27,7 @@ from socklab.core.tcp_server import DEFAULT_BACKLOG, AutoReply, TcpServerOptions
 from socklab.core.worker import Batch
 from socklab.gui.tabs.base import SessionTab
 from socklab.gui.widgets.client_table import ClientTable
+from socklab.gui.widgets.compact_button import CompactButton
 from socklab.gui.widgets.counters_bar import Unit
 from socklab.gui.widgets.fields import (
     bind_address_combo,
@@ -57,7 +58,7 @@ class TcpServerTab(SessionTab):
         self.local_label = QLabel(self)
         self.local_host = bind_address_combo("localHost", self)
         self.local_port = port_edit("localPort", "", self)
-        self.open_button = QPushButton(self)
+        self.open_button = CompactButton(self)
         self.open_button.setObjectName("openButton")
         self.backlog_label = QLabel(self)
         self.backlog = QSpinBox(self)

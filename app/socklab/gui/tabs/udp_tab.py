@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QCheckBox, QLabel, QLineEdit, QPushButton, QSpinBox, QWidget
+from PySide6.QtWidgets import QCheckBox, QLabel, QLineEdit, QSpinBox, QWidget
 
 from socklab.core.codegen import UdpCode
 from socklab.core.generator import GeneratorSpec
@@ -11,6 +11,7 @@ from socklab.core.progress import Progress
 from socklab.core.session import Session
 from socklab.core.udp import MAX_DATAGRAM_IPV4, UdpOptions, UdpSession
 from socklab.gui.tabs.base import SessionTab
+from socklab.gui.widgets.compact_button import CompactButton
 from socklab.gui.widgets.counters_bar import Unit
 from socklab.gui.widgets.fields import (
     bind_address_combo,
@@ -38,7 +39,7 @@ class UdpTab(SessionTab):
         self.local_label = QLabel(self)
         self.local_host = bind_address_combo("localHost", self)
         self.local_port = port_edit("localPort", "0", self)
-        self.open_button = QPushButton(self)
+        self.open_button = CompactButton(self)
         self.open_button.setObjectName("openButton")
         self.remote_label = QLabel(self)
         self.remote_host = QLineEdit("127.0.0.1", self)

@@ -17,12 +17,12 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPlainTextEdit,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
 from socklab.gui.fonts import monospace
+from socklab.gui.widgets.compact_button import CompactButton
 
 
 def _format(colour: str, *, bold: bool = False, italic: bool = False) -> QTextCharFormat:
@@ -83,9 +83,9 @@ class CodePanel(QWidget):
         self.view.setFont(monospace())
         self.view.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
         self.highlighter = PythonHighlighter(self.view.document())
-        self.copy_button = QPushButton(self)
+        self.copy_button = CompactButton(self)
         self.copy_button.setObjectName("copyCode")
-        self.save_button = QPushButton(self)
+        self.save_button = CompactButton(self)
         self.save_button.setObjectName("saveCode")
 
         # The title on a row of its own: a narrow panel wraps it across the

@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMessageBox,
-    QPushButton,
     QSpinBox,
     QTableView,
     QVBoxLayout,
@@ -45,6 +44,7 @@ from socklab.gui.log_model import (
     MAX_ROWS_LIMIT,
     LogModel,
 )
+from socklab.gui.widgets.compact_button import CompactButton
 from socklab.gui.widgets.counters_bar import format_count
 from socklab.gui.widgets.steady_label import SteadyLabel
 
@@ -144,14 +144,14 @@ class LogPane(QWidget):
         self._filter_edit.setObjectName("logFilter")
         self._filter_edit.setClearButtonEnabled(True)
         self._filter_edit.setMinimumWidth(self._filter_edit.fontMetrics().averageCharWidth() * 12)
-        self._pause_button = QPushButton(self)
+        self._pause_button = CompactButton(self)
         self._pause_button.setObjectName("pauseScroll")
         self._pause_button.setCheckable(True)
-        self._clear_button = QPushButton(self)
+        self._clear_button = CompactButton(self)
         self._clear_button.setObjectName("clearLog")
-        self._copy_button = QPushButton(self)
+        self._copy_button = CompactButton(self)
         self._copy_button.setObjectName("copyRows")
-        self._save_button = QPushButton(self)
+        self._save_button = CompactButton(self)
         self._save_button.setObjectName("saveLog")
         self._max_rows_box = QSpinBox(self)
         self._max_rows_box.setObjectName("maxRows")

@@ -14,15 +14,16 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QGridLayout,
     QGroupBox,
+    QHBoxLayout,
     QLabel,
     QProgressBar,
-    QPushButton,
     QSpinBox,
     QWidget,
 )
 
 from socklab.core.generator import GeneratorSpec
 from socklab.core.progress import ProgressSnapshot
+from socklab.gui.widgets.compact_button import CompactButton
 from socklab.gui.widgets.counters_bar import format_byte_rate, format_count
 from socklab.gui.widgets.steady_label import SteadyLabel
 
@@ -70,7 +71,7 @@ class ToolsPanel(QGroupBox):
         self.count = QSpinBox(self)
         self.count.setObjectName("generatorCount")
         self.count.setRange(0, 2_000_000_000)
-        self.generate_button = QPushButton(self)
+        self.generate_button = CompactButton(self)
         self.generate_button.setObjectName("generateButton")
         self.generate_button.setCheckable(True)
         self.status = SteadyLabel(self)
@@ -81,38 +82,42 @@ class ToolsPanel(QGroupBox):
         self.chunk.setObjectName("fileChunk")
         self.chunk.setRange(1, 65_507)
         self.chunk.setValue(1_400)
-        self.send_file_button = QPushButton(self)
+        self.send_file_button = CompactButton(self)
         self.send_file_button.setObjectName("sendFileButton")
         self.progress = QProgressBar(self)
         self.progress.setObjectName("fileProgress")
         self.progress.setRange(0, 1000)
         self.progress.setTextVisible(True)
-        self.save_button = QPushButton(self)
+        self.save_button = CompactButton(self)
         self.save_button.setObjectName("saveReceivedButton")
         self.save_button.setCheckable(True)
-        self.capture_button = QPushButton(self)
+        self.capture_button = CompactButton(self)
         self.capture_button.setObjectName("captureButton")
         self.capture_button.setCheckable(True)
-        self.load_button = QPushButton(self)
+        self.load_button = CompactButton(self)
         self.load_button.setObjectName("loadCaptureButton")
 
+        # The labels and the first fields line up in a grid; the rest of each
+        # row is a row of its own, so the panel needs the wider of the two rows,
+        # not the sum of the widest cell of every column (it has to fit 1024 px).
+        generator_row = QHBoxLayout()
+        for widget in (self.rate, self.rate_unit, self.count_label, self.count):
+            generator_row.addWidget(widget)
+        generator_row.addWidget(self.generate_button)
+        generator_row.addWidget(self.status, 1)
+        file_row = QHBoxLayout()
+        file_row.addWidget(self.send_file_button)
+        file_row.addWidget(self.progress, 1)
+        for widget in (self.save_button, self.capture_button, self.load_button):
+            file_row.addWidget(widget)
         grid = QGridLayout(self)
         grid.addWidget(self.size_label, 0, 0)
         grid.addWidget(self.size, 0, 1)
-        grid.addWidget(self.rate, 0, 2)
-        grid.addWidget(self.rate_unit, 0, 3)
-        grid.addWidget(self.count_label, 0, 4)
-        grid.addWidget(self.count, 0, 5)
-        grid.addWidget(self.generate_button, 0, 6)
+        grid.addLayout(generator_row, 0, 2)
         grid.addWidget(self.chunk_label, 1, 0)
         grid.addWidget(self.chunk, 1, 1)
-        grid.addWidget(self.send_file_button, 1, 2)
-        grid.addWidget(self.progress, 1, 3, 1, 3)
-        grid.addWidget(self.save_button, 1, 6)
-        grid.addWidget(self.capture_button, 1, 7)
-        grid.addWidget(self.load_button, 1, 8)
-        grid.addWidget(self.status, 0, 7, 1, 3)
-        grid.setColumnStretch(9, 1)
+        grid.addLayout(file_row, 1, 2)
+        grid.setColumnStretch(2, 1)
         self.chunk_label.setVisible(chunked_files)
         self.chunk.setVisible(chunked_files)
 
