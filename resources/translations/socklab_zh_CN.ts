@@ -4,7 +4,7 @@
 <context>
     <name>BroadcastTab</name>
     <message>
-        <location filename="../../app/socklab/gui/tabs/broadcast_tab.py" line="+83"/>
+        <location filename="../../app/socklab/gui/tabs/broadcast_tab.py" line="+84"/>
         <source>Broadcast to</source>
         <translation>广播到</translation>
     </message>
@@ -104,7 +104,7 @@
         <translation>从表中移除已结束的连接</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+50"/>
         <source>{open} connected, {closed} closed</source>
         <translation>{open} 个已连接，{closed} 个已关闭</translation>
     </message>
@@ -112,7 +112,7 @@
 <context>
     <name>ClientTableModel</name>
     <message>
-        <location line="-259"/>
+        <location line="-269"/>
         <source>Client</source>
         <translation>客户端</translation>
     </message>
@@ -175,7 +175,7 @@
 <context>
     <name>CodePanel</name>
     <message>
-        <location filename="../../app/socklab/gui/widgets/code_panel.py" line="+123"/>
+        <location filename="../../app/socklab/gui/widgets/code_panel.py" line="+128"/>
         <source>Save the Python script</source>
         <translation>保存 Python 脚本</translation>
     </message>
@@ -213,7 +213,12 @@
 <context>
     <name>CountersBar</name>
     <message>
-        <location filename="../../app/socklab/gui/widgets/counters_bar.py" line="+163"/>
+        <location filename="../../app/socklab/gui/widgets/counters_bar.py" line="+173"/>
+        <source>Copy counters</source>
+        <translation>复制计数</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Exact totals since the socket was opened, and the rate over the last second</source>
         <translation>自套接字打开以来的精确总数，以及最近一秒的速率</translation>
     </message>
@@ -452,7 +457,7 @@
 <context>
     <name>LogModel</name>
     <message>
-        <location filename="../../app/socklab/gui/log_model.py" line="+382"/>
+        <location filename="../../app/socklab/gui/log_model.py" line="+413"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
@@ -520,7 +525,7 @@
 <context>
     <name>LogPane</name>
     <message>
-        <location filename="../../app/socklab/gui/widgets/log_pane.py" line="+278"/>
+        <location filename="../../app/socklab/gui/widgets/log_pane.py" line="+307"/>
         <source>&amp;Show:</source>
         <translation>显示(&amp;S)：</translation>
     </message>
@@ -620,7 +625,7 @@
         <translation>把显示的行保存为 CSV 或纯文本</translation>
     </message>
     <message>
-        <location line="+104"/>
+        <location line="+106"/>
         <source>1 older row dropped</source>
         <translation>已丢弃 1 行较早的记录</translation>
     </message>
@@ -954,7 +959,7 @@
         <translation>请先打开或连接</translation>
     </message>
     <message>
-        <location line="+334"/>
+        <location line="+345"/>
         <source>Why:</source>
         <translation>原因：</translation>
     </message>
@@ -975,7 +980,7 @@
 <context>
     <name>TcpClientTab</name>
     <message>
-        <location filename="../../app/socklab/gui/tabs/tcp_client_tab.py" line="+80"/>
+        <location filename="../../app/socklab/gui/tabs/tcp_client_tab.py" line="+81"/>
         <source>Server</source>
         <translation>服务器</translation>
     </message>
@@ -1040,7 +1045,7 @@
         <translation>连接</translation>
     </message>
     <message>
-        <location line="+56"/>
+        <location line="+53"/>
         <source>Server host</source>
         <translation>服务器主机</translation>
     </message>
@@ -1053,7 +1058,7 @@
 <context>
     <name>TcpServerTab</name>
     <message>
-        <location filename="../../app/socklab/gui/tabs/tcp_server_tab.py" line="+149"/>
+        <location filename="../../app/socklab/gui/tabs/tcp_server_tab.py" line="+151"/>
         <source>Listen on</source>
         <translation>监听地址</translation>
     </message>
@@ -1169,7 +1174,7 @@
         <translation>启动</translation>
     </message>
     <message>
-        <location line="+118"/>
+        <location line="+114"/>
         <source>Listen address</source>
         <translation>监听地址</translation>
     </message>
@@ -1182,7 +1187,7 @@
 <context>
     <name>ToolsPanel</name>
     <message>
-        <location filename="../../app/socklab/gui/widgets/tools_panel.py" line="+147"/>
+        <location filename="../../app/socklab/gui/widgets/tools_panel.py" line="+152"/>
         <location line="+105"/>
         <source>Stop</source>
         <translation>停止</translation>
@@ -1348,13 +1353,13 @@
 <context>
     <name>UdpTab</name>
     <message>
-        <location filename="../../app/socklab/gui/tabs/udp_tab.py" line="+89"/>
-        <location line="+102"/>
+        <location filename="../../app/socklab/gui/tabs/udp_tab.py" line="+91"/>
+        <location line="+101"/>
         <source>Local address</source>
         <translation>本地地址</translation>
     </message>
     <message>
-        <location line="-101"/>
+        <location line="-100"/>
         <source>Send to</source>
         <translation>发送到</translation>
     </message>
@@ -1419,7 +1424,7 @@
         <translation>打开</translation>
     </message>
     <message>
-        <location line="+60"/>
+        <location line="+59"/>
         <source>Local port</source>
         <translation>本地端口</translation>
     </message>

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 
 import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QLabel
 
 from socklab.gui.widgets.counters_bar import (
@@ -161,3 +163,15 @@ def test_byte_rate_format(rate: float, text: str) -> None:
 def test_packet_rate_format() -> None:
     assert format_packet_rate(12_345.4) == "12,345 /s"
     assert format_packet_rate(0) == "0 /s"
+
+
+def test_right_click_offers_copy_of_exactly_what_the_bar_shows(bar: CountersBar) -> None:
+    bar.set_unit("datagrams")
+    bar.update_counts(12_345, 790_080, 3, 192, dropped_by_system=7, now=1.0)
+    assert bar.contextMenuPolicy() == Qt.ContextMenuPolicy.ActionsContextMenu
+    assert bar.actions() == [bar.copy_action] and bar.copy_action.text() == "Copy counters"
+    QGuiApplication.clipboard().clear()
+    bar.copy_action.trigger()
+    copied = QGuiApplication.clipboard().text()
+    assert copied == bar.text() == _shown(bar)
+    assert copied.startswith("RX 12,345 datagrams") and "7 dropped by the system" in copied

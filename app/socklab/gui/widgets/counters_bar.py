@@ -7,8 +7,8 @@ from collections import deque
 from enum import StrEnum
 from typing import NamedTuple
 
-from PySide6.QtCore import QEvent
-from PySide6.QtGui import QFont
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QAction, QFont, QGuiApplication
 from PySide6.QtWidgets import QHBoxLayout, QWidget
 
 from socklab.gui.widgets.steady_label import SteadyLabel
@@ -81,6 +81,13 @@ class CountersBar(QWidget):
         for label in (self.counts_label, self.dropped_label):
             label.setFont(font)
         self.dropped_label.hide()
+
+        # Right-click: copy the counts (for a bug report, a lab sheet).
+        self.copy_action = QAction(self)
+        self.copy_action.setObjectName("copyCounters")
+        self.copy_action.triggered.connect(self.copy_to_clipboard)
+        self.addAction(self.copy_action)
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
 
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -157,8 +164,13 @@ class CountersBar(QWidget):
             parts.append(self.dropped_label.text())
         return _GROUP_SEPARATOR.join(parts)
 
+    def copy_to_clipboard(self) -> None:
+        """Put exactly what the bar shows on the clipboard."""
+        QGuiApplication.clipboard().setText(self.text())
+
     def retranslate(self) -> None:
         """Set every visible string in the current language."""
+        self.copy_action.setText(self.tr("Copy counters"))
         self.setToolTip(
             self.tr("Exact totals since the socket was opened, and the rate over the last second")
         )
