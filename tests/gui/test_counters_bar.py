@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QLabel
+from PySide6.QtCore import QPoint, Qt, QTimer
+from PySide6.QtGui import QContextMenuEvent, QGuiApplication
+from PySide6.QtWidgets import QApplication, QLabel
 
 from socklab.gui.widgets.counters_bar import (
     CountersBar,
@@ -175,3 +175,22 @@ def test_right_click_offers_copy_of_exactly_what_the_bar_shows(bar: CountersBar)
     copied = QGuiApplication.clipboard().text()
     assert copied == bar.text() == _shown(bar)
     assert copied.startswith("RX 12,345 datagrams") and "7 dropped by the system" in copied
+
+
+def test_right_clicking_the_counts_opens_the_bars_menu(bar: CountersBar, qtbot) -> None:
+    """The labels leave the context menu to the bar: a right-click on the
+    counts text offers "Copy counters"."""
+    offered: list[list[str]] = []
+
+    def look_and_close() -> None:
+        popup = QApplication.activePopupWidget()
+        offered.append([action.text() for action in popup.actions()] if popup else [])
+        if popup is not None:
+            popup.close()
+
+    QTimer.singleShot(100, look_and_close)
+    at = QPoint(5, 5)
+    event = QContextMenuEvent(QContextMenuEvent.Reason.Mouse, at, bar.counts_label.mapToGlobal(at))
+    QApplication.sendEvent(bar.counts_label, event)
+    qtbot.waitUntil(lambda: bool(offered))
+    assert offered == [["Copy counters"]]
