@@ -294,3 +294,14 @@ def test_the_window_paints_without_qt_gui_thread_pool(application):
     assert result.returncode == 0, result.stderr
     pooled = int(result.stdout.split()[-1])
     assert (pooled == 0) if application == "socklab" else (pooled > 0)
+
+
+def test_the_code_panel_starts_at_two_fifths_of_the_width(qtbot, window):
+    """Wide enough for whole statements; the log keeps at least its minimum."""
+    window.resize(1400, 800)
+    qtbot.waitUntil(lambda: window.width() == 1400)
+    for tab in window.session_tabs():
+        window.findChild(QTabWidget, "mainTabs").setCurrentWidget(tab)
+        qtbot.waitUntil(lambda tab=tab: tab.code_panel.width() > 0)
+        share = tab.code_panel.width() / tab.main_splitter.width()
+        assert 0.35 <= share <= 0.45, (tab.objectName(), share)

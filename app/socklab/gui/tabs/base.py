@@ -151,6 +151,9 @@ class SessionTab(QWidget):
         self.main_splitter.addWidget(self.code_panel)
         self.main_splitter.setStretchFactor(0, 3)
         self.main_splitter.setStretchFactor(1, 2)
+        # Start at 3:2 (the log keeps at least its minimum): the code panel
+        # shows whole statements, not the first fifteen characters of each.
+        self.main_splitter.setSizes([3_000, 2_000])
         self._code_timer = QTimer(self)
         self._code_timer.setSingleShot(True)
         self._code_timer.setInterval(CODE_REFRESH_MS)
