@@ -603,38 +603,42 @@ class WindowBench:
         session = await self.open_udp()
         tab = self.window.udp_tab
         rss_before = rss_mb()
-        total = 0
+        flooded = 0
         for size, count in (
             (64, 1_500_000 if self.quick else 5_000_000),
             (1400, 500_000 if self.quick else 1_500_000),
         ):
-            before = session.counters.rx_packets
-            peer = flood_peer(session.local_address[1], count, size)
-            run = await self.watch(session, peer, count)
-            run["received"] -= before
-            run["loss"] = 1 - run["received"] / count
-            stall = self.heartbeat.stop()
-            total += run["received"]
-            if size == 64:
-                await asyncio.sleep(0.5)  # let the log settle, then weigh the process
-                run["rss_growth_mb"] = rss_mb() - rss_before
-            self.details[f"udp_{size}B"] = {**run, **stall}
+            runs = []
+            for _ in range(2 if self.quick else 3):  # the best of three, as the baseline's
+                before = session.counters.rx_packets
+                peer = flood_peer(session.local_address[1], count, size)
+                run = await self.watch(session, peer, count)
+                run["received"] -= before
+                run["loss"] = 1 - run["received"] / count
+                run.update(self.heartbeat.stop())
+                runs.append(run)
+                flooded += run["received"]
+            best_run = max(runs, key=lambda r: r["rate"])
+            # Stalls: the worst of the runs, not the best run's.
+            stall = {key: max(r[key] for r in runs) for key in ("max_ms", "p99_ms")}
+            self.details[f"udp_{size}B"] = {"runs": runs, "best": best_run, **stall}
             bare = self.baselines.get(f"udp_{size}")
+            rates = ", ".join(f"{r['rate'] / 1000:,.0f}k" for r in runs)
             self.results.add(
                 Row(
                     f"UDP {size} B flood, window: datagrams/s",
-                    run["rate"],
+                    best_run["rate"],
                     "/s",
                     bare,
                     ">= 0.9 x bare",
-                    bare is not None and run["rate"] >= 0.9 * bare,
-                    f"loss {run['loss']:.1%}; CPU: worker {run['cpu_worker']:.0%}, "
-                    f"GUI thread {run['cpu_gui']:.0%}",
+                    bare is not None and best_run["rate"] >= 0.9 * bare,
+                    f"runs {rates}; loss {best_run['loss']:.1%}; CPU: worker "
+                    f"{best_run['cpu_worker']:.0%}, GUI thread {best_run['cpu_gui']:.0%}",
                 )
             )
             self.results.add(
                 Row(
-                    "  GUI stall during it: max / p99",
+                    "  GUI stall during them: max / p99",
                     stall["max_ms"],
                     "ms",
                     None,
@@ -644,14 +648,17 @@ class WindowBench:
                 )
             )
             if size == 64:
+                await asyncio.sleep(0.5)  # let the log settle, then weigh the process
+                growth = rss_mb() - rss_before
+                self.details["udp_rss_growth_mb"] = growth
                 self.results.add(
                     Row(
-                        f"  RSS growth after {run['received'] / 1e6:.1f} M datagrams",
-                        run["rss_growth_mb"],
+                        f"  RSS growth after {flooded / 1e6:.1f} M datagrams",
+                        growth,
                         "MB",
                         None,
                         "< 100 MB",
-                        run["rss_growth_mb"] < 100,
+                        growth < 100,
                     )
                 )
         model = tab.log.model
