@@ -96,6 +96,7 @@ def test_the_painted_text_is_the_label_text_in_its_palette_colour(qtbot, qapp) -
     }
     assert "#c62828" in colours
     assert label.shown_text() == "<b>12 dropped</b>"
+    assert label.accessibleName() == "<b>12 dropped</b>"  # a screen reader hears it
     assert window.isVisible()
 
 

@@ -51,6 +51,7 @@ class SteadyLabel(QLabel):
         if text == self._text:
             return
         self._text = text
+        self.setAccessibleName(text)  # what QLabel's own text would tell a screen reader
         self._refit()
         self.update()
 
