@@ -433,7 +433,10 @@ class UdpSession(Session):
         sent = 0
         try:
             while sent < n:
-                sent += burst.send(sock, n - sent)
+                taken = burst.send(sock, n - sent)
+                if not taken:
+                    break
+                sent += taken
         except (BlockingIOError, ConnectionRefusedError):
             pass  # the buffer is full, or an ICMP error of an earlier datagram: as sendto
         except OSError as exc:
