@@ -398,57 +398,56 @@ class UdpSession(Session):
     async def _asend_burst(self, data: bytes, n: int, address: SockAddr, progress: Progress) -> int:
         """sendto ``data`` ``n`` times (the generator's inner loop); returns how many went."""
         sock = self._require_socket(address)
-        if self.use_sendmmsg:
-            return await self._asend_burst_mmsg(sock, data, n, address, progress)
-        sendto = sock.sendto
-        sent = n
-        try:
-            for i in range(n):  # noqa: B007 - i says how far it got
-                sendto(data, address)
-        except BlockingIOError:
-            sent = i
-        except ConnectionRefusedError:
-            # The previous datagram drew an ICMP "port unreachable"; this one
-            # was not sent. The receive path reports the error; keep going.
-            sent = i
-        except OSError as exc:
-            sent = i
-            self._count_sent([data] * sent, address, len(data) * sent, progress)
-            raise self._fail(f"sendto {format_addr(address)}", exc) from None
+        send = self._sendmmsg_copies if self.use_sendmmsg else self._sendto_copies
+        sent, failure = send(sock, data, n, address)
         if sent:
             self._count_sent([data] * sent, address, len(data) * sent, progress)
+        if failure is not None:
+            raise self._fail(f"sendto {format_addr(address)}", failure) from None
         if sent < n:
             await self._await_writable(sock)
             if sent == 0:
                 return await self._asend_burst(data, n, address, progress)
         return sent
 
-    async def _asend_burst_mmsg(
-        self, sock: socket.socket, data: bytes, n: int, address: SockAddr, progress: Progress
-    ) -> int:
-        """:meth:`_asend_burst` with sendmmsg: up to 256 datagrams per system call."""
+    # The two ways of sending a burst: how many copies the kernel took at once,
+    # and the error that ended it. A full buffer (BlockingIOError) and a refused
+    # earlier datagram (an ICMP "port unreachable" that this send reported; the
+    # receive path says so) just end the burst early.
+
+    @staticmethod
+    def _sendto_copies(
+        sock: socket.socket, data: bytes, n: int, address: SockAddr
+    ) -> tuple[int, OSError | None]:
+        sendto = sock.sendto
+        for i in range(n):
+            try:
+                sendto(data, address)
+            except (BlockingIOError, ConnectionRefusedError):
+                return i, None
+            except OSError as exc:
+                return i, exc
+        return n, None
+
+    def _sendmmsg_copies(
+        self, sock: socket.socket, data: bytes, n: int, address: SockAddr
+    ) -> tuple[int, OSError | None]:
+        """Up to 256 datagrams per system call (one payload, one address)."""
         burst = self._burst
         if burst is None or burst.payload is not data or burst.address != address:
             burst = self._burst = BurstSender(data, address)
         sent = 0
-        try:
-            while sent < n:
+        while sent < n:
+            try:
                 taken = burst.send(sock, n - sent)
-                if not taken:
-                    break
-                sent += taken
-        except (BlockingIOError, ConnectionRefusedError):
-            pass  # the buffer is full, or an ICMP error of an earlier datagram: as sendto
-        except OSError as exc:
-            self._count_sent([data] * sent, address, len(data) * sent, progress)
-            raise self._fail(f"sendto {format_addr(address)}", exc) from None
-        if sent:
-            self._count_sent([data] * sent, address, len(data) * sent, progress)
-        if sent < n:
-            await self._await_writable(sock)
-            if sent == 0:
-                return await self._asend_burst_mmsg(sock, data, n, address, progress)
-        return sent
+            except (BlockingIOError, ConnectionRefusedError):
+                return sent, None
+            except OSError as exc:
+                return sent, exc
+            if not taken:
+                break
+            sent += taken
+        return sent, None
 
     async def _asend_chunks(
         self, chunks: list[bytes], address: SockAddr, progress: Progress
