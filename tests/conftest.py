@@ -61,8 +61,12 @@ class EventLog:
             if pump:
                 self.session.wait_for_events(0.02)
                 self.pump()
-            else:
-                time.sleep(0.002)
+            else:  # a round trip through the worker's loop: it reads meanwhile
+                self.session.worker.submit(_loop_pass()).result(timeout)
+
+
+async def _loop_pass() -> None:
+    """Returns once the loop that runs it gets to it."""
 
 
 @pytest.fixture
