@@ -152,7 +152,7 @@ class TcpClientSession(TcpJobs):
             )
             self._recv_buffer.resize(options.recv_size)
             connection = Connection(
-                self._on_data, self._on_end, options.recv_size, shared=self._recv_buffer
+                self._take_chunks, self._on_end, options.recv_size, shared=self._recv_buffer
             )
             await loop.create_connection(lambda: connection, sock=sock)
         except BaseException:
@@ -209,13 +209,6 @@ class TcpClientSession(TcpJobs):
     def _job_targets(self, peer_ids: list[int] | None) -> list[Connection]:
         connection = self._connection
         return [connection] if connection is not None and connection.is_open else []
-
-    def _on_data(self, connection: Connection, chunks: list[bytes]) -> None:
-        self._take_chunks(connection, chunks)
-        sink = self._sink
-        if sink is not None:
-            for data in chunks:
-                self._save_chunk(sink, data, None)
 
     def _on_end(self, connection: Connection, state: State, reason: str) -> None:
         stats = connection.stats

@@ -48,7 +48,7 @@ class TcpJobs(Session):
     """The sending and saving tools both TCP sessions share.
 
     A subclass provides ``_job_targets(peer_ids)`` (the open connections to
-    send to) and calls :meth:`_save_chunk` for every received chunk.
+    send to) and hands every wake-up's received chunks to :meth:`_take_chunks`.
     """
 
     def _job_targets(self, peer_ids: list[int] | None) -> list[Connection]:
@@ -140,8 +140,9 @@ class TcpJobs(Session):
         return len(blocks)
 
     def _take_chunks(self, connection: Connection, chunks: list[bytes]) -> None:
-        """Count what one wake-up received and queue its events (built only
-        if they are still in the ring when a consumer drains)."""
+        """Count what one wake-up received, queue its events (built only if
+        they are still in the ring when a consumer drains) and save it to the
+        receive-to-file, if one is open."""
         nbytes = sum(map(len, chunks))
         counters = self.worker.counters
         counters.rx_packets += len(chunks)
@@ -157,6 +158,10 @@ class TcpJobs(Session):
             return Received(data, peer, local, False, len(data), peer_id, mono=mono, wall=wall)
 
         self.worker.emit_lazy(chunks, make, nbytes)
+        sink = self._sink
+        if sink is not None:
+            for data in chunks:
+                self._save_chunk(sink, data, peer_id)
 
     @staticmethod
     def _sent_maker(connection: Connection, mono: float, wall: float) -> Callable[[bytes], Sent]:

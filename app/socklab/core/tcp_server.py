@@ -262,17 +262,12 @@ class TcpServerSession(TcpJobs):
         self._emit(PeerJoined(peer_id=peer_id, peer=peer, local=local))
 
     def _on_data(self, connection: Connection, chunks: list[bytes]) -> None:
-        stats = connection.stats
-        if stats is None:  # turned away, data arrived before the abort took effect
+        if connection.stats is None:  # turned away, data arrived before the abort took effect
             return
         self._take_chunks(connection, chunks)
-        sink = self._sink
         options = self.options
-        answers = options.close_on is not None or options.auto_reply is not AutoReply.OFF
-        for data in chunks:
-            if sink is not None:
-                self._save_chunk(sink, data, stats.peer_id)
-            if answers:
+        if options.close_on is not None or options.auto_reply is not AutoReply.OFF:
+            for data in chunks:
                 self._answer(connection, data)
 
     def _answer(self, connection: Connection, data: bytes) -> None:
