@@ -618,7 +618,7 @@ class WindowBench:
                 run.update(self.heartbeat.stop())
                 runs.append(run)
                 flooded += run["received"]
-            best_run = max(runs, key=lambda r: r["rate"])
+            best_run = best(runs)
             # Stalls: the worst of the runs, not the best run's.
             stall = {key: max(r[key] for r in runs) for key in ("max_ms", "p99_ms")}
             self.details[f"udp_{size}B"] = {"runs": runs, "best": best_run, **stall}
