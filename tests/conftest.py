@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterator
 import pytest
 
 from socklab.core.events import Event
-from socklab.core.session import Session
+from socklab.core.sessions.base import Session
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 

@@ -40,10 +40,10 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import psutil
 
-from socklab.core.generator import GeneratorSpec
-from socklab.core.tcp_client import TcpClientSession
-from socklab.core.tcp_server import AutoReply, TcpServerOptions, TcpServerSession
-from socklab.core.udp import DEFAULT_SO_RCVBUF, UdpSession
+from socklab.core.jobs.generator import GeneratorSpec
+from socklab.core.sessions.tcp_client import TcpClientSession
+from socklab.core.sessions.tcp_server import AutoReply, TcpServerOptions, TcpServerSession
+from socklab.core.sessions.udp import DEFAULT_SO_RCVBUF, UdpSession
 
 T = TypeVar("T")
 HERE = Path(__file__).resolve().parent

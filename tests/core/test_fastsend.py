@@ -8,9 +8,9 @@ import sys
 
 import pytest
 
-from socklab.core import fastsend
-from socklab.core.fastrecv import decode_sockaddr
-from socklab.core.fastsend import BurstSender, encode_sockaddr
+from socklab.core.fastpath import send as fastsend
+from socklab.core.fastpath.receive import decode_sockaddr
+from socklab.core.fastpath.send import BurstSender, encode_sockaddr
 
 needs_sendmmsg = pytest.mark.skipif(not fastsend.AVAILABLE, reason="sendmmsg is Linux only")
 

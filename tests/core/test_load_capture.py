@@ -7,7 +7,6 @@ import socket
 
 import pytest
 
-from socklab.core.capture import CaptureWriter, load_capture, read_capture
 from socklab.core.errors import SessionError
 from socklab.core.events import (
     Failed,
@@ -19,9 +18,10 @@ from socklab.core.events import (
     State,
     StateChanged,
 )
-from socklab.core.tcp_server import AutoReply, TcpServerOptions, TcpServerSession
-from socklab.core.udp import UdpOptions, UdpSession
-from socklab.core.worker import Counters
+from socklab.core.files.capture import CaptureWriter, load_capture, read_capture
+from socklab.core.sessions.tcp_server import AutoReply, TcpServerOptions, TcpServerSession
+from socklab.core.sessions.udp import UdpOptions, UdpSession
+from socklab.core.sessions.worker import Counters
 
 
 def test_record_then_load_gives_the_same_events(sessions, tmp_path):

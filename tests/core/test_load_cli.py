@@ -8,8 +8,8 @@ import signal
 import subprocess
 import sys
 
-from socklab.core.capture import read_capture
 from socklab.core.events import Received, Sent
+from socklab.core.files.capture import read_capture
 
 
 def _env() -> dict[str, str]:

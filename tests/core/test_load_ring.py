@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from socklab.core.events import Event, Received, Sent
-from socklab.core.worker import Worker
+from socklab.core.sessions.worker import Worker
 
 
 class Maker:

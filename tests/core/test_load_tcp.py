@@ -11,10 +11,10 @@ import socket
 import pytest
 
 from socklab.core.events import PeerJoined, PeerLeft, Received
-from socklab.core.generator import GeneratorSpec
-from socklab.core.progress import Phase
-from socklab.core.tcp_client import TcpClientSession
-from socklab.core.tcp_server import AutoReply, TcpServerOptions, TcpServerSession
+from socklab.core.jobs.generator import GeneratorSpec
+from socklab.core.jobs.progress import Phase
+from socklab.core.sessions.tcp_client import TcpClientSession
+from socklab.core.sessions.tcp_server import AutoReply, TcpServerOptions, TcpServerSession
 
 
 def _pair(sessions, server_options: TcpServerOptions | None = None):

@@ -11,12 +11,13 @@ import time
 
 import pytest
 
-from socklab.core import fastrecv, fastsend
 from socklab.core.errors import SessionError
 from socklab.core.events import Received, Sent, State, StateChanged
-from socklab.core.generator import GeneratorSpec
-from socklab.core.progress import Phase
-from socklab.core.udp import UdpOptions, UdpSession
+from socklab.core.fastpath import receive as fastrecv
+from socklab.core.fastpath import send as fastsend
+from socklab.core.jobs.generator import GeneratorSpec
+from socklab.core.jobs.progress import Phase
+from socklab.core.sessions.udp import UdpOptions, UdpSession
 
 linux_only = pytest.mark.skipif(sys.platform != "linux", reason="SO_RXQ_OVFL is Linux only")
 PATHS = [

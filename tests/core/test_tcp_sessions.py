@@ -18,8 +18,8 @@ from socklab.core.events import (
     State,
     StateChanged,
 )
-from socklab.core.tcp_client import TcpClientOptions, TcpClientSession
-from socklab.core.tcp_server import AutoReply, TcpServerOptions, TcpServerSession
+from socklab.core.sessions.tcp_client import TcpClientOptions, TcpClientSession
+from socklab.core.sessions.tcp_server import AutoReply, TcpServerOptions, TcpServerSession
 
 
 def _listener() -> socket.socket:

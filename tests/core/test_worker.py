@@ -8,10 +8,10 @@ import socket
 import threading
 
 from socklab.core.events import Received
-from socklab.core.tcp_client import TcpClientSession
-from socklab.core.tcp_server import TcpServerSession
-from socklab.core.udp import UdpSession
-from socklab.core.worker import Worker
+from socklab.core.sessions.tcp_client import TcpClientSession
+from socklab.core.sessions.tcp_server import TcpServerSession
+from socklab.core.sessions.udp import UdpSession
+from socklab.core.sessions.worker import Worker
 
 
 def socklab_threads() -> list[threading.Thread]:

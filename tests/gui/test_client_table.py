@@ -22,8 +22,8 @@ from socklab.core.events import (
     StateChanged,
     format_addr,
 )
-from socklab.core.stream import PeerStats
-from socklab.core.tcp_server import TcpServerSession
+from socklab.core.sessions.stream import PeerStats
+from socklab.core.sessions.tcp_server import TcpServerSession
 from socklab.gui.widgets.client_table import (
     COL_BYTES_IN,
     COL_BYTES_OUT,

@@ -9,8 +9,8 @@ import socket
 from gui_helpers import click, type_into, widget
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QPushButton, QSpinBox
 
-from socklab.core.capture import load_capture
 from socklab.core.events import Received
+from socklab.core.files.capture import load_capture
 
 
 def udp_peer() -> socket.socket:

@@ -9,8 +9,8 @@ import numpy as np
 import pytest
 from PySide6.QtCore import QCoreApplication, QTranslator
 
-from socklab.core.udp import UdpSession
-from socklab.core.worker import Counters
+from socklab.core.sessions.udp import UdpSession
+from socklab.core.sessions.worker import Counters
 from socklab.gui.bridge import SessionBridge
 from socklab.gui.widgets.rate_plot import (
     CAPACITY,

@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
     QTableView,
 )
 
-from socklab.core.tcp_server import AutoReply
+from socklab.core.sessions.tcp_server import AutoReply
 from socklab.gui.log_model import COL_DATA
 from socklab.gui.widgets.client_table import COL_PEER, COL_STATE
 

@@ -73,7 +73,7 @@ def test_code_panel_follows_the_settings_and_its_script_talks_to_the_tab(qtbot, 
 
     from PySide6.QtWidgets import QPlainTextEdit
 
-    from socklab.core.codegen import generate
+    from socklab.teaching.codegen import generate
 
     tab = window.udp_tab
     code = widget(tab, QPlainTextEdit, "codeView")

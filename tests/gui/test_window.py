@@ -152,7 +152,7 @@ def test_rate_plot_follows_the_session(qtbot, window):
 
 
 def test_bridge_pulls_less_often_and_fewer_rows_during_a_flood(qtbot, event_loop_qt):
-    from socklab.core.udp import UdpSession
+    from socklab.core.sessions.udp import UdpSession
     from socklab.gui.bridge import (
         FLOOD_INTERVAL_MS,
         FLOOD_ROWS_PER_PULL,
@@ -209,7 +209,7 @@ def test_bridge_sees_a_bulk_send_of_few_big_writes_as_a_flood(qtbot, event_loop_
     """Eight 1 MiB writes are eight events, and the ring keeps only the newest
     two of them; the counters still show 8 MiB moved: the log refreshes at the
     flood rate, not thirty times a second."""
-    from socklab.core.tcp_client import TcpClientSession
+    from socklab.core.sessions.tcp_client import TcpClientSession
     from socklab.gui.bridge import FLOOD_INTERVAL_MS, PULL_INTERVAL_MS, SessionBridge
 
     bridge = SessionBridge()

@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 
 from socklab.core.events import Failed, PeerLeft, Received, State, StateChanged
-from socklab.core.tcp_client import TcpClientSession
-from socklab.core.tcp_server import AutoReply, TcpServerOptions, TcpServerSession
-from socklab.core.udp import UdpOptions, UdpSession
+from socklab.core.sessions.tcp_client import TcpClientSession
+from socklab.core.sessions.tcp_server import AutoReply, TcpServerOptions, TcpServerSession
+from socklab.core.sessions.udp import UdpOptions, UdpSession
 
 CLASSIC = Path(__file__).resolve().parents[2] / "resources" / "classroom"
 ENCODINGS = ["utf-8", "gbk"]

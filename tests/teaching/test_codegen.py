@@ -11,17 +11,17 @@ import socket
 
 import pytest
 
-from socklab.core.codegen import (
+from socklab.core.events import PeerJoined, PeerLeft, Received, State, StateChanged
+from socklab.core.sessions.tcp_client import TcpClientOptions, TcpClientSession
+from socklab.core.sessions.tcp_server import AutoReply, TcpServerOptions, TcpServerSession
+from socklab.core.sessions.udp import UdpOptions, UdpSession
+from socklab.teaching.codegen import (
     BroadcastCode,
     TcpClientCode,
     TcpServerCode,
     UdpCode,
     generate,
 )
-from socklab.core.events import PeerJoined, PeerLeft, Received, State, StateChanged
-from socklab.core.tcp_client import TcpClientOptions, TcpClientSession
-from socklab.core.tcp_server import AutoReply, TcpServerOptions, TcpServerSession
-from socklab.core.udp import UdpOptions, UdpSession
 
 LANGUAGES = ["en", "zh_CN"]
 ENDED = {State.PEER_CLOSED, State.RESET, State.CLOSED}

@@ -15,10 +15,10 @@ import pytest
 from socklab.core.addresses import local_interfaces
 from socklab.core.errors import SessionError, reason_for
 from socklab.core.events import Failed
-from socklab.core.explain import Explanation, explain, explain_error, known_errors
-from socklab.core.tcp_client import TcpClientOptions, TcpClientSession
-from socklab.core.tcp_server import TcpServerSession
-from socklab.core.udp import UdpOptions, UdpSession
+from socklab.core.sessions.tcp_client import TcpClientOptions, TcpClientSession
+from socklab.core.sessions.tcp_server import TcpServerSession
+from socklab.core.sessions.udp import UdpOptions, UdpSession
+from socklab.teaching.explain import Explanation, explain, explain_error, known_errors
 
 LANGUAGES = ["en", "zh_CN"]
 CJK = re.compile(r"[\u4e00-\u9fff]")

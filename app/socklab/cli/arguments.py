@@ -9,9 +9,9 @@ import argparse
 from collections.abc import Callable
 from pathlib import Path
 
+from socklab.core import AddressError, parse_endpoint, payload
+
 from .. import __version__
-from ..core import payload
-from ..core.addresses import AddressError, parse_endpoint
 
 
 class InputError(Exception):

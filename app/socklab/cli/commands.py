@@ -10,19 +10,24 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import NoReturn
 
-from ..core import payload
-from ..core.errors import SessionError
-from ..core.events import (
+from socklab.core import (
+    AutoReply,
     Event,
+    GeneratorSpec,
+    Progress,
+    Session,
+    SessionError,
     State,
     StateChanged,
+    TcpClientOptions,
+    TcpClientSession,
+    TcpServerOptions,
+    TcpServerSession,
+    UdpOptions,
+    UdpSession,
+    payload,
 )
-from ..core.generator import GeneratorSpec
-from ..core.progress import Progress
-from ..core.session import Session
-from ..core.tcp_client import TcpClientOptions, TcpClientSession
-from ..core.tcp_server import AutoReply, TcpServerOptions, TcpServerSession
-from ..core.udp import UdpOptions, UdpSession
+
 from .arguments import InputError
 from .output import EXIT_INPUT, EXIT_INTERRUPTED, EXIT_NETWORK, EXIT_OK, Printer
 from .runner import Runner, install_signal_handlers, restore_signal_handlers

@@ -7,8 +7,7 @@ import time
 from dataclasses import dataclass
 from typing import IO
 
-from ..core import payload
-from ..core.events import (
+from socklab.core import (
     Event,
     Failed,
     PeerJoined,
@@ -19,8 +18,9 @@ from ..core.events import (
     State,
     StateChanged,
     format_addr,
+    payload,
+    to_record,
 )
-from ..core.records import to_record
 
 EXIT_OK, EXIT_NETWORK, EXIT_INPUT, EXIT_INTERRUPTED = 0, 1, 2, 130
 

@@ -9,15 +9,8 @@ import threading
 import time
 from collections.abc import Callable
 
-from ..core.errors import SessionError
-from ..core.events import (
-    Event,
-    Failed,
-    Received,
-    Sent,
-)
-from ..core.progress import Phase, Progress
-from ..core.session import Session
+from socklab.core import Event, Failed, Phase, Progress, Received, Sent, Session, SessionError
+
 from .output import Printer
 
 

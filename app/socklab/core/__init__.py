@@ -1,5 +1,124 @@
 """The socket engine: plain Python and asyncio, no Qt.
 
-Sessions (:mod:`.udp`, :mod:`.tcp_client`, :mod:`.tcp_server`) each run on a
-worker thread (:mod:`.worker`) and report what happens as events (:mod:`.events`).
+The GUI and the CLI import the engine from here only; the subpackages are its
+rooms:
+
+* values: :mod:`.events` (what happened), :mod:`.errors`, :mod:`.addresses`,
+  :mod:`.payload`, :mod:`.counters`, :mod:`.calls` (the trace's words);
+* :mod:`.sessions`: one worker thread and loop per session (:mod:`.sessions.base`),
+  and the kinds: UDP, TCP client, TCP server;
+* :mod:`.fastpath`: Linux ``recvmmsg``/``sendmmsg`` through ctypes;
+* :mod:`.jobs`: progress of long jobs and the traffic generator;
+* :mod:`.files`: log records, capture files, file transfer.
 """
+
+from __future__ import annotations
+
+from . import payload
+from .addresses import (
+    LIMITED_BROADCAST,
+    AddressError,
+    Interface,
+    is_ipv6,
+    local_interfaces,
+    parse_endpoint,
+    parse_host,
+    parse_port,
+)
+from .calls import addr_repr, data_repr
+from .counters import Counters
+from .errors import SessionError
+from .events import (
+    Direction,
+    Event,
+    Failed,
+    PeerJoined,
+    PeerLeft,
+    Received,
+    Sent,
+    SockAddr,
+    SocketCall,
+    State,
+    StateChanged,
+    data_size,
+    format_addr,
+)
+from .files.capture import load_capture
+from .files.records import to_record
+from .jobs.generator import GeneratorSpec
+from .jobs.progress import Phase, Progress, ProgressSnapshot
+from .payload import (
+    ENCODINGS,
+    LineEnding,
+    Mode,
+    PayloadError,
+    codec_name,
+    encode,
+    hexdump,
+    prepare_display,
+    to_hex,
+    to_text,
+)
+from .sessions.base import Session
+from .sessions.stream import PeerStats
+from .sessions.tcp_client import TcpClientOptions, TcpClientSession
+from .sessions.tcp_server import DEFAULT_BACKLOG, AutoReply, TcpServerOptions, TcpServerSession
+from .sessions.udp import MAX_DATAGRAM_IPV4, UdpOptions, UdpSession
+from .sessions.worker import Batch
+
+__all__ = [
+    "DEFAULT_BACKLOG",
+    "ENCODINGS",
+    "LIMITED_BROADCAST",
+    "MAX_DATAGRAM_IPV4",
+    "AddressError",
+    "AutoReply",
+    "Batch",
+    "Counters",
+    "Direction",
+    "Event",
+    "Failed",
+    "GeneratorSpec",
+    "Interface",
+    "LineEnding",
+    "Mode",
+    "PayloadError",
+    "PeerJoined",
+    "PeerLeft",
+    "PeerStats",
+    "Phase",
+    "Progress",
+    "ProgressSnapshot",
+    "Received",
+    "Sent",
+    "Session",
+    "SessionError",
+    "SockAddr",
+    "SocketCall",
+    "State",
+    "StateChanged",
+    "TcpClientOptions",
+    "TcpClientSession",
+    "TcpServerOptions",
+    "TcpServerSession",
+    "UdpOptions",
+    "UdpSession",
+    "addr_repr",
+    "codec_name",
+    "data_repr",
+    "data_size",
+    "encode",
+    "format_addr",
+    "hexdump",
+    "is_ipv6",
+    "load_capture",
+    "local_interfaces",
+    "parse_endpoint",
+    "parse_host",
+    "parse_port",
+    "payload",
+    "prepare_display",
+    "to_hex",
+    "to_record",
+    "to_text",
+]

@@ -13,8 +13,7 @@ from typing import TypeVar
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from socklab.core.session import Session
-from socklab.core.worker import Batch, Counters
+from socklab.core import Batch, Counters, Session
 
 T = TypeVar("T")
 

@@ -10,7 +10,7 @@ import re
 
 from PySide6.QtCore import QCoreApplication
 
-from socklab.core.events import State, StateChanged, format_addr
+from socklab.core import State, StateChanged, format_addr
 
 _ARG = re.compile(r"%(\d)")
 _LINE_BREAKS = str.maketrans({"\r": " ", "\n": " ", "\t": " "})

@@ -27,8 +27,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
 
-from socklab.core.calls import addr_repr, data_repr
-from socklab.core.events import (
+from socklab.core import (
     Direction,
     Event,
     Failed,
@@ -38,10 +37,15 @@ from socklab.core.events import (
     Sent,
     SocketCall,
     StateChanged,
+    addr_repr,
+    codec_name,
+    data_repr,
     data_size,
     format_addr,
+    hexdump,
+    to_hex,
+    to_text,
 )
-from socklab.core.payload import codec_name, hexdump, to_hex, to_text
 from socklab.gui.describe import arg, one_line, state_name, state_text
 from socklab.gui.fonts import monospace, unshaped
 

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QApplication
 
 import qasync  # isort: skip
 
-from socklab.core.payload import prepare_display
+from socklab.core import prepare_display
 
 
 def create_application(argv: list[str] | None = None) -> QApplication:

@@ -27,10 +27,15 @@ from PySide6.QtCore import QLibraryInfo, QTranslator
 from PySide6.QtWidgets import QApplication, QPushButton
 
 from socklab import __version__
-from socklab.core.events import Received, State, StateChanged
-from socklab.core.payload import LineEnding, Mode
-from socklab.core.tcp_server import TcpServerSession
-from socklab.core.udp import UdpSession
+from socklab.core import (
+    LineEnding,
+    Mode,
+    Received,
+    State,
+    StateChanged,
+    TcpServerSession,
+    UdpSession,
+)
 from socklab.gui import i18n
 from socklab.gui.widgets.fields import select_host
 

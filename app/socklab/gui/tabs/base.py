@@ -27,16 +27,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from socklab.core.capture import load_capture
-from socklab.core.codegen import CodeSettings, generate
-from socklab.core.errors import SessionError
-from socklab.core.events import Event, Failed, Received, State, StateChanged
-from socklab.core.explain import Explanation, explain_error
-from socklab.core.generator import GeneratorSpec
-from socklab.core.payload import PayloadError
-from socklab.core.progress import Progress
-from socklab.core.session import Session
-from socklab.core.worker import Batch, Counters
+from socklab.core import (
+    Batch,
+    Counters,
+    Event,
+    Failed,
+    GeneratorSpec,
+    PayloadError,
+    Progress,
+    Received,
+    Session,
+    SessionError,
+    State,
+    StateChanged,
+    load_capture,
+)
 from socklab.gui.bridge import SessionBridge, wait_for
 from socklab.gui.describe import state_text
 from socklab.gui.fonts import bold
@@ -49,6 +54,8 @@ from socklab.gui.widgets.payload_editor import PayloadEditor
 from socklab.gui.widgets.rate_plot import RatePlot
 from socklab.gui.widgets.stream_view import StreamView
 from socklab.gui.widgets.tools_panel import ToolsPanel
+from socklab.teaching.codegen import CodeSettings, generate
+from socklab.teaching.explain import Explanation, explain_error
 
 T = TypeVar("T")
 
@@ -302,7 +309,7 @@ class SessionTab(QWidget):
     # -- the Python code panel ---------------------------------------------------
 
     def code_settings(self) -> CodeSettings | None:
-        """What this tab is set to do, for :func:`socklab.core.codegen.generate`."""
+        """What this tab is set to do, for :func:`socklab.teaching.codegen.generate`."""
         return None
 
     def refresh_code(self) -> None:

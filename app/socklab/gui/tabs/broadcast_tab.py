@@ -9,16 +9,20 @@ from __future__ import annotations
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QComboBox, QLabel, QSpinBox, QWidget
 
-from socklab.core.addresses import LIMITED_BROADCAST, local_interfaces
-from socklab.core.codegen import BroadcastCode
-from socklab.core.generator import GeneratorSpec
-from socklab.core.progress import Progress
-from socklab.core.session import Session
-from socklab.core.udp import UdpOptions, UdpSession
+from socklab.core import (
+    LIMITED_BROADCAST,
+    GeneratorSpec,
+    Progress,
+    Session,
+    UdpOptions,
+    UdpSession,
+    local_interfaces,
+)
 from socklab.gui.tabs.base import SessionTab
 from socklab.gui.widgets.compact_button import CompactButton
 from socklab.gui.widgets.counters_bar import Unit
 from socklab.gui.widgets.fields import chosen_host, port_edit, read_host, read_port
+from socklab.teaching.codegen import BroadcastCode
 
 LOOPBACK_BROADCAST = "127.255.255.255"
 

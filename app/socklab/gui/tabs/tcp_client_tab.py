@@ -5,16 +5,20 @@ from __future__ import annotations
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QDoubleSpinBox, QLabel, QLineEdit, QSpinBox, QWidget
 
-from socklab.core.codegen import TcpClientCode
-from socklab.core.events import State, StateChanged
-from socklab.core.generator import GeneratorSpec
-from socklab.core.progress import Progress
-from socklab.core.session import Session
-from socklab.core.tcp_client import TcpClientOptions, TcpClientSession
+from socklab.core import (
+    GeneratorSpec,
+    Progress,
+    Session,
+    State,
+    StateChanged,
+    TcpClientOptions,
+    TcpClientSession,
+)
 from socklab.gui.tabs.base import SessionTab
 from socklab.gui.widgets.compact_button import CompactButton
 from socklab.gui.widgets.counters_bar import Unit
 from socklab.gui.widgets.fields import port_edit, read_host, read_port
+from socklab.teaching.codegen import TcpClientCode
 
 
 class TcpClientTab(SessionTab):

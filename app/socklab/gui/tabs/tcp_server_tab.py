@@ -17,14 +17,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from socklab.core.codegen import TcpServerCode
-from socklab.core.events import State, StateChanged
-from socklab.core.generator import GeneratorSpec
-from socklab.core.payload import PayloadError, encode
-from socklab.core.progress import Progress
-from socklab.core.session import Session
-from socklab.core.tcp_server import DEFAULT_BACKLOG, AutoReply, TcpServerOptions, TcpServerSession
-from socklab.core.worker import Batch
+from socklab.core import (
+    DEFAULT_BACKLOG,
+    AutoReply,
+    Batch,
+    GeneratorSpec,
+    PayloadError,
+    Progress,
+    Session,
+    State,
+    StateChanged,
+    TcpServerOptions,
+    TcpServerSession,
+    encode,
+)
 from socklab.gui.tabs.base import SessionTab
 from socklab.gui.widgets.client_table import ClientTable
 from socklab.gui.widgets.compact_button import CompactButton
@@ -38,6 +44,7 @@ from socklab.gui.widgets.fields import (
     read_port,
     select_host,
 )
+from socklab.teaching.codegen import TcpServerCode
 
 #: How often the client table repaints its live byte counts.
 TABLE_REFRESH_MS = 250

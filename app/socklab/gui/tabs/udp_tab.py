@@ -5,11 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QCheckBox, QLabel, QLineEdit, QSpinBox, QWidget
 
-from socklab.core.codegen import UdpCode
-from socklab.core.generator import GeneratorSpec
-from socklab.core.progress import Progress
-from socklab.core.session import Session
-from socklab.core.udp import MAX_DATAGRAM_IPV4, UdpOptions, UdpSession
+from socklab.core import MAX_DATAGRAM_IPV4, GeneratorSpec, Progress, Session, UdpOptions, UdpSession
 from socklab.gui.tabs.base import SessionTab
 from socklab.gui.widgets.compact_button import CompactButton
 from socklab.gui.widgets.counters_bar import Unit
@@ -22,6 +18,7 @@ from socklab.gui.widgets.fields import (
     read_port,
     select_host,
 )
+from socklab.teaching.codegen import UdpCode
 
 
 class UdpTab(SessionTab):

@@ -2,7 +2,7 @@
 
 :class:`ClientTableModel` keeps one row per accepted connection, in the order
 they joined. An open row holds a reference to the worker's live
-:class:`~socklab.core.stream.PeerStats`, so its byte counts are read at paint
+:class:`~socklab.core.sessions.stream.PeerStats`, so its byte counts are read at paint
 time; :meth:`ClientTableModel.refresh` (from a ~4 Hz timer) repaints them with
 one ``dataChanged``. A row whose connection ended stays, greyed, with the final
 counts from its ``PeerLeft``, until "Clear closed" removes it.
@@ -46,8 +46,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from socklab.core.events import Event, PeerJoined, PeerLeft, SockAddr, State, format_addr
-from socklab.core.stream import PeerStats
+from socklab.core import Event, PeerJoined, PeerLeft, PeerStats, SockAddr, State, format_addr
 from socklab.gui.widgets.counters_bar import format_count
 from socklab.gui.widgets.steady_label import SteadyLabel
 

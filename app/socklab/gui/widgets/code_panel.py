@@ -1,6 +1,6 @@
 """The "Python code" panel: the plain-socket script for what a tab is set to do.
 
-The text comes from :mod:`socklab.core.codegen`; this widget shows it with
+The text comes from :mod:`socklab.teaching.codegen`; this widget shows it with
 syntax highlighting and lets the user copy or save it.
 """
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QComboBox, QLineEdit, QWidget
 
-from socklab.core.addresses import AddressError, Interface, local_interfaces, parse_host, parse_port
+from socklab.core import AddressError, Interface, local_interfaces, parse_host, parse_port
 
 #: How a field marked invalid is painted (see :func:`mark_invalid`). Set on the
 #: field alone: a style sheet on a container would stop fonts (the zoom) from

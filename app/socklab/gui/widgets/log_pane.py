@@ -32,8 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from socklab.core.events import Event
-from socklab.core.payload import ENCODINGS, codec_name
+from socklab.core import ENCODINGS, Event, codec_name
 from socklab.gui.fonts import unshaped
 from socklab.gui.log_model import (
     COL_DATA,

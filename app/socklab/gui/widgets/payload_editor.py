@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from socklab.core.payload import ENCODINGS, LineEnding, Mode, PayloadError, encode
+from socklab.core import ENCODINGS, LineEnding, Mode, PayloadError, encode
 from socklab.gui.fonts import monospace
 from socklab.gui.widgets.fields import mark_invalid
 

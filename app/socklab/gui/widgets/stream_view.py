@@ -12,7 +12,7 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 
-from socklab.core.payload import to_text
+from socklab.core import to_text
 from socklab.gui.fonts import monospace
 
 #: Characters the view keeps; older text is cut from the top.

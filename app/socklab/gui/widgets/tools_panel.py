@@ -2,7 +2,7 @@
 capture every event to a file (and load a capture back).
 
 The panel only collects settings and shows progress; the tab runs the jobs on
-its session (:meth:`socklab.core.udp.UdpSession.generate` and friends).
+its session (:meth:`socklab.core.sessions.udp.UdpSession.generate` and friends).
 """
 
 from __future__ import annotations
@@ -21,8 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from socklab.core.generator import GeneratorSpec
-from socklab.core.progress import ProgressSnapshot
+from socklab.core import GeneratorSpec, ProgressSnapshot
 from socklab.gui.widgets.compact_button import CompactButton
 from socklab.gui.widgets.counters_bar import format_byte_rate, format_count
 from socklab.gui.widgets.steady_label import SteadyLabel

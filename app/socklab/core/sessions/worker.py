@@ -15,10 +15,11 @@ import heapq
 import threading
 from collections import deque
 from collections.abc import Callable, Coroutine, Iterable
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from typing import Any, Protocol, TypeVar
 
-from .events import Event, Received, Sent, data_size
+from ..counters import Counters
+from ..events import Event, Received, Sent, data_size
 
 T = TypeVar("T")
 
@@ -34,24 +35,6 @@ DEFAULT_RING_SIZE = 2_000
 #: slows a bulk transfer (measured on a 1 GiB transfer between two tabs: 2 MiB
 #: instead of 8 MiB, +10 %; 32 chunks of 64 KiB per pull are plenty to show).
 DEFAULT_RING_BYTES = 2 << 20
-
-
-@dataclass(slots=True)
-class Counters:
-    """Exact traffic counts of one session, written only by its worker thread.
-
-    Readers on other threads see each field atomically; call :meth:`snapshot`
-    for a copy to compute with.
-    """
-
-    rx_packets: int = 0
-    rx_bytes: int = 0
-    tx_packets: int = 0
-    tx_bytes: int = 0
-    dropped_by_system: int = 0
-
-    def snapshot(self) -> Counters:
-        return Counters(*(getattr(self, f.name) for f in fields(self)))
 
 
 @dataclass(frozen=True, slots=True)

@@ -27,18 +27,18 @@ from dataclasses import dataclass
 from operator import itemgetter
 from typing import Any
 
-from .addresses import AddressError, resolve
-from .calls import addr_repr, setsockopt_call, socket_call
-from .errors import SessionError, session_error
-from .events import Received, Sent, SockAddr, State, StateChanged, format_addr
-from .fastrecv import AVAILABLE as _MMSG_AVAILABLE
-from .fastrecv import MmsgReceiver
-from .fastsend import AVAILABLE as _SENDMMSG_AVAILABLE
-from .fastsend import BurstSender
-from .generator import GeneratorSpec, pump
-from .progress import Phase, Progress
-from .session import Session
-from .transfer import DEFAULT_UDP_CHUNK, FileSink, file_size
+from ..addresses import AddressError, resolve
+from ..calls import addr_repr, setsockopt_call, socket_call
+from ..errors import SessionError, session_error
+from ..events import Received, Sent, SockAddr, State, StateChanged, format_addr
+from ..fastpath.receive import AVAILABLE as _MMSG_AVAILABLE
+from ..fastpath.receive import MmsgReceiver
+from ..fastpath.send import AVAILABLE as _SENDMMSG_AVAILABLE
+from ..fastpath.send import BurstSender
+from ..files.transfer import DEFAULT_UDP_CHUNK, FileSink, file_size
+from ..jobs.generator import GeneratorSpec, pump
+from ..jobs.progress import Phase, Progress
+from .base import Session
 
 #: The largest UDP payload over IPv4 (65,535 - 20 IP header - 8 UDP header).
 MAX_DATAGRAM_IPV4 = 65_507

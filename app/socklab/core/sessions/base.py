@@ -15,11 +15,11 @@ import time
 from collections.abc import Awaitable, Callable, Coroutine
 from typing import Any, TypeVar
 
-from .errors import SessionError, session_error
-from .events import Event, SocketCall
-from .generator import pump
-from .progress import Phase, Progress
-from .transfer import FileSink, read_blocks
+from ..errors import SessionError, session_error
+from ..events import Event, SocketCall
+from ..files.transfer import FileSink, read_blocks
+from ..jobs.generator import pump
+from ..jobs.progress import Phase, Progress
 from .worker import DEFAULT_RING_SIZE, Batch, Counters, Worker
 
 T = TypeVar("T")
@@ -276,7 +276,7 @@ class Session:
         return self._capture is not None
 
     def _start_capture_now(self, path: str) -> None:
-        from .capture import CaptureWriter
+        from ..files.capture import CaptureWriter
 
         self._stop_capture_now()
         try:

@@ -10,7 +10,7 @@ import datetime as _dt
 import functools
 from typing import Any
 
-from .events import (
+from ..events import (
     Event,
     Failed,
     PeerJoined,

@@ -11,15 +11,15 @@ import socket
 import time
 from dataclasses import dataclass, replace
 
-from .addresses import AddressError, resolve
-from .calls import addr_repr, socket_call
-from .errors import SessionError, session_error
-from .events import Sent, SockAddr, State, StateChanged, format_addr
-from .generator import GeneratorSpec
-from .progress import Phase, Progress
+from ..addresses import AddressError, resolve
+from ..calls import addr_repr, socket_call
+from ..errors import SessionError, session_error
+from ..events import Sent, SockAddr, State, StateChanged, format_addr
+from ..files.transfer import DEFAULT_TCP_CHUNK
+from ..jobs.generator import GeneratorSpec
+from ..jobs.progress import Phase, Progress
 from .stream import DEFAULT_RECV_SIZE, Connection, PeerStats, RecvBuffer
 from .tcp_jobs import TcpJobs
-from .transfer import DEFAULT_TCP_CHUNK
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,8 +16,7 @@ import errno as errno_module
 import re
 from dataclasses import dataclass
 
-from .errors import SessionError
-from .events import Failed
+from socklab.core import Failed, SessionError
 
 __all__ = ["LANGUAGES", "Explanation", "explain", "explain_error", "known_errors"]
 

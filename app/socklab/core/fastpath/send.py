@@ -18,7 +18,7 @@ import os
 import socket
 import struct
 
-from .events import SockAddr
+from ..events import SockAddr
 from .mmsg import Iovec, Mmsghdr, libc_function
 
 _sendmmsg = libc_function("sendmmsg", ctypes.c_int, ctypes.c_void_p, ctypes.c_uint, ctypes.c_int)

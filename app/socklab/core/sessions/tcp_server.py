@@ -17,10 +17,10 @@ import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from .addresses import AddressError, resolve
-from .calls import addr_repr, setsockopt_call, socket_call
-from .errors import SessionError, session_error
-from .events import (
+from ..addresses import AddressError, resolve
+from ..calls import addr_repr, setsockopt_call, socket_call
+from ..errors import SessionError, session_error
+from ..events import (
     Failed,
     PeerJoined,
     PeerLeft,
@@ -30,11 +30,11 @@ from .events import (
     StateChanged,
     format_addr,
 )
-from .generator import GeneratorSpec
-from .progress import Phase, Progress
+from ..files.transfer import DEFAULT_TCP_CHUNK
+from ..jobs.generator import GeneratorSpec
+from ..jobs.progress import Phase, Progress
 from .stream import DEFAULT_RECV_SIZE, Connection, PeerStats, RecvBuffer
 from .tcp_jobs import TcpJobs
-from .transfer import DEFAULT_TCP_CHUNK
 
 #: Default listen() backlog: high, so a burst of connects is not silently lost.
 DEFAULT_BACKLOG = min(socket.SOMAXCONN, 4096)

@@ -22,9 +22,9 @@ from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field
 from typing import IO, Any
 
-from .events import Event, Received, Sent, SockAddr, format_addr
+from ..counters import Counters
+from ..events import Event, Received, Sent, SockAddr, format_addr
 from .records import iso_time, to_record
-from .worker import Counters
 
 #: The header line's key and the format version.
 MAGIC = "socklab_capture"

@@ -19,11 +19,15 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass
 
-from .addresses import is_ipv6
-from .payload import PayloadError, codec_name
-from .tcp_client import TcpClientOptions
-from .tcp_server import AutoReply, TcpServerOptions
-from .udp import UdpOptions
+from socklab.core import (
+    AutoReply,
+    PayloadError,
+    TcpClientOptions,
+    TcpServerOptions,
+    UdpOptions,
+    codec_name,
+    is_ipv6,
+)
 
 __all__ = [
     "LANGUAGES",

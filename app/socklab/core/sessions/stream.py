@@ -12,8 +12,8 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from .errors import SessionError
-from .events import SockAddr, State
+from ..errors import SessionError
+from ..events import SockAddr, State
 
 #: Default size passed to recv(): each chunk is what one recv returned.
 DEFAULT_RECV_SIZE = 65_536

@@ -28,7 +28,7 @@ import socket
 import struct
 import sys
 
-from .events import SockAddr
+from ..events import SockAddr
 from .mmsg import Iovec, Mmsghdr, Msghdr, libc_function
 
 _recvmmsg = libc_function(

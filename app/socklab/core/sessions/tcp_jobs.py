@@ -13,13 +13,13 @@ import os
 import time
 from collections.abc import Callable
 
-from .errors import SessionError
-from .events import Received, Sent, SockAddr
-from .generator import GeneratorSpec, pump
-from .progress import Phase, Progress
-from .session import Session
+from ..errors import SessionError
+from ..events import Received, Sent, SockAddr
+from ..files.transfer import FileSink, file_size
+from ..jobs.generator import GeneratorSpec, pump
+from ..jobs.progress import Phase, Progress
+from .base import Session
 from .stream import Connection
-from .transfer import FileSink, file_size
 
 #: Blocks smaller than this are joined into writes of up to _JOIN_LIMIT bytes.
 _JOIN_BELOW = 16 * 1024

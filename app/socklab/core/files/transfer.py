@@ -2,7 +2,7 @@
 
 Sending is a job of the session (UDP: the file split into datagrams of a chosen
 size, optionally paced; TCP: streamed with backpressure), with a
-:class:`~socklab.core.progress.Progress` the GUI polls. Receiving to a file is a
+:class:`~socklab.core.jobs.progress.Progress` the GUI polls. Receiving to a file is a
 :class:`FileSink` the session's receive path writes raw bytes into (UDP: each
 datagram appended; TCP: the stream), also with a Progress.
 """
@@ -14,8 +14,8 @@ import time
 from collections.abc import Callable, Iterable
 from typing import IO
 
-from .events import SockAddr
-from .progress import Phase, Progress
+from ..events import SockAddr
+from ..jobs.progress import Phase, Progress
 
 #: Default datagram size for sending a file over UDP: fits an Ethernet MTU.
 DEFAULT_UDP_CHUNK = 1400

@@ -1,0 +1,1 @@
+"""What SockLab reads and writes: log records, capture files, file transfers."""

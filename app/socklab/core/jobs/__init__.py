@@ -1,0 +1,1 @@
+"""Long jobs a session runs: their progress and the traffic generator."""
