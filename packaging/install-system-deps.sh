@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Installs the Debian packages listed in debian-packages.txt that are missing.
 # Needs root (or sudo); does nothing when everything is there already.
+# Used by the README's install command and by tests/run.sh.
 set -euo pipefail
 list="$(dirname "$0")/debian-packages.txt"
 if ! command -v dpkg-query >/dev/null 2>&1; then
-    echo "install-system-deps: not a Debian-like system; install Qt's libraries yourself" >&2
+    echo "install-system-deps: not a Debian-like system; install Qt's libraries (and Python's venv module) yourself" >&2
     exit 0
 fi
 missing=()
