@@ -14,6 +14,10 @@ from socklab.core.sessions.base import Session
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+#: How long a session may take to shut down before a test calls it hung: a
+#: bound for a busy machine, never a speed requirement.
+SHUTDOWN_BOUND = 10.0
+
 
 class EventLog:
     """Collects a session's events as they are drained."""
@@ -52,8 +56,10 @@ class EventLog:
     def wait_until(
         self, condition: Callable[[], bool], timeout: float = 5.0, pump: bool = True
     ) -> None:
-        """Pump events until ``condition()`` holds; with ``pump=False``, leave them
-        in the session's ring (to see what the ring itself keeps and drops)."""
+        """Pump events until ``condition()`` holds, then :meth:`settle` (and pump
+        once more): what made it hold is then complete. With ``pump=False``, leave
+        the events in the session's ring (to see what the ring itself keeps and drops).
+        """
         deadline = time.monotonic() + timeout
         while not condition():
             if time.monotonic() > deadline:
@@ -62,7 +68,21 @@ class EventLog:
                 self.session.wait_for_events(0.02)
                 self.pump()
             else:  # a round trip through the worker's loop: it reads meanwhile
-                self.session.worker.submit(_loop_pass()).result(timeout)
+                self.settle(timeout)
+        self.settle(timeout)
+        if pump:
+            self.pump()
+
+    def settle(self, timeout: float = 5.0) -> None:
+        """Return once the worker's loop has finished the callback it is in.
+
+        A session counts and reports a wake-up's work in one callback on its
+        loop, field after field: a counter that reached its value says the work
+        is under way, not that its other counters and events are in. A no-op
+        the loop runs after that callback is the proof (a round trip, no sleep).
+        """
+        if self.session.worker.running:
+            self.session.worker.submit(_loop_pass()).result(timeout)
 
 
 async def _loop_pass() -> None:
@@ -81,4 +101,4 @@ def sessions() -> Iterator[Callable]:
 
     yield make
     for session in made:
-        assert session.shutdown(2.0), f"{session.kind} worker did not stop within 2 s"
+        assert session.shutdown(SHUTDOWN_BOUND), f"{session.kind} worker did not stop"
