@@ -1,26 +1,28 @@
 """The UI languages: English (the source strings) and Simplified Chinese.
 
+The languages are SockLab's one table, :data:`socklab.teaching.languages.LANGUAGES`
+(each a ``(code, name in its own language)`` pair, the source language first).
 Translations are Qt Linguist files: ``resources/translations/*.ts`` in the
-repository, compiled to ``socklab/i18n/*.qm`` inside the package.
+repository, compiled to ``socklab/i18n/*.qm`` inside the package; the teaching
+text (generated code, errors explained) reads the same .qm without Qt.
 """
 
 from __future__ import annotations
 
-from importlib import resources
-
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
-#: (code, name in its own language); the first is the source language.
-LANGUAGES: tuple[tuple[str, str], ...] = (("en", "English"), ("zh_CN", "简体中文"))
+from socklab.teaching.catalogue import qm_file
+from socklab.teaching.languages import LANGUAGES, SOURCE_LANGUAGE, supported
+
+__all__ = ["LANGUAGES", "current_language", "qm_path", "set_language", "system_language"]
 
 _installed: list[QTranslator] = []
-_state = {"current": "en"}
+_state = {"current": SOURCE_LANGUAGE}
 
 
 def system_language() -> str:
     """The supported language closest to the system locale."""
-    name = QLocale.system().name()
-    return "zh_CN" if name.startswith("zh") else "en"
+    return supported(QLocale.system().name())
 
 
 def current_language() -> str:
@@ -29,7 +31,7 @@ def current_language() -> str:
 
 def qm_path(code: str) -> str:
     """Where SockLab's compiled translation for ``code`` lives in the package."""
-    return str(resources.files("socklab") / "i18n" / f"socklab_{code}.qm")
+    return str(qm_file(code))
 
 
 def set_language(code: str) -> bool:
