@@ -4,11 +4,18 @@
     python resources/translations/build.py --check   # exit 1 if anything is out of date
 
 Refreshing runs ``pyside6-lupdate -no-obsolete`` over ``app/socklab/gui/**/*.py``
-into ``resources/translations/socklab_<lang>.ts`` (existing translations are
-kept, strings gone from the sources are dropped), then ``pyside6-lrelease``
-into ``app/socklab/i18n/socklab_<lang>.qm``, which is committed so that
-``pip install .`` ships it. New strings arrive unfinished: translate them
-(Qt Linguist, ``pyside6-linguist``, or any editor) and run this again.
+and ``app/socklab/teaching/**/*.py`` into ``resources/translations/socklab_<lang>.ts``
+(existing translations are kept, strings gone from the sources are dropped),
+then ``pyside6-lrelease`` into ``app/socklab/i18n/socklab_<lang>.qm``, which is
+committed so that ``pip install .`` ships it. New strings arrive unfinished:
+translate them (Qt Linguist, ``pyside6-linguist``, or any editor) and run this
+again. The languages are those of ``socklab.teaching.languages.LANGUAGES``.
+
+One system for all of SockLab's text: the window loads the .qm with a
+``QTranslator``; the teaching code (the generated scripts' comments, the errors
+explained), which runs without Qt, reads the same .qm with
+``socklab.teaching.catalogue.read_qm``. Its texts are marked in the source with
+``QT_TRANSLATE_NOOP("Codegen", "...")`` / ``QT_TRANSLATE_NOOP("Explain", "...")``.
 
 ``--check`` changes nothing. It fails, saying why, when a string in the
 sources is missing from the .ts, the .ts holds a string the sources no longer
@@ -21,8 +28,8 @@ lupdate would take the ``#:`` comments that document constants for notes to
 the translator; they are dropped from the .ts.
 
 lupdate understands only literal calls: ``self.tr("text")``,
-``QCoreApplication.translate("Context", "text")`` and
-``translate("Context", "text")``.
+``QCoreApplication.translate("Context", "text")``,
+``translate("Context", "text")`` and ``QT_TRANSLATE_NOOP("Context", "text")``.
 """
 
 from __future__ import annotations
@@ -43,8 +50,20 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 TS_DIR = ROOT / "resources" / "translations"
 QM_DIR = ROOT / "app" / "socklab" / "i18n"
-SOURCE_DIR = ROOT / "app" / "socklab" / "gui"
-LANGUAGES = ("zh_CN",)
+SOURCE_DIRS = (ROOT / "app" / "socklab" / "gui", ROOT / "app" / "socklab" / "teaching")
+
+
+def _languages() -> tuple[str, ...]:
+    """Every translation: the languages of SockLab's one table but the source language."""
+    sys.path.insert(0, str(ROOT / "app"))
+    try:
+        from socklab.teaching.languages import LANGUAGES, SOURCE_LANGUAGE
+    finally:
+        sys.path.pop(0)
+    return tuple(language.code for language in LANGUAGES if language.code != SOURCE_LANGUAGE)
+
+
+LANGUAGES = _languages()
 
 #: Calls lupdate does not see: a module-level ``_tr(...)`` / ``tr(...)`` wrapper.
 _WRAPPER_CALL = re.compile(r"(?<![\w.])_?tr\(")
@@ -82,7 +101,7 @@ def tool(name: str) -> str:
 
 
 def sources() -> list[Path]:
-    return sorted(SOURCE_DIR.rglob("*.py"))
+    return sorted(path for folder in SOURCE_DIRS for path in folder.rglob("*.py"))
 
 
 def lupdate(ts: Path, locations: str = "relative") -> None:

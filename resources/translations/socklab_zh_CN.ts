@@ -4,7 +4,7 @@
 <context>
     <name>BroadcastTab</name>
     <message>
-        <location filename="../../app/socklab/gui/tabs/broadcast_tab.py" line="+84"/>
+        <location filename="../../app/socklab/gui/tabs/broadcast_tab.py" line="+88"/>
         <source>Broadcast to</source>
         <translation>广播到</translation>
     </message>
@@ -84,7 +84,7 @@
 <context>
     <name>ClientTable</name>
     <message>
-        <location filename="../../app/socklab/gui/widgets/client_table.py" line="+626"/>
+        <location filename="../../app/socklab/gui/widgets/client_table.py" line="+625"/>
         <source>Disconnect selected</source>
         <translation>断开所选</translation>
     </message>
@@ -208,6 +208,392 @@
         <location line="+1"/>
         <source>Save the script as a .py file</source>
         <translation>把脚本保存为 .py 文件</translation>
+    </message>
+</context>
+<context>
+    <name>Codegen</name>
+    <message>
+        <location filename="../../app/socklab/teaching/codegen/broadcast.py" line="+40"/>
+        <source>SockLab: what the Broadcast tab does, in plain Python (standard socket module only).</source>
+        <translation>SockLab：广播标签页做的事，用纯 Python 写出来（只用标准库 socket 模块）。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The broadcast address and port: every host of that network listening on the port gets it.</source>
+        <translation>广播地址和端口：该网络中所有在这个端口上接收的主机都会收到。</translation>
+    </message>
+    <message>
+        <location filename="../../app/socklab/teaching/codegen/builder.py" line="+25"/>
+        <source>AF_INET for IPv4</source>
+        <translation>AF_INET 表示 IPv4</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>AF_INET6 for IPv6</source>
+        <translation>AF_INET6 表示 IPv6</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Create a TCP socket: SOCK_STREAM (a byte stream), {family}.</source>
+        <translation>创建 TCP 套接字：SOCK_STREAM（字节流），{family}。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>SO_REUSEADDR: allow binding this port again at once
+(even while an old connection on it is in TIME_WAIT).</source>
+        <translation>SO_REUSEADDR：允许立刻再次绑定这个端口
+（即使该端口上的旧连接还处于 TIME_WAIT 状态）。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>bind: receive on this local address and port.</source>
+        <translation>bind：在这个本机地址和端口上接收。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>bind: port 0 means the system chooses a free port.</source>
+        <translation>bind：端口 0 表示由系统挑选一个空闲端口。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{host} means every address of this machine.</source>
+        <translation>{host} 表示本机的所有地址。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The message, and its bytes in {encoding}: sockets send bytes, not text.</source>
+        <translation>要发送的文字，以及它的 {encoding} 编码字节：套接字发送的是字节，不是文字。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The bytes to send.</source>
+        <translation>要发送的字节。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Send {count} times, {interval} s apart.</source>
+        <translation>发送 {count} 次，每次间隔 {interval} 秒。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>How many to wait for (command line); 0 means no limit.</source>
+        <translation>要等多少个（命令行参数）；0 表示不限。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Decode the bytes as {encoding} to show them as text.</source>
+        <translation>把字节按 {encoding} 解码成文字再显示。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>close: release the socket.</source>
+        <translation>close：关闭并释放套接字。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>recv({size}): up to {size} bytes of whatever has arrived. TCP is a stream:
+one send may arrive in pieces, and several sends may arrive together.</source>
+        <translation>recv({size})：最多取 {size} 字节已到达的数据。TCP 是字节流：
+一次发送可能分几次收到，几次发送也可能一次收到。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>b&apos;&apos; means the other side closed the connection.</source>
+        <translation>收到 b&apos;&apos; 表示对方已关闭连接。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>received {{len(data)}} bytes from {{address}}: {{{shown}!r}}</source>
+        <translation>收到来自 {{address}} 的 {{len(data)}} 字节：{{{shown}!r}}</translation>
+    </message>
+    <message>
+        <location filename="../../app/socklab/teaching/codegen/tcp_client.py" line="+73"/>
+        <source>SockLab: what the TCP Client tab does, in plain Python (standard socket module only).</source>
+        <translation>SockLab：TCP 客户端标签页做的事，用纯 Python 写出来（只用标准库 socket 模块）。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Run: python3 socklab_demo.py [COUNT]
+quits after COUNT recv() calls (default: when the server closes the connection).</source>
+        <translation>运行：python3 socklab_demo.py [数量]
+调用这么多次 recv() 后退出（不给则等服务器关闭连接）。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Give up connecting after {timeout} s (connect() raises TimeoutError).</source>
+        <translation>连接超过 {timeout} 秒就放弃（connect() 会抛出 TimeoutError）。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>No timeout after connecting: recv() waits as long as it takes.</source>
+        <translation>连接成功后取消超时：recv() 会一直等到有数据为止。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>TCP_NODELAY: send small writes at once instead of collecting them (Nagle).</source>
+        <translation>TCP_NODELAY：小数据立即发送，不等待合并（关闭 Nagle 算法）。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>bind before connect: use this local address and port for the connection.</source>
+        <translation>在 connect 之前 bind：这个连接使用指定的本机地址和端口。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>connect: the three-way handshake with the server.</source>
+        <translation>connect：与服务器进行三次握手，建立连接。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>sendall: send every byte (send() may send only part of them).</source>
+        <translation>sendall：把所有字节都发出去（send() 可能只发出一部分）。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>shutdown(SHUT_WR): tell the server we are done sending (its recv() returns b&apos;&apos;);
+we can still receive.</source>
+        <translation>shutdown(SHUT_WR)：告诉服务器我们不再发送（它的 recv() 会返回 b&apos;&apos;）；
+我们仍然可以接收。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>connected</source>
+        <translation>已连接</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>sent {{len(data)}} bytes</source>
+        <translation>已发送 {{len(data)}} 字节</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>received {{len(data)}} bytes: {{{shown}!r}}</source>
+        <translation>收到 {{len(data)}} 字节：{{{shown}!r}}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the server closed the connection</source>
+        <translation>服务器已关闭连接</translation>
+    </message>
+    <message>
+        <location filename="../../app/socklab/teaching/codegen/tcp_server.py" line="+76"/>
+        <source>SockLab: what the TCP Server tab does, in plain Python (standard socket module only).</source>
+        <translation>SockLab：TCP 服务器标签页做的事，用纯 Python 写出来（只用标准库 socket 模块）。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Run: python3 socklab_demo.py [COUNT]
+serves COUNT clients, then quits (default: runs until Ctrl+C).</source>
+        <translation>运行：python3 socklab_demo.py [数量]
+服务完这么多个客户端后退出（不给则一直运行，按 Ctrl+C 结束）。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Like SockLab, this server talks to several clients at once: each accepted
+connection gets its own thread. The classic classroom server serves one client
+at a time: call serve(conn, address) directly instead of starting a thread.</source>
+        <translation>和 SockLab 一样，这个服务器可以同时服务多个客户端：每个连接一个线程。
+课堂上经典的服务器一次只服务一个客户端：把启动线程换成直接调用
+serve(conn, address) 即可。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Talk to one client until it closes the connection{close_word}.</source>
+        <translation>与一个客户端通信，直到它关闭连接{close_word}。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source> or sends the close word</source>
+        <translation>或发来结束词</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A message equal to the close word (without its line ending) closes the connection.</source>
+        <translation>消息去掉行尾换行后等于结束词时，关闭这个连接。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Auto-reply: send the same bytes back (echo).</source>
+        <translation>自动回复：原样发回（回显）。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Auto-reply: the fixed answer.</source>
+        <translation>自动回复：固定的回答。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The fixed answer, in {encoding}.</source>
+        <translation>固定的回答，使用 {encoding} 编码。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The close word, in {encoding}.</source>
+        <translation>结束词，使用 {encoding} 编码。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>close: end this connection (the client&apos;s recv() returns b&apos;&apos;).</source>
+        <translation>close：结束这个连接（客户端的 recv() 会返回 b&apos;&apos;）。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>listen({backlog}): start accepting; up to {backlog} connections may wait for accept().</source>
+        <translation>listen({backlog})：开始监听；最多 {backlog} 个连接可以排队等待 accept()。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>accept: wait for the next client; returns a new socket for it and its address.</source>
+        <translation>accept：等待下一个客户端；返回与它通信的新套接字和它的地址。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>At most {limit} clients at once: each one takes a place until it leaves.</source>
+        <translation>最多同时服务 {limit} 个客户端：每个客户端占一个名额，离开时归还。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Give the place back: another client may come in.</source>
+        <translation>归还名额：可以接受新的客户端了。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No place free: turn this client away.</source>
+        <translation>没有空名额：拒绝这个客户端。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stop listening, then wait for the clients still connected.</source>
+        <translation>停止监听，再等待仍在连接的客户端结束。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>How many clients to serve (command line); 0 means no limit.</source>
+        <translation>要服务多少个客户端（命令行参数）；0 表示不限。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>listening on</source>
+        <translation>正在监听</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>client connected:</source>
+        <translation>客户端已连接：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>connection closed:</source>
+        <translation>连接已关闭：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>close word received, closing</source>
+        <translation>收到结束词，关闭连接</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>too many clients, turned away:</source>
+        <translation>客户端过多，已拒绝：</translation>
+    </message>
+    <message>
+        <location filename="../../app/socklab/teaching/codegen/udp.py" line="+72"/>
+        <source>SockLab: what the UDP tab does, in plain Python (standard socket module only).</source>
+        <translation>SockLab：UDP 标签页做的事，用纯 Python 写出来（只用标准库 socket 模块）。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Run: python3 socklab_demo.py [COUNT]
+quits after COUNT datagrams (default: runs until Ctrl+C).</source>
+        <translation>运行：python3 socklab_demo.py [数量]
+收到这么多个数据报后退出（不给则一直运行，按 Ctrl+C 结束）。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Run: python3 socklab_demo.py [COUNT]
+quits after sending COUNT datagrams (default: runs until Ctrl+C).</source>
+        <translation>运行：python3 socklab_demo.py [数量]
+发送这么多个数据报后退出（不给则一直发送，按 Ctrl+C 结束）。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Create a UDP socket: SOCK_DGRAM (datagrams), {family}.</source>
+        <translation>创建 UDP 套接字：SOCK_DGRAM（数据报），{family}。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>SO_REUSEADDR: let several sockets bind the same port
+(e.g. several programs listening to the same broadcasts).</source>
+        <translation>SO_REUSEADDR：允许多个套接字绑定同一个端口
+（例如几个程序同时接收同一个广播）。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>SO_BROADCAST: allow sending to a broadcast address (without it: permission denied).</source>
+        <translation>SO_BROADCAST：允许向广播地址发送（不设置它会得到“权限被拒绝”）。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>No bind(): the first sendto() binds the socket to a free port the system chooses.</source>
+        <translation>没有调用 bind()：第一次 sendto() 会自动绑定到系统挑选的空闲端口。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Where the datagrams go (host, port).</source>
+        <translation>数据报发往的地址（主机, 端口）。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>sendto: send one datagram; it arrives whole or not at all.</source>
+        <translation>sendto：发送一个数据报；它要么完整到达，要么根本不到达。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Send every {interval} s until the count is reached (or Ctrl+C).</source>
+        <translation>每 {interval} 秒发送一次，直到达到指定数量（或按 Ctrl+C）。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Send until the count is reached (or Ctrl+C).</source>
+        <translation>一直发送，直到达到指定数量（或按 Ctrl+C）。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>(SockLab also shows replies while it sends; a script would need a second thread.)</source>
+        <translation>（SockLab 在发送的同时还会显示收到的回复；脚本要做到这一点需要再开一个线程。）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The port sendto() chose: replies come back to it.</source>
+        <translation>sendto() 自动选用的端口：回复会发到这里。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>How many to send (command line); 0 means no limit.</source>
+        <translation>要发送多少个（命令行参数）；0 表示不限。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>recvfrom({size}): wait for one datagram and its sender&apos;s address.
+A longer datagram is cut to {size} bytes and the rest is lost
+(Windows raises an error instead).</source>
+        <translation>recvfrom({size})：等待一个数据报，同时得到发送方的地址。
+比 {size} 字节长的数据报会被截断，多出的部分丢失（Windows 上则会报错）。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>bound to</source>
+        <translation>已绑定到</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the system bound the socket to</source>
+        <translation>系统自动绑定到</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>sent {{len(data)}} bytes to {{destination}}</source>
+        <translation>已发送 {{len(data)}} 字节到 {{destination}}</translation>
     </message>
 </context>
 <context>
@@ -437,6 +823,279 @@
     </message>
 </context>
 <context>
+    <name>Explain</name>
+    <message>
+        <location filename="../../app/socklab/teaching/explain/texts.py" line="+18"/>
+        <source>The address is already in use</source>
+        <translation>地址已被占用</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Another socket is already bound to this address and port: another program, another tab, or an earlier run of your own program. After a TCP connection closes, its port also stays in TIME_WAIT for a minute or two, and bind() refuses it meanwhile.</source>
+        <translation>已经有别的套接字绑定了这个地址和端口：可能是另一个程序、另一个标签页，或者你自己的程序上一次运行还没结束。TCP 连接关闭后，端口还会在 TIME_WAIT 状态停留一两分钟，这期间 bind() 也会失败。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Stop the other program or choose another port. For a server you restart often, set SO_REUSEADDR before bind() (SockLab&apos;s &apos;Reuse address&apos; option): it allows binding a port whose old connections are still in TIME_WAIT.</source>
+        <translation>关掉占用端口的程序，或者换一个端口。经常重启的服务器可以在 bind() 之前设置 SO_REUSEADDR（SockLab 的“地址重用”选项），这样即使旧连接还在 TIME_WAIT 也能立即绑定。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Permission denied: sending to a broadcast address</source>
+        <translation>权限被拒绝：向广播地址发送</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The destination is a broadcast address (such as 255.255.255.255 or 192.168.1.255), and the system only lets a socket broadcast when it has asked to: the SO_BROADCAST option is not set. (Less often, a firewall rule refused the datagram.)</source>
+        <translation>目的地址是广播地址（例如 255.255.255.255 或 192.168.1.255），而系统只允许明确申请过的套接字发送广播：这个套接字没有设置 SO_BROADCAST 选项。（少数情况下是防火墙拒绝了这个数据报。）</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Set the option before sending: sock.setsockopt(socket.SOL_SOCKET, socket.SO_BROADCAST, 1) (SockLab&apos;s &apos;Broadcast&apos; option, always on in the Broadcast tab). If it is set already, check the firewall.</source>
+        <translation>发送前先设置选项：sock.setsockopt(socket.SOL_SOCKET, socket.SO_BROADCAST, 1)（即 SockLab 的“广播”选项，广播标签页总是打开它）。如果已经设置了，请检查防火墙。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Permission denied: binding this port</source>
+        <translation>权限被拒绝：不能绑定这个端口</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ports below 1024 (such as 80 or 443) are reserved: on Linux and macOS only the administrator (root) may bind them. On Windows some port ranges are reserved by the system, or another program holds the port exclusively.</source>
+        <translation>1024 以下的端口（例如 80、443）是保留端口：在 Linux 和 macOS 上只有管理员（root）才能绑定。在 Windows 上，有些端口范围被系统保留，或者被别的程序独占了。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Use a port of 1024 or above (e.g. 8080), or run with administrator rights (not recommended for a test). On Windows, &apos;netsh int ipv4 show excludedportrange protocol=tcp&apos; lists the reserved ranges.</source>
+        <translation>改用 1024 及以上的端口（例如 8080），或者以管理员身份运行（做测试时不建议）。在 Windows 上可以用 “netsh int ipv4 show excludedportrange protocol=tcp” 查看被保留的端口范围。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Permission denied</source>
+        <translation>权限被拒绝</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The system refused the operation: the socket was not allowed to do this. Typical causes are a broadcast without SO_BROADCAST, a port below 1024 without administrator rights, or a firewall rule.</source>
+        <translation>系统拒绝了这个操作：这个套接字没有权限这样做。常见原因是没有设置 SO_BROADCAST 就发送广播、没有管理员权限却绑定 1024 以下的端口，或者被防火墙规则拦截。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Sending to a broadcast address: set SO_BROADCAST. Binding: use a port of 1024 or above. Otherwise check the firewall.</source>
+        <translation>发送广播：先设置 SO_BROADCAST。绑定端口：改用 1024 及以上的端口。其他情况请检查防火墙。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Connection refused</source>
+        <translation>连接被拒绝</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The other machine was reached, but nothing is listening on that port: the server is not running, listens on another port, or only on another address (e.g. only on 127.0.0.1). The machine answered the connection request with a reset.</source>
+        <translation>对方主机是可达的，但那个端口上没有程序在监听：服务器没有启动、监听的是别的端口，或者只监听在别的地址上（例如只监听 127.0.0.1）。对方主机用一个复位（RST）回答了连接请求。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Start the server first (in SockLab: TCP Server tab, Start), then check that host and port match exactly what the server listens on.</source>
+        <translation>先启动服务器（在 SockLab 中：TCP 服务器标签页，点“启动”），再核对主机和端口是否与服务器监听的完全一致。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Refused: nothing receives on that UDP port</source>
+        <translation>被拒绝：那个 UDP 端口上没有程序接收</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>UDP has no connections, so this error is about an EARLIER datagram: it reached the machine, but no program had bound that port, and the machine answered with an ICMP &apos;port unreachable&apos; message. The system reports it on the next call on this socket.</source>
+        <translation>UDP 没有连接，所以这个错误说的是之前发出的一个数据报：它到达了对方主机，但没有程序绑定那个端口，对方主机回了一个 ICMP“端口不可达”消息。系统在这个套接字的下一次调用时报告它。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Start the receiver first and check the destination port. The datagram is lost; nothing is wrong with this socket, which can go on sending and receiving.</source>
+        <translation>先启动接收方，并核对目的端口。那个数据报已经丢失；这个套接字本身没有问题，可以继续收发。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Connection reset by the peer</source>
+        <translation>连接被对方重置</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The other side ended the connection abruptly (a TCP reset) instead of closing it normally: its program crashed or was killed, closed the socket with data still unread, or a firewall cut the connection.</source>
+        <translation>对方突然中断了连接（发送了 TCP 复位 RST），而不是正常关闭：对方程序崩溃或被强制结束，在还有数据没读取时关闭了套接字，或者防火墙切断了连接。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Connect again. If it keeps happening, look at the other side: it should read what it was sent and close() the connection normally.</source>
+        <translation>重新连接。如果经常发生，请检查对方程序：它应当读完收到的数据，再正常 close() 连接。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Reset on UDP: an earlier datagram was refused (Windows error 10054)</source>
+        <translation>UDP 上的“连接重置”：之前的数据报被拒收（Windows 错误 10054）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>UDP has no connections to reset. On Windows, error 10054 (WSAECONNRESET) on a UDP socket means an EARLIER datagram reached a machine where no program receives on that port, and it answered with an ICMP &apos;port unreachable&apos; message. Windows reports it on the next recvfrom().</source>
+        <translation>UDP 没有连接，谈不上重置。在 Windows 上，UDP 套接字的 10054 错误（WSAECONNRESET）表示之前发出的某个数据报到达的主机上，那个端口没有程序接收，对方回了 ICMP“端口不可达”消息；Windows 在下一次 recvfrom() 时报告它。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Start the receiver first and check the destination port. The socket still works: catch the error and keep receiving (or turn the report off with SIO_UDP_CONNRESET).</source>
+        <translation>先启动接收方，并核对目的端口。套接字仍然可用：捕获这个错误后继续接收即可（也可以用 SIO_UDP_CONNRESET 关闭这种报告）。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Timed out</source>
+        <translation>超时</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No answer came in time. When connecting, the request got no reply at all: the host is off or does not exist, a firewall silently drops the packets, or the address is wrong. (A host that is up but has no server on the port would refuse at once.)</source>
+        <translation>在规定时间内没有收到回应。连接时请求完全没有得到答复：对方主机关机或不存在、防火墙悄悄丢弃了数据包，或者地址写错了。（主机开着但端口上没有服务器的话，会立刻拒绝连接。）</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Check the address and that the machine is up (ping it); check firewalls on the way and on the server. A longer timeout only helps on a very slow network.</source>
+        <translation>核对地址，确认对方主机在运行（可以 ping 一下），检查路上和服务器上的防火墙。只有网络非常慢时，加长超时时间才有用。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Host unreachable</source>
+        <translation>主机不可达</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>There is no way to that machine: on its own network nobody answers for that address (it is off or does not exist), or a router reported that it cannot reach it.</source>
+        <translation>无法到达那台主机：在它所在的网络里没有设备响应这个地址（主机关机或不存在），或者路由器报告无法到达它。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Check the address (a typo in the last number is common) and that the machine is on and on the same network; check the cables or Wi-Fi.</source>
+        <translation>核对地址（最后一段数字写错很常见），确认对方主机已开机并且在同一个网络中；检查网线或 Wi-Fi。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Network unreachable</source>
+        <translation>网络不可达</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This machine has no route to that network: it is not connected to any network, or the address belongs to a network it has no way to reach (no default gateway; or an IPv6 address without IPv6 connectivity).</source>
+        <translation>本机没有通往那个网络的路由：本机没有连接任何网络，或者目的地址所在的网络无法到达（没有默认网关；或者在没有 IPv6 连接的情况下使用了 IPv6 地址）。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Check that this machine is connected (cable, Wi-Fi) and has an address and gateway; check that the destination address is right. For a test on this machine, use 127.0.0.1.</source>
+        <translation>检查本机是否已联网（网线、Wi-Fi），是否有 IP 地址和网关；核对目的地址。只在本机测试时，请使用 127.0.0.1。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Message too long</source>
+        <translation>消息太长</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A UDP datagram must fit in one IP packet: at most 65,507 bytes of data over IPv4 (65,527 over IPv6). This one is larger, or larger than the network interface allows with the don&apos;t-fragment flag. (On Windows, 10040 also means a received datagram was larger than the recvfrom() buffer.)</source>
+        <translation>一个 UDP 数据报必须装进一个 IP 包：IPv4 上最多 65,507 字节数据（IPv6 上 65,527 字节）。这个数据报超过了上限，或者超过了网卡在“禁止分片”时允许的大小。（在 Windows 上，10040 也可能表示收到的数据报比 recvfrom() 的缓冲区大。）</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Send less in one datagram: split the data into several datagrams, or use TCP, which carries a stream of any length. When receiving, give recvfrom() a larger buffer.</source>
+        <translation>每个数据报少发一些：把数据拆成几个数据报，或者改用 TCP（TCP 是字节流，长度不限）。接收时请给 recvfrom() 更大的缓冲区。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Address not available on this machine</source>
+        <translation>本机没有这个地址</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A socket can only bind to an address that one of this machine&apos;s network interfaces has. This address belongs to another machine, or the interface that had it is down or got a new address. (Connecting to 0.0.0.0 or to port 0 fails the same way.)</source>
+        <translation>套接字只能绑定本机某个网卡拥有的地址。这个地址属于别的主机，或者拥有它的网卡已经断开、换了地址。（连接到 0.0.0.0 或端口 0 也会这样失败。）</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Bind to 0.0.0.0 (every address of this machine), to 127.0.0.1, or to one of the addresses the interface list shows. To reach another machine, put its address in the remote address, not in the local one.</source>
+        <translation>绑定到 0.0.0.0（本机所有地址）、127.0.0.1，或网卡列表中显示的某个地址。要访问别的主机，请把它的地址填在远程地址里，而不是本地地址里。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Cannot resolve the host name</source>
+        <translation>无法解析主机名</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The name could not be turned into an IP address: it is misspelt, it does not exist, or this machine cannot reach its DNS server (no network).</source>
+        <translation>无法把这个名字转换成 IP 地址：名字拼错了、名字不存在，或者本机连不上 DNS 服务器（没有联网）。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Check the spelling, or type the IP address itself (e.g. 192.168.1.20). For this machine use 127.0.0.1 or localhost.</source>
+        <translation>检查拼写，或者直接填写 IP 地址（例如 192.168.1.20）。表示本机请用 127.0.0.1 或 localhost。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Broken pipe: the connection is closed</source>
+        <translation>管道破裂：连接已经关闭</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The program wrote to a connection that the other side has already closed (or that this side shut down for sending). Nothing more can be sent on it.</source>
+        <translation>程序向一个对方已经关闭（或本方已经关闭发送方向）的连接写数据，这个连接上不能再发送了。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Check the connection before sending: when recv() returns b&apos;&apos; the peer has closed it. Connect again to send more.</source>
+        <translation>发送前先确认连接还在：recv() 返回 b&apos;&apos; 就表示对方已关闭。要继续发送，请重新连接。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Not connected</source>
+        <translation>尚未连接</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The operation needs a connected socket: the TCP client has not connected yet, or its connection has already ended.</source>
+        <translation>这个操作需要已连接的套接字：TCP 客户端还没有连接，或者连接已经结束。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Connect first (connect(), or Connect in SockLab), and connect again after the connection has closed.</source>
+        <translation>先建立连接（调用 connect()，或在 SockLab 中点“连接”）；连接关闭后需要重新连接。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Connection aborted</source>
+        <translation>连接被中止</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The connection was ended on this machine: the system gave up on it (too many retransmissions, a timeout) or the other side reset it before it was accepted.</source>
+        <translation>连接在本机被终止：系统放弃了这个连接（重传次数过多、超时），或者对方在连接被 accept 之前就重置了它。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Connect again. If it repeats, check the network between the two machines.</source>
+        <translation>重新连接。如果反复出现，请检查两台主机之间的网络。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Address family not supported</source>
+        <translation>不支持的地址族</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The socket&apos;s family and the address do not match (an IPv4 socket given an IPv6 address or the other way round), or IPv6 is turned off on this machine.</source>
+        <translation>套接字的地址族与地址不匹配（IPv4 套接字用了 IPv6 地址，或反过来），或者本机关闭了 IPv6。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Use an address of the same family as the socket: AF_INET with 127.0.0.1, AF_INET6 with ::1.</source>
+        <translation>使用与套接字同一地址族的地址：AF_INET 配 127.0.0.1，AF_INET6 配 ::1。</translation>
+    </message>
+</context>
+<context>
     <name>Fields</name>
     <message>
         <location filename="../../app/socklab/gui/widgets/fields.py" line="+99"/>
@@ -457,7 +1116,7 @@
 <context>
     <name>LogModel</name>
     <message>
-        <location filename="../../app/socklab/gui/log_model.py" line="+413"/>
+        <location filename="../../app/socklab/gui/log_model.py" line="+417"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
@@ -525,7 +1184,7 @@
 <context>
     <name>LogPane</name>
     <message>
-        <location filename="../../app/socklab/gui/widgets/log_pane.py" line="+307"/>
+        <location filename="../../app/socklab/gui/widgets/log_pane.py" line="+306"/>
         <source>&amp;Show:</source>
         <translation>显示(&amp;S)：</translation>
     </message>
@@ -880,18 +1539,18 @@
 <context>
     <name>RatePlot</name>
     <message>
-        <location filename="../../app/socklab/gui/widgets/rate_plot.py" line="+230"/>
+        <location filename="../../app/socklab/gui/widgets/rate_plot.py" line="+243"/>
         <source>bytes/s</source>
         <translation>字节/秒</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+90"/>
+        <location line="+94"/>
         <source>packets/s</source>
         <translation>包/秒</translation>
     </message>
     <message>
-        <location line="-89"/>
+        <location line="-93"/>
         <source>Plot bytes per second or packets per second</source>
         <translation>按每秒字节数或每秒包数绘图</translation>
     </message>
@@ -916,7 +1575,7 @@
         <translation>秒前</translation>
     </message>
     <message>
-        <location line="+73"/>
+        <location line="+77"/>
         <source>Rate</source>
         <translation>速率</translation>
     </message>
@@ -924,7 +1583,7 @@
 <context>
     <name>SessionTab</name>
     <message>
-        <location filename="../../app/socklab/gui/tabs/base.py" line="+181"/>
+        <location filename="../../app/socklab/gui/tabs/base.py" line="+191"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
@@ -980,7 +1639,7 @@
 <context>
     <name>TcpClientTab</name>
     <message>
-        <location filename="../../app/socklab/gui/tabs/tcp_client_tab.py" line="+81"/>
+        <location filename="../../app/socklab/gui/tabs/tcp_client_tab.py" line="+85"/>
         <source>Server</source>
         <translation>服务器</translation>
     </message>
@@ -1058,7 +1717,7 @@
 <context>
     <name>TcpServerTab</name>
     <message>
-        <location filename="../../app/socklab/gui/tabs/tcp_server_tab.py" line="+151"/>
+        <location filename="../../app/socklab/gui/tabs/tcp_server_tab.py" line="+158"/>
         <source>Listen on</source>
         <translation>监听地址</translation>
     </message>
@@ -1187,7 +1846,7 @@
 <context>
     <name>ToolsPanel</name>
     <message>
-        <location filename="../../app/socklab/gui/widgets/tools_panel.py" line="+152"/>
+        <location filename="../../app/socklab/gui/widgets/tools_panel.py" line="+151"/>
         <location line="+105"/>
         <source>Stop</source>
         <translation>停止</translation>
@@ -1353,7 +2012,7 @@
 <context>
     <name>UdpTab</name>
     <message>
-        <location filename="../../app/socklab/gui/tabs/udp_tab.py" line="+91"/>
+        <location filename="../../app/socklab/gui/tabs/udp_tab.py" line="+88"/>
         <location line="+101"/>
         <source>Local address</source>
         <translation>本地地址</translation>

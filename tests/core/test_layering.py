@@ -73,7 +73,7 @@ def test_the_walk_finds_every_room():
     assert "socklab.core.sessions.udp" in names
     assert "socklab.core.fastpath.receive" in names
     assert "socklab.core.files.capture" in names
-    assert "socklab.teaching.codegen" in names
+    assert "socklab.teaching.codegen.udp" in names
     assert len(names) >= 25
 
 

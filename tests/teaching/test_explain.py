@@ -18,7 +18,8 @@ from socklab.core.events import Failed
 from socklab.core.sessions.tcp_client import TcpClientOptions, TcpClientSession
 from socklab.core.sessions.tcp_server import TcpServerSession
 from socklab.core.sessions.udp import UdpOptions, UdpSession
-from socklab.teaching.explain import Explanation, explain, explain_error, known_errors
+from socklab.teaching.explain import Explanation, explain, explain_error
+from socklab.teaching.explain.texts import EXPLANATIONS
 
 LANGUAGES = ["en", "zh_CN"]
 CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -71,7 +72,7 @@ def test_every_listed_error_is_explained(name, operation, variant, language):
 
 
 def test_every_table_entry_has_both_languages():
-    for code, variant in known_errors():
+    for code, variant in EXPLANATIONS:
         operation = {"udp": "sendto 1.2.3.4:5", "bind": "bind 0.0.0.0:80"}.get(variant, "")
         if variant == "broadcast":
             operation = "sendto 127.255.255.255:9"
