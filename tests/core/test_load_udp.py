@@ -7,7 +7,6 @@ import asyncio
 import os
 import socket
 import sys
-import time
 
 import pytest
 
@@ -117,11 +116,21 @@ def test_pausing_during_a_flood_pause_keeps_the_socket_unread(sessions):
 
         assert session.worker.submit(flood_then_pause()).result(5) == (True, True)
         assert session.counters.rx_packets == 1000
-        peer.sendto(b"later", local)
-        session.worker.submit(asyncio.sleep(0.05)).result(5)  # past any pause
-        assert session.counters.rx_packets == 1000  # still paused
+        peer.sendto(b"later", local)  # on loopback, queued before sendto returns
+
+        async def left_alone() -> tuple[bool, bytes]:
+            """Nothing is left to read the socket: no reader, no pause to end;
+            and the datagram waits in the kernel, unread."""
+            sock = session._sock
+            watched = asyncio.get_running_loop().remove_reader(sock.fileno())
+            waiting = sock.recv(64, socket.MSG_PEEK | socket.MSG_DONTWAIT)
+            return watched or session._flood_pause is not None, waiting
+
+        assert session.worker.submit(left_alone()).result(5) == (False, b"later")
+        assert session.counters.rx_packets == 1000
         session.resume_receive().result(5)
         log.wait_until(lambda: session.counters.rx_packets == 1001)
+    assert log.of(Received)[-1].data == b"later"
 
 
 @linux_only
@@ -185,57 +194,65 @@ def test_generator_sends_an_exact_count_at_full_rate(sessions, sendmmsg):
     assert len(sent) == 5000 and all(e.size == 100 and e.peer[1] == port for e in sent)
 
 
-def test_generator_holds_a_paced_rate(sessions):
+def test_a_paced_generator_sends_its_count_and_every_datagram_arrives(sessions):
+    """The pacing itself (each packet when it is due) is proved on a virtual
+    clock in test_pacing.py; its accuracy on a real clock is a benchmark figure."""
     receiver, rx_log, port = _receiver(sessions)
     sender, _ = sessions(UdpSession)
-    progress = sender.generate(
-        GeneratorSpec(size=64, rate_pps=4000, duration=0.5), "127.0.0.1", port
-    )
+    progress = sender.generate(GeneratorSpec(size=64, rate_pps=4000, count=200), "127.0.0.1", port)
+    assert progress.wait(5) == 200
+    snap = progress.snapshot()
+    assert (snap.phase, snap.packets, snap.bytes) == (Phase.DONE, 200, 200 * 64)
+    rx_log.wait_until(lambda: receiver.counters.rx_packets >= 200)
+    assert receiver.counters.snapshot().rx_packets == 200
+    assert receiver.counters.dropped_by_system == 0
+
+
+def test_a_duration_ends_a_paced_generator_and_what_it_sent_arrives(sessions):
+    receiver, rx_log, port = _receiver(sessions)
+    sender, _ = sessions(UdpSession)
+    spec = GeneratorSpec(size=1000, rate_mbps=8.0, duration=0.05)  # 1,000/s
+    progress = sender.generate(spec, "127.0.0.1", port)
     progress.wait(5)
     snap = progress.snapshot()
     assert snap.phase is Phase.DONE
-    assert 0.45 <= snap.elapsed <= 0.6
-    assert 1900 <= snap.packets <= 2100  # 4,000/s for 0.5 s
-    rx_log.wait_until(lambda: receiver.counters.rx_packets == snap.packets)
+    assert sender.counters.tx_packets == snap.packets
+    rx_log.wait_until(lambda: receiver.counters.rx_packets >= snap.packets)
+    assert receiver.counters.rx_bytes == 1000 * snap.packets
 
 
-def test_generator_rate_in_megabits(sessions):
-    _, _, port = _receiver(sessions)
-    sender, _ = sessions(UdpSession)
-    spec = GeneratorSpec(size=1000, rate_mbps=8.0, duration=0.3)
-    assert spec.packets_per_second() == 1000
-    progress = sender.generate(spec, "127.0.0.1", port)
-    progress.wait(5)
-    assert 270 <= progress.snapshot().packets <= 330
-
-
-def test_generator_stops_within_100_ms_at_full_rate(sessions):
+def test_stopping_a_full_rate_generator_ends_it_and_nothing_goes_after(sessions):
     _, _, port = _receiver(sessions)
     sender, sender_log = sessions(UdpSession)
     progress = sender.generate(GeneratorSpec(size=64), "127.0.0.1", port)
     sender_log.wait_until(lambda: progress.packets > 20_000)
-    assert progress.snapshot().running and progress.snapshot().pps > 0
-    started = time.monotonic()
+    assert progress.snapshot().running
     progress.stop()
-    progress.wait(1)
-    stopped_after = time.monotonic() - started
-    assert stopped_after < 0.1, f"Stop took {stopped_after * 1000:.0f} ms"
+    stopped = progress.wait(5)
     assert progress.snapshot().phase is Phase.STOPPED
-    assert sender.job is None
-    sent = progress.packets
-    assert sender.counters.tx_packets == sent  # nothing more after the stop
+    assert stopped == progress.packets == sender.counters.tx_packets
+    sender_log.wait_until(lambda: sender.job is None)
+    # The worker runs what is asked after the stop in order: one datagram more
+    # counts exactly one, so the generator sent nothing meanwhile.
+    sender.send(b"after", "127.0.0.1", port).result(5)
+    assert sender.counters.tx_packets == stopped + 1
 
 
-def test_stop_wakes_a_slow_paced_generator_at_once(sessions):
+@pytest.mark.parametrize("how", ["progress.stop", "session.stop_job"])
+def test_stop_wakes_a_generator_sleeping_between_packets(sessions, how):
+    """At one packet a week, the generator sleeps right after the first one: a
+    Stop that waited for the next packet would not end it within the bound."""
     _, _, port = _receiver(sessions)
-    sender, _ = sessions(UdpSession)
-    progress = sender.generate(GeneratorSpec(size=10, rate_pps=0.5), "127.0.0.1", port)
-    with pytest.raises(TimeoutError):
-        progress.future.result(0.1)  # sleeping two seconds between packets
-    started = time.monotonic()
-    sender.stop_job().result(1)
-    assert progress.future.result(1) == 1
-    assert time.monotonic() - started < 0.1
+    sender, log = sessions(UdpSession)
+    progress = sender.generate(GeneratorSpec(size=10, rate_pps=1 / 604_800), "127.0.0.1", port)
+    log.wait_until(lambda: progress.packets == 1)
+    if how == "progress.stop":
+        progress.stop()  # from this thread, while the worker sleeps
+    else:
+        sender.stop_job().result(5)
+    assert progress.wait(5) == 1
+    assert progress.snapshot().phase is Phase.STOPPED
+    assert sender.counters.tx_packets == 1
 
 
 def test_a_new_generator_replaces_the_running_one(sessions):
@@ -244,29 +261,34 @@ def test_a_new_generator_replaces_the_running_one(sessions):
     first = sender.generate(GeneratorSpec(size=10, rate_pps=100), "127.0.0.1", port)
     second = sender.generate(GeneratorSpec(size=10, count=10), "127.0.0.1", port)
     assert second.wait(5) == 10
-    assert first.future.result(1) >= 0 and first.snapshot().phase is Phase.STOPPED
+    assert first.future.result(5) >= 0 and first.snapshot().phase is Phase.STOPPED
 
 
-def test_repeat_send_every_millisecond_is_scheduled_against_the_clock(sessions):
+def test_repeat_send_every_millisecond_sends_exactly_its_count(sessions):
+    """Exactly 200 sends arrive, each the payload, from one socket. The schedule
+    (start + i x interval) is proved on a virtual clock in test_pacing.py; how
+    close it comes to 1,000 a second is the benchmark's "repeat every 1 ms"."""
     receiver, rx_log, port = _receiver(sessions)
     sender, _ = sessions(UdpSession)
-    started = time.monotonic()
     assert sender.send_repeated(b"tick", "127.0.0.1", port, 200, 0.001).result(5) == 200
-    elapsed = time.monotonic() - started
-    assert 0.19 <= elapsed < 0.4, f"200 sends at 1 ms took {elapsed * 1000:.0f} ms"
-    rx_log.wait_until(lambda: receiver.counters.rx_packets == 200)
+    assert sender.counters.tx_packets == 200
+    rx_log.wait_until(lambda: receiver.counters.rx_packets >= 200)
+    received = rx_log.of(Received)
+    assert [e.data for e in received] == [b"tick"] * 200
+    assert {e.peer for e in received} == {("127.0.0.1", sender.local_address[1])}
+    assert receiver.counters.rx_packets == 200
 
 
-def test_repeat_send_until_stopped_stops_within_100_ms(sessions):
+def test_stopping_a_repeat_ends_it_and_nothing_goes_after(sessions):
     _, _, port = _receiver(sessions)
     sender, sender_log = sessions(UdpSession)
     future = sender.send_repeated(b"x", "127.0.0.1", port, None, 0.001)
     sender_log.wait_until(lambda: sender.counters.tx_packets >= 20)
-    started = time.monotonic()
-    sender.stop_repeat().result(1)
-    count = future.result(1)
-    assert time.monotonic() - started < 0.1
-    assert count == sender.counters.tx_packets
+    sender.stop_repeat().result(5)  # resolves once the repeat has ended
+    count = future.result(5)
+    assert count >= 20 and count == sender.counters.tx_packets
+    sender.send(b"after", "127.0.0.1", port).result(5)
+    assert sender.counters.tx_packets == count + 1
 
 
 def _random_file(tmp_path, size: int):
