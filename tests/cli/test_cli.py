@@ -5,11 +5,14 @@ from __future__ import annotations
 import json
 import os
 import re
+import signal
 import socket
 import subprocess
 import sys
 
 import pytest
+
+from socklab.cli import EXIT_INTERRUPTED
 
 
 def _env() -> dict[str, str]:
@@ -177,10 +180,16 @@ def test_tcp_http_get_exercise_saves_the_body(tmp_path):
 
 
 def test_tcp_serve_echo_and_connect():
-    server = start("tcp", "serve", "127.0.0.1:0", "--echo", "--timeout", "20")
+    server = start("tcp", "serve", "127.0.0.1:0", "--echo", "--timeout", "60")
+    client = None
     try:
         port = port_of(first_line_with(server, "listening on"))
-        result = socklab("tcp", "connect", f"127.0.0.1:{port}", "--send", "ping", "--wait", "5")
+        # The client listens for replies until --wait ends or it is interrupted:
+        # interrupt it once it has shown the echo (no window to hope it fits in).
+        client = start("tcp", "connect", f"127.0.0.1:{port}", "--send", "ping", "--wait", "60")
+        echoed = first_line_with(client, "<- 127.0.0.1:")
+        client.send_signal(signal.SIGINT)
+        _, client_errors = client.communicate(timeout=20)
         with socket.create_connection(("127.0.0.1", port), 5) as raw:
             raw.sendall(b"direct")
             assert raw.recv(10) == b"direct"
@@ -188,8 +197,10 @@ def test_tcp_serve_echo_and_connect():
         out, err = server.communicate(timeout=20)
     finally:
         server.kill()
-    assert result.returncode == 0, result.stderr
-    assert "<- 127.0.0.1:" in result.stdout and "ping" in result.stdout
+        if client is not None:
+            client.kill()
+    assert "ping" in echoed
+    assert client.returncode == EXIT_INTERRUPTED, client_errors
     assert server.returncode == 0, err
     assert out.count("connected from 127.0.0.1") == 2
     assert "received 2 chunks, 10 bytes; sent 2 chunks, 10 bytes" in err

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import subprocess
 from collections.abc import Iterator
 from typing import Any
@@ -24,6 +25,7 @@ from netns import (
     unavailable_reason,
 )
 
+from socklab.cli import EXIT_INTERRUPTED
 from socklab.core.addresses import directed_broadcast
 
 pytestmark = pytest.mark.netns
@@ -130,11 +132,16 @@ def test_tcp_client_on_one_host_reaches_a_server_on_another(lab: Lab) -> None:
     with Child(b.socklab("tcp", "serve", server_at, "--echo", "--timeout", "60")) as server:
         server.expect(lambda line: f"listening on {server_at}" in line, "listening", READY_TIMEOUT)
 
-        # The client listens for --wait seconds after sending: enough for the echo.
-        connect = ["tcp", "connect", server_at, "--send", "hello", "--wait", "2", "--json"]
-        client = run(c.socklab(*connect))
-        assert client.returncode == 0, client
-        lines = client.stdout.splitlines()
+        # The client listens for replies until --wait ends or it is interrupted:
+        # interrupt it once it has shown the echo (no window to hope it fits in).
+        connect = ["tcp", "connect", server_at, "--send", "hello", "--wait", "60", "--json"]
+        with Child(c.socklab(*connect)) as client:
+            client.expect(
+                lambda line: record(line).get("event") == "received", "the echo", READY_TIMEOUT
+            )
+            client.proc.send_signal(signal.SIGINT)
+            code, lines, stderr = client.finish(RUN_TIMEOUT)
+        assert code == EXIT_INTERRUPTED, stderr
         connected = [r for r in records(lines, "state") if r["state"] == "connected"]
         assert [(host_of(r["local"]), r["peer"]) for r in connected] == [(c.address, server_at)]
         echoed = b"".join(bytes.fromhex(r["hex"]) for r in records(lines, "received"))
