@@ -102,6 +102,10 @@ def _number(value: float | None, unit: str) -> str:
         return f"{value:.2f} GB/s"
     if unit == "ms":
         return f"{value:,.1f} ms"
+    if unit == "µs":
+        return f"{value:,.1f} µs"
+    if unit == "Mbit/s":
+        return f"{value:,.2f} Mbit/s"
     if unit == "s":
         return f"{value:.3f} s"
     if unit == "MB":
@@ -1049,6 +1053,61 @@ def socklab_generator(port: int, count: int) -> float:
         session.shutdown()
 
 
+def paced_generator(port: int, spec: GeneratorSpec) -> dict[str, float]:
+    """A paced UdpSession generator into the sink: what it sent, over how long."""
+    session = UdpSession()
+    try:
+        progress = session.generate(spec, "127.0.0.1", port)
+        while not progress.future.done():
+            time.sleep(0.033)
+            session.drain(2000)
+        progress.wait(1)
+        snap = progress.snapshot()
+        return {
+            "packets": snap.packets,
+            "seconds": snap.elapsed,
+            "pps": snap.mean_pps,
+            "mbps": snap.mean_bps / 1e6,
+        }
+    finally:
+        session.shutdown()
+
+
+def bench_paced_core(results: Results, quick: bool, port: int) -> None:
+    """The generator's pacing on the real clock (the suite proves the schedule on
+    a virtual one): 4,000/s and 8 Mbit/s for a few seconds each, best of three."""
+    seconds = 1.0 if quick else 3.0
+    rounds = 2 if quick else 3
+    pps_runs = [
+        paced_generator(port, GeneratorSpec(size=64, rate_pps=4000, duration=seconds))
+        for _ in range(rounds)
+    ]
+    mbps_runs = [
+        paced_generator(port, GeneratorSpec(size=1000, rate_mbps=8.0, duration=seconds))
+        for _ in range(rounds)
+    ]
+    results.details["generator_paced"] = {"4000pps": pps_runs, "8mbps": mbps_runs}
+    for name, runs, key, target in (
+        (f"UDP generator paced 4,000/s for {seconds:g} s, core", pps_runs, "pps", 4000.0),
+        (f"UDP generator paced 8 Mbit/s for {seconds:g} s, core", mbps_runs, "mbps", 8.0),
+    ):
+        best_run = min(runs, key=lambda r: abs(r[key] - target))
+        worst = max(abs(r[key] - target) / target for r in runs)
+        unit = "/s" if key == "pps" else "Mbit/s"
+        results.add(
+            Row(
+                name,
+                best_run[key],
+                unit,
+                target,
+                "+- 5 %, ends on time",
+                worst <= 0.05 and all(abs(r["seconds"] - seconds) <= 0.05 * seconds for r in runs),
+                f"runs {', '.join(f'{r[key]:,.1f}' for r in runs)}; "
+                f"{best_run['packets']:,} packets in {best_run['seconds']:.3f} s",
+            )
+        )
+
+
 def bench_generator_core(results: Results, quick: bool) -> float:
     print("UDP generator and repeat-send, core", flush=True)
     count = 300_000 if quick else 1_000_000
@@ -1058,6 +1117,7 @@ def bench_generator_core(results: Results, quick: bool) -> float:
     for _ in range(3):
         bare_runs.append(bare_sendto(port, count))
         lab_runs.append(socklab_generator(port, count))
+    bench_paced_core(results, quick, port)
     sink.close()
     bare, lab = max(bare_runs), max(lab_runs)
     results.details["generator_core"] = {"bare": bare_runs, "socklab": lab_runs}
@@ -1102,6 +1162,165 @@ def bench_generator_core(results: Results, quick: bool) -> float:
         )
     )
     return bare
+
+
+# -- Stop, core level -------------------------------------------------------------------
+
+
+def _ms_since(started: float) -> float:
+    return (time.perf_counter() - started) * 1000
+
+
+def stop_full_rate_generator(port: int) -> float:
+    """ms from ``progress.stop()`` until a full-rate generator has ended."""
+    session = UdpSession()
+    try:
+        progress = session.generate(GeneratorSpec(size=64), "127.0.0.1", port)
+        when_true(lambda: progress.packets > 20_000, 30)
+        started = time.perf_counter()
+        progress.stop()
+        progress.future.result(10)
+        return _ms_since(started)
+    finally:
+        session.shutdown()
+
+
+def stop_sleeping_generator(port: int) -> float:
+    """ms from Stop until a generator sleeping two seconds between packets has ended."""
+    session = UdpSession()
+    try:
+        progress = session.generate(GeneratorSpec(size=10, rate_pps=0.5), "127.0.0.1", port)
+        when_true(lambda: progress.packets == 1, 30)
+        started = time.perf_counter()
+        session.stop_job().result(10)
+        progress.future.result(10)
+        return _ms_since(started)
+    finally:
+        session.shutdown()
+
+
+def stop_repeat(port: int) -> float:
+    """ms from Stop until a repeat-send every 1 ms has ended."""
+    session = UdpSession()
+    try:
+        future = session.send_repeated(b"x" * 64, "127.0.0.1", port, None, 0.001)
+        when_true(lambda: session.counters.tx_packets >= 20, 30)
+        started = time.perf_counter()
+        session.stop_repeat().result(10)
+        future.result(10)
+        return _ms_since(started)
+    finally:
+        session.shutdown()
+
+
+def shutdown_with_peers() -> float:
+    """ms to shut down a TCP client and a TCP server with peers connected."""
+    server = TcpServerSession()
+    client = TcpClientSession()
+    local = server.start("127.0.0.1", 0).result(5)
+    client.connect(*local).result(5)
+    raw = socket.create_connection(local, 5)
+    try:
+        when_true(lambda: server.peer_count == 2, 30)
+        started = time.perf_counter()
+        done = client.shutdown() and server.shutdown()
+        elapsed = _ms_since(started)
+        return elapsed if done else float("inf")
+    finally:
+        raw.close()
+        client.shutdown()
+        server.shutdown()
+
+
+def bench_stop_core(results: Results, quick: bool) -> None:
+    """How soon Stop takes effect (the suite proves that it does, and that nothing
+    is sent after it); the worst of several runs counts."""
+    print("Stop and shutdown, core", flush=True)
+    runs = 3 if quick else 5
+    sink = python_peer("udp-sink")
+    port = int(sink.expect("ready")[0])
+    measured: dict[str, list[float]] = {}
+    try:
+        for name, measure in (
+            ("Stop: generator at full rate", stop_full_rate_generator),
+            ("Stop: generator asleep at 0.5/s", stop_sleeping_generator),
+            ("Stop: repeat-send every 1 ms", stop_repeat),
+        ):
+            measured[name] = [measure(port) for _ in range(runs)]
+    finally:
+        sink.close()
+    measured["Shutdown: TCP, peers connected"] = [shutdown_with_peers() for _ in range(runs)]
+    results.details["stop_core"] = measured
+    for name, times in measured.items():
+        limit = 2000 if name.startswith("Shutdown") else 100
+        results.add(
+            Row(
+                f"{name}, core (worst)",
+                max(times),
+                "ms",
+                None,
+                f"< {limit:,} ms",
+                max(times) < limit,
+                f"runs {', '.join(f'{t:.1f}' for t in times)} ms",
+            )
+        )
+
+
+# -- payload display ---------------------------------------------------------------------
+
+
+def best_seconds(call: Callable[[], object], repeat: int, number: int = 1) -> float:
+    """The best of ``repeat`` timings of ``number`` calls, per call."""
+    timings = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        for _ in range(number):
+            call()
+        timings.append((time.perf_counter() - started) / number)
+    return min(timings)
+
+
+def bench_payload(results: Results, quick: bool) -> None:
+    """Received bytes -> text: a limit bounds the work (the suite proves it by
+    memory), and plain text takes the fast path (the suite proves it by a spy)."""
+    from socklab.core.payload import hexdump, prepare_display, to_hex, to_text
+
+    print("Payload display", flush=True)
+    prepare_display()
+    repeat = 2 if quick else 3
+    megabyte = bytes(range(256)) * 4096  # 1 MiB of every byte value
+    section: dict[str, Any] = {}
+    for function in (to_text, to_hex, hexdump):
+        whole = best_seconds(lambda f=function: f(megabyte), repeat)
+        limited = best_seconds(lambda f=function: f(megabyte, limit=4096), repeat, 20)
+        name = function.__name__
+        section[name] = {"whole_s": whole, "limit_4k_s": limited}
+        results.add(
+            Row(
+                f"{name} of 1 MiB, 4 KiB limit: per call",
+                limited * 1e6,
+                "µs",
+                whole * 1e6,
+                ">= 5 x faster than all of it",
+                whole >= 5 * limited,
+                "baseline: the same call without a limit",
+                lower_is_better=True,
+            )
+        )
+    line = b"GET /index.html HTTP/1.1 Host: example.com " * 4
+    per_call = best_seconds(lambda: to_text(line), repeat, 20_000)
+    section["plain_line_s"] = per_call
+    results.details["payload"] = section
+    results.add(
+        Row(
+            f"to_text of a {len(line)}-byte plain line: per call",
+            per_call * 1e6,
+            "µs",
+            None,
+            "< 50 µs",
+            per_call < 50e-6,
+        )
+    )
 
 
 # -- startup ---------------------------------------------------------------------------
@@ -1176,13 +1395,15 @@ def bench_startup(results: Results, quick: bool) -> None:
 
 # -- main -------------------------------------------------------------------------------
 
-SECTIONS = ("udp", "tcp", "clients", "generator", "startup")
+SECTIONS = ("udp", "tcp", "clients", "generator", "stop", "payload", "startup")
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="smaller counts")
-    parser.add_argument("--only", default=",".join(SECTIONS), help="comma-separated sections")
+    parser.add_argument(
+        "--only", default=",".join(SECTIONS), help=f"comma-separated: {','.join(SECTIONS)}"
+    )
     parser.add_argument("--no-window", action="store_true", help="core level only")
     parser.add_argument(
         "--gc-freeze", action="store_true", help="(the window now always does this)"
@@ -1206,6 +1427,10 @@ def main(argv: list[str] | None = None) -> int:
         baselines["clients_accept"] = bench_clients_core(results, args.quick)
     if "generator" in sections:
         baselines["sendto"] = bench_generator_core(results, args.quick)
+    if "stop" in sections:
+        bench_stop_core(results, args.quick)
+    if "payload" in sections:
+        bench_payload(results, args.quick)
     window_sections = [s for s in sections if s in ("udp", "tcp", "clients", "generator")]
     if window_sections and not args.no_window:
         WindowBench(results, args.quick, baselines, args.gc_freeze).run(window_sections)
