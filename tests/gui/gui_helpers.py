@@ -6,8 +6,65 @@ from __future__ import annotations
 import select
 import socket
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
 from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QPushButton
+
+
+class FakeClock:
+    """A clock for what takes one (the bridge, the rate plot): its time moves only
+    when the test moves it, whatever the machine's speed."""
+
+    def __init__(self, start: float = 1_000.0) -> None:
+        self.now = start
+
+    def __call__(self) -> float:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += seconds
+
+
+class _LayoutRequests(QObject):
+    """Counts the LayoutRequest events the application delivers."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.count = 0
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.LayoutRequest:
+            self.count += 1
+        return False
+
+
+def settle_layouts() -> None:
+    """Deliver every pending layout request, and those they post in turn, until
+    none is left: then each widget has the geometry its layout gives it now
+    (the explicit hook for "this text did not change the window", instead of
+    waiting some milliseconds and seeing nothing change)."""
+    app = QCoreApplication.instance()
+    requests = _LayoutRequests()
+    app.installEventFilter(requests)
+    try:
+        for _ in range(100):
+            requests.count = 0
+            QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+            if requests.count == 0:
+                return
+        raise AssertionError("layout requests kept coming")
+    finally:
+        app.removeEventFilter(requests)
+
+
+async def _loop_pass() -> None:
+    """Returns once the loop that runs it gets to it."""
+
+
+def worker_round_trip(session, timeout: float = 5) -> None:
+    """Return once ``session``'s worker loop has run what was submitted to it
+    before (a stop, say): an explicit hook instead of waiting some milliseconds.
+    Blocks the GUI thread only for that round trip; the worker needs no GUI loop."""
+    session.worker.submit(_loop_pass()).result(timeout)
 
 
 def widget(tab, cls, name):

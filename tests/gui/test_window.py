@@ -9,7 +9,15 @@ import sys
 import threading
 
 import pytest
-from gui_helpers import click, recv_from, type_into, type_payload, widget
+from gui_helpers import (
+    FakeClock,
+    click,
+    recv_from,
+    settle_layouts,
+    type_into,
+    type_payload,
+    widget,
+)
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QLineEdit, QPushButton, QTabWidget
 
@@ -151,38 +159,92 @@ def test_rate_plot_follows_the_session(qtbot, window):
     assert window.settings.value("show_rate_plot") in (True, "true")
 
 
-def test_bridge_pulls_less_often_and_fewer_rows_during_a_flood(qtbot, event_loop_qt):
-    from socklab.core.sessions.udp import UdpSession
-    from socklab.gui.bridge import (
-        FLOOD_INTERVAL_MS,
-        FLOOD_ROWS_PER_PULL,
-        PULL_INTERVAL_MS,
-        SessionBridge,
-    )
+def _udp_bridge(clock):
+    """A UDP session on 127.0.0.1 and a bridge that pulls only when the test says."""
+    from socklab.core import UdpSession
+    from socklab.gui.bridge import SessionBridge
 
-    bridge = SessionBridge()
+    bridge = SessionBridge(clock=clock, auto_pull=False)
     session = UdpSession()
+    local = session.open("127.0.0.1", 0).result(5)
+    bridge.attach(session)
+    return bridge, session, local
+
+
+def _datagrams(qtbot, session, local, count: int, data: bytes) -> None:
+    """Send ``count`` datagrams and wait until the session counted them all."""
+    target = session.counters.rx_packets + count
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as peer:
+        for _ in range(count):
+            peer.sendto(data, local)
+    qtbot.waitUntil(lambda: session.counters.rx_packets == target)
+
+
+def test_bridge_pulls_less_often_and_fewer_rows_during_a_flood(qtbot, event_loop_qt):
+    """3,000 datagrams in one 33 ms pull (~90,000/s) begin a flood: the bridge then
+    pulls at 5 Hz and takes only the newest rows, the rest counted. 3,000 more in
+    the next 200 ms (15,000/s: too few to begin a flood) keep it one; a pull
+    with nothing new ends it. The test moves the clock and pulls itself: no timer
+    pulls meanwhile."""
+    from socklab.core import Received
+    from socklab.gui.bridge import FLOOD_INTERVAL_MS, FLOOD_ROWS_PER_PULL, PULL_INTERVAL_MS
+
+    clock = FakeClock()
+    bridge, session, local = _udp_bridge(clock)
     batches = []
     bridge.eventsArrived.connect(batches.append)
     try:
-        local = session.open("127.0.0.1", 0).result(5)
-        bridge.attach(session)
-        assert bridge.interval_ms == PULL_INTERVAL_MS
-        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as peer:
-            for _ in range(3000):
-                peer.sendto(b"f", local)
-            qtbot.waitUntil(lambda: session.counters.rx_packets == 3000)
-            bridge.pull()
-            assert bridge.interval_ms == FLOOD_INTERVAL_MS
-            for _ in range(3000):
-                peer.sendto(b"g", local)
-        qtbot.waitUntil(lambda: session.counters.rx_packets == 6000)
+        assert bridge.interval_ms == PULL_INTERVAL_MS and not bridge.flooding
+        _datagrams(qtbot, session, local, 3000, b"f")
+        clock.advance(PULL_INTERVAL_MS / 1000)
+        bridge.pull()  # not a flood yet when it drained: every row comes
+        assert bridge.flooding and bridge.interval_ms == FLOOD_INTERVAL_MS
+        assert len(batches[-1].events) + batches[-1].dropped == 3000 + 1  # + BOUND
+
+        _datagrams(qtbot, session, local, 3000, b"g")
+        clock.advance(FLOOD_INTERVAL_MS / 1000)
         bridge.pull()  # still flooding: only the newest rows, the rest counted
+        assert bridge.flooding and bridge.interval_ms == FLOOD_INTERVAL_MS
         assert len(batches[-1].events) == FLOOD_ROWS_PER_PULL
+        assert {e.data for e in batches[-1].events if isinstance(e, Received)} == {b"g"}
         assert len(batches[-1].events) + batches[-1].dropped == 3000
-        assert sum(len(b.events) + b.dropped for b in batches) == 6000 + 1  # + BOUND
+        assert sum(len(b.events) + b.dropped for b in batches) == 6000 + 1
+
+        clock.advance(FLOOD_INTERVAL_MS / 1000)
         bridge.pull()  # the flood is over: back to the display rate
-        assert bridge.interval_ms == PULL_INTERVAL_MS
+        assert not bridge.flooding and bridge.interval_ms == PULL_INTERVAL_MS
+    finally:
+        bridge.detach()
+        session.shutdown()
+
+
+def test_bridge_takes_a_late_pull_of_slow_traffic_for_no_flood(qtbot, event_loop_qt):
+    """A flood is a rate, not a count since the previous pull: the same 3,000
+    datagrams pulled a second late (a busy machine's timer) are 3,000/s, no
+    flood, and the bridge takes every row its session kept. 3,000 in 110 ms
+    (~27,000/s) are none either; 3,000 in 90 ms (~33,000/s) are one."""
+    from socklab.gui.bridge import FLOOD_ROWS_PER_PULL, PULL_INTERVAL_MS
+
+    clock = FakeClock()
+    bridge, session, local = _udp_bridge(clock)
+    batches = []
+    bridge.eventsArrived.connect(batches.append)
+    try:
+        _datagrams(qtbot, session, local, 3000, b"s")
+        clock.advance(1.0)
+        bridge.pull()
+        assert not bridge.flooding and bridge.interval_ms == PULL_INTERVAL_MS
+        _datagrams(qtbot, session, local, 3000, b"t")
+        clock.advance(0.110)
+        bridge.pull()
+        assert not bridge.flooding and bridge.interval_ms == PULL_INTERVAL_MS
+        # Not limited to the flood's rows: all that the worker's ring kept.
+        assert len(batches[-1].events) > FLOOD_ROWS_PER_PULL
+        assert len(batches[-1].events) + batches[-1].dropped == 3000
+        _datagrams(qtbot, session, local, 3000, b"u")
+        clock.advance(0.090)
+        bridge.pull()
+        assert bridge.flooding
     finally:
         bridge.detach()
         session.shutdown()
@@ -198,8 +260,7 @@ def test_huge_counts_and_drops_never_make_the_window_wider(qtbot, window):
         tab.counters.update_counts(huge, huge, huge, huge, dropped_by_system=huge)
         tab.log.model.append_events([], huge)
         tab.tools.status.setText(f"{huge:,} sent · {huge:,} /s · 999.9 GB/s · running " * 2)
-        for _ in range(3):
-            qtbot.wait(10)
+        settle_layouts()  # every relayout those texts asked for is done
         assert window.width() == width, tab.objectName()
         assert tab.counters.text().startswith(f"RX {huge:,}")
         assert tab.tools.status.shown_text() != tab.tools.status.text()
@@ -207,14 +268,24 @@ def test_huge_counts_and_drops_never_make_the_window_wider(qtbot, window):
 
 def test_bridge_sees_a_bulk_send_of_few_big_writes_as_a_flood(qtbot, event_loop_qt):
     """Eight 1 MiB writes are eight events, and the ring keeps only the newest
-    two of them; the counters still show 8 MiB moved: the log refreshes at the
-    flood rate, not thirty times a second."""
-    from socklab.core.sessions.tcp_client import TcpClientSession
+    two of them; the counters still show 8 MiB moved. In one 33 ms pull that
+    is ~250 MB/s: a flood, and the log refreshes at the flood rate, not thirty
+    times a second. The same 8 MiB pulled a second late (8 MiB/s) are none.
+    The test moves the clock and pulls itself: no timer pulls meanwhile."""
+    from socklab.core import TcpClientSession
     from socklab.gui.bridge import FLOOD_INTERVAL_MS, PULL_INTERVAL_MS, SessionBridge
 
-    bridge = SessionBridge()
+    clock = FakeClock()
+    bridge = SessionBridge(clock=clock, auto_pull=False)
     session = TcpClientSession()
     got = []
+
+    def write_8_mib() -> None:
+        target = session.counters.tx_bytes + (8 << 20)
+        for _ in range(8):
+            session.send(b"m" * (1 << 20)).result(5)
+        qtbot.waitUntil(lambda: session.counters.tx_bytes == target)
+
     with socket.create_server(("127.0.0.1", 0)) as listener:
         try:
             session.connect("127.0.0.1", listener.getsockname()[1]).result(5)
@@ -222,17 +293,23 @@ def test_bridge_sees_a_bulk_send_of_few_big_writes_as_a_flood(qtbot, event_loop_
             reader = threading.Thread(target=lambda: got.append(_read_all(conn)), daemon=True)
             reader.start()
             bridge.attach(session)
+            clock.advance(PULL_INTERVAL_MS / 1000)
             bridge.pull()
-            assert bridge.interval_ms == PULL_INTERVAL_MS
-            for _ in range(8):
-                session.send(b"m" * (1 << 20)).result(5)
-            bridge.pull()
-            assert bridge.interval_ms == FLOOD_INTERVAL_MS
+            assert not bridge.flooding and bridge.interval_ms == PULL_INTERVAL_MS
+            write_8_mib()
+            clock.advance(1.0)
+            bridge.pull()  # a second late: 8 MiB/s
+            assert not bridge.flooding and bridge.interval_ms == PULL_INTERVAL_MS
+            write_8_mib()
+            clock.advance(PULL_INTERVAL_MS / 1000)
+            bridge.pull()  # in time: ~250 MB/s
+            assert bridge.flooding and bridge.interval_ms == FLOOD_INTERVAL_MS
+            clock.advance(FLOOD_INTERVAL_MS / 1000)
             bridge.pull()  # nothing moved since: back to the display rate
-            assert bridge.interval_ms == PULL_INTERVAL_MS
+            assert not bridge.flooding and bridge.interval_ms == PULL_INTERVAL_MS
             session.close().result(5)
             reader.join(5)
-            assert got == [8 << 20]
+            assert got == [16 << 20]
         finally:
             bridge.detach()
             session.shutdown()

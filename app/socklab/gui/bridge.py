@@ -2,13 +2,17 @@
 
 A :class:`SessionBridge` drains its session's event ring on a display timer
 (~30 Hz; 5 Hz in a flood) and hands each batch on in ONE signal, never one per
-event; it also publishes the session's exact counters on every tick.
+event; it also publishes the session's exact counters on every tick. A flood is
+a rate (packets or bytes a second, on the bridge's clock), so a timer that fires
+late on a busy machine does not make ordinary traffic look like one.
 """
 
 from __future__ import annotations
 
 import asyncio
 import concurrent.futures
+import time
+from collections.abc import Callable
 from typing import TypeVar
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -19,16 +23,25 @@ T = TypeVar("T")
 
 #: How often the bridge pulls events: about 30 times a second.
 PULL_INTERVAL_MS = 33
-#: During a flood (the counters moved by at least FLOOD_EVENTS packets since the
-#: previous pull) the bridge pulls only this often: each pull repaints the
+#: During a flood the bridge pulls only this often: each pull repaints the
 #: counters, the rate plot and the log, and at 5 Hz the GUI thread leaves the CPU
 #: and the GIL to the workers (measured: a 64-byte flood into the window 2-3 %
 #: faster than at 10 Hz). Counters stay exact either way.
 FLOOD_INTERVAL_MS = 200
-FLOOD_EVENTS = 1000
-#: ... or by at least this many bytes (a bulk TCP transfer: a sender's 1 MiB
-#: writes are few events, and its ring keeps only the newest of them).
-FLOOD_BYTES = 4 << 20
+#: A flood begins when, since the previous pull, the session moved (both ways
+#: together) at least this many packets a second: about 1,000 in one 33 ms pull ...
+FLOOD_ENTER_PACKET_RATE = 30_000
+#: ... or at least this many bytes a second, about 4 MiB in one 33 ms pull (a bulk
+#: TCP transfer: a sender's 1 MiB writes are few events, and its ring keeps only
+#: the newest of them).
+FLOOD_ENTER_BYTE_RATE = 120 << 20
+#: A flood lasts while the session moves at least this many packets a second
+#: (1,000 in one 200 ms pull) ...
+FLOOD_STAY_PACKET_RATE = 5_000
+#: ... or at least this many bytes a second (4 MiB in one 200 ms pull). Lower than
+#: the rates that begin a flood, so traffic near them does not switch the pull
+#: interval back and forth.
+FLOOD_STAY_BYTE_RATE = 20 << 20
 #: During a flood each pull takes only the newest this many data events (every
 #: state change, join, leave and failure still comes): 2,500 rows a second is
 #: more than anyone reads, and building, storing and painting each row costs the
@@ -44,20 +57,35 @@ class SessionBridge(QObject):
             worker's ring had to drop), at most once per tick.
         countersChanged(Counters): a snapshot of the session's exact counters,
             once per tick while a session is attached.
+
+    ``clock`` gives the seconds the flood rates are measured in (monotonic time;
+    tests pass one they move themselves). With ``auto_pull=False`` no timer pulls:
+    whoever calls :meth:`pull` decides when (the pull interval still follows the
+    flood, in :attr:`interval_ms`).
     """
 
     eventsArrived = Signal(object)  # noqa: N815
     countersChanged = Signal(object)  # noqa: N815
 
-    def __init__(self, parent: QObject | None = None, interval_ms: int = PULL_INTERVAL_MS) -> None:
+    def __init__(
+        self,
+        parent: QObject | None = None,
+        interval_ms: int = PULL_INTERVAL_MS,
+        *,
+        clock: Callable[[], float] = time.monotonic,
+        auto_pull: bool = True,
+    ) -> None:
         super().__init__(parent)
         self._interval = interval_ms
+        self._clock = clock
+        self._auto_pull = auto_pull
         self._session: Session | None = None
         self._timer = QTimer(self)
         self._timer.setInterval(interval_ms)
         self._timer.timeout.connect(self.pull)
         self._flooding = False
         self._traffic = (0, 0)
+        self._pulled_at = 0.0  # the clock at the previous pull (or attach)
 
     @property
     def session(self) -> Session | None:
@@ -70,8 +98,10 @@ class SessionBridge(QObject):
         self._session = session
         self._flooding = False
         self._traffic = _traffic(session.counters)
+        self._pulled_at = self._clock()
         self._timer.setInterval(self._interval)
-        self._timer.start()
+        if self._auto_pull:
+            self._timer.start()
 
     def detach(self) -> Session | None:
         """Pull what is left, stop pulling; returns the session that was attached."""
@@ -90,15 +120,24 @@ class SessionBridge(QObject):
         # Counters first, then the events: whatever the counters then say has
         # already reached the log (the worker keeps receiving meanwhile).
         counters: Counters = session.counters.snapshot()
+        now = self._clock()
         batch: Batch = session.drain(FLOOD_ROWS_PER_PULL if self._flooding else None)
         if batch.events or batch.dropped:
             self.eventsArrived.emit(batch)
         self.countersChanged.emit(counters)
+        # The rates since the previous pull. A pull sooner than the interval
+        # (detach's last one, say) counts as a whole interval: a few packets right
+        # after a pull are no flood.
+        seconds = max(now - self._pulled_at, self._interval / 1000)
         packets, nbytes = traffic = _traffic(counters)
-        flooding = (
-            packets - self._traffic[0] >= FLOOD_EVENTS or nbytes - self._traffic[1] >= FLOOD_BYTES
-        )
+        packet_rate = (packets - self._traffic[0]) / seconds
+        byte_rate = (nbytes - self._traffic[1]) / seconds
+        if self._flooding:
+            flooding = packet_rate >= FLOOD_STAY_PACKET_RATE or byte_rate >= FLOOD_STAY_BYTE_RATE
+        else:
+            flooding = packet_rate >= FLOOD_ENTER_PACKET_RATE or byte_rate >= FLOOD_ENTER_BYTE_RATE
         self._traffic = traffic
+        self._pulled_at = now
         self._flooding = flooding
         wanted = max(self._interval, FLOOD_INTERVAL_MS) if flooding else self._interval
         if self._timer.interval() != wanted:
@@ -108,6 +147,11 @@ class SessionBridge(QObject):
     def interval_ms(self) -> int:
         """The current pull interval (longer while a flood lasts)."""
         return self._timer.interval()
+
+    @property
+    def flooding(self) -> bool:
+        """Whether the previous pull found a flood (and took only the newest rows)."""
+        return self._flooding
 
 
 def _traffic(counters: Counters) -> tuple[int, int]:
