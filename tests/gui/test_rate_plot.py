@@ -7,16 +7,15 @@ from types import SimpleNamespace
 
 import numpy as np
 import pytest
+from gui_helpers import FakeClock
 from PySide6.QtCore import QCoreApplication, QTranslator
 
-from socklab.core.sessions.udp import UdpSession
-from socklab.core.sessions.worker import Counters
+from socklab.core import Counters, UdpSession
 from socklab.gui.bridge import SessionBridge
 from socklab.gui.widgets.rate_plot import (
     CAPACITY,
     HISTORY_SECONDS,
     MAX_RAW_SAMPLES,
-    REDRAW_INTERVAL_MS,
     RatePlot,
 )
 
@@ -68,6 +67,22 @@ def test_rate_from_two_samples(plot: RatePlot) -> None:
     assert plot.latest() == pytest.approx((500_000.0, 25_000.0))
     plot.set_mode("packets")
     assert plot.latest() == pytest.approx((1_000.0, 50.0))
+
+
+def test_a_sample_without_a_time_takes_the_clocks(qtbot) -> None:
+    clock = FakeClock()
+    plot = RatePlot(clock=clock)
+    qtbot.addWidget(plot)
+    plot.add_sample(counts())
+    clock.advance(0.5)
+    plot.add_sample(counts(rx_packets=100, rx_bytes=50_000, tx_packets=1, tx_bytes=10))
+    assert plot.latest() == pytest.approx((100_000.0, 20.0))
+    clock.advance(0.5)
+    plot.add_sample(counts(rx_packets=300, rx_bytes=150_000, tx_packets=2, tx_bytes=20))
+    assert plot.latest() == pytest.approx((150_000.0, 20.0))  # over the second since the first
+    clock.advance(-1.0)  # a clock going backwards is a new session, as with ``now``
+    plot.add_sample(counts(rx_packets=400, rx_bytes=200_000, tx_packets=3, tx_bytes=30))
+    assert plot.latest() == (0.0, 0.0) and plot.history_length() == 0
 
 
 def test_rate_is_averaged_over_the_last_second(plot: RatePlot) -> None:
@@ -164,41 +179,44 @@ def test_history_is_bounded_after_100k_samples(plot: RatePlot) -> None:
 
 
 def test_redraws_are_throttled(qtbot, shown: RatePlot, monkeypatch) -> None:
+    """A sample never redraws: it schedules one redraw (a short single-shot timer)
+    unless one is on its way, and that redraw shows the newest rate."""
     calls = []
     original = shown.rx_curve.setData
     monkeypatch.setattr(
         shown.rx_curve, "setData", lambda *a, **k: (calls.append(1), original(*a, **k))
     )
     before = shown.redraws
+    assert not shown.redraw_scheduled()
 
-    # A burst of samples in one go: nothing is drawn per sample ...
+    # A burst of samples in one go: nothing is drawn per sample, one redraw is on its way ...
     for i in range(1, 1_001):
         shown.add_sample(counts(i, 100 * i), now=i / 30)
-    assert calls == []
-    # ... one redraw follows, showing the newest rate.
+    assert calls == [] and shown.redraw_scheduled()
+    # ... it shows the newest rate, and no other follows.
     qtbot.waitUntil(lambda: len(calls) == 1)
-    qtbot.wait(3 * REDRAW_INTERVAL_MS)
-    assert len(calls) == 1 and shown.redraws == before + 1
+    assert not shown.redraw_scheduled() and shown.redraws == before + 1
     _, rx, _ = drawn(shown)
     assert rx[-1] == pytest.approx(shown.latest()[0]) == pytest.approx(3_000.0)
 
-    # A steady feed of ~100 samples a second for one second: a handful of redraws.
+    # A steady feed, ten samples between two redraws: one redraw per ten samples.
     calls.clear()
-    t = 1_000 / 30
-    for i in range(1_001, 1_101):
-        t += 0.01
-        shown.add_sample(counts(i, 100 * i), now=t)
-        qtbot.wait(10)
-    qtbot.waitUntil(lambda: drawn(shown)[1][-1] == pytest.approx(shown.latest()[0]))
-    limit = 1 + (100 * 10 + 500) // REDRAW_INTERVAL_MS  # the loop's time, with slack
-    assert 2 <= len(calls) <= limit
+    n, t = 1_000, 1_000 / 30
+    for redrawn in range(10):
+        for _ in range(10):
+            n, t = n + 1, t + 0.01
+            shown.add_sample(counts(n, 100 * n), now=t)
+            assert len(calls) == redrawn and shown.redraw_scheduled()
+        qtbot.waitUntil(lambda redrawn=redrawn: len(calls) == redrawn + 1)
+        assert drawn(shown)[1][-1] == pytest.approx(shown.latest()[0])
+    assert not shown.redraw_scheduled() and len(calls) == 10
 
 
 def test_hidden_plot_collects_but_does_not_redraw(qtbot, plot: RatePlot) -> None:
     assert not plot.isVisible()
     for i in range(60):
         plot.add_sample(counts(i, 10 * i), now=i / 30)
-    qtbot.wait(3 * REDRAW_INTERVAL_MS)
+    assert not plot.redraw_scheduled()  # hidden: no redraw on its way
     assert plot.redraws == 0
     assert plot.history_length() > 0
 
@@ -210,10 +228,17 @@ def test_hidden_plot_collects_but_does_not_redraw(qtbot, plot: RatePlot) -> None
     assert rx[-1] == pytest.approx(300.0)
     assert x[-1] == 0.0 and x[0] == pytest.approx(59 / 30 - 1 / 30, abs=0.06)
 
-    plot.hide()
+    plot.add_sample(counts(70, 700), now=2.5)
+    assert plot.redraw_scheduled()
+    plot.hide()  # hidden before the redraw came: it never comes
+    assert not plot.redraw_scheduled()
     plot.add_sample(counts(100, 1_000), now=3.0)
-    qtbot.wait(3 * REDRAW_INTERVAL_MS)
-    assert plot.redraws == 1
+    assert not plot.redraw_scheduled() and plot.redraws == 1
+
+    plot.show()  # ... and showing the plot draws what came meanwhile
+    qtbot.waitExposed(plot)
+    assert plot.redraws == 2 and not plot.redraw_scheduled()
+    assert drawn(plot)[1][-1] == pytest.approx(plot.latest()[0])
 
 
 class _Shouting(QTranslator):
@@ -265,14 +290,19 @@ def test_renders_offscreen(qtbot, shown: RatePlot, tmp_path) -> None:
     assert "#1565c0" in colours and "#2e7d32" in colours
 
 
-def test_follows_a_real_udp_session(qtbot, plot: RatePlot, sessions) -> None:
+def test_follows_a_real_udp_session(qtbot, sessions) -> None:
+    """Fed by a bridge: each pull's counters are a sample at the bridge's (and
+    the plot's) clock; the test moves the clock and pulls itself."""
     session, _log = sessions(UdpSession)
     local = session.open("127.0.0.1", 0).result(5)
+    clock = FakeClock()
+    plot = RatePlot(clock=clock)
+    qtbot.addWidget(plot)
     plot.show()
     qtbot.waitExposed(plot)
     plot.set_mode("packets")
 
-    bridge = SessionBridge()
+    bridge = SessionBridge(clock=clock, auto_pull=False)
     bridge.countersChanged.connect(plot.add_sample)
     bridge.attach(session)
     try:
@@ -282,11 +312,13 @@ def test_follows_a_real_udp_session(qtbot, plot: RatePlot, sessions) -> None:
             peer.bind(("127.0.0.1", 0))
             for _ in range(200):
                 peer.sendto(b"x" * 64, local)
-            qtbot.waitUntil(lambda: plot.latest()[0] > 0, timeout=5_000)
-        assert plot.latest()[1] == 0.0  # nothing sent
-        qtbot.waitUntil(lambda: drawn(plot)[1].max(initial=0) > 0, timeout=5_000)
+            qtbot.waitUntil(lambda: session.counters.rx_packets == 200, timeout=5_000)
+        clock.advance(0.5)
+        bridge.pull()
+        assert plot.latest() == pytest.approx((400.0, 0.0))  # 200 in half a second, none sent
+        qtbot.waitUntil(lambda: drawn(plot)[1].max(initial=0) == pytest.approx(400.0))
         assert isinstance(session.counters.snapshot(), Counters)
         plot.set_mode("bytes")
-        assert plot.latest()[0] > 0
+        assert plot.latest() == pytest.approx((400.0 * 64, 0.0))
     finally:
         bridge.detach()

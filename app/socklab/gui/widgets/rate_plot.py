@@ -14,6 +14,7 @@ import math
 import os
 import time
 from collections import deque
+from collections.abc import Callable
 from typing import Literal, Protocol
 
 from PySide6.QtCore import QEvent, QTimer
@@ -83,12 +84,18 @@ class RatePlot(QWidget):
       session, and the plot starts over.
     * :meth:`latest` is the newest (rx rate, tx rate) in the current mode: what the
       right-hand end of the curves shows.
-    * :attr:`redraws` counts redraws (each one ``setData`` per curve).
+    * :attr:`redraws` counts redraws (each one ``setData`` per curve);
+      :meth:`redraw_scheduled` says whether one is on its way.
+    * ``clock`` gives the time of a sample added without one (monotonic seconds;
+      tests pass a clock they move themselves).
     """
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, parent: QWidget | None = None, *, clock: Callable[[], float] = time.monotonic
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("ratePlot")
+        self._clock = clock
         self._mode: Mode = "bytes"
         # (t, rx_packets, rx_bytes, tx_packets, tx_bytes) of the rate window.
         self._raw: deque[tuple[float, int, int, int, int]] = deque(maxlen=MAX_RAW_SAMPLES)
@@ -151,8 +158,8 @@ class RatePlot(QWidget):
     # ----------------------------------------------------------------- public
 
     def add_sample(self, counters: CountersLike, now: float | None = None) -> None:
-        """Take the session's cumulative counters at ``now`` (monotonic seconds)."""
-        t = time.monotonic() if now is None else float(now)
+        """Take the session's cumulative counters at ``now`` (the clock's time when omitted)."""
+        t = self._clock() if now is None else float(now)
         sample = (
             t,
             counters.rx_packets,
@@ -225,6 +232,12 @@ class RatePlot(QWidget):
         """How many points the history holds (at most :data:`CAPACITY`)."""
         return self._end - self._start
 
+    def redraw_scheduled(self) -> bool:
+        """Whether a redraw is on its way: the curves are behind the samples and
+        the plot is shown. At most one is, whatever the number of samples; none
+        while hidden (showing the plot redraws it at once)."""
+        return self._timer.isActive()
+
     def retranslate(self) -> None:
         """Set every visible string in the current language."""
         self.mode_combo.setItemText(MODES.index("bytes"), self.tr("bytes/s"))
@@ -255,6 +268,10 @@ class RatePlot(QWidget):
         super().showEvent(event)
         if self._dirty:
             self._redraw()
+
+    def hideEvent(self, event: QEvent) -> None:  # noqa: N802
+        super().hideEvent(event)
+        self._timer.stop()  # nothing is drawn while hidden; showing redraws at once
 
     def _clear(self) -> None:
         self._raw.clear()
