@@ -14,6 +14,7 @@ from gui_helpers import (
     type_payload,
     wait_closed,
     widget,
+    worker_round_trip,
 )
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QPushButton
 
@@ -66,8 +67,11 @@ def test_repeat_sends_until_stop(qtbot, window):
         qtbot.waitUntil(lambda: tab.session is not None and tab.session.counters.tx_packets >= 5)
         click(qtbot, repeat)
         qtbot.waitUntil(lambda: repeat.text() == "Repeat")
+        # The click sent the stop to the worker: once the worker's loop has run
+        # it, the repeat is cancelled and sends no more.
+        worker_round_trip(tab.session)
         sent = tab.session.counters.tx_packets
-        qtbot.wait(50)
+        worker_round_trip(tab.session)
         assert tab.session.counters.tx_packets == sent  # it really stopped
         received = 0
         while True:

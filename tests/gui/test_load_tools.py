@@ -6,7 +6,7 @@ import os
 import select
 import socket
 
-from gui_helpers import click, type_into, widget
+from gui_helpers import click, type_into, widget, worker_round_trip
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QPushButton, QSpinBox
 
 from socklab.core.events import Received
@@ -58,9 +58,9 @@ def test_generator_until_stopped_stops_at_once(qtbot, window):
         qtbot.waitUntil(lambda: tab.session is not None and tab.session.counters.tx_packets > 1000)
         click(qtbot, generate)  # the same button stops it
         status = widget(tab, QLabel, "generatorStatus")
-        qtbot.waitUntil(lambda: "stopped" in status.text(), timeout=1000)
+        qtbot.waitUntil(lambda: "stopped" in status.text())  # the job has ended ...
         sent = tab.session.counters.tx_packets
-        qtbot.wait(100)
+        worker_round_trip(tab.session)  # ... and nothing left on the worker sends more
         assert tab.session.counters.tx_packets == sent
         assert not generate.isChecked()
 

@@ -57,7 +57,7 @@ def type_ime(widget: QPlainTextEdit, text: str) -> None:
 
 
 def click_send(qtbot, editor: PayloadEditor, ui: Parts) -> bytes:
-    with qtbot.waitSignal(editor.sendRequested, timeout=1000) as blocker:
+    with qtbot.waitSignal(editor.sendRequested) as blocker:
         qtbot.mouseClick(ui.send, Qt.MouseButton.LeftButton)
     return blocker.args[0]
 
@@ -114,7 +114,7 @@ def test_escapes_mode_sends_bytes(qtbot, editor: PayloadEditor, ui: Parts) -> No
 
 def test_bad_hex_disables_send_until_fixed(qtbot, editor: PayloadEditor, ui: Parts) -> None:
     choose(ui.mode, Mode.HEX)
-    with qtbot.waitSignal(editor.validityChanged, timeout=1000) as blocker:
+    with qtbot.waitSignal(editor.validityChanged) as blocker:
         qtbot.keyClicks(ui.edit, "zz")
     assert blocker.args == [False]
     assert not ui.send.isEnabled()
@@ -131,7 +131,7 @@ def test_bad_hex_disables_send_until_fixed(qtbot, editor: PayloadEditor, ui: Par
         editor.payload()
     assert_no_send(qtbot, editor, ui)
 
-    with qtbot.waitSignal(editor.validityChanged, timeout=1000) as blocker:
+    with qtbot.waitSignal(editor.validityChanged) as blocker:
         ui.edit.selectAll()
         qtbot.keyClicks(ui.edit, "0a")
     assert blocker.args == [True]
@@ -155,7 +155,7 @@ def test_error_marker_on_a_later_line(qtbot, editor: PayloadEditor, ui: Parts) -
 def test_changing_mode_revalidates(qtbot, editor: PayloadEditor, ui: Parts) -> None:
     qtbot.keyClicks(ui.edit, "hello")
     assert ui.send.isEnabled()
-    with qtbot.waitSignal(editor.validityChanged, timeout=1000) as blocker:
+    with qtbot.waitSignal(editor.validityChanged) as blocker:
         choose(ui.mode, Mode.HEX)
     assert blocker.args == [False]
     assert not ui.send.isEnabled()
@@ -204,7 +204,7 @@ def test_max_size_limit(qtbot, editor: PayloadEditor, ui: Parts) -> None:
     editor.set_text("A" * 65_507)
     assert ui.send.isEnabled()
     assert ui.size.text() == "65,507 bytes"
-    with qtbot.waitSignal(editor.validityChanged, timeout=1000) as blocker:
+    with qtbot.waitSignal(editor.validityChanged) as blocker:
         ui.edit.moveCursor(ui.edit.textCursor().MoveOperation.End)
         qtbot.keyClicks(ui.edit, "B")
     assert blocker.args == [False]
@@ -233,7 +233,7 @@ def test_limit_counts_the_line_ending(qtbot, editor: PayloadEditor, ui: Parts) -
 def test_ctrl_return_sends(qtbot, editor: PayloadEditor, ui: Parts, key: Qt.Key) -> None:
     ui.edit.setFocus()
     qtbot.keyClicks(ui.edit, "hi")
-    with qtbot.waitSignal(editor.sendRequested, timeout=1000) as blocker:
+    with qtbot.waitSignal(editor.sendRequested) as blocker:
         qtbot.keyClick(ui.edit, key, Qt.KeyboardModifier.ControlModifier)
     assert blocker.args == [b"hi"]
     assert editor.text() == "hi"  # no newline was typed
@@ -329,7 +329,7 @@ def test_large_text_is_validated_after_a_pause(qtbot, editor: PayloadEditor, ui:
     # Qt wraps one huge line very slowly: such a text is shown unwrapped.
     assert ui.edit.lineWrapMode() == QPlainTextEdit.LineWrapMode.NoWrap
     ui.edit.moveCursor(ui.edit.textCursor().MoveOperation.End)
-    with qtbot.waitSignal(editor.validityChanged, timeout=2000) as blocker:
+    with qtbot.waitSignal(editor.validityChanged) as blocker:
         qtbot.keyClicks(ui.edit, "g")
     assert blocker.args == [False]
     assert not ui.send.isEnabled()

@@ -3,6 +3,7 @@ never makes the window wider."""
 
 from __future__ import annotations
 
+from gui_helpers import settle_layouts
 from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
@@ -73,8 +74,7 @@ def test_a_text_too_long_for_the_window_is_cut_not_widening_it(qtbot, qapp) -> N
     qtbot.waitUntil(lambda: window.width() == 300)
     long_text = "RX 1,000,000,000,000 datagrams, 64,000,000,000,000 bytes (9.99 GB/s)"
     label.setText(long_text)
-    qapp.processEvents()
-    qapp.processEvents()
+    settle_layouts()  # every relayout the text asked for is done
     assert window.width() == 300
     assert label.width() < label.sizeHint().width()
     assert label.text() == long_text

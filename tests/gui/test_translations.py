@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 import shiboken6
+from gui_helpers import settle_layouts
 from PySide6.QtCore import QObject, Qt, QTranslator
 from PySide6.QtGui import QAction, QColor, QFont, QFontDatabase, QImage, QPainter
 from PySide6.QtWidgets import (
@@ -325,7 +326,7 @@ def test_the_window_fits_a_1024_by_768_projector_in_both_languages(qtbot, window
         qtbot.waitUntil(lambda: window.width() == 1000)
         for i in range(tabs.count()):
             tabs.setCurrentIndex(i)
-            qtbot.wait(1)
+            settle_layouts()
             for button in tabs.widget(i).findChildren(QPushButton):
                 if button.isVisible() and button.text():
                     text = button.text().replace("&", "")
