@@ -177,6 +177,13 @@ def test_right_click_offers_copy_of_exactly_what_the_bar_shows(bar: CountersBar)
     assert copied.startswith("RX 12,345 datagrams") and "7 dropped by the system" in copied
 
 
+# A popup menu raises itself and grabs the keyboard; the offscreen platform can
+# do neither and says so (a desktop does both): those two messages, and only in
+# this test, are not failures.
+@pytest.mark.qt_log_ignore(
+    r"This plugin does not support raise\(\)",
+    r"This plugin does not support grabbing the keyboard",
+)
 def test_right_clicking_the_counts_opens_the_bars_menu(bar: CountersBar, qtbot) -> None:
     """The labels leave the context menu to the bar: a right-click on the
     counts text offers "Copy counters"."""
@@ -188,7 +195,9 @@ def test_right_clicking_the_counts_opens_the_bars_menu(bar: CountersBar, qtbot) 
         if popup is not None:
             popup.close()
 
-    QTimer.singleShot(100, look_and_close)
+    # Runs in the menu's own event loop, once the menu is open (or, if no menu
+    # opens, after the event: then it finds none).
+    QTimer.singleShot(0, look_and_close)
     at = QPoint(5, 5)
     event = QContextMenuEvent(QContextMenuEvent.Reason.Mouse, at, bar.counts_label.mapToGlobal(at))
     QApplication.sendEvent(bar.counts_label, event)
