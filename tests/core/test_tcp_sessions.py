@@ -157,8 +157,8 @@ def test_a_reset_in_the_middle_of_a_bulk_stream_is_a_reset(sessions):
 def test_a_bulk_stream_into_a_small_ring_counts_every_chunk_it_let_go(sessions):
     """A wake-up's chunks enter the ring as one batch; the ring keeps the newest
     and counts the rest, so kept + dropped is exactly the chunks received."""
-    server, log, local = _start(sessions, recv_size=1000)
-    server.worker.set_ring_size(50)
+    server, log = sessions(TcpServerSession, TcpServerOptions(recv_size=1000), ring_size=50)
+    local = server.start("127.0.0.1", 0).result(5)
     data = bytes(range(250)) * 8_000  # 2,000,000 bytes, 2,000 chunks or more
     with socket.create_connection(local, timeout=5) as sock:
         log.wait_until(lambda: server.peer_count == 1)

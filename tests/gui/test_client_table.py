@@ -203,7 +203,7 @@ def test_thirty_real_clients_counts_states_kick_and_clear(server: Server, table,
     assert not clear.isEnabled()
 
     clients = server.connect(30)
-    server.feed_until(lambda: model.row_count == 30)
+    server.feed_until(lambda: model.rowCount() == 30)
     server.map_ids()
     assert len(server.ids) == 30
     assert model.rowCount() == 30
@@ -261,7 +261,7 @@ def test_thirty_real_clients_counts_states_kick_and_clear(server: Server, table,
     assert cell(model, row, COL_STATE, Qt.ItemDataRole.ToolTipRole)
     assert count.text() == "28 connected, 2 closed"
     assert clear.isEnabled()
-    assert model.row_count == 30
+    assert model.rowCount() == 30
 
     # Select two open rows and the closed one with real clicks.
     second, third = server.peer_id(clients[1]), server.peer_id(clients[2])
@@ -295,7 +295,7 @@ def test_thirty_real_clients_counts_states_kick_and_clear(server: Server, table,
     with qtbot.waitSignal(table.selectionChanged) as blocker:
         qtbot.mouseClick(clear, Qt.MouseButton.LeftButton)
     assert blocker.args == [[]]
-    assert model.row_count == 26
+    assert model.rowCount() == 26
     assert model.closed_count == 0
     gone = {first, second, third, reset_id}
     assert all(model.row_of(p) is None for p in gone)
@@ -328,7 +328,7 @@ def test_client_that_joined_and_left_within_one_batch(server: Server, table) -> 
     assert StateChanged in kinds  # the LISTENING event: ignored
     (ev,) = [e for e in batch if isinstance(e, PeerLeft)]
     assert server.session.peer(ev.peer_id) is None
-    assert model.row_count == 1
+    assert model.rowCount() == 1
     assert model.open_count == 0
     assert not model.is_open(ev.peer_id)
     assert cell(model, 0, COL_CLIENT) == f"#{ev.peer_id}"
@@ -343,13 +343,13 @@ def test_selection_and_counts_survive_new_batches(server: Server, table, qtbot) 
     model = table.model
     view = table.view
     server.connect(3)
-    server.feed_until(lambda: model.row_count == 3)
+    server.feed_until(lambda: model.rowCount() == 3)
     server.map_ids()
     target = model.ids_for_rows([1])[0]
     click_row(qtbot, view, 1)
     assert table.selected_ids() == [target]
     more = server.connect(5)
-    server.feed_until(lambda: model.row_count == 8)
+    server.feed_until(lambda: model.rowCount() == 8)
     more[0].sendall(b"z" * 10)
     server.map_ids()
     talker = server.peer_id(more[0])
@@ -461,9 +461,9 @@ def test_join_and_leave_in_one_synthetic_batch_and_odd_events(qtbot) -> None:
     assert model.headerData(0, Qt.Orientation.Vertical) is None
 
     model.clear()
-    assert model.row_count == model.open_count == 0
+    assert model.rowCount() == model.open_count == 0
     model.apply_events([joined(1)])
-    assert model.row_count == 1  # after clear() an id may come back (new session)
+    assert model.rowCount() == 1  # after clear() an id may come back (new session)
 
 
 def test_sorting_on_header_click_keeps_selection(table, qtbot) -> None:
@@ -504,7 +504,7 @@ def test_sorting_on_header_click_keeps_selection(table, qtbot) -> None:
 
     click_header(qtbot, view, COL_PEER)  # descending
     click_header(qtbot, view, COL_PEER)  # cleared: the order of joining
-    assert model.ids_for_rows(range(model.row_count)) == [*range(1, 2001), 3000]
+    assert model.ids_for_rows(range(model.rowCount())) == [*range(1, 2001), 3000]
     assert table.selected_ids() == [3, 5, 1500]
 
 
@@ -522,7 +522,7 @@ def test_clear_closed_keeps_the_selection_and_current_row(table, qtbot) -> None:
         qtbot.mouseClick(child(table, QPushButton, "clearClosed"), Qt.MouseButton.LeftButton)
     assert blocker.args == [[2, 4, 7]]
     assert recorder.removed == [(8, 9)]  # moved below the open rows, then one removal
-    assert model.ids_for_rows(range(model.row_count)) == [1, 2, 4, 5, 7, 8, 9, 10]
+    assert model.ids_for_rows(range(model.rowCount())) == [1, 2, 4, 5, 7, 8, 9, 10]
     assert table.selected_ids() == [2, 4, 7]
     assert model.data(view.currentIndex(), model.PeerIdRole) == 7
 

@@ -79,20 +79,20 @@ def test_closing_with_all_four_tabs_active_stops_every_thread(qtbot, window):
 
 
 def test_zoom_grows_and_shrinks_the_font(qtbot, window):
-    normal = window.font_point_size
+    normal = window.font().pointSizeF()
     window.zoom_in_action.trigger()
     window.zoom_in_action.trigger()
-    assert window.font_point_size > normal
+    assert window.font().pointSizeF() > normal
     for tab in window.session_tabs():  # every text grows, the fixed-pitch ones too
-        assert tab.state_label.font().pointSizeF() == window.font_point_size
-        assert tab.editor.edit.font().pointSizeF() == window.font_point_size
-        assert tab.counters.counts_label.font().pointSizeF() == window.font_point_size
+        assert tab.state_label.font().pointSizeF() == window.font().pointSizeF()
+        assert tab.editor.edit.font().pointSizeF() == window.font().pointSizeF()
+        assert tab.counters.counts_label.font().pointSizeF() == window.font().pointSizeF()
     window.zoom_out_action.trigger()
     window.zoom_out_action.trigger()
     window.zoom_out_action.trigger()
-    assert window.font_point_size < normal
+    assert window.font().pointSizeF() < normal
     window.zoom_reset_action.trigger()
-    assert window.font_point_size == normal
+    assert window.font().pointSizeF() == normal
 
 
 def test_last_used_values_persist(qtbot, event_loop_qt, settings):
@@ -103,7 +103,7 @@ def test_last_used_values_persist(qtbot, event_loop_qt, settings):
     type_payload(qtbot, first.udp_tab, "remember me")
     first.tabs.setCurrentIndex(2)
     first.zoom_in_action.trigger()
-    zoomed = first.font_point_size
+    zoomed = first.font().pointSizeF()
     first.close()
 
     again = MainWindow(QSettings(settings.fileName(), QSettings.Format.IniFormat))
@@ -111,7 +111,7 @@ def test_last_used_values_persist(qtbot, event_loop_qt, settings):
     assert widget(again.tcp_client_tab, QLineEdit, "remotePort").text() == "11451"
     assert again.udp_tab.editor.text() == "remember me"
     assert again.tabs.currentIndex() == 2
-    assert again.font_point_size == zoomed
+    assert again.font().pointSizeF() == zoomed
     again.close()
 
 
@@ -131,15 +131,15 @@ def test_state_line_follows_the_language(qtbot, window):
 
 
 def test_presentation_mode_enlarges_text_and_hides_advanced_options(qtbot, window):
-    normal = window.font_point_size
+    normal = window.font().pointSizeF()
     backlog = window.tcp_server_tab.reuse
     assert not backlog.isHidden()
     window.presentation_action.trigger()
-    assert window.font_point_size >= normal + 6
+    assert window.font().pointSizeF() >= normal + 6
     assert backlog.isHidden() and window.udp_tab.recv_buffer.isHidden()
     assert window.settings.value("presentation") in (True, "true")
     window.presentation_action.trigger()
-    assert window.font_point_size == normal
+    assert window.font().pointSizeF() == normal
     assert not backlog.isHidden()
 
 

@@ -225,10 +225,6 @@ class MainWindow(QMainWindow):
         self._apply_zoom()
         self.settings.setValue("presentation", on)
 
-    @property
-    def font_point_size(self) -> float:
-        return self.font().pointSizeF()
-
     # -- settings ----------------------------------------------------------------
 
     def _load_settings(self) -> None:

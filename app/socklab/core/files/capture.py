@@ -196,13 +196,6 @@ def _event(path: str | os.PathLike[str], number: int, record: dict[str, Any]) ->
         raise ValueError(f"{os.fspath(path)}, line {number}: not a SockLab event: {exc}") from None
 
 
-def iter_capture(path: str | os.PathLike[str]) -> Iterator[Event]:
-    """The events of a capture file, one at a time (for files too big to hold)."""
-    for number, record in _records(path):
-        if MAGIC not in record and MAGIC + "_end" not in record:
-            yield _event(path, number, record)
-
-
 def read_capture(path: str | os.PathLike[str]) -> Capture:
     """Header, events and footer of a capture file.
 

@@ -138,11 +138,6 @@ class Session:
 
     # -- generators and transfers ------------------------------------------------
 
-    @property
-    def job(self) -> Progress | None:
-        """The running generator or file send, if any (poll its ``snapshot()``)."""
-        return self._job
-
     def stop_job(self) -> concurrent.futures.Future[None]:
         """Stop the running generator or file send (also: ``progress.stop()``)."""
         job = self._job
@@ -217,12 +212,6 @@ class Session:
         return progress
 
     # -- saving received bytes to a file -----------------------------------------
-
-    @property
-    def saving(self) -> Progress | None:
-        """The progress of receive-to-file while it runs."""
-        sink = self._sink
-        return sink.progress if sink is not None else None
 
     def stop_receive_to_file(self) -> concurrent.futures.Future[int]:
         """Close the file; resolves to how many bytes it received."""

@@ -186,10 +186,6 @@ class Connection(asyncio.BufferedProtocol):
     def is_open(self) -> bool:
         return self.transport is not None and not self.transport.is_closing()
 
-    def set_recv_size(self, size: int) -> None:
-        """The size of each recv() from now on (for every connection sharing the buffer)."""
-        self._recv.resize(size)
-
     def write(self, data: bytes) -> None:
         """Queue ``data``; raises SessionError if the connection is closed."""
         if not self.is_open:

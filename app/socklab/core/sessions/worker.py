@@ -158,9 +158,6 @@ class Worker:
             raise RuntimeError("worker not started")
         return self._loop
 
-    def in_worker_thread(self) -> bool:
-        return threading.current_thread() is self._thread
-
     # -- commands ------------------------------------------------------------
 
     def submit(self, coro: Coroutine[Any, Any, T]) -> concurrent.futures.Future[T]:
@@ -175,25 +172,13 @@ class Worker:
         if tap is not None:
             tap.add(event)
         with self._ring_lock:
-            self._push(event)
-            if self._count > self._ring_size or self._bytes > self._ring_bytes:
-                self._trim(self._ring_size)
-        self._has_events.set()
-
-    def emit_many(self, events: Iterable[Event]) -> None:
-        """Append a batch under one lock."""
-        batch = events if isinstance(events, list) else list(events)
-        if not batch:
-            return
-        tap = self.tap
-        if tap is not None:
-            for event in batch:
-                tap.add(event)
-        with self._ring_lock:
-            for event in batch:
-                self._push(event)
-            if self._count > self._ring_size or self._bytes > self._ring_bytes:
-                self._trim(self._ring_size)
+            self._seq += 1
+            if type(event) in _DATA:
+                self._data.append((self._seq, event))
+                self._admit(1, data_size(event))
+            else:
+                self._kept.append((self._seq, event))
+                self._admit(1, 0)
         self._has_events.set()
 
     def emit_lazy(self, items: list[Any], make: Callable[[Any], Event], nbytes: int = 0) -> None:
@@ -211,21 +196,16 @@ class Worker:
         with self._ring_lock:
             self._seq += 1
             self._data.append((self._seq, _Lazy(items, make, nbytes)))
-            self._count += len(items)
-            self._bytes += nbytes
-            if self._count > self._ring_size or self._bytes > self._ring_bytes:
-                self._trim(self._ring_size)
+            self._admit(len(items), nbytes)
         self._has_events.set()
 
-    def _push(self, event: Event) -> None:
-        """Queue one event (lock held)."""
-        self._seq += 1
-        if type(event) in _DATA:
-            self._data.append((self._seq, event))
-            self._bytes += data_size(event)
-        else:
-            self._kept.append((self._seq, event))
-        self._count += 1
+    def _admit(self, count: int, nbytes: int) -> None:
+        """Account for ``count`` events of ``nbytes`` just queued, and drop the
+        oldest data if the ring is now over either bound (lock held)."""
+        self._count += count
+        self._bytes += nbytes
+        if self._count > self._ring_size or self._bytes > self._ring_bytes:
+            self._trim(self._ring_size)
 
     def _trim(self, keep: int) -> None:
         """Drop the oldest data until at most ``keep`` events and the byte bound remain.
@@ -264,7 +244,7 @@ class Worker:
         if count <= 0:
             return
         share = lazy.nbytes * count // len(lazy.items)
-        del lazy.items[:count]
+        lazy.items = lazy.items[count:]  # a new list: the caller may still use its own
         lazy.nbytes -= share
         self._bytes -= share
         self._count -= count
@@ -307,19 +287,3 @@ class Worker:
     def wait_for_events(self, timeout: float | None = None) -> bool:
         """Block until the ring holds something (True) or ``timeout`` passes."""
         return self._has_events.wait(timeout)
-
-    @property
-    def ring_size(self) -> int:
-        return self._ring_size
-
-    @property
-    def ring_bytes(self) -> int:
-        return self._ring_bytes
-
-    def set_ring_size(self, size: int, ring_bytes: int | None = None) -> None:
-        """Change how many undrained events (and bytes) are kept (drops the oldest beyond)."""
-        with self._ring_lock:
-            self._ring_size = max(1, size)
-            if ring_bytes is not None:
-                self._ring_bytes = max(1, ring_bytes)
-            self._trim(self._ring_size)

@@ -171,11 +171,6 @@ class ClientTableModel(QAbstractTableModel):
     # ------------------------------------------------------------------ state
 
     @property
-    def row_count(self) -> int:
-        """All rows, open and ended."""
-        return len(self._rows)
-
-    @property
     def open_count(self) -> int:
         """Rows whose connection is still open."""
         return self._open
