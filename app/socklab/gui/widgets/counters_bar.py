@@ -12,6 +12,7 @@ from PySide6.QtGui import QAction, QFont, QGuiApplication
 from PySide6.QtWidgets import QHBoxLayout, QWidget
 
 from socklab.gui.widgets.steady_label import SteadyLabel
+from socklab.gui.widgets.tones import Tone, paint_text
 
 # Rates are averaged over this many seconds of updates.
 RATE_WINDOW = 1.0
@@ -77,7 +78,7 @@ class CountersBar(QWidget):
         self.counts_label.setObjectName("countersText")
         self.dropped_label = SteadyLabel(self)
         self.dropped_label.setObjectName("countersDropped")
-        self.dropped_label.setStyleSheet("color: #c62828;")
+        paint_text(self.dropped_label, Tone.ERROR)
         for label in (self.counts_label, self.dropped_label):
             label.setFont(font)
         self.dropped_label.hide()

@@ -2,19 +2,22 @@
 
 A value is read with :func:`read_host` / :func:`read_port`; a bad one raises
 :class:`FieldError`, which names the widget so the tab can mark it.
+:func:`mark_invalid` marks it: a :class:`FieldMark` frame in the palette's error
+tone. Not a style sheet: a widget that once had one no longer follows its
+parent's palette (presentation mode, a dark theme), even after it is removed.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
+from PySide6.QtGui import QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QComboBox, QLineEdit, QWidget
 
 from socklab.core import AddressError, Interface, local_interfaces, parse_host, parse_port
+from socklab.gui.widgets.tones import Tone, colour
 
-#: How a field marked invalid is painted (see :func:`mark_invalid`). Set on the
-#: field alone: a style sheet on a container would stop fonts (the zoom) from
-#: reaching its children.
-INVALID_STYLE = "border: 2px solid #c62828;"
+#: Width in pixels of the frame around a field holding a bad value.
+MARK_WIDTH = 2
 
 
 class FieldError(Exception):
@@ -64,7 +67,37 @@ def mark_invalid(widget: QWidget, invalid: bool, message: str = "") -> None:
         widget.setProperty("helpTip", widget.toolTip())  # the hover help comes back later
     widget.setProperty("invalid", invalid)
     widget.setToolTip(message if invalid else str(widget.property("helpTip") or ""))
-    widget.setStyleSheet(INVALID_STYLE if invalid else "")
+    mark = widget.findChild(FieldMark, options=Qt.FindChildOption.FindDirectChildrenOnly)
+    if mark is None and invalid:
+        mark = FieldMark(widget)
+    if mark is not None:
+        mark.setVisible(invalid)
+
+
+class FieldMark(QWidget):
+    """A frame in the error tone over its field (the field takes every click).
+
+    Its colour is read from the palette at each paint. Signals: none.
+    """
+
+    def __init__(self, field: QWidget) -> None:
+        super().__init__(field)
+        self.setObjectName("fieldErrorMark")
+        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.setGeometry(field.rect())
+        field.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if event.type() == QEvent.Type.Resize and watched is self.parent():
+            self.setGeometry(self.parentWidget().rect())
+        return False
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
+        painter = QPainter(self)
+        painter.setPen(QPen(colour(Tone.ERROR, self.palette()), MARK_WIDTH))
+        half = MARK_WIDTH // 2
+        painter.drawRect(self.rect().adjusted(half, half, -half, -half))
 
 
 def port_edit(object_name: str, text: str = "", parent: QWidget | None = None) -> QLineEdit:

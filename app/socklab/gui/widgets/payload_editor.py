@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QEvent, QMimeData, Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QColor, QKeyEvent, QTextCharFormat, QTextCursor
+from PySide6.QtGui import QKeyEvent, QPalette, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from socklab.core import ENCODINGS, LineEnding, Mode, PayloadError, encode
 from socklab.gui.fonts import monospace
 from socklab.gui.widgets.fields import mark_invalid
+from socklab.gui.widgets.tones import Tone, colour, paint_text
 
 # Names shown for the encodings; the item data stays the codec name.
 _ENCODING_NAMES = {
@@ -162,7 +163,7 @@ class PayloadEditor(QWidget):
         self.error_label.setTextFormat(Qt.TextFormat.PlainText)
         self.error_label.setWordWrap(True)
         self.error_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.error_label.setStyleSheet("color: #c62828;")
+        paint_text(self.error_label, Tone.ERROR)
         self.error_label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         self.error_label.hide()
 
@@ -462,10 +463,11 @@ class PayloadEditor(QWidget):
         cursor.movePosition(
             QTextCursor.MoveOperation.NextCharacter, QTextCursor.MoveMode.KeepAnchor
         )
+        palette, base = self.edit.palette(), QPalette.ColorRole.Base
         fmt = QTextCharFormat()
-        fmt.setBackground(QColor(255, 205, 210))
+        fmt.setBackground(colour(Tone.ERROR_SHADE, palette, base))
         fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
-        fmt.setUnderlineColor(QColor(211, 47, 47))
+        fmt.setUnderlineColor(colour(Tone.ERROR, palette, base))
         selection = QTextEdit.ExtraSelection()
         selection.cursor = cursor
         selection.format = fmt

@@ -9,11 +9,12 @@ alternating shading per chunk and a ``▏`` between chunks, so the boundaries
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor
+from PySide6.QtGui import QPalette, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 
 from socklab.core import to_text
 from socklab.gui.fonts import monospace
+from socklab.gui.widgets.tones import Tone, colour, follow_palette
 
 #: Characters the view keeps; older text is cut from the top.
 MAX_CHARS = 64_000
@@ -42,13 +43,18 @@ class StreamView(QWidget):
         layout.addWidget(self.title)
         layout.addWidget(self.text, 1)
         self._formats = (QTextCharFormat(), QTextCharFormat())
-        self._formats[0].setBackground(QColor("#fff3c4"))
-        self._formats[1].setBackground(QColor("#cfe8ff"))
         self._marker = QTextCharFormat()
-        self._marker.setForeground(QColor("#c62828"))
+        follow_palette(self.text, self._set_colours)
         self._chunks = 0
         self.encoding = "utf-8"
         self.retranslate()
+
+    def _set_colours(self) -> None:
+        """Chunk shading and the boundary mark for the palette (for the text to come)."""
+        palette, base = self.text.palette(), QPalette.ColorRole.Base
+        self._formats[0].setBackground(colour(Tone.CHUNK_EVEN, palette, base))
+        self._formats[1].setBackground(colour(Tone.CHUNK_ODD, palette, base))
+        self._marker.setForeground(colour(Tone.ERROR, palette, base))
 
     @property
     def chunk_count(self) -> int:
