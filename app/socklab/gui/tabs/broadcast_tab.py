@@ -6,19 +6,21 @@ their source address.
 
 from __future__ import annotations
 
+from collections.abc import Coroutine
+from typing import Any
+
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QComboBox, QLabel, QSpinBox, QWidget
 
 from socklab.core import (
     LIMITED_BROADCAST,
-    GeneratorSpec,
-    Progress,
-    Session,
     UdpOptions,
     UdpSession,
     local_interfaces,
 )
-from socklab.gui.tabs.base import SessionTab
+from socklab.gui.bridge import wait_for
+from socklab.gui.tabs.datagram_tab import DatagramTab
+from socklab.gui.widgets.code_follower import host_or, payload_or_empty, port_or
 from socklab.gui.widgets.compact_button import CompactButton
 from socklab.gui.widgets.counters_bar import Unit
 from socklab.gui.widgets.fields import chosen_host, port_edit, read_host, read_port
@@ -27,7 +29,7 @@ from socklab.teaching.codegen import BroadcastCode
 LOOPBACK_BROADCAST = "127.255.255.255"
 
 
-class BroadcastTab(SessionTab):
+class BroadcastTab(DatagramTab):
     """Send datagrams to a broadcast address, once or every N ms until Stop.
 
     Signals: those of :class:`SessionTab`.
@@ -73,7 +75,7 @@ class BroadcastTab(SessionTab):
         grid.addWidget(self.trace_checkbox, 2, 0, 1, 2)
         grid.setColumnStretch(1, 1)
         for field in (self.interface_list, self.remote_port, self.local_port):
-            self.watch_field(field)
+            self.banner.watch(field)
         self.mark_advanced(self.local_label, self.local_port)
 
         self.repeat_button.clicked.connect(self._repeat_clicked)
@@ -173,32 +175,34 @@ class BroadcastTab(SessionTab):
     # -- actions ---------------------------------------------------------------
 
     def code_settings(self) -> BroadcastCode:
-        local_port = self.port_or(self.local_port, 0, allow_zero=True)
+        local_port = port_or(self.local_port, 0, allow_zero=True)
         return BroadcastCode(
-            address=self.host_or(self.interface_list, "255.255.255.255"),
-            port=self.port_or(self.remote_port, 8080),
+            address=host_or(self.interface_list, "255.255.255.255"),
+            port=port_or(self.remote_port, 8080),
             local_port=local_port or None,
-            payload=self.editor_payload(),
+            payload=payload_or_empty(self.editor),
             encoding=self.editor.encoding(),
             receive=True,
             repeat=None if self.repeat_button.isChecked() else 1,
             interval=self.interval.value() / 1000,
         )
 
-    async def _ensure_session(self) -> UdpSession:
-        if isinstance(self.session, UdpSession):
+    def _local_port(self) -> int:
+        """The port a new socket binds (a socket that exists keeps its own)."""
+        return read_port(self.local_port, self.tr("Local port"), allow_zero=True)
+
+    async def _ensure_session(self, local_port: int) -> UdpSession:
+        if self.session is not None:
             return self.session
-        local_port = read_port(self.local_port, self.tr("Local port"), allow_zero=True)
-        session = UdpSession(UdpOptions(broadcast=True, reuse_address=True))
-        self.attach_session(session)
+        session = self.attach_session(UdpSession(UdpOptions(broadcast=True, reuse_address=True)))
         try:
-            await self.call(session.open("0.0.0.0", local_port))
+            await wait_for(session.open("0.0.0.0", local_port))
         except BaseException:
             self.release_session()
             raise
         return session
 
-    def _destination(self) -> tuple[str, int]:
+    def destination(self) -> tuple[str, int]:
         host = read_host(self.interface_list, self.tr("Broadcast address"))
         port = read_port(self.remote_port, self.tr("Port"))
         return host, port
@@ -206,47 +210,50 @@ class BroadcastTab(SessionTab):
     def recv_call(self) -> str:
         return "recvfrom(65535)"
 
-    async def job_session(self) -> UdpSession:
-        return await self._ensure_session()
+    def job_session(self) -> Coroutine[Any, Any, UdpSession]:
+        return self._ensure_session(self._local_port())
 
-    def start_generator(self, session: Session, spec: GeneratorSpec) -> Progress:
-        assert isinstance(session, UdpSession)
-        return session.generate(spec, *self._destination())
-
-    def start_file_send(self, session: Session, path: str, chunk: int) -> Progress:
-        assert isinstance(session, UdpSession)
-        return session.send_file(path, *self._destination(), chunk=chunk)
-
-    async def send(self, data: bytes) -> None:
-        host, port = self._destination()
+    def sending(self, data: bytes) -> Coroutine[Any, Any, None]:
+        host, port = self.destination()
+        local_port = self._local_port()
         self.clear_errors()
-        session = await self._ensure_session()
-        await self.call(session.send(data, host, port))
+        return self._send_to(data, host, port, local_port)
+
+    async def _send_to(self, data: bytes, host: str, port: int, local_port: int) -> None:
+        session = await self._ensure_session(local_port)
+        await wait_for(session.send(data, host, port))
 
     def _repeat_clicked(self) -> None:
-        if self.repeat_button.isChecked():
-            self.run(self._repeat())
-        else:
+        if not self.repeat_button.isChecked():
             self._stop_repeat()
+        elif self.act(self._repeating) is None:  # a bad field: nothing repeats
+            self.repeat_button.setChecked(False)
         self._update_buttons()
 
-    async def _repeat(self) -> None:
+    def _repeating(self) -> Coroutine[Any, Any, None]:
+        """Repeat's click: what to send, where and how often, as the fields say now."""
+        host, port = self.destination()
+        data = self.editor.payload()
+        local_port = self._local_port()
+        interval = self.interval.value() / 1000
+        self.clear_errors()
+        return self._repeat(data, host, port, local_port, interval)
+
+    async def _repeat(
+        self, data: bytes, host: str, port: int, local_port: int, interval: float
+    ) -> None:
         try:
-            host, port = self._destination()
-            data = self.editor.payload()
-            self.clear_errors()
-            session = await self._ensure_session()
-            interval = self.interval.value() / 1000
-            await self.call(session.send_repeated(data, host, port, None, interval))
+            session = await self._ensure_session(local_port)
+            await wait_for(session.send_repeated(data, host, port, None, interval))
         finally:
             self.repeat_button.setChecked(False)
             self._update_buttons()
 
     def _stop_repeat(self) -> None:
-        if isinstance(self.session, UdpSession):
+        if self.session is not None:
             self.session.stop_repeat()
 
     def _close_clicked(self) -> None:
         self.repeat_button.setChecked(False)
         self.release_session()
-        self.show_idle()
+        self.state_label.show_idle()

@@ -2,26 +2,30 @@
 
 from __future__ import annotations
 
+from collections.abc import Coroutine
+from typing import Any
+
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QDoubleSpinBox, QLabel, QLineEdit, QSpinBox, QWidget
 
 from socklab.core import (
     GeneratorSpec,
     Progress,
-    Session,
     State,
     StateChanged,
     TcpClientOptions,
     TcpClientSession,
 )
+from socklab.gui.bridge import wait_for
 from socklab.gui.tabs.base import SessionTab
+from socklab.gui.widgets.code_follower import host_or, payload_or_empty, port_or
 from socklab.gui.widgets.compact_button import CompactButton
 from socklab.gui.widgets.counters_bar import Unit
 from socklab.gui.widgets.fields import port_edit, read_host, read_port
 from socklab.teaching.codegen import TcpClientCode
 
 
-class TcpClientTab(SessionTab):
+class TcpClientTab(SessionTab[TcpClientSession]):
     """One TCP connection: Connect/Disconnect, Send, shut down sending.
 
     "Closed by peer" and "reset" are states, shown on the state line, not errors.
@@ -67,7 +71,7 @@ class TcpClientTab(SessionTab):
         grid.addWidget(self.trace_checkbox, 2, 0, 1, 2)
         grid.setColumnStretch(1, 1)
         for field in (self.remote_host, self.remote_port):
-            self.watch_field(field)
+            self.banner.watch(field)
         self.mark_advanced(self.timeout_label, self.timeout)
 
         self.open_button.clicked.connect(self._open_clicked)
@@ -142,11 +146,11 @@ class TcpClientTab(SessionTab):
 
     def code_settings(self) -> TcpClientCode:
         return TcpClientCode(
-            host=self.host_or(self.remote_host, "127.0.0.1"),
-            port=self.port_or(self.remote_port, 8080),
+            host=host_or(self.remote_host, "127.0.0.1"),
+            port=port_or(self.remote_port, 8080),
             timeout=self.timeout.value(),
             recv_size=self.recv_size.value(),
-            payload=self.editor_payload(),
+            payload=payload_or_empty(self.editor),
             encoding=self.editor.encoding(),
         )
 
@@ -157,19 +161,27 @@ class TcpClientTab(SessionTab):
             self._connected = False
             self.release_session()
         else:
-            self.run(self.connect_to_server())
+            self.act(self.connecting)
 
-    async def connect_to_server(self) -> None:
+    def connecting(self) -> Coroutine[Any, Any, None]:
+        """Connect's click: read the server's address and the options now; the
+        coroutine connects."""
         host = read_host(self.remote_host, self.tr("Server host"))
         port = read_port(self.remote_port, self.tr("Server port"))
         self.clear_errors()
         options = TcpClientOptions(
             connect_timeout=self.timeout.value(), recv_size=self.recv_size.value()
         )
-        session = TcpClientSession(options)
-        self.attach_session(session)
+        return self._connect(host, port, options)
+
+    async def connect_to_server(self) -> None:
+        """Connect to the server in the fields (what Connect does)."""
+        await self.connecting()
+
+    async def _connect(self, host: str, port: int, options: TcpClientOptions) -> None:
+        session = self.attach_session(TcpClientSession(options))
         try:
-            await self.call(session.connect(host, port))
+            await wait_for(session.connect(host, port))
         except BaseException:
             if session is self.session:
                 self.release_session()
@@ -178,23 +190,27 @@ class TcpClientTab(SessionTab):
     def recv_call(self) -> str:
         return f"recv({self.recv_size.value()})"
 
-    def start_generator(self, session: Session, spec: GeneratorSpec) -> Progress:
-        assert isinstance(session, TcpClientSession)
+    def start_generator(
+        self, session: TcpClientSession, spec: GeneratorSpec, target: None
+    ) -> Progress:
         return session.generate(spec)
 
-    def start_file_send(self, session: Session, path: str, chunk: int) -> Progress:
-        assert isinstance(session, TcpClientSession)
+    def start_file_send(
+        self, session: TcpClientSession, path: str, chunk: int, target: None
+    ) -> Progress:
         return session.send_file(path)
 
-    async def send(self, data: bytes) -> None:
-        if not isinstance(self.session, TcpClientSession):
-            return
-        await self.call(self.session.send(data))
+    def sending(self, data: bytes) -> Coroutine[Any, Any, None]:
+        return self._send(data)  # no field to read: the bytes go on the connection
+
+    async def _send(self, data: bytes) -> None:
+        if self.session is not None:
+            await wait_for(self.session.send(data))
 
     def _shutdown_clicked(self) -> None:
-        if isinstance(self.session, TcpClientSession):
-            self.run(self.call(self.session.shutdown_write()))
+        if self.session is not None:
+            self.run(wait_for(self.session.shutdown_write()))
 
     def _recv_size_changed(self, size: int) -> None:
-        if isinstance(self.session, TcpClientSession):
+        if self.session is not None:
             self.session.set_recv_size(size)

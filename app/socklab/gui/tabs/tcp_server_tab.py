@@ -6,6 +6,9 @@ sends: exit" make it the classic classroom server without writing one.
 
 from __future__ import annotations
 
+from collections.abc import Coroutine
+from typing import Any
+
 from PySide6.QtCore import QEvent, QSettings, QTimer
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -24,15 +27,16 @@ from socklab.core import (
     GeneratorSpec,
     PayloadError,
     Progress,
-    Session,
     State,
     StateChanged,
     TcpServerOptions,
     TcpServerSession,
     encode,
 )
+from socklab.gui.bridge import wait_for
 from socklab.gui.tabs.base import SessionTab
 from socklab.gui.widgets.client_table import ClientTable
+from socklab.gui.widgets.code_follower import host_or, port_or
 from socklab.gui.widgets.compact_button import CompactButton
 from socklab.gui.widgets.counters_bar import Unit
 from socklab.gui.widgets.fields import (
@@ -50,7 +54,7 @@ from socklab.teaching.codegen import TcpServerCode
 TABLE_REFRESH_MS = 250
 
 
-class TcpServerTab(SessionTab):
+class TcpServerTab(SessionTab[TcpServerSession]):
     """A listening socket and its clients.
 
     Signals: those of :class:`SessionTab`.
@@ -118,7 +122,7 @@ class TcpServerTab(SessionTab):
         grid.addWidget(self.trace_checkbox, 3, 0, 1, 2)
         grid.setColumnStretch(1, 1)
         for field in (self.local_host, self.local_port):
-            self.watch_field(field)
+            self.banner.watch(field)
         self.mark_advanced(self.reuse, self.max_label, self.max_clients)
 
         self.clients = ClientTable(self)
@@ -210,7 +214,7 @@ class TcpServerTab(SessionTab):
         return self.tr("not listening")
 
     def _update_buttons(self) -> None:
-        running = isinstance(self.session, TcpServerSession)
+        running = self.session is not None
         self.open_button.setText(self.tr("Stop") if running else self.tr("Start"))
         for widget in (self.local_host, self.local_port, self.backlog, self.reuse):
             widget.setEnabled(not running)
@@ -272,21 +276,21 @@ class TcpServerTab(SessionTab):
         matter while auto-reply is off); its error mark goes once it encodes.
         """
         if not used:
-            self._unmark(field)
+            self.banner.unmark(field)
             return None
         try:
             data = encode(field.text(), encoding=self.editor.encoding())
         except PayloadError as exc:
-            self.show_error(str(exc), log=True, widget=field)
+            self.banner.show_message(str(exc), field, log=True)
             return None
-        self._unmark(field)
+        self.banner.unmark(field)
         return data
 
     def code_settings(self) -> TcpServerCode:
         options = self.options()
         return TcpServerCode(
-            host=self.host_or(self.local_host, "127.0.0.1"),
-            port=self.port_or(self.local_port, 8080),
+            host=host_or(self.local_host, "127.0.0.1"),
+            port=port_or(self.local_port, 8080),
             backlog=options.backlog,
             reuse_address=options.reuse_address,
             auto_reply=options.auto_reply,
@@ -299,14 +303,14 @@ class TcpServerTab(SessionTab):
 
     def _options_changed(self) -> None:
         self._update_buttons()
-        if isinstance(self.session, TcpServerSession):
+        if self.session is not None:
             self.session.set_options(self.options())
 
     # -- events ----------------------------------------------------------------
 
     def _on_batch(self, batch: Batch) -> None:
         session = self.session
-        lookup = session.peer if isinstance(session, TcpServerSession) else (lambda _id: None)
+        lookup = session.peer if session is not None else (lambda _id: None)
         self.clients.model.apply_events(batch.events, lookup)
         super()._on_batch(batch)
         self._update_buttons()
@@ -322,19 +326,27 @@ class TcpServerTab(SessionTab):
         if self.session is not None:
             self.stop()
         else:
-            self.run(self.start())
+            self.act(self.starting)
 
-    async def start(self) -> None:
+    def starting(self) -> Coroutine[Any, Any, None]:
+        """Start's click: read the address to listen on and the options now; the
+        coroutine binds and listens."""
         host = read_host(self.local_host, self.tr("Listen address"))
         port = read_port(self.local_port, self.tr("Port"), allow_zero=True)
         self.clear_errors()
+        return self._listen(host, port, self.options())
+
+    async def start(self) -> None:
+        """Listen on the address in the fields (what Start does)."""
+        await self.starting()
+
+    async def _listen(self, host: str, port: int, options: TcpServerOptions) -> None:
         # Peer ids start again at #1 in a new session: the old rows must go.
         self.clients.clear()
-        session = TcpServerSession(self.options())
-        self.attach_session(session)
+        session = self.attach_session(TcpServerSession(options))
         self._table_timer.start()
         try:
-            await self.call(session.start(host, port))
+            await wait_for(session.start(host, port))
         except BaseException:
             if session is self.session:
                 self.release_session()
@@ -343,7 +355,7 @@ class TcpServerTab(SessionTab):
     def stop(self) -> None:
         self.release_session()
         self.clients.refresh()
-        self.show_idle()
+        self.state_label.show_idle()
 
     def release_session(self) -> None:
         self._table_timer.stop()
@@ -353,31 +365,32 @@ class TcpServerTab(SessionTab):
     def recv_call(self) -> str:
         return f"recv({self.recv_size.value()})"
 
-    def _job_peers(self) -> list[int] | None:
+    def job_target(self) -> list[int] | None:
         """The selected clients, or all (None) when none is selected."""
         return self.clients.selected_open_ids() or None
 
-    def start_generator(self, session: Session, spec: GeneratorSpec) -> Progress:
-        assert isinstance(session, TcpServerSession)
-        return session.generate(spec, self._job_peers())
+    def start_generator(
+        self, session: TcpServerSession, spec: GeneratorSpec, target: list[int] | None
+    ) -> Progress:
+        return session.generate(spec, target)
 
-    def start_file_send(self, session: Session, path: str, chunk: int) -> Progress:
-        assert isinstance(session, TcpServerSession)
-        return session.send_file(path, self._job_peers())
+    def start_file_send(
+        self, session: TcpServerSession, path: str, chunk: int, target: list[int] | None
+    ) -> Progress:
+        return session.send_file(path, target)
 
-    async def send(self, data: bytes) -> None:
-        ids = self.clients.selected_open_ids()
-        if isinstance(self.session, TcpServerSession) and ids:
-            await self.call(self.session.send(data, ids))
+    def sending(self, data: bytes) -> Coroutine[Any, Any, None]:
+        """Send to selected: to the clients selected when it was clicked."""
+        return self._send(data, self.clients.selected_open_ids())
 
     def _send_all_clicked(self) -> None:
-        self.run(self.send_to_all())
+        self.act(lambda: self._send(self.editor.payload(), None))
 
-    async def send_to_all(self) -> None:
-        if isinstance(self.session, TcpServerSession):
-            data = self.editor.payload()
-            await self.call(self.session.send(data, None))
+    async def _send(self, data: bytes, peer_ids: list[int] | None) -> None:
+        """Send ``data`` to these clients (None: all; an empty list: nobody)."""
+        if self.session is not None and peer_ids != []:
+            await wait_for(self.session.send(data, peer_ids))
 
     def _kick(self, peer_ids: list[int]) -> None:
-        if isinstance(self.session, TcpServerSession) and peer_ids:
-            self.run(self.call(self.session.kick(peer_ids)))
+        if self.session is not None and peer_ids:
+            self.run(wait_for(self.session.kick(peer_ids)))

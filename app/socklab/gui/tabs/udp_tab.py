@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Coroutine
+from typing import Any
+
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QCheckBox, QLabel, QLineEdit, QSpinBox, QWidget
 
-from socklab.core import MAX_DATAGRAM_IPV4, GeneratorSpec, Progress, Session, UdpOptions, UdpSession
-from socklab.gui.tabs.base import SessionTab
+from socklab.core import MAX_DATAGRAM_IPV4, UdpOptions, UdpSession
+from socklab.gui.bridge import wait_for
+from socklab.gui.tabs.datagram_tab import DatagramTab
+from socklab.gui.widgets.code_follower import host_or, payload_or_empty, port_or
 from socklab.gui.widgets.compact_button import CompactButton
 from socklab.gui.widgets.counters_bar import Unit
 from socklab.gui.widgets.fields import (
@@ -21,7 +26,7 @@ from socklab.gui.widgets.fields import (
 from socklab.teaching.codegen import UdpCode
 
 
-class UdpTab(SessionTab):
+class UdpTab(DatagramTab):
     """Bind a UDP socket, send datagrams to any address, see each one that arrives.
 
     Signals: those of :class:`SessionTab`.
@@ -67,14 +72,12 @@ class UdpTab(SessionTab):
         grid.addWidget(self.trace_checkbox, 1, 3)
         grid.setColumnStretch(1, 1)
         for field in (self.local_host, self.local_port, self.remote_host, self.remote_port):
-            self.watch_field(field)
+            self.banner.watch(field)
         self.mark_advanced(self.buffer_label, self.recv_buffer, self.reuse)
 
         self.open_button.clicked.connect(self._open_clicked)
         self.recv_buffer.valueChanged.connect(self._options_changed)
-        self.recv_buffer.valueChanged.connect(
-            lambda: self.set_trace(self.trace_checkbox.isChecked())
-        )
+        self.recv_buffer.valueChanged.connect(self.refresh_trace)
         self.broadcast.toggled.connect(self._options_changed)
         self.sessionChanged.connect(self._update_buttons)
         self.editor.set_max_size(MAX_DATAGRAM_IPV4, self._max_size_message())
@@ -157,16 +160,16 @@ class UdpTab(SessionTab):
     # -- actions ---------------------------------------------------------------
 
     def code_settings(self) -> UdpCode:
-        local_port = self.port_or(self.local_port, 0, allow_zero=True)
+        local_port = port_or(self.local_port, 0, allow_zero=True)
         bound = self.session is not None and self.session.local_address is not None
         return UdpCode.from_options(
-            self.host_or(self.remote_host, "127.0.0.1"),
-            self.port_or(self.remote_port, 8080),
+            host_or(self.remote_host, "127.0.0.1"),
+            port_or(self.remote_port, 8080),
             self.options(),
             # No bind() when the first sendto will bind: port 0 and not opened.
-            local_host=self.host_or(self.local_host, "0.0.0.0"),
+            local_host=host_or(self.local_host, "0.0.0.0"),
             local_port=local_port if (local_port or bound) else None,
-            payload=self.editor_payload(),
+            payload=payload_or_empty(self.editor),
             encoding=self.editor.encoding(),
         )
 
@@ -180,61 +183,63 @@ class UdpTab(SessionTab):
     def _open_clicked(self) -> None:
         if self.session is not None:
             self.release_session()
-            self.show_idle()
+            self.state_label.show_idle()
         else:
-            self.run(self.open())
+            self.act(self.opening)
 
-    async def open(self) -> None:
-        """Bind to the local address and port in the fields."""
+    def opening(self) -> Coroutine[Any, Any, None]:
+        """Open's click: read the local address now; the coroutine binds it."""
         host = read_host(self.local_host, self.tr("Local address"))
         port = read_port(self.local_port, self.tr("Local port"), allow_zero=True)
         self.clear_errors()
-        session = UdpSession(self.options())
-        self.attach_session(session)
+        return self._bind(host, port, self.options())
+
+    async def open(self) -> None:
+        """Bind to the local address and port in the fields (what Open does)."""
+        await self.opening()
+
+    async def _bind(self, host: str, port: int, options: UdpOptions) -> None:
+        session = self.attach_session(UdpSession(options))
         try:
-            await self.call(session.open(host, port))
+            await wait_for(session.open(host, port))
         except BaseException:
             self.release_session()
             raise
 
-    async def send(self, data: bytes) -> None:
-        host = read_host(self.remote_host, self.tr("Destination host"))
-        port = read_port(self.remote_port, self.tr("Destination port"))
+    def sending(self, data: bytes) -> Coroutine[Any, Any, None]:
+        host, port = self.destination()
         self.clear_errors()
-        session = self.session
-        if session is None:  # the first sendto binds the socket automatically
-            session = UdpSession(self.options())
-            self.attach_session(session)
-        assert isinstance(session, UdpSession)
+        return self._send_to(data, host, port, self.options())
+
+    async def _send_to(self, data: bytes, host: str, port: int, options: UdpOptions) -> None:
+        session = self._session_or_new(options)
         try:
-            await self.call(session.send(data, host, port))
+            await wait_for(session.send(data, host, port))
         except BaseException:
             if session.local_address is None and session is self.session:
                 self.release_session()  # nothing was bound: back to "unbound"
-                self.show_idle()
+                self.state_label.show_idle()
             raise
 
-    async def job_session(self) -> UdpSession:
-        if self.session is None:  # like Send: the first datagram binds automatically
-            self.attach_session(UdpSession(self.options()))
-        assert isinstance(self.session, UdpSession)
+    def _session_or_new(self, options: UdpOptions) -> UdpSession:
+        """The open session, or a new one (the first sendto binds it automatically)."""
+        if self.session is None:
+            return self.attach_session(UdpSession(options))
         return self.session
 
-    def _destination(self) -> tuple[str, int]:
+    def destination(self) -> tuple[str, int]:
         host = read_host(self.remote_host, self.tr("Destination host"))
         return host, read_port(self.remote_port, self.tr("Destination port"))
 
-    def start_generator(self, session: Session, spec: GeneratorSpec) -> Progress:
-        assert isinstance(session, UdpSession)
-        return session.generate(spec, *self._destination())
+    def job_session(self) -> Coroutine[Any, Any, UdpSession]:
+        return self._job_session(self.options())
 
-    def start_file_send(self, session: Session, path: str, chunk: int) -> Progress:
-        assert isinstance(session, UdpSession)
-        return session.send_file(path, *self._destination(), chunk=chunk)
+    async def _job_session(self, options: UdpOptions) -> UdpSession:
+        return self._session_or_new(options)  # like Send: the first datagram binds
 
     def recv_call(self) -> str:
         return f"recvfrom({self.recv_buffer.value()})"
 
     def _options_changed(self) -> None:
-        if isinstance(self.session, UdpSession):
+        if self.session is not None:
             self.session.set_options(self.options())

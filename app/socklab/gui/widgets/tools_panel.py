@@ -1,8 +1,9 @@
 """The load tools of a tab: traffic generator, send a file, save what arrives,
 capture every event to a file (and load a capture back).
 
-The panel only collects settings and shows progress; the tab runs the jobs on
-its session (:meth:`socklab.core.sessions.udp.UdpSession.generate` and friends).
+The panel only collects settings and shows progress; a
+:class:`~socklab.gui.widgets.job_controller.JobController` runs the jobs on the
+tab's session (:meth:`socklab.core.UdpSession.generate` and friends).
 """
 
 from __future__ import annotations
@@ -201,9 +202,10 @@ class ToolsPanel(QGroupBox):
         if self._job_running:
             self.stopRequested.emit()
             return
+        chunk = self.chunk.value()  # what the field said when the button was clicked
         path, _ = QFileDialog.getOpenFileName(self, self.tr("Send a file"))
         if path:
-            self.sendFileRequested.emit(path, self.chunk.value())
+            self.sendFileRequested.emit(path, chunk)
 
     def _save_clicked(self) -> None:
         if not self.save_button.isChecked():

@@ -1,0 +1,50 @@
+"""A tab's state line (``stateLabel``): what its socket is doing right now, in
+words (``bound to 127.0.0.1:5000``, ``closed by peer``), or what the tab says
+while it has no socket."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QLabel, QWidget
+
+from socklab.core import StateChanged
+from socklab.gui.describe import state_text
+from socklab.gui.fonts import bold
+
+
+class StateLine(QLabel):
+    """Bold, selectable, plain text; the last state shown stays after the socket goes.
+
+    Signals:
+        textShown(str): the line now reads this (emitted only when it changes).
+    """
+
+    textShown = Signal(str)  # noqa: N815
+
+    def __init__(self, idle_text: Callable[[], str], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("stateLabel")
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.setFont(bold())
+        self._idle_text = idle_text
+        self._last: StateChanged | None = None
+
+    def show_state(self, event: StateChanged) -> None:
+        self._last = event
+        self._show(state_text(event))
+
+    def show_idle(self) -> None:
+        """Back to the words of a tab with no socket."""
+        self._last = None
+        self._show(self._idle_text())
+
+    def retranslate(self) -> None:
+        self._show(self._idle_text() if self._last is None else state_text(self._last))
+
+    def _show(self, text: str) -> None:
+        if text != self.text():
+            self.setText(text)
+            self.textShown.emit(text)
