@@ -11,12 +11,15 @@ import asyncio
 import concurrent.futures
 import contextlib
 import os
+import socket
 import time
 from collections.abc import Awaitable, Callable, Coroutine
 from typing import Any, TypeVar
 
+from ..addresses import AddressError, resolve
+from ..calls import socket_call
 from ..errors import SessionError, session_error
-from ..events import Event, SocketCall
+from ..events import Event, SockAddr, SocketCall
 from ..files.transfer import FileSink, read_blocks
 from ..jobs.generator import pump
 from ..jobs.progress import Phase, Progress
@@ -351,6 +354,24 @@ class Session:
 
             return await pump(progress, send_batch, pps, **pump_options)
 
+    def _resolve(
+        self, host: str, port: int, kind: int, operation: str, family: int = 0
+    ) -> SockAddr:
+        """``host:port`` as a socket address; a name that does not resolve fails
+        ``operation`` (a Failed event, and the error to raise)."""
+        try:
+            return resolve(host, port, sock_type=kind, family=family)
+        except AddressError as exc:
+            raise self._fail(operation, exc) from None
+
+    def _new_socket(self, address: SockAddr, kind: int) -> socket.socket:
+        """A non-blocking socket of ``kind`` in ``address``'s family (traced)."""
+        family = socket.AF_INET6 if len(address) == 4 else socket.AF_INET
+        sock = socket.socket(family, kind)
+        self._trace(socket_call(family, kind))
+        sock.setblocking(False)
+        return sock
+
     def _trace(self, call: str, result: str = "", peer_id: int | None = None) -> None:
         """Report one socket API call when tracing is on."""
         if self.trace:
@@ -358,6 +379,21 @@ class Session:
 
     def _emit(self, event: Event) -> None:
         self.worker.emit(event)
+
+    def _count_in(self, items: list[Any], make: Callable[[Any], Event], nbytes: int) -> None:
+        """Count a batch of received data (``nbytes`` in all), then queue its events:
+        ``make(item)`` builds one only if it is still in the ring when a consumer drains."""
+        counters = self.worker.counters
+        counters.rx_packets += len(items)
+        counters.rx_bytes += nbytes
+        self.worker.emit_lazy(items, make, nbytes)
+
+    def _count_out(self, items: list[Any], make: Callable[[Any], Event], nbytes: int) -> None:
+        """Count a batch of sent data, then queue its events (as :meth:`_count_in`)."""
+        counters = self.worker.counters
+        counters.tx_packets += len(items)
+        counters.tx_bytes += nbytes
+        self.worker.emit_lazy(items, make, nbytes)
 
     def _fail(self, operation: str, exc: BaseException, peer_id: int | None = None) -> SessionError:
         """Log ``exc`` as a Failed event and return the error to raise."""

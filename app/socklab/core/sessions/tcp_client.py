@@ -11,10 +11,9 @@ import socket
 import time
 from dataclasses import dataclass, replace
 
-from ..addresses import AddressError, resolve
-from ..calls import addr_repr, socket_call
+from ..calls import addr_repr
 from ..errors import SessionError, session_error
-from ..events import Sent, SockAddr, State, StateChanged, format_addr
+from ..events import SockAddr, State, StateChanged, format_addr
 from ..files.transfer import DEFAULT_TCP_CHUNK
 from ..jobs.generator import GeneratorSpec
 from ..jobs.progress import Phase, Progress
@@ -98,13 +97,14 @@ class TcpClientSession(TcpJobs):
         return self._submit(self._ashutdown_write())
 
     def set_recv_size(self, size: int) -> concurrent.futures.Future[None]:
-        """The size passed to each recv() from now on."""
+        """The size passed to each recv() from now on: to every recv of data that
+        arrives after this call (a plain callback on the worker, see ``_call_soon``)."""
 
-        async def apply() -> None:
+        def apply() -> None:
             self.options = replace(self.options, recv_size=size)
             self._recv_buffer.resize(size)
 
-        return self._submit(apply())
+        return self._call_soon(apply)
 
     # -- worker side -----------------------------------------------------------
 
@@ -112,22 +112,21 @@ class TcpClientSession(TcpJobs):
         await self._aclose(reason="closed to connect again")
         options = self.options
         operation = f"connect to {format_addr((host, port))}"
-        try:
-            address = resolve(host, port, sock_type=socket.SOCK_STREAM)
-        except AddressError as exc:
-            raise self._fail(operation, exc) from None
-        family = socket.AF_INET6 if len(address) == 4 else socket.AF_INET
+        address = self._resolve(host, port, socket.SOCK_STREAM, operation)
         self._emit(StateChanged(state=State.CONNECTING, peer=address))
-        sock = socket.socket(family, socket.SOCK_STREAM)
-        self._trace(socket_call(family, socket.SOCK_STREAM))
-        sock.setblocking(False)
+        sock = self._new_socket(address, socket.SOCK_STREAM)
         loop = asyncio.get_running_loop()
         try:
             if options.local_host or options.local_port:
                 local_host = options.local_host or (
-                    "::" if family == socket.AF_INET6 else "0.0.0.0"
+                    "::" if sock.family == socket.AF_INET6 else "0.0.0.0"
                 )
-                bind_to = resolve(local_host, options.local_port, sock_type=socket.SOCK_STREAM)
+                bind_to = self._resolve(
+                    local_host,
+                    options.local_port,
+                    socket.SOCK_STREAM,
+                    f"bind {format_addr((local_host, options.local_port))}",
+                )
                 sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
                 try:
                     sock.bind(bind_to)
@@ -178,16 +177,7 @@ class TcpClientSession(TcpJobs):
             await connection.drain()
         except SessionError as exc:
             raise self._fail("send", exc) from None
-        counters = self.worker.counters
-        counters.tx_packets += 1
-        counters.tx_bytes += len(data)
-        stats = connection.stats
-        if stats is not None:
-            stats.bytes_out += len(data)
-            stats.chunks_out += 1
-        self._emit(
-            Sent(data, peer=stats.peer if stats else None, local=stats.local if stats else None)
-        )
+        self._count_written(connection, [data], len(data))
         return len(data)
 
     async def _ashutdown_write(self) -> None:

@@ -11,7 +11,6 @@ from __future__ import annotations
 import asyncio
 import os
 import time
-from collections.abc import Callable
 
 from ..errors import SessionError
 from ..events import Received, Sent, SockAddr
@@ -113,7 +112,6 @@ class TcpJobs(Session):
             raise self._fail("send", SessionError("", "the connection is closed"))
         writes = _join(blocks)
         nbytes = sum(map(len, writes))
-        counters = self.worker.counters
         mono, wall = time.monotonic(), time.time()
         waiting = []
         for connection in targets:
@@ -122,13 +120,7 @@ class TcpJobs(Session):
                     connection.write(data)
             except SessionError as exc:
                 raise self._fail("send", exc) from None
-            counters.tx_packets += len(writes)
-            counters.tx_bytes += nbytes
-            stats = connection.stats
-            if stats is not None:
-                stats.bytes_out += nbytes
-                stats.chunks_out += len(writes)
-            self.worker.emit_lazy(writes, self._sent_maker(connection, mono, wall), nbytes)
+            self._count_written(connection, writes, nbytes, mono, wall)
             if connection.write_paused:
                 waiting.append(connection.drain())
         progress.advance(len(blocks), sum(map(len, blocks)), mono)
@@ -144,9 +136,6 @@ class TcpJobs(Session):
         they are still in the ring when a consumer drains) and save it to the
         receive-to-file, if one is open."""
         nbytes = sum(map(len, chunks))
-        counters = self.worker.counters
-        counters.rx_packets += len(chunks)
-        counters.rx_bytes += nbytes
         stats = connection.stats
         if stats is not None:
             stats.bytes_in += nbytes
@@ -157,20 +146,34 @@ class TcpJobs(Session):
         def make(data: bytes) -> Received:
             return Received(data, peer, local, False, len(data), peer_id, mono=mono, wall=wall)
 
-        self.worker.emit_lazy(chunks, make, nbytes)
+        self._count_in(chunks, make, nbytes)
         sink = self._sink
         if sink is not None:
             for data in chunks:
                 self._save_chunk(sink, data, peer_id)
 
-    @staticmethod
-    def _sent_maker(connection: Connection, mono: float, wall: float) -> Callable[[bytes], Sent]:
+    def _count_written(
+        self,
+        connection: Connection,
+        writes: list[bytes],
+        nbytes: int,
+        mono: float | None = None,
+        wall: float | None = None,
+    ) -> None:
+        """Count ``writes`` (``nbytes`` in all) to ``connection``, in the session's
+        counters and the peer's stats, and queue their Sent events."""
+        stats = connection.stats
+        if stats is not None:
+            stats.bytes_out += nbytes
+            stats.chunks_out += len(writes)
+        if mono is None or wall is None:
+            mono, wall = time.monotonic(), time.time()
         peer, local, peer_id = _ends(connection)
 
         def make(data: bytes) -> Sent:
             return Sent(data, peer, local, peer_id, mono=mono, wall=wall)
 
-        return make
+        self._count_out(writes, make, nbytes)
 
     # -- saving what arrives -----------------------------------------------------
 

@@ -17,14 +17,12 @@ import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from ..addresses import AddressError, resolve
-from ..calls import addr_repr, setsockopt_call, socket_call
+from ..calls import addr_repr, setsockopt_call
 from ..errors import SessionError, session_error
 from ..events import (
     Failed,
     PeerJoined,
     PeerLeft,
-    Sent,
     SockAddr,
     State,
     StateChanged,
@@ -155,27 +153,17 @@ class TcpServerSession(TcpJobs):
     def set_options(self, options: TcpServerOptions) -> concurrent.futures.Future[None]:
         """Change auto-reply, close word, limits and recv size while running.
 
-        Applied by a plain callback, not a task: a task's first step would run
-        one loop pass later, after data that arrived meanwhile was already
-        answered with the old options. A callback queued now runs before any
-        data the peers send from now on.
+        Applied by a plain callback (``_call_soon``), not a task: a task's first
+        step would run one loop pass later, after data that arrived meanwhile
+        was already answered with the old options. A callback queued now runs
+        before any data the peers send from now on.
         """
-        future: concurrent.futures.Future[None] = concurrent.futures.Future()
 
         def apply() -> None:
-            if not future.set_running_or_notify_cancel():
-                return
             self.options = options
             self._recv_buffer.resize(options.recv_size)
-            future.set_result(None)
 
-        try:
-            if not self.worker.running:
-                raise RuntimeError
-            self.worker.loop.call_soon_threadsafe(apply)
-        except RuntimeError:  # not started, or already shut down
-            future.set_exception(SessionError("", "the session has been shut down"))
-        return future
+        return self._call_soon(apply)
 
     # -- worker side -----------------------------------------------------------
 
@@ -183,13 +171,8 @@ class TcpServerSession(TcpJobs):
         await self._aclose(reason="restarted")
         options = self.options
         operation = f"bind {format_addr((host, port))}"
-        try:
-            address = resolve(host, port, sock_type=socket.SOCK_STREAM)
-        except AddressError as exc:
-            raise self._fail(operation, exc) from None
-        family = socket.AF_INET6 if len(address) == 4 else socket.AF_INET
-        sock = socket.socket(family, socket.SOCK_STREAM)
-        self._trace(socket_call(family, socket.SOCK_STREAM))
+        address = self._resolve(host, port, socket.SOCK_STREAM, operation)
+        sock = self._new_socket(address, socket.SOCK_STREAM)
         try:
             if options.reuse_address:
                 sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
@@ -199,7 +182,6 @@ class TcpServerSession(TcpJobs):
             except OSError as exc:
                 self._trace(f"bind({addr_repr(address)})", session_error("", exc).reason)
                 raise self._fail(operation, exc) from None
-            sock.setblocking(False)
             local = sock.getsockname()
             self._trace(f"bind({addr_repr(address)})", f"port {local[1]}")
             try:
@@ -287,12 +269,7 @@ class TcpServerSession(TcpJobs):
         if stats is None or not connection.is_open:
             return False
         connection.write(data)
-        counters = self.worker.counters
-        counters.tx_packets += 1
-        counters.tx_bytes += len(data)
-        stats.bytes_out += len(data)
-        stats.chunks_out += 1
-        self._emit(Sent(data, peer=stats.peer, local=stats.local, peer_id=stats.peer_id))
+        self._count_written(connection, [data], len(data))
         if connection.write_paused and connection.transport is not None:
             # The peer is not reading what we answer: stop reading from it too,
             # so auto-reply cannot grow our memory without bound.

@@ -27,8 +27,7 @@ from dataclasses import dataclass
 from operator import itemgetter
 from typing import Any
 
-from ..addresses import AddressError, resolve
-from ..calls import addr_repr, setsockopt_call, socket_call
+from ..calls import addr_repr, setsockopt_call
 from ..errors import SessionError, session_error
 from ..events import Received, Sent, SockAddr, State, StateChanged, format_addr
 from ..fastpath.receive import AVAILABLE as _MMSG_AVAILABLE
@@ -289,11 +288,8 @@ class UdpSession(Session):
     async def _aopen(self, host: str, port: int) -> SockAddr:
         await self._aclose(reason="closed to bind again")
         operation = f"bind {format_addr((host, port))}"
-        try:
-            address = resolve(host, port, sock_type=socket.SOCK_DGRAM)
-        except AddressError as exc:
-            raise self._fail(operation, exc) from None
-        sock = self._new_socket(address)
+        address = self._resolve(host, port, socket.SOCK_DGRAM, operation)
+        sock = self._udp_socket(address)
         try:
             sock.bind(address)
         except OSError as exc:
@@ -305,11 +301,9 @@ class UdpSession(Session):
         assert self._local is not None
         return self._local
 
-    def _new_socket(self, address: SockAddr) -> socket.socket:
-        family = socket.AF_INET6 if len(address) == 4 else socket.AF_INET
-        sock = socket.socket(family, socket.SOCK_DGRAM)
-        self._trace(socket_call(family, socket.SOCK_DGRAM))
-        sock.setblocking(False)
+    def _udp_socket(self, address: SockAddr) -> socket.socket:
+        """A UDP socket for ``address`` with the session's options set."""
+        sock = self._new_socket(address, socket.SOCK_DGRAM)
         if self.options.reuse_address:
             sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
             self._trace(setsockopt_call("SO_REUSEADDR"))
@@ -317,7 +311,7 @@ class UdpSession(Session):
             sock.setsockopt(socket.SOL_SOCKET, socket.SO_BROADCAST, 1)
             self._trace(setsockopt_call("SO_BROADCAST"))
         if _MSG_ERRQUEUE:
-            level, option = _RECVERR[family]
+            level, option = _RECVERR[sock.family]
             sock.setsockopt(level, option, 1)
         if self.options.so_rcvbuf:
             with contextlib.suppress(OSError):  # keep the system's default
@@ -357,12 +351,9 @@ class UdpSession(Session):
         """Resolve the destination; bind automatically if the socket is not bound."""
         operation = f"sendto {format_addr((host, port))}"
         family = self._sock.family if self._sock is not None else 0
-        try:
-            address = resolve(host, port, sock_type=socket.SOCK_DGRAM, family=family)
-        except AddressError as exc:
-            raise self._fail(operation, exc) from None
+        address = self._resolve(host, port, socket.SOCK_DGRAM, operation, family)
         if self._sock is None:
-            sock = self._new_socket(address)
+            sock = self._udp_socket(address)
             wildcard = ("::", 0) if sock.family == socket.AF_INET6 else ("0.0.0.0", 0)
             try:
                 sock.bind(wildcard)
@@ -389,10 +380,7 @@ class UdpSession(Session):
                 sent = len(data)
         except OSError as exc:
             raise self._fail(f"sendto {format_addr(address)}", exc) from None
-        counters = self.worker.counters
-        counters.tx_packets += 1
-        counters.tx_bytes += sent
-        self._emit(Sent(data, peer=address, local=self._local))
+        self._count_sent([data], address, sent)
         return sent
 
     async def _asend_burst(self, data: bytes, n: int, address: SockAddr, progress: Progress) -> int:
@@ -481,24 +469,27 @@ class UdpSession(Session):
         return sock
 
     def _count_sent(
-        self, datas: list[bytes], address: SockAddr, nbytes: int | None, progress: Progress
+        self,
+        datas: list[bytes],
+        address: SockAddr,
+        nbytes: int | None,
+        progress: Progress | None = None,
     ) -> None:
-        """Count a burst of sent datagrams; they become Sent events only if drained."""
+        """Count sent datagrams (and advance ``progress``); they become Sent events
+        only if drained."""
         if not datas:
             return
         if nbytes is None:
             nbytes = sum(map(len, datas))
-        counters = self.worker.counters
-        counters.tx_packets += len(datas)
-        counters.tx_bytes += nbytes
         mono, wall = time.monotonic(), time.time()
-        progress.advance(len(datas), nbytes, mono)
+        if progress is not None:
+            progress.advance(len(datas), nbytes, mono)
         local = self._local
 
         def make(data: bytes) -> Sent:
             return Sent(data, address, local, mono=mono, wall=wall)
 
-        self.worker.emit_lazy(datas, make, nbytes)
+        self._count_out(datas, make, nbytes)
 
     @staticmethod
     async def _await_writable(sock: socket.socket) -> None:
@@ -602,9 +593,6 @@ class UdpSession(Session):
         self, datas: list[bytes], source: SockAddr, nbytes: int, mono: float, wall: float
     ) -> None:
         """Count a batch from one source with nothing truncated; hand it to the ring."""
-        counters = self.worker.counters
-        counters.rx_packets += len(datas)
-        counters.rx_bytes += nbytes
         sink = self._sink
         if sink is not None and sink.accepts(source):
             try:
@@ -616,7 +604,7 @@ class UdpSession(Session):
         def make(data: bytes) -> Received:
             return Received(data, source, local, False, len(data), mono=mono, wall=wall)
 
-        self.worker.emit_lazy(datas, make, nbytes)
+        self._count_in(datas, make, nbytes)
 
     def _drain_loop(self, sock: socket.socket, mono: float, wall: float) -> int:
         """The plain loop where recvmmsg is missing: recvfrom_into until it would block;
@@ -669,9 +657,6 @@ class UdpSession(Session):
         kept = sum(map(len, map(_first, items)))
         if not _TRUNC_FLAG:  # the spare byte of a truncated datagram is not data
             kept -= sum(1 for item in items if item[2] > size)
-        counters = self.worker.counters
-        counters.rx_packets += len(items)
-        counters.rx_bytes += kept
         sink = self._sink
         if sink is not None:
             self._save(sink, items, size)
@@ -682,7 +667,7 @@ class UdpSession(Session):
             data = bytes(chunk) if length <= size else bytes(chunk[:size])
             return Received(data, source, local, length > size, length, mono=mono, wall=wall)
 
-        self.worker.emit_lazy(items, make, kept)
+        self._count_in(items, make, kept)
 
     def _save(self, sink: FileSink, items: list[tuple[bytearray, Any, int]], size: int) -> None:
         if sink.peer is None and _TRUNC_FLAG:
