@@ -12,6 +12,7 @@ from socklab.core.events import (
     Failed,
     PeerJoined,
     PeerLeft,
+    Reason,
     Received,
     Sent,
     SocketCall,
@@ -97,11 +98,13 @@ def test_every_kind_of_event_round_trips(tmp_path):
     path = tmp_path / "kinds.jsonl"
     v6 = ("fe80::1", 80, 0, 3)
     events = [
-        StateChanged(state=State.BOUND, local=("0.0.0.0", 1), reason="r", mono=1.0, wall=2.0),
+        StateChanged(State.LISTENING, ("0.0.0.0", 1), None, Reason.BACKLOG, 128),
+        StateChanged(state=State.RESET, peer=v6, reason=Reason.ERROR, detail="ETIMEDOUT"),
         Received(b"\x00", ("1.2.3.4", 5), ("::1", 6, 0, 0), mono=1.5, wall=2.5),
         Sent(b"abc", v6, None, 7, mono=1.25, wall=2.25),
         PeerJoined(peer_id=3, peer=("1.1.1.1", 2), local=("2.2.2.2", 3), mono=1.0, wall=2.0),
-        PeerLeft(peer_id=3, peer=("1.1.1.1", 2), state=State.RESET, reason="x", bytes_in=5),
+        PeerLeft(peer_id=3, peer=("1.1.1.1", 2), state=State.RESET, reason=Reason.PEER_RESET),
+        PeerLeft(4, ("1.1.1.1", 3), State.KICKED, Reason.CLOSE_WORD, "exit", bytes_in=5),
         Failed(operation="send", message="send: m", errno_name="EPIPE", errno=32, peer_id=3),
         SocketCall(call="bind(('0.0.0.0', 0))", result="port 1", mono=3.0, wall=4.0),
     ]
@@ -143,6 +146,27 @@ def test_lines_are_written_in_batches_not_one_write_per_datagram(tmp_path):
     writer.close()
     assert counting.writes <= 3  # the batched lines and the footer
     assert len(load_capture(path)) == 10_000
+
+
+def test_a_version_1_capture_with_reasons_as_text_still_loads(tmp_path):
+    path = tmp_path / "old.jsonl"
+    lines = [
+        {"socklab_capture": 1, "session": "tcp-server"},
+        {"event": "state", "wall": 2.0, "mono": 1.0, "state": "listening", "reason": "backlog 5"},
+        {"event": "peer-left", "wall": 2.0, "mono": 1.0, "peer_id": 1, "peer": "1.1.1.1:2"}
+        | {"state": "disconnected", "reason": "the client sent 'exit'"},
+        {"event": "peer-left", "wall": 2.0, "mono": 1.0, "peer_id": 2, "peer": "1.1.1.1:3"}
+        | {"state": "closed by peer", "reason": "recv() returned b'' (the peer closed)"},
+        {"event": "state", "wall": 2.0, "mono": 1.0, "state": "reset", "reason": "[Errno 110] x"},
+    ]
+    path.write_text("".join(json.dumps(line) + "\n" for line in lines))
+    why = [(e.state, e.reason, e.detail) for e in load_capture(path)]
+    assert why == [
+        (State.LISTENING, Reason.BACKLOG, 5),
+        (State.KICKED, Reason.CLOSE_WORD, "exit"),
+        (State.PEER_CLOSED, Reason.PEER_CLOSED, None),
+        (State.RESET, Reason.ERROR, "[Errno 110] x"),
+    ]
 
 
 def test_a_file_that_is_not_a_capture_is_refused_with_its_name(tmp_path):

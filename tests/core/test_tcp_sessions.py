@@ -13,6 +13,7 @@ from socklab.core.events import (
     Failed,
     PeerJoined,
     PeerLeft,
+    Reason,
     Received,
     Sent,
     State,
@@ -67,7 +68,7 @@ def test_client_connect_send_receive_and_peer_close(sessions):
             conn.sendall(b"reply")
             assert log.wait_for(lambda e: isinstance(e, Received)).data == b"reply"
     closed = log.wait_for(_state(State.PEER_CLOSED))
-    assert "b''" in closed.reason
+    assert closed.reason is Reason.PEER_CLOSED
     assert not client.connected
     counters = client.counters.snapshot()
     assert (counters.tx_bytes, counters.rx_bytes) == (18, 5)
@@ -285,7 +286,7 @@ def test_fixed_reply_and_exit_closes_that_client(sessions):
         sock.sendall(b"exit\r\n")
         assert sock.recv(10) == b""
     left = log.wait_for(lambda e: isinstance(e, PeerLeft))
-    assert left.state is State.KICKED and "exit" in left.reason
+    assert (left.state, left.reason, left.detail) == (State.KICKED, Reason.CLOSE_WORD, "exit")
 
 
 def test_server_detects_peer_close_and_reset(sessions):

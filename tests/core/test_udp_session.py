@@ -7,7 +7,7 @@ import socket
 import pytest
 
 from socklab.core.errors import SessionError
-from socklab.core.events import Failed, Received, Sent, State, StateChanged
+from socklab.core.events import Failed, Reason, Received, Sent, State, StateChanged
 from socklab.core.sessions.udp import MAX_DATAGRAM_IPV4, UdpOptions, UdpSession
 
 
@@ -49,7 +49,7 @@ def test_first_send_binds_automatically_and_the_port_stays(sessions):
             session.send(text, "127.0.0.1", peer.getsockname()[1]).result(5)
         sources = {peer.recvfrom(100)[1] for _ in range(3)}
     bound = log.wait_for(lambda e: isinstance(e, StateChanged) and e.state is State.BOUND)
-    assert "automatically" in bound.reason
+    assert bound.reason is Reason.AUTO_BIND
     assert bound.local[1] != 0
     assert sources == {("127.0.0.1", bound.local[1])}
     assert session.local_address[1] == bound.local[1]

@@ -16,6 +16,7 @@ from socklab.core.events import (
     Event,
     PeerJoined,
     PeerLeft,
+    Reason,
     Received,
     Sent,
     State,
@@ -68,7 +69,7 @@ def left(peer_id: int, state: State = State.PEER_CLOSED, bytes_in=0, bytes_out=0
         peer_id=peer_id,
         peer=("10.0.0.1", 40000 + peer_id),
         state=state,
-        reason="gone",
+        reason=Reason.PEER_CLOSED,
         bytes_in=bytes_in,
         bytes_out=bytes_out,
     )
@@ -543,10 +544,10 @@ def test_clear_closed_keeps_the_selection_and_current_row(table, qtbot) -> None:
 
 
 class _Bracketing(QTranslator):
-    """Wraps every ClientTable / ClientTableModel string in brackets."""
+    """Wraps every ClientTable / ClientTableModel / Describe string in brackets."""
 
     def translate(self, context, source, disambiguation=None, n=-1):
-        if context in ("ClientTable", "ClientTableModel"):
+        if context in ("ClientTable", "ClientTableModel", "Describe"):
             return f"[{source}]"
         return None
 

@@ -8,10 +8,12 @@ from dataclasses import dataclass
 from typing import IO
 
 from socklab.core import (
+    Detail,
     Event,
     Failed,
     PeerJoined,
     PeerLeft,
+    Reason,
     Received,
     Sent,
     SocketCall,
@@ -27,6 +29,37 @@ EXIT_OK, EXIT_NETWORK, EXIT_INPUT, EXIT_INTERRUPTED = 0, 1, 2, 130
 _ARROWS = {Received: "<-", Sent: "->", Failed: "!!"}
 #: Received data shown on one line is cut after this many bytes.
 _SHOW_LIMIT = 4096
+
+#: Every state and every reason code in words: the CLI's one table. ``{}``
+#: stands for the event's ``detail`` (see :func:`reason_words`).
+WORDS: dict[State | Reason, str] = {
+    State.UNBOUND: "unbound",
+    State.BOUND: "bound",
+    State.CONNECTING: "connecting",
+    State.CONNECTED: "connected",
+    State.LISTENING: "listening",
+    State.HALF_CLOSED: "half-closed",
+    State.PEER_CLOSED: "closed by peer",
+    State.RESET: "reset",
+    State.KICKED: "disconnected",
+    State.CLOSED: "closed",
+    State.STOPPED: "stopped",
+    Reason.NONE: "",
+    Reason.REBIND: "closed to bind again",
+    Reason.RECONNECT: "closed to connect again",
+    Reason.RESTART: "restarted",
+    Reason.AUTO_BIND: "bound automatically by the first sendto",
+    Reason.BACKLOG: "backlog {}",
+    Reason.NOT_CONNECTED: "not connected",
+    Reason.SHUT_WR: "shutdown(SHUT_WR): no more sending, still receiving",
+    Reason.PEER_CLOSED: "recv() returned b'' (the peer closed)",
+    Reason.PEER_RESET: "the peer reset the connection",
+    Reason.ERROR: "error {}",
+    Reason.SERVER_STOPPED: "the server stopped",
+    Reason.KICKED: "disconnected by the server",
+    Reason.CLIENT_LIMIT: "client limit reached",
+    Reason.CLOSE_WORD: "the client sent {}",
+}
 
 
 @dataclass
@@ -76,10 +109,23 @@ class Printer:
         self.stream.flush()
 
 
+def reason_words(reason: Reason, detail: Detail = None) -> str:
+    """Why a state changed, in words, with its detail filled in."""
+    text = WORDS[reason]
+    if detail is None:
+        return text
+    return text.format(repr(detail) if reason is Reason.CLOSE_WORD else detail)
+
+
+def _with_reason(text: str, event: StateChanged | PeerLeft) -> str:
+    why = reason_words(event.reason, event.detail)
+    return f"{text} ({why})" if why else text
+
+
 def describe(event: Event) -> str:
     """A state, join or leave event in words."""
     if isinstance(event, StateChanged):
-        text = event.state.value
+        text = WORDS[event.state]
         if event.state is State.CONNECTED:
             text = f"connected {format_addr(event.local)} <-> {format_addr(event.peer)}"
         elif event.state in (State.BOUND, State.LISTENING):
@@ -87,12 +133,12 @@ def describe(event: Event) -> str:
             text = f"{where} {format_addr(event.local)}"
         elif event.state is State.CONNECTING:
             text = f"connecting to {format_addr(event.peer)}"
-        return f"{text} ({event.reason})" if event.reason else text
+        return _with_reason(text, event)
     if isinstance(event, PeerJoined):
         return f"client #{event.peer_id} connected from {format_addr(event.peer)}"
     if isinstance(event, PeerLeft):
-        text = f"client #{event.peer_id} {format_addr(event.peer)} left: {event.state.value}"
-        return f"{text} ({event.reason})" if event.reason else text
+        text = f"client #{event.peer_id} {format_addr(event.peer)} left: {WORDS[event.state]}"
+        return _with_reason(text, event)
     return repr(event)
 
 

@@ -29,11 +29,13 @@ from .calls import addr_repr, data_repr
 from .counters import Counters
 from .errors import SessionError
 from .events import (
+    Detail,
     Direction,
     Event,
     Failed,
     PeerJoined,
     PeerLeft,
+    Reason,
     Received,
     Sent,
     SockAddr,
@@ -75,6 +77,7 @@ __all__ = [
     "AutoReply",
     "Batch",
     "Counters",
+    "Detail",
     "Direction",
     "Event",
     "Failed",
@@ -89,6 +92,7 @@ __all__ = [
     "Phase",
     "Progress",
     "ProgressSnapshot",
+    "Reason",
     "Received",
     "Sent",
     "Session",

@@ -17,7 +17,12 @@ SockAddr = tuple
 
 
 class State(enum.Enum):
-    """Where a socket (or a server's peer) stands."""
+    """Where a socket (or a server's peer) stands.
+
+    The values are codes (the names, in lower case with hyphens), written to
+    capture files and the CLI's JSON; words for a person come from the GUI's
+    and the CLI's tables.
+    """
 
     UNBOUND = "unbound"
     BOUND = "bound"
@@ -25,11 +30,41 @@ class State(enum.Enum):
     CONNECTED = "connected"
     LISTENING = "listening"
     HALF_CLOSED = "half-closed"  # we shut down our sending side
-    PEER_CLOSED = "closed by peer"  # recv() returned b''
-    RESET = "reset"  # the peer reset the connection
-    KICKED = "disconnected"  # we closed this peer (server side)
+    PEER_CLOSED = "peer-closed"  # recv() returned b''
+    RESET = "reset"  # the connection was reset (by the peer, or an error)
+    KICKED = "kicked"  # we closed this peer (server side)
     CLOSED = "closed"  # we closed it
     STOPPED = "stopped"  # a server stopped listening
+
+
+class Reason(enum.Enum):
+    """Why a state changed, as a code (the GUI and the CLI each have the words).
+
+    Where a reason has a variable part, the event's ``detail`` carries it:
+    BACKLOG the listen backlog (int), CLOSE_WORD the word the client sent (str),
+    ERROR the error's errno name (``"ETIMEDOUT"``), or its message where it
+    has none (str). The values are what capture files and the CLI's JSON hold.
+    """
+
+    NONE = ""
+    REBIND = "rebind"  # closed to bind again
+    RECONNECT = "reconnect"  # closed to connect again
+    RESTART = "restart"  # a server closed to listen again
+    AUTO_BIND = "auto-bind"  # the first sendto bound the socket
+    BACKLOG = "backlog"  # listening, with this backlog
+    NOT_CONNECTED = "not-connected"  # a connect failed
+    SHUT_WR = "shut-wr"  # shutdown(SHUT_WR): no more sending, still receiving
+    PEER_CLOSED = "peer-closed"  # recv() returned b''
+    PEER_RESET = "peer-reset"  # the peer reset the connection
+    ERROR = "error"  # the connection failed with this error
+    SERVER_STOPPED = "server-stopped"
+    KICKED = "kicked"  # disconnected by the server
+    CLIENT_LIMIT = "client-limit"  # turned away: the client limit is reached
+    CLOSE_WORD = "close-word"  # closed: the client sent the close word
+
+
+#: The variable part of a reason: see :class:`Reason`.
+Detail = int | str | None
 
 
 class Direction(enum.Enum):
@@ -106,13 +141,15 @@ class StateChanged(Event):
     """The session's socket moved to ``state``.
 
     ``local`` and ``peer`` say where (bound to ..., connected local <-> peer);
-    ``reason`` is a short plain explanation when the change was not asked for.
+    ``reason`` says why when the change was not asked for, ``detail`` its
+    variable part (see :class:`Reason`).
     """
 
     state: State
     local: SockAddr | None = None
     peer: SockAddr | None = None
-    reason: str = ""
+    reason: Reason = Reason.NONE
+    detail: Detail = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,7 +168,8 @@ class PeerLeft(Event):
     peer_id: int
     peer: SockAddr
     state: State = State.PEER_CLOSED
-    reason: str = ""
+    reason: Reason = Reason.NONE
+    detail: Detail = None
     bytes_in: int = 0
     bytes_out: int = 0
 

@@ -10,7 +10,7 @@ import re
 
 from PySide6.QtCore import QCoreApplication
 
-from socklab.core import State, StateChanged, format_addr
+from socklab.core import Detail, Reason, State, StateChanged, format_addr
 
 _ARG = re.compile(r"%(\d)")
 _LINE_BREAKS = str.maketrans({"\r": " ", "\n": " ", "\t": " "})
@@ -26,9 +26,13 @@ def one_line(text: str) -> str:
     return text.translate(_LINE_BREAKS)
 
 
-def state_name(state: State) -> str:
-    """The short name of a state: "listening", "closed by peer" ..."""
-    names = {
+def words() -> dict[State | Reason, str]:
+    """Every state and every reason code in the UI language: the GUI's one table.
+
+    Built on each call, so that a language switched at runtime shows at once.
+    A ``%1`` stands for the event's ``detail`` (see :func:`reason_text`).
+    """
+    return {
         State.UNBOUND: QCoreApplication.translate("Describe", "unbound"),
         State.BOUND: QCoreApplication.translate("Describe", "bound"),
         State.CONNECTING: QCoreApplication.translate("Describe", "connecting"),
@@ -36,48 +40,45 @@ def state_name(state: State) -> str:
         State.LISTENING: QCoreApplication.translate("Describe", "listening"),
         State.HALF_CLOSED: QCoreApplication.translate("Describe", "half-closed"),
         State.PEER_CLOSED: QCoreApplication.translate("Describe", "closed by peer"),
-        State.RESET: QCoreApplication.translate("Describe", "reset by peer"),
+        State.RESET: QCoreApplication.translate("Describe", "reset"),
         State.KICKED: QCoreApplication.translate("Describe", "disconnected"),
         State.CLOSED: QCoreApplication.translate("Describe", "closed"),
         State.STOPPED: QCoreApplication.translate("Describe", "stopped"),
-    }
-    return names.get(state, state.value)
-
-
-def reason_text(reason: str) -> str:
-    """The core's reason for a state change, in the UI language where it is a known one."""
-    known = {
-        "bound automatically by the first sendto": QCoreApplication.translate(
+        Reason.NONE: "",
+        Reason.REBIND: QCoreApplication.translate("Describe", "closed to bind again"),
+        Reason.RECONNECT: QCoreApplication.translate("Describe", "closed to connect again"),
+        Reason.RESTART: QCoreApplication.translate("Describe", "restarted"),
+        Reason.AUTO_BIND: QCoreApplication.translate(
             "Describe", "bound automatically by the first sendto"
         ),
-        "recv() returned b'' (the peer closed)": QCoreApplication.translate(
-            "Describe", "recv() returned b'' (the peer closed)"
-        ),
-        "the peer reset the connection": QCoreApplication.translate(
-            "Describe", "the peer reset the connection"
-        ),
-        "shutdown(SHUT_WR): no more sending, still receiving": QCoreApplication.translate(
+        Reason.BACKLOG: QCoreApplication.translate("Describe", "backlog %1"),
+        Reason.NOT_CONNECTED: QCoreApplication.translate("Describe", "not connected"),
+        Reason.SHUT_WR: QCoreApplication.translate(
             "Describe", "shutdown(SHUT_WR): no more sending, still receiving"
         ),
-        "the server stopped": QCoreApplication.translate("Describe", "the server stopped"),
-        "disconnected by the server": QCoreApplication.translate(
-            "Describe", "disconnected by the server"
+        Reason.PEER_CLOSED: QCoreApplication.translate(
+            "Describe", "recv() returned b'' (the peer closed)"
         ),
-        "client limit reached": QCoreApplication.translate("Describe", "client limit reached"),
-        "not connected": QCoreApplication.translate("Describe", "not connected"),
-        "closed to bind again": QCoreApplication.translate("Describe", "closed to bind again"),
-        "closed to connect again": QCoreApplication.translate(
-            "Describe", "closed to connect again"
-        ),
-        "restarted": QCoreApplication.translate("Describe", "restarted"),
+        Reason.PEER_RESET: QCoreApplication.translate("Describe", "the peer reset the connection"),
+        Reason.ERROR: QCoreApplication.translate("Describe", "error %1"),
+        Reason.SERVER_STOPPED: QCoreApplication.translate("Describe", "the server stopped"),
+        Reason.KICKED: QCoreApplication.translate("Describe", "disconnected by the server"),
+        Reason.CLIENT_LIMIT: QCoreApplication.translate("Describe", "client limit reached"),
+        Reason.CLOSE_WORD: QCoreApplication.translate("Describe", "the client sent %1"),
     }
-    if reason in known:
-        return known[reason]
-    if reason.startswith("backlog ") and reason[8:].isdigit():
-        return arg(QCoreApplication.translate("Describe", "backlog %1"), reason[8:])
-    if reason.startswith("the client sent "):
-        return arg(QCoreApplication.translate("Describe", "the client sent %1"), reason[16:])
-    return reason
+
+
+def state_name(state: State) -> str:
+    """The short name of a state: "listening", "closed by peer" ..."""
+    return words()[state]
+
+
+def reason_text(reason: Reason, detail: Detail = None) -> str:
+    """Why a state changed, in the UI language, with its detail filled in."""
+    text = words()[reason]
+    if detail is None:
+        return text
+    return arg(text, repr(detail) if reason is Reason.CLOSE_WORD else str(detail))
 
 
 def state_text(ev: StateChanged, *, with_reason: bool = True) -> str:
@@ -101,6 +102,6 @@ def state_text(ev: StateChanged, *, with_reason: bool = True) -> str:
         text = f"{state_name(state)}: {peer}"
     else:
         text = state_name(state)
-    if with_reason and ev.reason:
-        return f"{text} — {one_line(reason_text(ev.reason))}"
+    if with_reason and ev.reason is not Reason.NONE:
+        return f"{text} — {one_line(reason_text(ev.reason, ev.detail))}"
     return text

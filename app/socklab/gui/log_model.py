@@ -46,7 +46,7 @@ from socklab.core import (
     to_hex,
     to_text,
 )
-from socklab.gui.describe import arg, one_line, state_name, state_text
+from socklab.gui.describe import arg, one_line, reason_text, state_name, state_text
 from socklab.gui.fonts import monospace, unshaped
 
 __all__ = [
@@ -530,7 +530,8 @@ class LogModel(QAbstractTableModel):
             text = arg(
                 QCoreApplication.translate("LogModel", "client left (%1)"), state_name(ev.state)
             )
-            return f"{text} — {one_line(ev.reason)}" if ev.reason else text
+            why = reason_text(ev.reason, ev.detail)
+            return f"{text} — {one_line(why)}" if why else text
         return ""
 
     def _format_bytes(self, data: bytes, limit: int) -> str:

@@ -8,7 +8,8 @@ flood costs one ``write`` per many thousand datagrams, never one per datagram.
 It sees every event the worker emits, independent of the event ring, so a
 capture holds what the view had to drop.
 
-:func:`load_capture` reads a file back into events (for the log view).
+:func:`load_capture` reads a file back into events (for the log view); it also
+reads version 1 files, whose reasons were text (see :mod:`.records`).
 """
 
 from __future__ import annotations
@@ -26,9 +27,9 @@ from ..counters import Counters
 from ..events import Event, Received, Sent, SockAddr, format_addr
 from .records import iso_time, to_record
 
-#: The header line's key and the format version.
+#: The header line's key and the format version (2: states and reasons as codes).
 MAGIC = "socklab_capture"
-VERSION = 1
+VERSION = 2
 #: Lines are written when this many characters are waiting ...
 _FLUSH_CHARS = 1 << 20
 #: ... and at least this often (seconds) while a capture runs.

@@ -1,7 +1,9 @@
 """Events as plain JSON-ready dicts, and back.
 
 One record per event: the CLI's ``--json`` lines and capture files use it.
-Data travels as hex, so a record holds every byte exactly.
+Data travels as hex, so a record holds every byte exactly; states and reasons
+as their codes (a reason's variable part as ``detail``). Records written before
+reasons were codes (their text in ``reason``, "closed by peer" ...) still load.
 """
 
 from __future__ import annotations
@@ -11,10 +13,12 @@ import functools
 from typing import Any
 
 from ..events import (
+    Detail,
     Event,
     Failed,
     PeerJoined,
     PeerLeft,
+    Reason,
     Received,
     Sent,
     SockAddr,
@@ -71,6 +75,50 @@ def _add_v6_details(record: dict[str, Any], event: Event) -> None:
             record[f"{key}_v6"] = [addr[2], addr[3]]
 
 
+#: State values and reason texts of records written before reasons were codes.
+_OLD_STATES = {"closed by peer": State.PEER_CLOSED, "disconnected": State.KICKED}
+_OLD_REASONS = {
+    "closed to bind again": Reason.REBIND,
+    "closed to connect again": Reason.RECONNECT,
+    "restarted": Reason.RESTART,
+    "bound automatically by the first sendto": Reason.AUTO_BIND,
+    "not connected": Reason.NOT_CONNECTED,
+    "shutdown(SHUT_WR): no more sending, still receiving": Reason.SHUT_WR,
+    "recv() returned b'' (the peer closed)": Reason.PEER_CLOSED,
+    "the peer reset the connection": Reason.PEER_RESET,
+    "the server stopped": Reason.SERVER_STOPPED,
+    "disconnected by the server": Reason.KICKED,
+    "client limit reached": Reason.CLIENT_LIMIT,
+}
+
+
+def _state(value: str) -> State:
+    return _OLD_STATES.get(value) or State(value)
+
+
+def _reason(record: dict[str, Any]) -> tuple[Reason, Detail]:
+    """A record's reason and detail; an old record's text becomes its code."""
+    value, detail = record.get("reason", ""), record.get("detail")
+    try:
+        return Reason(value), detail
+    except ValueError:
+        pass
+    if value in _OLD_REASONS:
+        return _OLD_REASONS[value], None
+    if value.startswith("backlog ") and value[8:].isdigit():
+        return Reason.BACKLOG, int(value[8:])
+    if value.startswith("the client sent "):
+        return Reason.CLOSE_WORD, value[16:].strip("'\"")
+    return Reason.ERROR, value  # an error's own text
+
+
+def _why(event: StateChanged | PeerLeft) -> dict[str, Any]:
+    """The ``reason`` of a record, and its ``detail`` where it has one."""
+    if event.detail is None:
+        return {"reason": event.reason.value}
+    return {"reason": event.reason.value, "detail": event.detail}
+
+
 def to_record(event: Event) -> dict[str, Any]:
     """A JSON-serialisable dict holding everything the event says."""
     record: dict[str, Any] = {
@@ -95,7 +143,7 @@ def to_record(event: Event) -> dict[str, Any]:
             state=event.state.value,
             local=_addr(event.local),
             peer=_addr(event.peer),
-            reason=event.reason,
+            **_why(event),
         )
     elif isinstance(event, PeerJoined):
         record.update(peer_id=event.peer_id, peer=_addr(event.peer), local=_addr(event.local))
@@ -104,7 +152,7 @@ def to_record(event: Event) -> dict[str, Any]:
             peer_id=event.peer_id,
             peer=_addr(event.peer),
             state=event.state.value,
-            reason=event.reason,
+            **_why(event),
             bytes_in=event.bytes_in,
             bytes_out=event.bytes_out,
         )
@@ -151,11 +199,13 @@ def from_record(record: dict[str, Any]) -> Event:
             **stamp,
         )
     if cls is StateChanged:
+        reason, detail = _reason(record)
         return StateChanged(
-            State(record["state"]),
+            _state(record["state"]),
             _parse_addr(record.get("local"), record.get("local_v6")),
             _parse_addr(record.get("peer"), record.get("peer_v6")),
-            record.get("reason", ""),
+            reason,
+            detail,
             **stamp,
         )
     if cls is PeerJoined:
@@ -166,11 +216,13 @@ def from_record(record: dict[str, Any]) -> Event:
             **stamp,
         )
     if cls is PeerLeft:
+        reason, detail = _reason(record)
         return PeerLeft(
             record["peer_id"],
             _parse_addr(record["peer"], record.get("peer_v6")),
-            State(record["state"]),
-            record.get("reason", ""),
+            _state(record["state"]),
+            reason,
+            detail,
             record.get("bytes_in", 0),
             record.get("bytes_out", 0),
             **stamp,

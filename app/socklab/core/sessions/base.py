@@ -19,7 +19,7 @@ from typing import Any, TypeVar
 from ..addresses import AddressError, resolve
 from ..calls import socket_call
 from ..errors import SessionError, session_error
-from ..events import Event, SockAddr, SocketCall
+from ..events import Event, Reason, SockAddr, SocketCall
 from ..files.transfer import FileSink, read_blocks
 from ..jobs.generator import pump
 from ..jobs.progress import Phase, Progress
@@ -35,7 +35,8 @@ _YIELD_EVERY = 64
 class Session:
     """Base of UDP, TCP client and TCP server sessions.
 
-    Subclasses implement ``_aclose`` (release the socket, emit the final state).
+    Subclasses implement ``_aclose`` (release the socket, emit the final state,
+    with ``reason`` when the close was not asked for).
     """
 
     kind = "session"
@@ -91,7 +92,7 @@ class Session:
             await self._astop_sink()
             await self._astop_capture()
 
-    async def _aclose(self) -> None:
+    async def _aclose(self, reason: Reason = Reason.NONE) -> None:
         raise NotImplementedError
 
     # -- repeat-send -----------------------------------------------------------

@@ -10,10 +10,10 @@ import asyncio
 import os
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from ..errors import SessionError
-from ..events import SockAddr, State
+from ..errors import SessionError, errno_name
+from ..events import Detail, Reason, SockAddr, State
 
 #: Default size passed to recv(): each chunk is what one recv returned.
 DEFAULT_RECV_SIZE = 65_536
@@ -63,7 +63,8 @@ class PeerStats:
     chunks_in: int = 0
     chunks_out: int = 0
     state: State = State.CONNECTED
-    reason: str = field(default="")
+    reason: Reason = Reason.NONE
+    detail: Detail = None
 
 
 class Connection(asyncio.BufferedProtocol):
@@ -72,14 +73,14 @@ class Connection(asyncio.BufferedProtocol):
     ``on_open(connection)`` runs once it is established, ``on_data(connection,
     chunks)`` with the chunks of one wake-up (a list of bytes, one per ``recv``,
     in order: usually one, up to 16 on a bulk stream), ``on_end(connection,
-    state, reason)`` once when the connection is gone (PEER_CLOSED, RESET,
-    CLOSED or KICKED).
+    state, reason, detail)`` once when the connection is gone (PEER_CLOSED,
+    RESET, CLOSED or KICKED).
     """
 
     def __init__(
         self,
         on_data: Callable[[Connection, list[bytes]], None],
-        on_end: Callable[[Connection, State, str], None],
+        on_end: Callable[[Connection, State, Reason, Detail], None],
         recv_size: int = DEFAULT_RECV_SIZE,
         on_open: Callable[[Connection], None] | None = None,
         shared: RecvBuffer | None = None,
@@ -93,8 +94,7 @@ class Connection(asyncio.BufferedProtocol):
         self._paused = False
         self._drain_waiters: list[asyncio.Future[None]] = []
         self._write_shut = False
-        self._closing_state: State | None = None
-        self._closing_reason = ""
+        self._closing: tuple[State, Reason, Detail] | None = None
         self.closed: asyncio.Future[None] = asyncio.get_running_loop().create_future()
 
     # -- asyncio protocol callbacks -----------------------------------------
@@ -117,15 +117,15 @@ class Connection(asyncio.BufferedProtocol):
             failure = self._read_more(recv, chunks)
         self._on_data(self, chunks)
         if failure is not None:
-            self.abort(State.RESET, failure)
+            self.abort(State.RESET, *_failure(failure))
 
-    def _read_more(self, recv: RecvBuffer, chunks: list[bytes]) -> str | None:
+    def _read_more(self, recv: RecvBuffer, chunks: list[bytes]) -> OSError | None:
         """The buffer came back full: read what else is queued, chunk by chunk,
-        onto ``chunks``; returns why the connection failed, if it did.
+        onto ``chunks``; returns the error that broke the connection, if one did.
 
         The transport owns the socket; reading its descriptor with readv(2) is
         recv(2) without flags. An end of stream is left for the transport's own
-        next read, which sees it again; a reset is said once, so it is returned.
+        next read, which sees it again; an error (a reset) is said once, so it is returned.
         """
         transport = self.transport
         if transport is None:
@@ -137,10 +137,8 @@ class Connection(asyncio.BufferedProtocol):
                 nbytes = os.readv(fd, [buffer])
             except (BlockingIOError, InterruptedError):
                 return None
-            except ConnectionResetError:
-                return "the peer reset the connection"
             except OSError as exc:
-                return exc.strerror or type(exc).__name__
+                return exc
             if not nbytes:
                 return None  # the end of the stream: the transport reads it again
             chunks.append(view[:nbytes].tobytes())
@@ -154,21 +152,19 @@ class Connection(asyncio.BufferedProtocol):
         return False
 
     def connection_lost(self, exc: Exception | None) -> None:
-        if self._closing_state is not None:
-            state, reason = self._closing_state, self._closing_reason
-        elif isinstance(exc, ConnectionResetError):
-            state, reason = State.RESET, "the peer reset the connection"
+        if self._closing is not None:
+            state, reason, detail = self._closing
         elif exc is not None:
-            state, reason = State.RESET, str(exc) or type(exc).__name__
+            state, (reason, detail) = State.RESET, _failure(exc)
         else:
-            state, reason = State.PEER_CLOSED, "recv() returned b'' (the peer closed)"
+            state, reason, detail = State.PEER_CLOSED, Reason.PEER_CLOSED, None
         for waiter in self._drain_waiters:
             if not waiter.done():
                 waiter.set_exception(SessionError("send", "the connection is closed"))
         self._drain_waiters.clear()
         if not self.closed.done():
             self.closed.set_result(None)
-        self._on_end(self, state, reason)
+        self._on_end(self, state, reason, detail)
 
     def pause_writing(self) -> None:
         self._paused = True
@@ -216,17 +212,29 @@ class Connection(asyncio.BufferedProtocol):
             self._write_shut = True
             self.transport.write_eof()
 
-    def close(self, state: State = State.CLOSED, reason: str = "") -> None:
+    def close(
+        self, state: State = State.CLOSED, reason: Reason = Reason.NONE, detail: Detail = None
+    ) -> None:
         """Close after queued data is sent; ``state`` is how the end will be reported."""
         if self.transport is None or self.transport.is_closing():
             return
-        self._closing_state, self._closing_reason = state, reason
+        self._closing = state, reason, detail
         self.transport.close()
 
-    def abort(self, state: State = State.CLOSED, reason: str = "") -> None:
+    def abort(
+        self, state: State = State.CLOSED, reason: Reason = Reason.NONE, detail: Detail = None
+    ) -> None:
         """Close at once, discarding anything queued."""
         if self.transport is None:
             return
-        if self._closing_state is None:
-            self._closing_state, self._closing_reason = state, reason
+        if self._closing is None:
+            self._closing = state, reason, detail
         self.transport.abort()
+
+
+def _failure(exc: BaseException) -> tuple[Reason, Detail]:
+    """Why a connection failed with ``exc``: a reset, or an error by its errno name."""
+    if isinstance(exc, ConnectionResetError):
+        return Reason.PEER_RESET, None
+    name = errno_name(exc.errno) if isinstance(exc, OSError) else ""
+    return Reason.ERROR, name or str(exc) or type(exc).__name__

@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 
 from ..calls import addr_repr
 from ..errors import SessionError, session_error
-from ..events import SockAddr, State, StateChanged, format_addr
+from ..events import Detail, Reason, SockAddr, State, StateChanged, format_addr
 from ..files.transfer import DEFAULT_TCP_CHUNK
 from ..jobs.generator import GeneratorSpec
 from ..jobs.progress import Phase, Progress
@@ -109,7 +109,7 @@ class TcpClientSession(TcpJobs):
     # -- worker side -----------------------------------------------------------
 
     async def _aconnect(self, host: str, port: int) -> tuple[SockAddr, SockAddr]:
-        await self._aclose(reason="closed to connect again")
+        await self._aclose(Reason.RECONNECT)
         options = self.options
         operation = f"connect to {format_addr((host, port))}"
         address = self._resolve(host, port, socket.SOCK_STREAM, operation)
@@ -156,7 +156,7 @@ class TcpClientSession(TcpJobs):
             await loop.create_connection(lambda: connection, sock=sock)
         except BaseException:
             sock.close()
-            self._emit(StateChanged(state=State.CLOSED, peer=address, reason="not connected"))
+            self._emit(StateChanged(state=State.CLOSED, peer=address, reason=Reason.NOT_CONNECTED))
             raise
         local, peer = sock.getsockname(), sock.getpeername()
         connection.stats = self.stats = PeerStats(0, peer, local, since=time.time())
@@ -192,7 +192,7 @@ class TcpClientSession(TcpJobs):
                 state=State.HALF_CLOSED,
                 local=stats.local,
                 peer=stats.peer,
-                reason="shutdown(SHUT_WR): no more sending, still receiving",
+                reason=Reason.SHUT_WR,
             )
         )
 
@@ -200,10 +200,10 @@ class TcpClientSession(TcpJobs):
         connection = self._connection
         return [connection] if connection is not None and connection.is_open else []
 
-    def _on_end(self, connection: Connection, state: State, reason: str) -> None:
+    def _on_end(self, connection: Connection, state: State, reason: Reason, detail: Detail) -> None:
         stats = connection.stats
         if stats is not None:
-            stats.state, stats.reason = state, reason
+            stats.state, stats.reason, stats.detail = state, reason, detail
         if self._connection is connection:
             self._connection = None
             sink, self._sink = self._sink, None
@@ -218,10 +218,11 @@ class TcpClientSession(TcpJobs):
                 local=stats.local if stats else None,
                 peer=stats.peer if stats else None,
                 reason=reason,
+                detail=detail,
             )
         )
 
-    async def _aclose(self, reason: str = "") -> None:
+    async def _aclose(self, reason: Reason = Reason.NONE) -> None:
         await self._astop_sending()
         connection = self._connection
         if connection is None:

@@ -20,9 +20,11 @@ from dataclasses import dataclass
 from ..calls import addr_repr, setsockopt_call
 from ..errors import SessionError, session_error
 from ..events import (
+    Detail,
     Failed,
     PeerJoined,
     PeerLeft,
+    Reason,
     SockAddr,
     State,
     StateChanged,
@@ -168,7 +170,7 @@ class TcpServerSession(TcpJobs):
     # -- worker side -----------------------------------------------------------
 
     async def _astart(self, host: str, port: int) -> SockAddr:
-        await self._aclose(reason="restarted")
+        await self._aclose(Reason.RESTART)
         options = self.options
         operation = f"bind {format_addr((host, port))}"
         address = self._resolve(host, port, socket.SOCK_STREAM, operation)
@@ -197,7 +199,9 @@ class TcpServerSession(TcpJobs):
             raise
         self._local = local
         self._emit(
-            StateChanged(state=State.LISTENING, local=local, reason=f"backlog {options.backlog}")
+            StateChanged(
+                state=State.LISTENING, local=local, reason=Reason.BACKLOG, detail=options.backlog
+            )
         )
         return local
 
@@ -223,11 +227,11 @@ class TcpServerSession(TcpJobs):
         local = transport.get_extra_info("sockname")
         if self._server is None:
             # Accepted just before Stop, established just after: close it too.
-            connection.abort(State.CLOSED, "the server stopped")
+            connection.abort(State.CLOSED, Reason.SERVER_STOPPED)
             return
         limit = self.options.max_clients
         if limit is not None and len(self._connections) >= limit:
-            connection.abort(State.KICKED, "client limit reached")
+            connection.abort(State.KICKED, Reason.CLIENT_LIMIT)
             self._emit(
                 Failed(
                     operation=f"accept {format_addr(peer)}",
@@ -256,7 +260,7 @@ class TcpServerSession(TcpJobs):
         options = self.options
         close_on = options.close_on
         if close_on is not None and data.rstrip(b"\r\n") == close_on:
-            connection.close(State.KICKED, f"the client sent {close_on.decode('latin-1')!r}")
+            connection.close(State.KICKED, Reason.CLOSE_WORD, close_on.decode("latin-1"))
             return
         if options.auto_reply is AutoReply.ECHO:
             self._write(connection, data)
@@ -286,12 +290,12 @@ class TcpServerSession(TcpJobs):
         if connection.is_open and connection.transport is not None:
             connection.transport.resume_reading()
 
-    def _on_end(self, connection: Connection, state: State, reason: str) -> None:
+    def _on_end(self, connection: Connection, state: State, reason: Reason, detail: Detail) -> None:
         stats = connection.stats
         if stats is None or self._connections.get(stats.peer_id) is not connection:
             return
         del self._connections[stats.peer_id]
-        stats.state, stats.reason = state, reason
+        stats.state, stats.reason, stats.detail = state, reason, detail
         if state is State.PEER_CLOSED:
             self._trace(
                 f"conn.recv({self.options.recv_size})", "b'' (the peer closed)", stats.peer_id
@@ -307,6 +311,7 @@ class TcpServerSession(TcpJobs):
                 peer=stats.peer,
                 state=state,
                 reason=reason,
+                detail=detail,
                 bytes_in=stats.bytes_in,
                 bytes_out=stats.bytes_out,
             )
@@ -331,11 +336,11 @@ class TcpServerSession(TcpJobs):
         for peer_id in peer_ids:
             connection = self._connections.get(peer_id)
             if connection is not None and connection.is_open:
-                connection.close(State.KICKED, "disconnected by the server")
+                connection.close(State.KICKED, Reason.KICKED)
                 kicked += 1
         return kicked
 
-    async def _aclose(self, reason: str = "") -> None:
+    async def _aclose(self, reason: Reason = Reason.NONE) -> None:
         await self._astop_sending()
         server, self._server = self._server, None
         local, self._local = self._local, None
@@ -347,14 +352,14 @@ class TcpServerSession(TcpJobs):
                 await asyncio.sleep(0)
         connections = list(self._connections.values())
         for connection in connections:
-            connection.close(State.CLOSED, "the server stopped")
+            connection.close(State.CLOSED, Reason.SERVER_STOPPED)
         if connections:
             pending = [c.closed for c in connections]
             _, still_open = await asyncio.wait(pending, timeout=1.0)
             if still_open:
                 for connection in connections:
                     if not connection.closed.done():
-                        connection.abort(State.CLOSED, "the server stopped")
+                        connection.abort(State.CLOSED, Reason.SERVER_STOPPED)
                 await asyncio.wait(still_open, timeout=0.5)
         if server is not None:
             self._trace("close()")

@@ -29,7 +29,7 @@ from typing import Any
 
 from ..calls import addr_repr, setsockopt_call
 from ..errors import SessionError, session_error
-from ..events import Received, Sent, SockAddr, State, StateChanged, format_addr
+from ..events import Reason, Received, Sent, SockAddr, State, StateChanged, format_addr
 from ..fastpath.receive import AVAILABLE as _MMSG_AVAILABLE
 from ..fastpath.receive import MmsgReceiver
 from ..fastpath.send import AVAILABLE as _SENDMMSG_AVAILABLE
@@ -286,7 +286,7 @@ class UdpSession(Session):
             self._stop_reading(sock)
 
     async def _aopen(self, host: str, port: int) -> SockAddr:
-        await self._aclose(reason="closed to bind again")
+        await self._aclose(Reason.REBIND)
         operation = f"bind {format_addr((host, port))}"
         address = self._resolve(host, port, socket.SOCK_DGRAM, operation)
         sock = self._udp_socket(address)
@@ -297,7 +297,7 @@ class UdpSession(Session):
             self._trace(f"bind({addr_repr(address)})", f"error {session_error('', exc).reason}")
             raise self._fail(operation, exc) from None
         self._trace(f"bind({addr_repr(address)})", f"port {sock.getsockname()[1]}")
-        self._attach(sock, reason="")
+        self._attach(sock)
         assert self._local is not None
         return self._local
 
@@ -338,7 +338,7 @@ class UdpSession(Session):
         except (OSError, ValueError):
             self._mmsg = None
 
-    def _attach(self, sock: socket.socket, reason: str) -> None:
+    def _attach(self, sock: socket.socket, reason: Reason = Reason.NONE) -> None:
         self._sock = sock
         self._local = sock.getsockname()
         self._drops_now = 0
@@ -361,7 +361,7 @@ class UdpSession(Session):
                 sock.close()
                 raise self._fail(operation, exc) from None
             self._trace("# no bind(): the first sendto() binds", f"port {sock.getsockname()[1]}")
-            self._attach(sock, reason="bound automatically by the first sendto")
+            self._attach(sock, Reason.AUTO_BIND)
         return address
 
     async def _asend(self, data: bytes, host: str, port: int) -> int:
@@ -713,7 +713,7 @@ class UdpSession(Session):
             error.reason += hint
             self._emit(error.to_event())
 
-    async def _aclose(self, reason: str = "") -> None:
+    async def _aclose(self, reason: Reason = Reason.NONE) -> None:
         await self._astop_sending()
         sock, self._sock = self._sock, None
         if sock is None:

@@ -46,7 +46,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from socklab.core import Event, PeerJoined, PeerLeft, PeerStats, SockAddr, State, format_addr
+from socklab.core import (
+    Detail,
+    Event,
+    PeerJoined,
+    PeerLeft,
+    PeerStats,
+    Reason,
+    SockAddr,
+    State,
+    format_addr,
+)
+from socklab.gui.describe import reason_text, state_name
 from socklab.gui.widgets.counters_bar import format_count
 from socklab.gui.widgets.steady_label import SteadyLabel
 
@@ -106,6 +117,7 @@ class _Client:
     __slots__ = (
         "bytes_in",
         "bytes_out",
+        "detail",
         "ended",
         "local",
         "peer",
@@ -123,7 +135,8 @@ class _Client:
         self.since = stats.since if stats is not None else ev.wall
         self.stats = stats
         self.state = State.CONNECTED
-        self.reason = ""
+        self.reason = Reason.NONE
+        self.detail: Detail = None
         self.ended = False
         self.bytes_in = 0
         self.bytes_out = 0
@@ -131,7 +144,7 @@ class _Client:
     def end(self, ev: PeerLeft) -> None:
         self.ended = True
         self.state = ev.state
-        self.reason = ev.reason
+        self.reason, self.detail = ev.reason, ev.detail
         self.bytes_in = ev.bytes_in
         self.bytes_out = ev.bytes_out
         self.stats = None  # the worker's object is not needed any more
@@ -412,18 +425,6 @@ class ClientTableModel(QAbstractTableModel):
             QCoreApplication.translate("ClientTableModel", "State"),
         ]
 
-    @staticmethod
-    def state_name(state: State) -> str:
-        """A client's state in words: connected, closed by peer, reset ..."""
-        names = {
-            State.CONNECTED: QCoreApplication.translate("ClientTableModel", "connected"),
-            State.PEER_CLOSED: QCoreApplication.translate("ClientTableModel", "closed by peer"),
-            State.RESET: QCoreApplication.translate("ClientTableModel", "reset"),
-            State.KICKED: QCoreApplication.translate("ClientTableModel", "disconnected"),
-            State.CLOSED: QCoreApplication.translate("ClientTableModel", "closed"),
-        }
-        return names.get(state, state.value)
-
     # -------------------------------------------------------------- internals
 
     def _cell(self, client: _Client, col: int) -> str | None:
@@ -438,7 +439,7 @@ class ClientTableModel(QAbstractTableModel):
         if col == COL_BYTES_OUT:
             return format_count(client.counts()[1])
         if col == COL_STATE:
-            return self.state_name(client.state)
+            return state_name(client.state)
         return None
 
     def _tooltip(self, client: _Client, col: int) -> str | None:
@@ -448,8 +449,8 @@ class ClientTableModel(QAbstractTableModel):
             )
         if col == COL_SINCE:
             return time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(client.since))
-        if col == COL_STATE and client.reason:
-            return client.reason
+        if col == COL_STATE and client.reason is not Reason.NONE:
+            return reason_text(client.reason, client.detail)
         return None
 
     def _sort_key(self, column: int) -> Callable[[_Client], Any]:
@@ -462,7 +463,7 @@ class ClientTableModel(QAbstractTableModel):
         if column == COL_BYTES_OUT:
             return lambda c: (c.counts()[1], c.peer_id)
         if column == COL_STATE:
-            return lambda c: (c.ended, self.state_name(c.state), c.peer_id)
+            return lambda c: (c.ended, state_name(c.state), c.peer_id)
         return lambda c: c.peer_id
 
     def _reindex(self) -> None:
