@@ -25,7 +25,7 @@ import logging
 import struct
 from collections.abc import Mapping
 from importlib import resources
-from importlib.abc import Traversable
+from importlib.resources.abc import Traversable
 
 from socklab.teaching.languages import SOURCE_LANGUAGE, supported
 
