@@ -21,11 +21,13 @@ from ..calls import socket_call
 from ..errors import SessionError, session_error
 from ..events import Event, Reason, SockAddr, SocketCall
 from ..files.transfer import FileSink, read_blocks
-from ..jobs.generator import pump
+from ..jobs.generator import GeneratorSpec, pump
 from ..jobs.progress import Phase, Progress
 from .worker import DEFAULT_RING_SIZE, Batch, Counters, Worker
 
 T = TypeVar("T")
+#: Sends a batch of ``n`` blocks (a generator's step); resolves to how many went.
+SendBatch = Callable[[int], Awaitable[int]]
 
 #: A send loop hands control back to the event loop at least this often, so
 #: that Stop (and received data) gets through even at full rate.
@@ -214,6 +216,32 @@ class Session:
         if future.done() and future.exception() is not None:
             progress.finish(Phase.FAILED, future.exception())
         return progress
+
+    def _start_generator(
+        self,
+        spec: GeneratorSpec,
+        operation: str,
+        sender: Callable[[Progress], Awaitable[SendBatch]],
+        **pump_options: int,
+    ) -> Progress:
+        """Run the traffic generator of ``spec`` as the session's job.
+
+        ``await sender(progress)`` gets ready (binds, resolves) and gives the
+        function that sends one batch; the rate, count and duration are the spec's.
+        """
+
+        async def body(progress: Progress) -> Phase:
+            send_batch = await sender(progress)
+            return await pump(
+                progress,
+                send_batch,
+                spec.packets_per_second(),
+                count=spec.count,
+                duration=spec.duration,
+                **pump_options,
+            )
+
+        return self._start_job(Progress("generator"), body, operation)
 
     # -- saving received bytes to a file -----------------------------------------
 

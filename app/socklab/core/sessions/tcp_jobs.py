@@ -15,9 +15,9 @@ import time
 from ..errors import SessionError
 from ..events import Received, Sent, SockAddr
 from ..files.transfer import FileSink, file_size
-from ..jobs.generator import GeneratorSpec, pump
+from ..jobs.generator import GeneratorSpec
 from ..jobs.progress import Phase, Progress
-from .base import Session
+from .base import SendBatch, Session
 from .stream import Connection
 
 #: Blocks smaller than this are joined into writes of up to _JOIN_LIMIT bytes.
@@ -56,24 +56,13 @@ class TcpJobs(Session):
     # -- jobs ------------------------------------------------------------------
 
     def _tcp_generate(self, spec: GeneratorSpec, peer_ids: list[int] | None) -> Progress:
-        progress = Progress("generator")
         block = spec.packet()
         batch = max(1, min(256, _BATCH_BYTES // max(1, len(block))))
 
-        async def body(progress: Progress) -> Phase:
-            async def send_batch(n: int) -> int:
-                return await self._awrite_blocks([block] * n, peer_ids, progress)
+        async def sender(progress: Progress) -> SendBatch:
+            return lambda n: self._awrite_blocks([block] * n, peer_ids, progress)
 
-            return await pump(
-                progress,
-                send_batch,
-                spec.packets_per_second(),
-                count=spec.count,
-                duration=spec.duration,
-                batch=batch,
-            )
-
-        return self._start_job(progress, body, "send")
+        return self._start_generator(spec, "send", sender, batch=batch)
 
     def _tcp_send_file(
         self,

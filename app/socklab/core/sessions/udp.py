@@ -35,9 +35,9 @@ from ..fastpath.receive import MmsgReceiver
 from ..fastpath.send import AVAILABLE as _SENDMMSG_AVAILABLE
 from ..fastpath.send import BurstSender
 from ..files.transfer import DEFAULT_UDP_CHUNK, FileSink, file_size
-from ..jobs.generator import GeneratorSpec, pump
+from ..jobs.generator import GeneratorSpec
 from ..jobs.progress import Phase, Progress
-from .base import Session
+from .base import SendBatch, Session
 
 #: The largest UDP payload over IPv4 (65,535 - 20 IP header - 8 UDP header).
 MAX_DATAGRAM_IPV4 = 65_507
@@ -181,24 +181,13 @@ class UdpSession(Session):
         ``stop()`` ends it within milliseconds). Any earlier generator or file
         send of this session is stopped first. Binds automatically if needed.
         """
-        progress = Progress("generator")
         data = spec.packet()
 
-        async def body(progress: Progress) -> Phase:
+        async def sender(progress: Progress) -> SendBatch:
             address = await self._aprepare(host, port)
+            return lambda n: self._asend_burst(data, n, address, progress)
 
-            async def send_batch(n: int) -> int:
-                return await self._asend_burst(data, n, address, progress)
-
-            return await pump(
-                progress,
-                send_batch,
-                spec.packets_per_second(),
-                count=spec.count,
-                duration=spec.duration,
-            )
-
-        return self._start_job(progress, body, f"sendto {format_addr((host, port))}")
+        return self._start_generator(spec, f"sendto {format_addr((host, port))}", sender)
 
     def send_file(
         self,
