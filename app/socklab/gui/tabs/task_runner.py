@@ -52,6 +52,9 @@ class TaskRunner(QObject):
         task = asyncio.ensure_future(self._guarded(work))
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
+        # Cancelled before it started (the window closed at once): close ``work``
+        # too, or it is reported as never awaited. A finished one ignores close().
+        task.add_done_callback(lambda t: work.close() if t.cancelled() else None)
         return task
 
     def cancel_all(self) -> None:
