@@ -210,6 +210,7 @@ def _repeat(sessions, loop, count, interval, per_send=0.0) -> tuple[int, list[fl
 
 
 def test_repeat_every_millisecond_is_due_on_the_clock(sessions):
+    # 1/1024 s: a millisecond that a float holds exactly, so times compare exactly.
     sent, times = _repeat(sessions, VirtualTimeLoop(), 200, 1 / 1024, per_send=0.25 / 1024)
     assert sent == 200
     assert times == [k / 1024 for k in range(200)]  # a slow send does not add up
