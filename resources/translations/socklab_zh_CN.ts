@@ -4,24 +4,24 @@
 <context>
     <name>BroadcastTab</name>
     <message>
-        <location filename="../../app/socklab/gui/tabs/broadcast_tab.py" line="+88"/>
+        <location filename="../../app/socklab/gui/tabs/broadcast_tab.py" line="+90"/>
         <source>Broadcast to</source>
         <translation>广播到</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+114"/>
+        <location line="+116"/>
         <source>Port</source>
         <translation>端口</translation>
     </message>
     <message>
-        <location line="-113"/>
-        <location line="+101"/>
+        <location line="-115"/>
+        <location line="+100"/>
         <source>Local port</source>
         <translation>本地端口</translation>
     </message>
     <message>
-        <location line="-100"/>
+        <location line="-99"/>
         <source>0 lets the system choose; replies come back to it</source>
         <translation>填 0 由系统自动选择；对方的回复会发回这个端口</translation>
     </message>
@@ -76,7 +76,7 @@
         <translation>关闭套接字</translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+53"/>
         <source>Broadcast address</source>
         <translation>广播地址</translation>
     </message>
@@ -84,7 +84,7 @@
 <context>
     <name>ClientTable</name>
     <message>
-        <location filename="../../app/socklab/gui/widgets/client_table.py" line="+625"/>
+        <location filename="../../app/socklab/gui/widgets/client_table.py" line="+621"/>
         <source>Disconnect selected</source>
         <translation>断开所选</translation>
     </message>
@@ -112,7 +112,7 @@
 <context>
     <name>ClientTableModel</name>
     <message>
-        <location line="-269"/>
+        <location line="-257"/>
         <source>Client</source>
         <translation>客户端</translation>
     </message>
@@ -142,32 +142,7 @@
         <translation>状态</translation>
     </message>
     <message>
-        <location line="+7"/>
-        <source>connected</source>
-        <translation>已连接</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>closed by peer</source>
-        <translation>对端关闭</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>reset</source>
-        <translation>连接被重置</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>disconnected</source>
-        <translation>已断开</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>closed</source>
-        <translation>已关闭</translation>
-    </message>
-    <message>
-        <location line="+23"/>
+        <location line="+22"/>
         <source>Accepted on %1</source>
         <translation>在 %1 上接受（accept）的连接</translation>
     </message>
@@ -213,7 +188,7 @@
 <context>
     <name>Codegen</name>
     <message>
-        <location filename="../../app/socklab/teaching/codegen/broadcast.py" line="+40"/>
+        <location filename="../../app/socklab/teaching/codegen/broadcast.py" line="+36"/>
         <source>SockLab: what the Broadcast tab does, in plain Python (standard socket module only).</source>
         <translation>SockLab：广播标签页做的事，用纯 Python 写出来（只用标准库 socket 模块）。</translation>
     </message>
@@ -599,7 +574,7 @@ A longer datagram is cut to {size} bytes and the rest is lost
 <context>
     <name>CountersBar</name>
     <message>
-        <location filename="../../app/socklab/gui/widgets/counters_bar.py" line="+173"/>
+        <location filename="../../app/socklab/gui/widgets/counters_bar.py" line="+174"/>
         <source>Copy counters</source>
         <translation>复制计数</translation>
     </message>
@@ -672,7 +647,7 @@ A longer datagram is cut to {size} bytes and the rest is lost
 <context>
     <name>Describe</name>
     <message>
-        <location filename="../../app/socklab/gui/describe.py" line="+32"/>
+        <location filename="../../app/socklab/gui/describe.py" line="+36"/>
         <source>unbound</source>
         <translation>未绑定</translation>
     </message>
@@ -707,12 +682,7 @@ A longer datagram is cut to {size} bytes and the rest is lost
         <translation>对端关闭</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>reset by peer</source>
-        <translation>连接被对端重置</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>disconnected</source>
         <translation>已断开</translation>
     </message>
@@ -727,12 +697,12 @@ A longer datagram is cut to {size} bytes and the rest is lost
         <translation>已停止</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+5"/>
         <source>bound automatically by the first sendto</source>
         <translation>第一次 sendto 时自动绑定</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+8"/>
         <source>recv() returned b&apos;&apos; (the peer closed)</source>
         <translation>recv() 返回 b&apos;&apos;（对端已关闭）</translation>
     </message>
@@ -742,12 +712,12 @@ A longer datagram is cut to {size} bytes and the rest is lost
         <translation>对端重置了连接</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-6"/>
         <source>shutdown(SHUT_WR): no more sending, still receiving</source>
         <translation>shutdown(SHUT_WR)：不再发送，仍可接收</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+8"/>
         <source>the server stopped</source>
         <translation>服务器已停止</translation>
     </message>
@@ -757,17 +727,22 @@ A longer datagram is cut to {size} bytes and the rest is lost
         <translation>被服务器断开</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
         <source>client limit reached</source>
         <translation>已达到客户端数量上限</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-11"/>
         <source>not connected</source>
         <translation>未连接</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-12"/>
+        <source>reset</source>
+        <translation>连接被重置</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>closed to bind again</source>
         <translation>关闭后重新绑定</translation>
     </message>
@@ -777,22 +752,27 @@ A longer datagram is cut to {size} bytes and the rest is lost
         <translation>关闭后重新连接</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
         <source>restarted</source>
         <translation>已重新启动</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+4"/>
         <source>backlog %1</source>
         <translation>监听队列 %1</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+9"/>
+        <source>error %1</source>
+        <translation>错误 %1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>the client sent %1</source>
         <translation>客户端发送了 %1</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+23"/>
         <source>bound to %1</source>
         <translation>已绑定到 %1</translation>
     </message>
@@ -1098,7 +1078,7 @@ A longer datagram is cut to {size} bytes and the rest is lost
 <context>
     <name>Fields</name>
     <message>
-        <location filename="../../app/socklab/gui/widgets/fields.py" line="+99"/>
+        <location filename="../../app/socklab/gui/widgets/fields.py" line="+132"/>
         <source>This machine only (loopback)</source>
         <translation>仅本机（环回）</translation>
     </message>
@@ -1431,7 +1411,7 @@ A longer datagram is cut to {size} bytes and the rest is lost
 <context>
     <name>PayloadEditor</name>
     <message>
-        <location filename="../../app/socklab/gui/widgets/payload_editor.py" line="+312"/>
+        <location filename="../../app/socklab/gui/widgets/payload_editor.py" line="+313"/>
         <source>&amp;Mode:</source>
         <translation>模式(&amp;M)：</translation>
     </message>
@@ -1583,7 +1563,7 @@ A longer datagram is cut to {size} bytes and the rest is lost
 <context>
     <name>SessionTab</name>
     <message>
-        <location filename="../../app/socklab/gui/tabs/base.py" line="+191"/>
+        <location filename="../../app/socklab/gui/tabs/frame.py" line="+106"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
@@ -1598,7 +1578,7 @@ A longer datagram is cut to {size} bytes and the rest is lost
         <translation>在日志中按程序里的写法显示每个套接字操作：socket()、bind()、sendto()/recvfrom()、listen()、accept()、close()</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+9"/>
         <source>Show chunk boundaries</source>
         <translation>显示数据块边界</translation>
     </message>
@@ -1608,17 +1588,17 @@ A longer datagram is cut to {size} bytes and the rest is lost
         <translation>把收到的字节显示为一个连续的流，并标出每次 recv() 的结束位置</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+9"/>
         <source>closed</source>
         <translation>已关闭</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location filename="../../app/socklab/gui/tabs/base.py" line="+207"/>
         <source>open or connect first</source>
         <translation>请先打开或连接</translation>
     </message>
     <message>
-        <location line="+345"/>
+        <location filename="../../app/socklab/gui/widgets/error_banner.py" line="+118"/>
         <source>Why:</source>
         <translation>原因：</translation>
     </message>
@@ -1631,7 +1611,7 @@ A longer datagram is cut to {size} bytes and the rest is lost
 <context>
     <name>StreamView</name>
     <message>
-        <location filename="../../app/socklab/gui/widgets/stream_view.py" line="+94"/>
+        <location filename="../../app/socklab/gui/widgets/stream_view.py" line="+100"/>
         <source>Received stream: shading changes and ▏ marks where one recv() ended. TCP keeps no message boundaries.</source>
         <translation>收到的字节流：底色变化和 ▏ 表示一次 recv() 的结束。TCP 不保留消息边界。</translation>
     </message>
@@ -1639,7 +1619,7 @@ A longer datagram is cut to {size} bytes and the rest is lost
 <context>
     <name>TcpClientTab</name>
     <message>
-        <location filename="../../app/socklab/gui/tabs/tcp_client_tab.py" line="+85"/>
+        <location filename="../../app/socklab/gui/tabs/tcp_client_tab.py" line="+89"/>
         <source>Server</source>
         <translation>服务器</translation>
     </message>
@@ -1704,7 +1684,7 @@ A longer datagram is cut to {size} bytes and the rest is lost
         <translation>连接</translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+55"/>
         <source>Server host</source>
         <translation>服务器主机</translation>
     </message>
@@ -1717,7 +1697,7 @@ A longer datagram is cut to {size} bytes and the rest is lost
 <context>
     <name>TcpServerTab</name>
     <message>
-        <location filename="../../app/socklab/gui/tabs/tcp_server_tab.py" line="+158"/>
+        <location filename="../../app/socklab/gui/tabs/tcp_server_tab.py" line="+162"/>
         <source>Listen on</source>
         <translation>监听地址</translation>
     </message>
@@ -1833,7 +1813,7 @@ A longer datagram is cut to {size} bytes and the rest is lost
         <translation>启动</translation>
     </message>
     <message>
-        <location line="+114"/>
+        <location line="+116"/>
         <source>Listen address</source>
         <translation>监听地址</translation>
     </message>
@@ -1846,19 +1826,19 @@ A longer datagram is cut to {size} bytes and the rest is lost
 <context>
     <name>ToolsPanel</name>
     <message>
-        <location filename="../../app/socklab/gui/widgets/tools_panel.py" line="+151"/>
-        <location line="+105"/>
+        <location filename="../../app/socklab/gui/widgets/tools_panel.py" line="+152"/>
+        <location line="+106"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location line="-105"/>
-        <location line="+105"/>
+        <location line="-106"/>
+        <location line="+106"/>
         <source>Send a file…</source>
         <translation>发送文件…</translation>
     </message>
     <message>
-        <location line="-99"/>
+        <location line="-100"/>
         <source>%1 sent · %2 /s · %3 · %4</source>
         <translation>已发送 %1 · %2 /秒 · %3 · %4</translation>
     </message>
@@ -1893,7 +1873,7 @@ A longer datagram is cut to {size} bytes and the rest is lost
         <translation>失败</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+27"/>
         <source>Send a file</source>
         <translation>发送文件</translation>
     </message>
@@ -2012,7 +1992,7 @@ A longer datagram is cut to {size} bytes and the rest is lost
 <context>
     <name>UdpTab</name>
     <message>
-        <location filename="../../app/socklab/gui/tabs/udp_tab.py" line="+88"/>
+        <location filename="../../app/socklab/gui/tabs/udp_tab.py" line="+91"/>
         <location line="+101"/>
         <source>Local address</source>
         <translation>本地地址</translation>
@@ -2088,14 +2068,12 @@ A longer datagram is cut to {size} bytes and the rest is lost
         <translation>本地端口</translation>
     </message>
     <message>
-        <location line="+11"/>
-        <location line="+23"/>
+        <location line="+38"/>
         <source>Destination host</source>
         <translation>目标主机</translation>
     </message>
     <message>
-        <location line="-22"/>
-        <location line="+23"/>
+        <location line="+1"/>
         <source>Destination port</source>
         <translation>目标端口</translation>
     </message>
