@@ -84,7 +84,7 @@
 <context>
     <name>ClientTable</name>
     <message>
-        <location filename="../../app/socklab/gui/widgets/client_table.py" line="+621"/>
+        <location filename="../../app/socklab/gui/widgets/client_table.py" line="+174"/>
         <source>Disconnect selected</source>
         <translation>断开所选</translation>
     </message>
@@ -112,7 +112,7 @@
 <context>
     <name>ClientTableModel</name>
     <message>
-        <location line="-257"/>
+        <location filename="../../app/socklab/gui/models/client_model.py" line="+407"/>
         <source>Client</source>
         <translation>客户端</translation>
     </message>
@@ -1096,7 +1096,7 @@ A longer datagram is cut to {size} bytes and the rest is lost
 <context>
     <name>LogModel</name>
     <message>
-        <location filename="../../app/socklab/gui/log_model.py" line="+417"/>
+        <location filename="../../app/socklab/gui/models/log_model.py" line="+417"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>

@@ -163,7 +163,7 @@ def check_bad_port(qtbot, tab, field: QLineEdit, button: QPushButton, case: tupl
     tooltip and as a log row; the field is marked."""
     from PySide6.QtWidgets import QLabel
 
-    from socklab.gui.log_model import COL_DATA
+    from socklab.gui.models.log_model import COL_DATA
 
     bad, expected = case
     error = widget(tab, QLabel, "settingsError")

@@ -18,7 +18,7 @@ from gui_helpers import (
 )
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QPushButton
 
-from socklab.gui.log_model import COL_DATA, COL_PEER
+from socklab.gui.models.log_model import COL_DATA, COL_PEER
 
 
 def broadcast_listener() -> socket.socket:

@@ -25,7 +25,7 @@ from socklab.core.events import (
 )
 from socklab.core.sessions.stream import PeerStats
 from socklab.core.sessions.tcp_server import TcpServerSession
-from socklab.gui.widgets.client_table import (
+from socklab.gui.models.client_model import (
     COL_BYTES_IN,
     COL_BYTES_OUT,
     COL_CLIENT,
@@ -33,9 +33,9 @@ from socklab.gui.widgets.client_table import (
     COL_SINCE,
     COL_STATE,
     COLUMNS,
-    ClientTable,
     ClientTableModel,
 )
+from socklab.gui.widgets.client_table import ClientTable
 
 LOCAL = ("127.0.0.1", 11451)
 WALL = 1_700_000_000.25

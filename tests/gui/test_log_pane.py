@@ -32,7 +32,7 @@ from socklab.core.events import (
     State,
     StateChanged,
 )
-from socklab.gui.log_model import (
+from socklab.gui.models.log_model import (
     CELL_LIMIT,
     COL_DATA,
     COL_PEER,

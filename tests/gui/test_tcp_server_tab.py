@@ -34,8 +34,8 @@ from PySide6.QtWidgets import (
 )
 
 from socklab.core.sessions.tcp_server import AutoReply
-from socklab.gui.log_model import COL_DATA
-from socklab.gui.widgets.client_table import COL_PEER, COL_STATE
+from socklab.gui.models.client_model import COL_PEER, COL_STATE
+from socklab.gui.models.log_model import COL_DATA
 
 WAIT_MS = 5000
 

@@ -18,7 +18,7 @@ from gui_helpers import (
 )
 from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton
 
-from socklab.gui.log_model import COL_DATA, COL_PEER, COL_SIZE
+from socklab.gui.models.log_model import COL_DATA, COL_PEER, COL_SIZE
 
 
 def open_udp(qtbot, tab, port: str = "0") -> tuple[str, int]:

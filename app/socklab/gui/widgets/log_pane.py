@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 
 from socklab.core import ENCODINGS, Event, codec_name
 from socklab.gui.fonts import unshaped
-from socklab.gui.log_model import (
+from socklab.gui.models.log_model import (
     COL_DATA,
     COL_DIRECTION,
     COL_PEER,
