@@ -13,7 +13,7 @@ import contextlib
 import os
 import socket
 import time
-from collections.abc import Awaitable, Callable, Coroutine
+from collections.abc import Awaitable, Callable, Coroutine, Iterable
 from typing import Any, TypeVar
 
 from ..addresses import AddressError, resolve
@@ -249,12 +249,25 @@ class Session:
         """Close the file; resolves to how many bytes it received."""
         return self._submit(self._astop_sink())
 
-    def _install_sink(self, sink: FileSink) -> Progress:
-        """Make ``sink`` the session's file sink (replacing one that runs).
+    def _start_sink(
+        self,
+        path: str | os.PathLike[str],
+        *,
+        append: bool,
+        peer: SockAddr | None = None,
+        peer_id: int | None = None,
+    ) -> Progress:
+        """Save what arrives from now on to ``path`` (only ``peer``'s or
+        ``peer_id``'s, if given), replacing a file sink that runs.
 
-        Installed by a plain callback, which runs before any data the worker
-        reads after this call: "from now on" holds even for a flood.
+        Raises SessionError if the file cannot be opened. The sink is installed
+        by a plain callback, which runs before any data the worker reads after
+        this call: "from now on" holds even for a flood.
         """
+        try:
+            sink = FileSink(path, append=append, peer=peer, peer_id=peer_id)
+        except OSError as exc:
+            raise self._fail(f"save to {os.fspath(path)}", exc) from None
 
         def install() -> None:
             self._close_sink(Phase.STOPPED)
@@ -272,11 +285,15 @@ class Session:
     async def _astop_sink(self, phase: Phase = Phase.STOPPED) -> int:
         return self._close_sink(phase)
 
-    def _sink_failed(self, sink: FileSink, exc: OSError) -> None:
-        """Writing to the file failed (disk full ...): report it and stop saving."""
-        if self._sink is sink:
-            self._sink = None
-        sink.close(Phase.FAILED, self._fail(f"save to {sink.path}", exc))
+    def _write_sink(self, sink: FileSink, chunks: Iterable[bytes | bytearray]) -> None:
+        """Append received data to ``sink``; if that fails (disk full ...), report
+        it and stop saving."""
+        try:
+            sink.write_many(chunks)
+        except OSError as exc:
+            if self._sink is sink:
+                self._sink = None
+            sink.close(Phase.FAILED, self._fail(f"save to {sink.path}", exc))
 
     # -- capture -----------------------------------------------------------------
 

@@ -90,7 +90,7 @@ class TcpClientSession(TcpJobs):
     def receive_to_file(self, path: str | os.PathLike[str], *, append: bool = False) -> Progress:
         """Write every byte received from now on to ``path`` (until the connection
         ends or :meth:`stop_receive_to_file`). Raises SessionError if it cannot open it."""
-        return self._tcp_receive_to_file(path, append, None)
+        return self._start_sink(path, append=append)
 
     def shutdown_write(self) -> concurrent.futures.Future[None]:
         """shutdown(SHUT_WR): tell the peer we are done sending; keep receiving."""

@@ -14,7 +14,7 @@ import time
 
 from ..errors import SessionError
 from ..events import Received, Sent, SockAddr
-from ..files.transfer import FileSink, file_size
+from ..files.transfer import file_size
 from ..jobs.generator import GeneratorSpec
 from ..jobs.progress import Phase, Progress
 from .base import SendBatch, Session
@@ -137,9 +137,8 @@ class TcpJobs(Session):
 
         self._count_in(chunks, make, nbytes)
         sink = self._sink
-        if sink is not None:
-            for data in chunks:
-                self._save_chunk(sink, data, peer_id)
+        if sink is not None and (sink.peer_id is None or sink.peer_id == peer_id):
+            self._write_sink(sink, chunks)
 
     def _count_written(
         self,
@@ -163,23 +162,3 @@ class TcpJobs(Session):
             return Sent(data, peer, local, peer_id, mono=mono, wall=wall)
 
         self._count_out(writes, make, nbytes)
-
-    # -- saving what arrives -----------------------------------------------------
-
-    def _tcp_receive_to_file(
-        self, path: str | os.PathLike[str], append: bool, peer_id: int | None
-    ) -> Progress:
-        try:
-            sink = FileSink(path, append=append, peer_id=peer_id)
-        except OSError as exc:
-            raise self._fail(f"save to {os.fspath(path)}", exc) from None
-        return self._install_sink(sink)
-
-    def _save_chunk(self, sink: FileSink, data: bytes, peer_id: int | None) -> None:
-        """Append a received chunk to the file (if it is from the peer it wants)."""
-        if sink.peer_id is not None and sink.peer_id != peer_id:
-            return
-        try:
-            sink.write(data)
-        except OSError as exc:
-            self._sink_failed(sink, exc)

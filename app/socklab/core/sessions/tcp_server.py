@@ -145,7 +145,7 @@ class TcpServerSession(TcpJobs):
         """Write the bytes received from now on to ``path``: from one peer (its
         stream, until it leaves) or from all (None). Raises SessionError if the
         file cannot be opened."""
-        return self._tcp_receive_to_file(path, append, peer_id)
+        return self._start_sink(path, append=append, peer_id=peer_id)
 
     def kick(self, peer_ids: Iterable[int]) -> concurrent.futures.Future[int]:
         """Close these peers' connections; resolves to how many were open."""

@@ -237,11 +237,7 @@ class UdpSession(Session):
         is bound and lasts (across a rebind) until :meth:`stop_receive_to_file`
         or shutdown.
         """
-        try:
-            sink = FileSink(path, append=append, peer=peer)
-        except OSError as exc:
-            raise self._fail(f"save to {os.fspath(path)}", exc) from None
-        return self._install_sink(sink)
+        return self._start_sink(path, append=append, peer=peer)
 
     # -- worker side -----------------------------------------------------------
 
@@ -584,10 +580,7 @@ class UdpSession(Session):
         """Count a batch from one source with nothing truncated; hand it to the ring."""
         sink = self._sink
         if sink is not None and sink.accepts(source):
-            try:
-                sink.write_many(datas)
-            except OSError as exc:
-                self._sink_failed(sink, exc)
+            self._write_sink(sink, datas)
         local = self._local
 
         def make(data: bytes) -> Received:
@@ -667,10 +660,7 @@ class UdpSession(Session):
                 for chunk, source, length in items
                 if sink.accepts(source)
             ]
-        try:
-            sink.write_many(chunks)
-        except OSError as exc:
-            self._sink_failed(sink, exc)
+        self._write_sink(sink, chunks)
 
     def _read_drop_counter(self, sock: socket.socket) -> None:
         """The kernel's drop counter for this socket, now (Linux SO_MEMINFO)."""
