@@ -41,9 +41,9 @@ from socklab.core import (
 )
 from socklab.gui.bridge import SessionBridge
 from socklab.gui.tabs.frame import TabFrame
+from socklab.gui.tabs.job_controller import JobController
 from socklab.gui.tabs.task_runner import TaskRunner, Work
 from socklab.gui.widgets.counters_bar import Unit
-from socklab.gui.widgets.job_controller import JobController
 
 S = TypeVar("S", bound=Session)
 

@@ -19,8 +19,8 @@ from socklab.core import (
     local_interfaces,
 )
 from socklab.gui.bridge import wait_for
+from socklab.gui.tabs.code_follower import host_or, payload_or_empty, port_or
 from socklab.gui.tabs.datagram_tab import DatagramTab
-from socklab.gui.widgets.code_follower import host_or, payload_or_empty, port_or
 from socklab.gui.widgets.compact_button import CompactButton
 from socklab.gui.widgets.counters_bar import Unit
 from socklab.gui.widgets.fields import chosen_host, port_edit, read_host, read_port

@@ -12,8 +12,8 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication, QEvent, QSettings, Qt, Signal
 from PySide6.QtWidgets import QCheckBox, QGridLayout, QGroupBox, QSplitter, QVBoxLayout, QWidget
 
+from socklab.gui.tabs.code_follower import CodeFollower
 from socklab.gui.tabs.view_settings import load_view, save_view
-from socklab.gui.widgets.code_follower import CodeFollower
 from socklab.gui.widgets.code_panel import CodePanel
 from socklab.gui.widgets.counters_bar import CountersBar, Unit
 from socklab.gui.widgets.error_banner import ErrorBanner

@@ -18,7 +18,7 @@ from socklab.core import (
 )
 from socklab.gui.bridge import wait_for
 from socklab.gui.tabs.base import SessionTab
-from socklab.gui.widgets.code_follower import host_or, payload_or_empty, port_or
+from socklab.gui.tabs.code_follower import host_or, payload_or_empty, port_or
 from socklab.gui.widgets.compact_button import CompactButton
 from socklab.gui.widgets.counters_bar import Unit
 from socklab.gui.widgets.fields import port_edit, read_host, read_port

@@ -35,8 +35,8 @@ from socklab.core import (
 )
 from socklab.gui.bridge import wait_for
 from socklab.gui.tabs.base import SessionTab
+from socklab.gui.tabs.code_follower import host_or, port_or
 from socklab.gui.widgets.client_table import ClientTable
-from socklab.gui.widgets.code_follower import host_or, port_or
 from socklab.gui.widgets.compact_button import CompactButton
 from socklab.gui.widgets.counters_bar import Unit
 from socklab.gui.widgets.fields import (

@@ -10,8 +10,8 @@ from PySide6.QtWidgets import QCheckBox, QLabel, QLineEdit, QSpinBox, QWidget
 
 from socklab.core import MAX_DATAGRAM_IPV4, UdpOptions, UdpSession
 from socklab.gui.bridge import wait_for
+from socklab.gui.tabs.code_follower import host_or, payload_or_empty, port_or
 from socklab.gui.tabs.datagram_tab import DatagramTab
-from socklab.gui.widgets.code_follower import host_or, payload_or_empty, port_or
 from socklab.gui.widgets.compact_button import CompactButton
 from socklab.gui.widgets.counters_bar import Unit
 from socklab.gui.widgets.fields import (

@@ -2,7 +2,7 @@
 capture every event to a file (and load a capture back).
 
 The panel only collects settings and shows progress; a
-:class:`~socklab.gui.widgets.job_controller.JobController` runs the jobs on the
+:class:`~socklab.gui.tabs.job_controller.JobController` runs the jobs on the
 tab's session (:meth:`socklab.core.UdpSession.generate` and friends).
 """
 
