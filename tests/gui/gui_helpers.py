@@ -11,8 +11,8 @@ from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QPushButton
 
 
 class FakeClock:
-    """A clock for what takes one (the bridge, the rate plot): its time moves only
-    when the test moves it, whatever the machine's speed."""
+    """A clock for what takes one (the bridge, the rate plot, the counters bar): its
+    time moves only when the test moves it, whatever the machine's speed."""
 
     def __init__(self, start: float = 1_000.0) -> None:
         self.now = start

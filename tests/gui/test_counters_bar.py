@@ -1,10 +1,15 @@
-"""The counters bar shows exact totals, per-second rates and kernel drops."""
+"""The counters bar shows exact totals, per-second rates and kernel drops.
+
+Rates are timed by a clock the test moves itself, never by the machine's."""
 
 from __future__ import annotations
 
+import inspect
 import re
+import time
 
 import pytest
+from gui_helpers import FakeClock
 from PySide6.QtCore import QPoint, Qt, QTimer
 from PySide6.QtGui import QContextMenuEvent, QGuiApplication
 from PySide6.QtWidgets import QApplication, QLabel
@@ -18,8 +23,13 @@ from socklab.gui.widgets.counters_bar import (
 
 
 @pytest.fixture
-def bar(qtbot) -> CountersBar:
-    widget = CountersBar()
+def clock() -> FakeClock:
+    return FakeClock()
+
+
+@pytest.fixture
+def bar(qtbot, clock: FakeClock) -> CountersBar:
+    widget = CountersBar(clock=clock)
     qtbot.addWidget(widget)
     widget.show()
     return widget
@@ -38,7 +48,7 @@ def test_starts_at_zero(bar: CountersBar) -> None:
 
 def test_exact_large_numbers(bar: CountersBar) -> None:
     bar.set_unit("datagrams")
-    bar.update_counts(100_000, 6_400_000, 1_234_567, 9_876_543_210, now=10.0)
+    bar.update_counts(100_000, 6_400_000, 1_234_567, 9_876_543_210)
     assert bar.text() == (
         "RX 100,000 datagrams · 6,400,000 B · 0 /s · 0 B/s"
         "   |   TX 1,234,567 datagrams · 9,876,543,210 B · 0 /s · 0 B/s"
@@ -48,7 +58,7 @@ def test_exact_large_numbers(bar: CountersBar) -> None:
 
 
 def test_exact_integers_parse_back(bar: CountersBar) -> None:
-    bar.update_counts(3, 123_456_789_012, 0, 0, now=1.0)
+    bar.update_counts(3, 123_456_789_012, 0, 0)
     match = re.search(r"RX ([\d,]+) packets · ([\d,]+) B", bar.text())
     assert match is not None
     assert int(match[1].replace(",", "")) == 3
@@ -57,7 +67,7 @@ def test_exact_integers_parse_back(bar: CountersBar) -> None:
 
 def test_unit_words(bar: CountersBar) -> None:
     bar.set_unit(Unit.CHUNKS)
-    bar.update_counts(1, 10, 2, 20, now=1.0)
+    bar.update_counts(1, 10, 2, 20)
     assert bar.text().startswith("RX 1 chunk · 10 B")
     assert "TX 2 chunks · 20 B" in bar.text()
     bar.set_unit("datagrams")
@@ -68,10 +78,11 @@ def test_unit_words(bar: CountersBar) -> None:
         bar.set_unit("furlongs")
 
 
-def test_rate_from_two_updates_one_second_apart(bar: CountersBar) -> None:
+def test_rate_from_two_updates_one_second_apart(bar: CountersBar, clock: FakeClock) -> None:
     bar.set_unit("datagrams")
-    bar.update_counts(0, 0, 0, 0, now=100.0)
-    bar.update_counts(1_000, 64_000, 12_345, 1_200_000, now=101.0)
+    bar.update_counts(0, 0, 0, 0)
+    clock.advance(1.0)
+    bar.update_counts(1_000, 64_000, 12_345, 1_200_000)
     assert bar.rates() == pytest.approx((1_000, 64_000, 12_345, 1_200_000))
     assert bar.text() == (
         "RX 1,000 datagrams · 64,000 B · 1,000 /s · 64.0 kB/s"
@@ -79,71 +90,91 @@ def test_rate_from_two_updates_one_second_apart(bar: CountersBar) -> None:
     )
 
 
-def test_rate_uses_a_sliding_window_of_about_a_second(bar: CountersBar) -> None:
+def test_rate_uses_a_sliding_window_of_about_a_second(bar: CountersBar, clock: FakeClock) -> None:
     # 30 updates a second: 500 datagrams per second for 2 s, then 2,000 per second.
-    t, count = 0.0, 0
+    count = 0
     for _ in range(60):
-        bar.update_counts(count, count * 100, 0, 0, now=t)
-        t += 1 / 30
+        bar.update_counts(count, count * 100, 0, 0)
+        clock.advance(1 / 30)
         count += 500 // 30 + 1  # ~510 /s
     rate_before = bar.rates()[0]
     assert rate_before == pytest.approx(510 * 1.0, rel=0.05)
     for _ in range(45):
         count += 2_000 // 30
-        bar.update_counts(count, count * 100, 0, 0, now=t)
-        t += 1 / 30
+        bar.update_counts(count, count * 100, 0, 0)
+        clock.advance(1 / 30)
     # After 1.5 s at the new pace the old pace no longer counts.
     assert bar.rates()[0] == pytest.approx(2_000, rel=0.05)
     assert bar.rates()[1] == pytest.approx(200_000, rel=0.05)
 
 
-def test_rate_drops_to_zero_when_idle(bar: CountersBar) -> None:
-    bar.update_counts(0, 0, 0, 0, now=0.0)
-    bar.update_counts(100, 1_000, 0, 0, now=1.0)
+def test_rate_drops_to_zero_when_idle(bar: CountersBar, clock: FakeClock) -> None:
+    bar.update_counts(0, 0, 0, 0)
+    clock.advance(1.0)
+    bar.update_counts(100, 1_000, 0, 0)
     assert bar.rates()[0] == pytest.approx(100)
-    bar.update_counts(100, 1_000, 0, 0, now=2.0)
-    bar.update_counts(100, 1_000, 0, 0, now=2.5)
+    clock.advance(1.0)
+    bar.update_counts(100, 1_000, 0, 0)
+    clock.advance(0.5)
+    bar.update_counts(100, 1_000, 0, 0)
     assert bar.rates()[0] == 0
     assert " 0 /s · 0 B/s" in bar.text()
 
 
-def test_counters_going_back_restart_the_rates(bar: CountersBar) -> None:
-    bar.update_counts(0, 0, 0, 0, now=0.0)
-    bar.update_counts(5_000, 5_000, 0, 0, now=0.5)
-    bar.update_counts(10, 10, 0, 0, now=1.0)  # a new session reported from zero
+def test_counters_going_back_restart_the_rates(bar: CountersBar, clock: FakeClock) -> None:
+    bar.update_counts(0, 0, 0, 0)
+    clock.advance(0.5)
+    bar.update_counts(5_000, 5_000, 0, 0)
+    clock.advance(0.5)
+    bar.update_counts(10, 10, 0, 0)  # a new session reported from zero
     assert bar.rates() == (0.0, 0.0, 0.0, 0.0)
     assert bar.text().startswith("RX 10 packets · 10 B · 0 /s · 0 B/s")
 
 
+def test_time_going_back_restarts_the_rates(bar: CountersBar, clock: FakeClock) -> None:
+    bar.update_counts(0, 0, 0, 0)
+    clock.advance(1.0)
+    bar.update_counts(100, 1_000, 0, 0)
+    assert bar.rates()[0] == pytest.approx(100)
+    clock.advance(-2.0)  # another clock: a new session, as the rate plot takes it
+    bar.update_counts(200, 2_000, 0, 0)
+    assert bar.rates() == (0.0, 0.0, 0.0, 0.0)
+    clock.advance(0.5)
+    bar.update_counts(300, 3_000, 0, 0)
+    assert bar.rates()[:2] == pytest.approx((200, 2_000))  # from the restart on
+
+
 def test_dropped_text_only_when_non_zero(bar: CountersBar) -> None:
-    bar.update_counts(5, 50, 0, 0, dropped_by_system=0, now=1.0)
+    bar.update_counts(5, 50, 0, 0, dropped_by_system=0)
     assert "dropped" not in bar.text()
     assert "dropped" not in _shown(bar)
 
-    bar.update_counts(6, 60, 0, 0, dropped_by_system=12_345, now=2.0)
+    bar.update_counts(6, 60, 0, 0, dropped_by_system=12_345)
     assert bar.text().endswith("   |   12,345 dropped by the system before SockLab saw them")
     assert _shown(bar) == bar.text()
 
-    bar.update_counts(7, 70, 0, 0, dropped_by_system=0, now=3.0)
+    bar.update_counts(7, 70, 0, 0, dropped_by_system=0)
     assert "dropped" not in bar.text()
     assert "dropped" not in _shown(bar)
 
 
-def test_reset(bar: CountersBar) -> None:
-    bar.update_counts(0, 0, 0, 0, dropped_by_system=3, now=0.0)
-    bar.update_counts(100, 1_000, 5, 50, dropped_by_system=4, now=1.0)
+def test_reset(bar: CountersBar, clock: FakeClock) -> None:
+    bar.update_counts(0, 0, 0, 0, dropped_by_system=3)
+    clock.advance(1.0)
+    bar.update_counts(100, 1_000, 5, 50, dropped_by_system=4)
+    assert bar.rates()[0] == pytest.approx(100)
     bar.reset()
     assert bar.text() == "RX 0 packets · 0 B · 0 /s · 0 B/s   |   TX 0 packets · 0 B · 0 /s · 0 B/s"
     # The history is gone: the next update alone gives no rate.
-    bar.update_counts(100, 1_000, 0, 0, now=5.0)
+    clock.advance(4.0)
+    bar.update_counts(100, 1_000, 0, 0)
     assert bar.rates() == (0.0, 0.0, 0.0, 0.0)
 
 
-def test_monotonic_clock_by_default(bar: CountersBar) -> None:
-    bar.update_counts(1, 2, 3, 4)
-    bar.update_counts(2, 4, 6, 8)
-    assert bar.text().startswith("RX 2 packets · 4 B")
-    assert all(rate >= 0 for rate in bar.rates())
+def test_monotonic_clock_by_default() -> None:
+    """The window's bars run on monotonic time (a wall clock can jump back)."""
+    default = inspect.signature(CountersBar).parameters["clock"].default
+    assert default is time.monotonic
 
 
 @pytest.mark.parametrize(
@@ -167,7 +198,7 @@ def test_packet_rate_format() -> None:
 
 def test_right_click_offers_copy_of_exactly_what_the_bar_shows(bar: CountersBar) -> None:
     bar.set_unit("datagrams")
-    bar.update_counts(12_345, 790_080, 3, 192, dropped_by_system=7, now=1.0)
+    bar.update_counts(12_345, 790_080, 3, 192, dropped_by_system=7)
     assert bar.contextMenuPolicy() == Qt.ContextMenuPolicy.ActionsContextMenu
     assert bar.actions() == [bar.copy_action] and bar.copy_action.text() == "Copy counters"
     QGuiApplication.clipboard().clear()

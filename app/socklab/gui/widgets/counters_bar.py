@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from collections import deque
+from collections.abc import Callable
 from enum import StrEnum
 from typing import NamedTuple
 
@@ -59,13 +60,21 @@ class CountersBar(QWidget):
     """Exact RX / TX counts, per-second rates and kernel drops of one session.
 
     Fed by the tab with ``update_counts()`` from a timer; rates come from the
-    successive calls over a sliding window of about a second. No signals.
+    successive calls over a sliding window of about a second, timed by ``clock``
+    (monotonic seconds; tests pass a clock they move themselves). No signals.
     """
 
-    def __init__(self, parent: QWidget | None = None, unit: Unit | str = Unit.PACKETS) -> None:
+    def __init__(
+        self,
+        parent: QWidget | None = None,
+        unit: Unit | str = Unit.PACKETS,
+        *,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("counters")
         self._unit = Unit(unit)
+        self._clock = clock
         self._samples: deque[_Sample] = deque()
         self._counts = (0, 0, 0, 0)
         self._dropped = 0
@@ -109,17 +118,16 @@ class CountersBar(QWidget):
         self._unit = Unit(unit)
         self._refresh()
 
-    def update_counts(  # noqa: PLR0917
+    def update_counts(
         self,
         rx_packets: int,
         rx_bytes: int,
         tx_packets: int,
         tx_bytes: int,
         dropped_by_system: int = 0,
-        now: float | None = None,
     ) -> None:
-        """Show new totals; ``now`` (seconds, monotonic) defaults to ``time.monotonic()``."""
-        t = time.monotonic() if now is None else float(now)
+        """Show new totals, as of the clock's time now."""
+        t = self._clock()
         sample = _Sample(t, rx_packets, rx_bytes, tx_packets, tx_bytes)
         if self._samples:
             last = self._samples[-1]
