@@ -8,7 +8,8 @@ import pytest
 
 from socklab.core.errors import SessionError
 from socklab.core.events import Failed, Reason, Received, Sent, State, StateChanged
-from socklab.core.sessions.udp import MAX_DATAGRAM_IPV4, UdpOptions, UdpSession
+from socklab.core.sessions.udp import UdpOptions, UdpSession
+from socklab.core.sessions.udp_send import MAX_DATAGRAM_IPV4
 
 
 def _peer(family: int = socket.AF_INET, host: str = "127.0.0.1") -> socket.socket:

@@ -65,7 +65,8 @@ from .sessions.base import Session
 from .sessions.stream import PeerStats
 from .sessions.tcp_client import TcpClientOptions, TcpClientSession
 from .sessions.tcp_server import DEFAULT_BACKLOG, AutoReply, TcpServerOptions, TcpServerSession
-from .sessions.udp import MAX_DATAGRAM_IPV4, UdpOptions, UdpSession
+from .sessions.udp import UdpOptions, UdpSession
+from .sessions.udp_send import MAX_DATAGRAM_IPV4
 from .sessions.worker import Batch
 
 __all__ = [

@@ -2,5 +2,7 @@
 
 :mod:`.base` holds what every kind shares (the worker, exact counters, the
 event ring, jobs); :mod:`.udp`, :mod:`.tcp_client` and :mod:`.tcp_server` are
-the kinds.
+the kinds. A kind's session module holds its socket's life; what it does under
+load stands beside it: :mod:`.udp_send` and :mod:`.udp_receive` for UDP,
+:mod:`.tcp_jobs` and :mod:`.stream` for TCP.
 """

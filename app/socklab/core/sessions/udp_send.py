@@ -1,0 +1,269 @@
+"""How a UDP session sends: one datagram, repeat-send, the traffic generator
+(bursts of one payload through sendmmsg or a sendto loop) and a file as
+datagrams.
+
+A send binds the socket automatically first if it is not bound yet (the
+session's ``_aprepare``). When the kernel's send buffer is full, a burst or a
+file waits until the socket is writable again; sent datagrams become Sent
+events only if they are still in the worker's ring when a consumer drains it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import concurrent.futures
+import os
+import socket
+import time
+from typing import Any
+
+from ..errors import SessionError
+from ..events import Sent, SockAddr, format_addr
+from ..fastpath.send import AVAILABLE as _SENDMMSG_AVAILABLE
+from ..fastpath.send import BurstSender
+from ..files.transfer import DEFAULT_UDP_CHUNK, file_size
+from ..jobs.generator import GeneratorSpec
+from ..jobs.progress import Phase, Progress
+from .base import SendBatch, Session
+
+#: The largest UDP payload over IPv4 (65,535 - 20 IP header - 8 UDP header).
+MAX_DATAGRAM_IPV4 = 65_507
+#: The largest UDP payload over IPv6 without jumbograms (65,535 - 8 UDP header).
+MAX_DATAGRAM_IPV6 = 65_527
+
+
+class UdpSending(Session):
+    """The sending half of :class:`~.udp.UdpSession`.
+
+    The session owns the socket (``_sock``, bound at ``_local``) and provides
+    ``_aprepare(host, port)``: the destination resolved, the socket bound.
+    """
+
+    _sock: socket.socket | None
+    _local: SockAddr | None
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        #: Send the generator's datagrams with sendmmsg where the system has it;
+        #: False uses a plain sendto loop.
+        self.use_sendmmsg = _SENDMMSG_AVAILABLE
+        self._burst: BurstSender | None = None  # the generator's, for its payload and address
+
+    async def _aprepare(self, host: str, port: int) -> SockAddr:
+        raise NotImplementedError
+
+    # -- public, thread-safe ---------------------------------------------------
+
+    def send(self, data: bytes, host: str, port: int) -> concurrent.futures.Future[int]:
+        """sendto(data, (host, port)); binds automatically first if not bound yet."""
+        return self._submit(self._asend(data, host, port))
+
+    def send_repeated(
+        self, data: bytes, host: str, port: int, count: int | None, interval: float
+    ) -> concurrent.futures.Future[int]:
+        """Send ``count`` times (None: until :meth:`stop_repeat`), every ``interval`` seconds."""
+
+        async def repeat() -> int:
+            address = await self._aprepare(host, port)
+            return await self._arepeat(lambda: self._asendto(data, address), count, interval)
+
+        return self._submit(repeat())
+
+    def generate(self, spec: GeneratorSpec, host: str, port: int) -> Progress:
+        """Send ``spec.size``-byte datagrams to ``host:port`` at ``spec``'s rate.
+
+        Returns at once with the live :class:`Progress` (poll ``snapshot()``;
+        ``stop()`` ends it within milliseconds). Any earlier generator or file
+        send of this session is stopped first. Binds automatically if needed.
+        """
+        data = spec.packet()
+
+        async def sender(progress: Progress) -> SendBatch:
+            address = await self._aprepare(host, port)
+            return lambda n: self._asend_burst(data, n, address, progress)
+
+        return self._start_generator(spec, f"sendto {format_addr((host, port))}", sender)
+
+    def send_file(
+        self,
+        path: str | os.PathLike[str],
+        host: str,
+        port: int,
+        *,
+        chunk: int = DEFAULT_UDP_CHUNK,
+        rate_pps: float | None = None,
+        rate_mbps: float | None = None,
+    ) -> Progress:
+        """Send the file at ``path`` to ``host:port``, ``chunk`` bytes per datagram.
+
+        ``rate_pps``/``rate_mbps`` pace it (UDP has no flow control: a receiver
+        that cannot keep up loses datagrams); neither sends as fast as possible.
+        Returns the live :class:`Progress` (``total_bytes`` is the file size).
+        """
+        spec = GeneratorSpec(size=max(1, chunk), rate_pps=rate_pps, rate_mbps=rate_mbps)
+        path = os.fspath(path)
+        progress = Progress("send-file", file_size(path), path)
+        operation = f"send {path} to {format_addr((host, port))}"
+
+        async def body(progress: Progress) -> Phase:
+            address = await self._aprepare(host, port)
+            limit = MAX_DATAGRAM_IPV6 if len(address) == 4 else MAX_DATAGRAM_IPV4
+            if not 0 < chunk <= limit:
+                raise self._fail(
+                    operation, SessionError("", f"the chunk size must be 1 to {limit} bytes")
+                )
+
+            async def send_blocks(chunks: list[bytes]) -> int:
+                return await self._asend_chunks(chunks, address, progress)
+
+            return await self._apump_file(
+                progress, path, operation, chunk, send_blocks, pps=spec.packets_per_second()
+            )
+
+        return self._start_job(progress, body, operation)
+
+    # -- worker side -----------------------------------------------------------
+
+    async def _asend(self, data: bytes, host: str, port: int) -> int:
+        address = await self._aprepare(host, port)
+        return await self._asendto(data, address)
+
+    async def _asendto(self, data: bytes, address: SockAddr) -> int:
+        sock = self._require_socket(address)
+        try:
+            try:
+                sent = sock.sendto(data, address)
+            except BlockingIOError:
+                await asyncio.get_running_loop().sock_sendto(sock, data, address)
+                sent = len(data)
+        except OSError as exc:
+            raise self._sendto_failed(address, exc) from None
+        self._count_sent([data], address, sent)
+        return sent
+
+    async def _asend_burst(self, data: bytes, n: int, address: SockAddr, progress: Progress) -> int:
+        """sendto ``data`` ``n`` times (the generator's inner loop); returns how many went."""
+        sock = self._require_socket(address)
+        send = self._sendmmsg_copies if self.use_sendmmsg else self._sendto_copies
+        sent, failure = send(sock, data, n, address)
+        if sent:
+            self._count_sent([data] * sent, address, len(data) * sent, progress)
+        if failure is not None:
+            raise self._sendto_failed(address, failure) from None
+        if sent < n:
+            await self._await_writable(sock)
+            if sent == 0:
+                return await self._asend_burst(data, n, address, progress)
+        return sent
+
+    # The two ways of sending a burst: how many copies the kernel took at once,
+    # and the error that ended it. A full buffer (BlockingIOError) and a refused
+    # earlier datagram (an ICMP "port unreachable" that this send reported; the
+    # receive path says so) just end the burst early.
+
+    @staticmethod
+    def _sendto_copies(
+        sock: socket.socket, data: bytes, n: int, address: SockAddr
+    ) -> tuple[int, OSError | None]:
+        sendto = sock.sendto
+        for i in range(n):
+            try:
+                sendto(data, address)
+            except (BlockingIOError, ConnectionRefusedError):
+                return i, None
+            except OSError as exc:
+                return i, exc
+        return n, None
+
+    def _sendmmsg_copies(
+        self, sock: socket.socket, data: bytes, n: int, address: SockAddr
+    ) -> tuple[int, OSError | None]:
+        """Up to 256 datagrams per system call (one payload, one address)."""
+        burst = self._burst
+        if burst is None or burst.payload is not data or burst.address != address:
+            burst = self._burst = BurstSender(data, address)
+        sent = 0
+        while sent < n:
+            try:
+                taken = burst.send(sock, n - sent)
+            except (BlockingIOError, ConnectionRefusedError):
+                return sent, None
+            except OSError as exc:
+                return sent, exc
+            if not taken:
+                break
+            sent += taken
+        return sent, None
+
+    async def _asend_chunks(
+        self, chunks: list[bytes], address: SockAddr, progress: Progress
+    ) -> int:
+        """sendto each chunk in order (a file's datagrams); waits when the kernel is full."""
+        sock = self._require_socket(address)
+        sendto = sock.sendto
+        done = 0
+        total = len(chunks)
+        while done < total:
+            start = done
+            try:
+                for i in range(start, total):
+                    sendto(chunks[i], address)
+                    done = i + 1
+            except (BlockingIOError, ConnectionRefusedError):
+                pass
+            except OSError as exc:
+                self._count_sent(chunks[start:done], address, None, progress)
+                raise self._sendto_failed(address, exc) from None
+            if done > start:
+                self._count_sent(chunks[start:done], address, None, progress)
+            if done < total:
+                await self._await_writable(sock)
+        return done
+
+    def _require_socket(self, address: SockAddr) -> socket.socket:
+        sock = self._sock
+        if sock is None:
+            raise self._sendto_failed(address, SessionError("", "socket closed"))
+        return sock
+
+    def _sendto_failed(self, address: SockAddr, exc: BaseException) -> SessionError:
+        """Log a failed sendto to ``address``; the error to raise."""
+        return self._fail(f"sendto {format_addr(address)}", exc)
+
+    def _count_sent(
+        self,
+        datas: list[bytes],
+        address: SockAddr,
+        nbytes: int | None,
+        progress: Progress | None = None,
+    ) -> None:
+        """Count sent datagrams (and advance ``progress``); they become Sent events
+        only if drained."""
+        if not datas:
+            return
+        if nbytes is None:
+            nbytes = sum(map(len, datas))
+        mono, wall = time.monotonic(), time.time()
+        if progress is not None:
+            progress.advance(len(datas), nbytes, mono)
+        local = self._local
+
+        def make(data: bytes) -> Sent:
+            return Sent(data, address, local, mono=mono, wall=wall)
+
+        self._count_out(datas, make, nbytes)
+
+    @staticmethod
+    async def _await_writable(sock: socket.socket) -> None:
+        loop = asyncio.get_running_loop()
+        ready: asyncio.Future[None] = loop.create_future()
+
+        def on_writable() -> None:
+            if not ready.done():
+                ready.set_result(None)
+
+        loop.add_writer(sock.fileno(), on_writable)
+        try:
+            await ready
+        finally:
+            loop.remove_writer(sock.fileno())
