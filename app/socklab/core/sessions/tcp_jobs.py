@@ -17,7 +17,8 @@ from ..events import Received, Sent, SockAddr
 from ..files.transfer import file_size
 from ..jobs.generator import GeneratorSpec
 from ..jobs.progress import Phase, Progress
-from .base import SendBatch, Session
+from .base import Session
+from .sending import SendBatch
 from .stream import Connection
 
 #: Blocks smaller than this are joined into writes of up to _JOIN_LIMIT bytes.

@@ -24,7 +24,8 @@ from ..fastpath.send import BurstSender
 from ..files.transfer import DEFAULT_UDP_CHUNK, file_size
 from ..jobs.generator import GeneratorSpec
 from ..jobs.progress import Phase, Progress
-from .base import SendBatch, Session
+from .base import Session
+from .sending import SendBatch
 
 #: The largest UDP payload over IPv4 (65,535 - 20 IP header - 8 UDP header).
 MAX_DATAGRAM_IPV4 = 65_507
