@@ -1283,7 +1283,7 @@ def best_seconds(call: Callable[[], object], repeat: int, number: int = 1) -> fl
 def bench_payload(results: Results, quick: bool) -> None:
     """Received bytes -> text: a limit bounds the work (the suite proves it by
     memory), and plain text takes the fast path (the suite proves it by a spy)."""
-    from socklab.core.payload import hexdump, prepare_display, to_hex, to_text
+    from socklab.core.display import hexdump, prepare_display, to_hex, to_text
 
     print("Payload display", flush=True)
     prepare_display()

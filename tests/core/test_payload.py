@@ -11,7 +11,8 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from socklab.core import payload
+from socklab.core import display
+from socklab.core.display import hexdump, to_hex, to_text
 from socklab.core.payload import (
     ENCODINGS,
     LineEnding,
@@ -19,11 +20,8 @@ from socklab.core.payload import (
     PayloadError,
     codec_name,
     encode,
-    hexdump,
     parse_escapes,
     parse_hex,
-    to_hex,
-    to_text,
 )
 
 HIDDEN = {"Cc", "Cf", "Zl", "Zp", "Co", "Cs"}
@@ -459,8 +457,8 @@ def test_plain_text_skips_the_escaping_pass(monkeypatch) -> None:
     escaping pass (a regular expression over the text) never runs. Its speed
     (about 1 us a line) is a benchmark figure (tests/benchmarks: payload)."""
     passes = []
-    escape_pattern = payload._escape_pattern
-    monkeypatch.setattr(payload, "_escape_pattern", lambda: passes.append(1) or escape_pattern())
+    escape_pattern = display._escape_pattern
+    monkeypatch.setattr(display, "_escape_pattern", lambda: passes.append(1) or escape_pattern())
     line = b"GET /index.html HTTP/1.1 Host: example.com " * 4
     assert to_text(line) == line.decode()
     assert to_text("你好, SockLab".encode("gbk"), "gbk") == "你好, SockLab"

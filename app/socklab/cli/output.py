@@ -20,8 +20,9 @@ from socklab.core import (
     State,
     StateChanged,
     format_addr,
-    payload,
+    to_hex,
     to_record,
+    to_text,
 )
 
 EXIT_OK, EXIT_NETWORK, EXIT_INPUT, EXIT_INTERRUPTED = 0, 1, 2, 130
@@ -75,7 +76,7 @@ class Printer:
         if self.as_json:
             record = to_record(event)
             if isinstance(event, Received | Sent):
-                record["text"] = payload.to_text(event.data, self.encoding, _SHOW_LIMIT)
+                record["text"] = to_text(event.data, self.encoding, _SHOW_LIMIT)
             line = json.dumps(record, ensure_ascii=False)
         else:
             line = self._line(event)
@@ -93,9 +94,9 @@ class Printer:
             if isinstance(event, Received) and event.truncated:
                 size = f"{len(event.data)} of {event.size} B (truncated)"
             shown = (
-                payload.to_hex(event.data, _SHOW_LIMIT)
+                to_hex(event.data, _SHOW_LIMIT)
                 if self.as_hex
-                else payload.to_text(event.data, self.encoding, _SHOW_LIMIT)
+                else to_text(event.data, self.encoding, _SHOW_LIMIT)
             )
             return f"{stamp} {arrow} {who}  {size}  {shown}"
         if isinstance(event, Failed):

@@ -4,7 +4,8 @@ The GUI and the CLI import the engine from here only; the subpackages are its
 rooms:
 
 * values: :mod:`.events` (what happened), :mod:`.errors`, :mod:`.addresses`,
-  :mod:`.payload`, :mod:`.counters`, :mod:`.calls` (the trace's words);
+  :mod:`.payload` (what is typed -> bytes), :mod:`.display` (bytes -> safe text),
+  :mod:`.counters`, :mod:`.calls` (the trace's words);
 * :mod:`.sessions`: one worker thread and loop per session (:mod:`.sessions.base`),
   and the kinds: UDP, TCP client, TCP server;
 * :mod:`.fastpath`: Linux ``recvmmsg``/``sendmmsg`` through ctypes;
@@ -27,6 +28,7 @@ from .addresses import (
 )
 from .calls import addr_repr, data_repr
 from .counters import Counters
+from .display import hexdump, prepare_display, to_hex, to_text
 from .errors import SessionError
 from .events import (
     Detail,
@@ -49,18 +51,7 @@ from .files.capture import load_capture
 from .files.records import to_record
 from .jobs.generator import GeneratorSpec
 from .jobs.progress import Phase, Progress, ProgressSnapshot
-from .payload import (
-    ENCODINGS,
-    LineEnding,
-    Mode,
-    PayloadError,
-    codec_name,
-    encode,
-    hexdump,
-    prepare_display,
-    to_hex,
-    to_text,
-)
+from .payload import ENCODINGS, LineEnding, Mode, PayloadError, codec_name, encode
 from .sessions.base import Session
 from .sessions.stream import PeerStats
 from .sessions.tcp_client import TcpClientOptions, TcpClientSession
