@@ -7,9 +7,28 @@ import re
 import signal
 import subprocess
 import sys
+from collections.abc import Iterator
+
+import pytest
 
 from socklab.core.events import Received, Sent
 from socklab.core.files.capture import read_capture
+
+#: The listeners this module started, ended after each test.
+_STARTED: list[subprocess.Popen] = []
+
+
+@pytest.fixture(autouse=True)
+def _reap() -> Iterator[None]:
+    """A listener still running after its test (it failed) is killed and its
+    pipes closed here: left to the garbage collector, it would fail a later test
+    with a ResourceWarning."""
+    yield
+    while _STARTED:
+        process = _STARTED.pop()
+        if process.poll() is None:
+            process.kill()
+        process.communicate()
 
 
 def _env() -> dict[str, str]:
@@ -36,6 +55,7 @@ def start(*args: str) -> tuple[subprocess.Popen, int]:
         text=True,
         env=_env(),
     )
+    _STARTED.append(process)
     for line in process.stdout:
         match = re.search(r"(?:bound to|listening on) \S+:(\d+)", line)
         if match:
@@ -44,7 +64,12 @@ def start(*args: str) -> tuple[subprocess.Popen, int]:
 
 
 def finish(process: subprocess.Popen) -> str:
-    _, errors = process.communicate(timeout=30)
+    try:
+        _, errors = process.communicate(timeout=30)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        _, errors = process.communicate()
+        raise AssertionError(f"{process.args} did not end; stderr: {errors}") from None
     assert process.returncode == 0, errors
     return errors
 
