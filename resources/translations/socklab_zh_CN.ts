@@ -84,7 +84,7 @@
 <context>
     <name>ClientTable</name>
     <message>
-        <location filename="../../app/socklab/gui/widgets/client_table.py" line="+174"/>
+        <location filename="../../app/socklab/gui/widgets/client_table.py" line="+177"/>
         <source>Disconnect selected</source>
         <translation>断开所选</translation>
     </message>
@@ -104,7 +104,7 @@
         <translation>从表中移除已结束的连接</translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+48"/>
         <source>{open} connected, {closed} closed</source>
         <translation>{open} 个已连接，{closed} 个已关闭</translation>
     </message>
@@ -112,7 +112,7 @@
 <context>
     <name>ClientTableModel</name>
     <message>
-        <location filename="../../app/socklab/gui/models/client_model.py" line="+407"/>
+        <location filename="../../app/socklab/gui/models/client_model.py" line="+410"/>
         <source>Client</source>
         <translation>客户端</translation>
     </message>
@@ -150,7 +150,7 @@
 <context>
     <name>CodePanel</name>
     <message>
-        <location filename="../../app/socklab/gui/widgets/code_panel.py" line="+128"/>
+        <location filename="../../app/socklab/gui/widgets/code_panel.py" line="+142"/>
         <source>Save the Python script</source>
         <translation>保存 Python 脚本</translation>
     </message>
@@ -574,7 +574,7 @@ A longer datagram is cut to {size} bytes and the rest is lost
 <context>
     <name>CountersBar</name>
     <message>
-        <location filename="../../app/socklab/gui/widgets/counters_bar.py" line="+174"/>
+        <location filename="../../app/socklab/gui/widgets/counters_bar.py" line="+182"/>
         <source>Copy counters</source>
         <translation>复制计数</translation>
     </message>
@@ -1096,7 +1096,7 @@ A longer datagram is cut to {size} bytes and the rest is lost
 <context>
     <name>LogModel</name>
     <message>
-        <location filename="../../app/socklab/gui/models/log_model.py" line="+417"/>
+        <location filename="../../app/socklab/gui/models/log_model.py" line="+420"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
@@ -1164,7 +1164,7 @@ A longer datagram is cut to {size} bytes and the rest is lost
 <context>
     <name>LogPane</name>
     <message>
-        <location filename="../../app/socklab/gui/widgets/log_pane.py" line="+306"/>
+        <location filename="../../app/socklab/gui/widgets/log_pane.py" line="+309"/>
         <source>&amp;Show:</source>
         <translation>显示(&amp;S)：</translation>
     </message>
@@ -1264,7 +1264,7 @@ A longer datagram is cut to {size} bytes and the rest is lost
         <translation>把显示的行保存为 CSV 或纯文本</translation>
     </message>
     <message>
-        <location line="+106"/>
+        <location line="+104"/>
         <source>1 older row dropped</source>
         <translation>已丢弃 1 行较早的记录</translation>
     </message>
@@ -1519,7 +1519,7 @@ A longer datagram is cut to {size} bytes and the rest is lost
 <context>
     <name>RatePlot</name>
     <message>
-        <location filename="../../app/socklab/gui/widgets/rate_plot.py" line="+243"/>
+        <location filename="../../app/socklab/gui/widgets/rate_plot.py" line="+241"/>
         <source>bytes/s</source>
         <translation>字节/秒</translation>
     </message>

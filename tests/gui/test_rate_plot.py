@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 from gui_helpers import FakeClock
 from PySide6.QtCore import QCoreApplication, QTranslator
+from PySide6.QtGui import QPalette
 
 from socklab.core import Counters, UdpSession
 from socklab.gui.bridge import SessionBridge
@@ -18,6 +19,7 @@ from socklab.gui.widgets.rate_plot import (
     MAX_RAW_SAMPLES,
     RatePlot,
 )
+from socklab.gui.widgets.tones import Tone, colour
 
 
 def counts(rx_packets: int = 0, rx_bytes: int = 0, tx_packets: int = 0, tx_bytes: int = 0):
@@ -281,13 +283,15 @@ def test_renders_offscreen(qtbot, shown: RatePlot, tmp_path) -> None:
     qtbot.waitUntil(lambda: shown.redraws >= 1 and not shown._dirty)
     image = shown.grab().toImage()
     assert image.save(str(tmp_path / "rate_plot.png"))
-    # Both curve colours are on the picture.
+    # Both curve colours (the tones for the plot's Base) are on the picture.
     colours = {
         image.pixelColor(x, y).name()
         for x in range(0, image.width(), 2)
         for y in range(0, image.height(), 2)
     }
-    assert "#1565c0" in colours and "#2e7d32" in colours
+    palette, base = shown.palette(), QPalette.ColorRole.Base
+    assert colour(Tone.RECEIVED, palette, base).name() in colours
+    assert colour(Tone.SENT, palette, base).name() in colours
 
 
 def test_follows_a_real_udp_session(qtbot, sessions) -> None:

@@ -321,10 +321,13 @@ class ClientTableModel(QAbstractTableModel):
                 self.index(0, COL_STATE), self.index(len(self._rows) - 1, COL_STATE)
             )
 
-    def update_palette(self) -> None:
-        """Take the greyed-out colour of ended rows from the application palette."""
-        if isinstance(app := QGuiApplication.instance(), QGuiApplication):
-            colour = app.palette().color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)
+    def update_palette(self, palette: QPalette | None = None) -> None:
+        """Take the greyed-out colour of ended rows from ``palette`` (the palette of
+        the view showing the table; the application's when omitted)."""
+        if palette is None and isinstance(QGuiApplication.instance(), QGuiApplication):
+            palette = QGuiApplication.palette()
+        if palette is not None:
+            colour = palette.color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)
             self._grey = QBrush(colour)
         if self._rows:
             self.dataChanged.emit(

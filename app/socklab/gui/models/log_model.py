@@ -48,6 +48,7 @@ from socklab.core import (
 )
 from socklab.gui.describe import arg, one_line, reason_text, state_name, state_text
 from socklab.gui.fonts import monospace, unshaped
+from socklab.gui.widgets.tones import Tone, colour
 
 __all__ = [
     "CELL_LIMIT",
@@ -100,13 +101,12 @@ _ALIGN_SIZE = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 _ALIGN_OTHER = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
 
 
-# (light background, dark background) foreground colours: saturated enough to
-# tell apart on a washed-out projector, dark enough to read on white.
-_COLOURS: dict[Direction, tuple[str, str]] = {
-    Direction.RECEIVED: ("#0b4f9c", "#7cc0ff"),
-    Direction.SENT: ("#1a6b2a", "#86e08f"),
-    Direction.ERROR: ("#b3160b", "#ff8a80"),
-    Direction.CALL: ("#6a1b9a", "#ce93d8"),
+# A row's text colour, by direction: made from the palette the log is shown in.
+_TONES: dict[Direction, Tone] = {
+    Direction.RECEIVED: Tone.RECEIVED,
+    Direction.SENT: Tone.SENT,
+    Direction.ERROR: Tone.ERROR,
+    Direction.CALL: Tone.CALL,
 }
 
 
@@ -312,12 +312,15 @@ class LogModel(QAbstractTableModel):
         if rows:
             self.dataChanged.emit(self.index(0, 0), self.index(rows - 1, len(COLUMNS) - 1))
 
-    def update_palette(self) -> None:
-        """Pick foreground colours for the application's (light or dark) palette."""
-        dark = 0
-        if isinstance(app := QGuiApplication.instance(), QGuiApplication):
-            dark = int(app.palette().color(QPalette.ColorRole.Base).lightness() < 128)
-        self._colours = {d: QColor(pair[dark]) for d, pair in _COLOURS.items()}
+    def update_palette(self, palette: QPalette | None = None) -> None:
+        """Pick foreground colours that read on ``palette``'s Base (the palette of
+        the view showing the log; the application's when omitted)."""
+        if palette is None:
+            if not isinstance(QGuiApplication.instance(), QGuiApplication):
+                return  # nothing is painted without one
+            palette = QGuiApplication.palette()
+        base = QPalette.ColorRole.Base
+        self._colours = {d: colour(tone, palette, base) for d, tone in _TONES.items()}
         rows = self.rowCount()
         if rows:
             self.dataChanged.emit(

@@ -33,6 +33,7 @@ from socklab.gui.models.client_model import (
 )
 from socklab.gui.widgets.counters_bar import format_count
 from socklab.gui.widgets.steady_label import SteadyLabel
+from socklab.gui.widgets.tones import follow_palette
 
 __all__ = ["ClientTable"]
 
@@ -114,6 +115,8 @@ class ClientTable(QWidget):
         self.kick_button.clicked.connect(self._on_kick)
         self.clear_button.clicked.connect(self.remove_closed)
 
+        # Ended rows are greyed in the view's own palette (presentation mode, a dark theme).
+        follow_palette(self._view, lambda: self._model.update_palette(self._view.palette()))
         self.retranslate()
         self._update_controls()
 
@@ -197,8 +200,6 @@ class ClientTable(QWidget):
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
-        elif event.type() == QEvent.Type.PaletteChange:
-            self._model.update_palette()
         super().changeEvent(event)
 
     def _selected_rows(self) -> list[int]:

@@ -1,7 +1,8 @@
 """The "Python code" panel: the plain-socket script for what a tab is set to do.
 
 The text comes from :mod:`socklab.teaching.codegen`; this widget shows it with
-syntax highlighting and lets the user copy or save it.
+syntax highlighting (in tones made from the view's palette, so a dark theme and
+presentation mode get colours that read on them) and lets the user copy or save it.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ import re
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QGuiApplication, QSyntaxHighlighter, QTextCharFormat
+from PySide6.QtGui import QFont, QGuiApplication, QPalette, QSyntaxHighlighter, QTextCharFormat
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -23,40 +24,52 @@ from PySide6.QtWidgets import (
 
 from socklab.gui.fonts import monospace
 from socklab.gui.widgets.compact_button import CompactButton
+from socklab.gui.widgets.tones import Tone, colour, follow_palette
 
-
-def _format(colour: str, *, bold: bool = False, italic: bool = False) -> QTextCharFormat:
-    fmt = QTextCharFormat()
-    fmt.setForeground(QColor(colour))
-    if bold:
-        fmt.setFontWeight(QFont.Weight.Bold)
-    fmt.setFontItalic(italic)
-    return fmt
+_KEYWORDS = "|".join(keyword.kwlist)
+#: What the highlighter marks, in order (a later match paints over an earlier
+#: one: a number inside a string or a comment takes the string's or the
+#: comment's tone), in which tone, bold, italic.
+_RULES: tuple[tuple[re.Pattern[str], Tone, bool, bool], ...] = (
+    (re.compile(rf"\b(?:{_KEYWORDS})\b"), Tone.CODE_KEYWORD, True, False),
+    (re.compile(r"\b(?:print|len|range|int|str|bytes|socket)\b"), Tone.CODE_NAME, False, False),
+    (re.compile(r"\b[A-Z][A-Z0-9_]{2,}\b"), Tone.CODE_CONSTANT, False, False),
+    (re.compile(r"\b\d+(?:\.\d+)?\b"), Tone.CODE_NUMBER, False, False),
+    (
+        re.compile(r"""[bBrRuUfF]{0,2}(?:'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*")"""),
+        Tone.CODE_STRING,
+        False,
+        False,
+    ),
+    (re.compile(r"#[^\n]*"), Tone.CODE_COMMENT, False, True),
+)
 
 
 class PythonHighlighter(QSyntaxHighlighter):
-    """Keywords, builtins, numbers, strings and comments in a Python script."""
+    """Keywords, builtins, numbers, strings and comments in a Python script,
+    in tones that read on ``palette``'s Base (see :meth:`set_palette`)."""
 
-    _RULES: tuple[tuple[re.Pattern[str], QTextCharFormat], ...] = ()
-
-    def __init__(self, document: object) -> None:
+    def __init__(self, document: object, palette: QPalette | None = None) -> None:
         super().__init__(document)
-        if not PythonHighlighter._RULES:
-            words = "|".join(keyword.kwlist)
-            PythonHighlighter._RULES = (
-                (re.compile(rf"\b(?:{words})\b"), _format("#7b1fa2", bold=True)),
-                (re.compile(r"\b(?:print|len|range|int|str|bytes|socket)\b"), _format("#1565c0")),
-                (re.compile(r"\b[A-Z][A-Z0-9_]{2,}\b"), _format("#00838f")),
-                (re.compile(r"\b\d+(?:\.\d+)?\b"), _format("#c62828")),
-                (
-                    re.compile(r"""[bBrRuUfF]{0,2}(?:'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*")"""),
-                    _format("#2e7d32"),
-                ),
-                (re.compile(r"#[^\n]*"), _format("#757575", italic=True)),
-            )
+        self._formats: list[QTextCharFormat] = []
+        self.set_palette(palette if palette is not None else QGuiApplication.palette())
+
+    def set_palette(self, palette: QPalette) -> None:
+        """Colour for the text drawn on ``palette``'s Base, and repaint what is shown."""
+        base = QPalette.ColorRole.Base
+        formats = []
+        for _pattern, tone, bold, italic in _RULES:
+            fmt = QTextCharFormat()
+            fmt.setForeground(colour(tone, palette, base))
+            if bold:
+                fmt.setFontWeight(QFont.Weight.Bold)
+            fmt.setFontItalic(italic)
+            formats.append(fmt)
+        self._formats = formats
+        self.rehighlight()
 
     def highlightBlock(self, text: str) -> None:  # noqa: N802
-        for pattern, fmt in self._RULES:
+        for (pattern, *_), fmt in zip(_RULES, self._formats, strict=True):
             for match in pattern.finditer(text):
                 self.setFormat(match.start(), match.end() - match.start(), fmt)
 
@@ -83,6 +96,7 @@ class CodePanel(QWidget):
         self.view.setFont(monospace())
         self.view.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
         self.highlighter = PythonHighlighter(self.view.document())
+        follow_palette(self.view, lambda: self.highlighter.set_palette(self.view.palette()))
         self.copy_button = CompactButton(self)
         self.copy_button.setObjectName("copyCode")
         self.save_button = CompactButton(self)

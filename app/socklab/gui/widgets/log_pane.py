@@ -46,6 +46,7 @@ from socklab.gui.models.log_model import (
 from socklab.gui.widgets.compact_button import CompactButton
 from socklab.gui.widgets.counters_bar import format_count
 from socklab.gui.widgets.steady_label import SteadyLabel
+from socklab.gui.widgets.tones import follow_palette
 
 _PRINTABLE_ASCII = tuple(map(chr, range(0x20, 0x7F)))
 
@@ -130,6 +131,8 @@ class LogPane(QWidget):
         self.view.setObjectName("logView")
         self.view.setModel(self.model)
         self._setup_view()
+        # The rows' colours read on the view's Base: a dark theme, presentation mode.
+        follow_palette(self.view, lambda: self.model.update_palette(self.view.palette()))
 
         self._mode_box = QComboBox(self)
         self._mode_box.setObjectName("displayMode")
@@ -337,8 +340,6 @@ class LogPane(QWidget):
         kind = event.type()
         if kind == QEvent.Type.LanguageChange:
             self.retranslate()
-        elif kind == QEvent.Type.PaletteChange:
-            self.model.update_palette()
         super().changeEvent(event)
 
     # ---------------------------------------------------------------- private

@@ -28,6 +28,7 @@ import numpy as np
 import pyqtgraph as pg
 
 from .counters_bar import RATE_WINDOW  # the same window as the counters bar
+from .tones import Tone, colour
 
 Mode = Literal["bytes", "packets"]
 MODES: tuple[Mode, ...] = ("bytes", "packets")
@@ -48,9 +49,6 @@ REDRAW_INTERVAL_MS = 150
 _T, _RX_PACKETS, _RX_BYTES, _TX_PACKETS, _TX_BYTES = range(5)
 _COLUMNS = {"bytes": (_RX_BYTES, _TX_BYTES), "packets": (_RX_PACKETS, _TX_PACKETS)}
 
-# Curve colours for a light and for a dark background.
-_LIGHT = {"rx": "#1565c0", "tx": "#2e7d32"}
-_DARK = {"rx": "#64b5f6", "tx": "#81c784"}
 _PEN_WIDTH = 2.5
 
 
@@ -351,15 +349,15 @@ class RatePlot(QWidget):
         palette = self.palette()
         background = palette.color(QPalette.ColorRole.Base)
         text = palette.color(QPalette.ColorRole.Text)
-        colors = _DARK if background.lightnessF() < 0.5 else _LIGHT
+        base = QPalette.ColorRole.Base
         self.plot_widget.setBackground(background)
         font = self.font()
         for axis in (self.rate_axis, self.time_axis):
             axis.setPen(pg.mkPen(text))
             axis.setTextPen(pg.mkPen(text))
             axis.setStyle(tickFont=font, maxTickLevel=1, hideOverlappingLabels=False)
-        self.rx_curve.setPen(pg.mkPen(QColor(colors["rx"]), width=_PEN_WIDTH))
-        self.tx_curve.setPen(pg.mkPen(QColor(colors["tx"]), width=_PEN_WIDTH))
+        self.rx_curve.setPen(pg.mkPen(colour(Tone.RECEIVED, palette, base), width=_PEN_WIDTH))
+        self.tx_curve.setPen(pg.mkPen(colour(Tone.SENT, palette, base), width=_PEN_WIDTH))
         legend_bg = QColor(background)
         legend_bg.setAlpha(200)
         self.legend.setBrush(pg.mkBrush(legend_bg))

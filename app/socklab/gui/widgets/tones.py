@@ -3,10 +3,11 @@
 One place for them: a :class:`Tone` is a hue and a use, never a fixed colour.
 A ``TEXT`` tone takes the lightness that reads at :data:`MIN_CONTRAST` against
 the background it sits on (dark red on a light window, light red on a dark one;
-the high-contrast palette of presentation mode gets the red that reads on it);
-a ``SHADE`` tone tints that background. :func:`follow_palette` applies a
-colouring now and again whenever the widget's palette changes (presentation
-mode, a dark desktop theme).
+the high-contrast palette of presentation mode gets the red that reads on it),
+a ``MUTED`` tone likewise, in grey; a ``SHADE`` tone tints that background.
+Lines (the rate plot's curves) take text tones: what reads as text reads as a
+line. :func:`follow_palette` applies a colouring now and again whenever the
+widget's palette changes (presentation mode, a dark desktop theme).
 
 Signals: none (functions, and an event filter that listens for palette changes).
 """
@@ -28,16 +29,41 @@ _SHADE_MIX = (0.22, 0.32)
 
 class Use(enum.Enum):
     TEXT = "text"  # drawn on the background: keeps MIN_CONTRAST to it
+    MUTED = "muted"  # grey text (the hue is not used): keeps MIN_CONTRAST too
     SHADE = "shade"  # drawn behind the palette's text: a tint of the background
 
 
 class Tone(enum.Enum):
-    """A hue (degrees on the colour wheel) and how it is used."""
+    """A hue (degrees on the colour wheel) and how it is used.
+
+    Every member is a tone of its own, even where two share a hue and a use
+    (a number in code is red like an error, and is not an error).
+    """
+
+    hue: int
+    use: Use
+
+    def __new__(cls, hue: int, use: Use) -> Tone:
+        tone = object.__new__(cls)
+        tone._value_ = len(cls.__members__)  # members with one hue stay apart
+        tone.hue, tone.use = hue, use
+        return tone
 
     ERROR = (0, Use.TEXT)  # a failure, a bad field, data the system dropped
     ERROR_SHADE = (0, Use.SHADE)  # behind the character a payload error points at
     CHUNK_EVEN = (45, Use.SHADE)  # amber: every other recv() chunk of a stream
     CHUNK_ODD = (210, Use.SHADE)  # blue: the chunks in between
+    # The log's rows, by direction, and the rate plot's curves.
+    RECEIVED = (212, Use.TEXT)  # blue: what arrived
+    SENT = (128, Use.TEXT)  # green: what went out
+    CALL = (280, Use.TEXT)  # purple: a socket call (the log's trace of calls)
+    # The code panel's Python.
+    CODE_KEYWORD = (282, Use.TEXT)  # purple: def, for, with, ...
+    CODE_NAME = (212, Use.TEXT)  # blue: print, len, socket, ...
+    CODE_CONSTANT = (185, Use.TEXT)  # teal: AF_INET, SOCK_DGRAM, ...
+    CODE_NUMBER = (0, Use.TEXT)  # red
+    CODE_STRING = (123, Use.TEXT)  # green
+    CODE_COMMENT = (0, Use.MUTED)  # grey
 
 
 def is_dark(colour: QColor) -> bool:
@@ -49,15 +75,16 @@ def colour(
 ) -> QColor:
     """``tone`` for a place painted in ``palette``'s ``on`` role."""
     background = palette.color(on)
-    hue, use = tone.value
+    hue = tone.hue / 360
     dark = is_dark(background)
-    if use is Use.SHADE:
-        return _mix(background, QColor.fromHslF(hue / 360, 1.0, 0.5), _SHADE_MIX[dark])
+    if tone.use is Use.SHADE:
+        return _mix(background, QColor.fromHslF(hue, 1.0, 0.5), _SHADE_MIX[dark])
+    saturation = 0.0 if tone.use is Use.MUTED else 0.7
     lightness, step = (0.75, 0.03) if dark else (0.45, -0.03)
-    text = QColor.fromHslF(hue / 360, 0.7, lightness)
+    text = QColor.fromHslF(hue, saturation, lightness)
     while contrast(text, background) < MIN_CONTRAST and 0.0 < lightness + step < 1.0:
         lightness += step
-        text = QColor.fromHslF(hue / 360, 0.7, lightness)
+        text = QColor.fromHslF(hue, saturation, lightness)
     return text
 
 
