@@ -6,7 +6,7 @@ import argparse
 import contextlib
 import sys
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import NoReturn
 
@@ -138,35 +138,37 @@ def _save_to(session: Session, path: Path, **kwargs: object) -> Progress:
         raise InputError(f"argument --output: cannot write {path}: {exc.reason}") from None
 
 
-def _report_saved(session: Session, progress: Progress, path: Path) -> None:
-    with contextlib.suppress(Exception):
-        session.stop_receive_to_file().result(5)
-    print(f"socklab: wrote {progress.bytes} bytes to {path}", file=sys.stderr)
+@contextlib.contextmanager
+def _saving(session: Session, path: Path | None) -> Iterator[None]:
+    """Save what arrives to ``path`` (None: nothing) while the block runs; at its
+    end, however it ends, close the file and say how many bytes it holds."""
+    if path is None:
+        yield
+        return
+    progress = _save_to(session, path)
+    try:
+        yield
+    finally:
+        with contextlib.suppress(Exception):
+            session.stop_receive_to_file().result(5)
+        print(f"socklab: wrote {progress.bytes} bytes to {path}", file=sys.stderr)
 
 
 def _udp_listen(args: argparse.Namespace, runner: Runner, session: UdpSession) -> int:
     runner.quiet_data = args.quiet
-    saving = _save_to(session, args.output) if args.output is not None else None
-    try:
-        return _udp_listen_until_done(args, runner, session)
-    finally:
-        if saving is not None:
-            _report_saved(session, saving, args.output)
-
-
-def _udp_listen_until_done(args: argparse.Namespace, runner: Runner, session: UdpSession) -> int:
-    session.open(*args.address).result()
     count = args.count
-    reached = runner.run_until(
-        lambda: count is not None and session.counters.rx_packets >= count, args.timeout
-    )
-    if count is not None and not reached and not runner.interrupted.is_set():
-        got = session.counters.rx_packets
-        print(
-            f"socklab: timed out after {args.timeout:g} s: received {got} of {count} datagrams",
-            file=sys.stderr,
+    with _saving(session, args.output):
+        session.open(*args.address).result()
+        reached = runner.run_until(
+            lambda: count is not None and session.counters.rx_packets >= count, args.timeout
         )
-        return EXIT_NETWORK
+        if count is not None and not reached and not runner.interrupted.is_set():
+            got = session.counters.rx_packets
+            print(
+                f"socklab: timed out after {args.timeout:g} s: received {got} of {count} datagrams",
+                file=sys.stderr,
+            )
+            return EXIT_NETWORK
     return EXIT_OK
 
 
@@ -236,13 +238,9 @@ def _tcp_connect(args: argparse.Namespace, runner: Runner, session: TcpClientSes
 
 def _tcp_serve(args: argparse.Namespace, runner: Runner, session: TcpServerSession) -> int:
     runner.quiet_data = args.quiet
-    saving = _save_to(session, args.output) if args.output is not None else None
-    try:
+    with _saving(session, args.output):
         session.start(*args.address).result()
         runner.run_until(lambda: False, args.timeout)
-    finally:
-        if saving is not None:
-            _report_saved(session, saving, args.output)
     return EXIT_OK
 
 
