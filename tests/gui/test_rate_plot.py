@@ -13,13 +13,13 @@ from PySide6.QtGui import QPalette
 
 from socklab.core import Counters, UdpSession
 from socklab.gui.bridge import SessionBridge
+from socklab.gui.tones import Tone, colour
 from socklab.gui.widgets.rate_plot import (
     CAPACITY,
     HISTORY_SECONDS,
     MAX_RAW_SAMPLES,
     RatePlot,
 )
-from socklab.gui.widgets.tones import Tone, colour
 
 
 def counts(rx_packets: int = 0, rx_bytes: int = 0, tx_packets: int = 0, tx_bytes: int = 0):

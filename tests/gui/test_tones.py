@@ -13,9 +13,9 @@ from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QPushButton, QWid
 
 from socklab.core import Failed, PeerJoined, PeerLeft, Reason, Received, Sent, SocketCall, State
 from socklab.gui.main_window import high_contrast_palette
+from socklab.gui.tones import MIN_CONTRAST, Tone, colour, contrast, paint_text
 from socklab.gui.widgets.code_panel import CodePanel
 from socklab.gui.widgets.fields import FieldMark
-from socklab.gui.widgets.tones import MIN_CONTRAST, Tone, colour, contrast, paint_text
 
 WINDOW = QPalette.ColorRole.Window
 WINDOW_TEXT = QPalette.ColorRole.WindowText

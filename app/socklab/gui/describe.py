@@ -1,4 +1,4 @@
-"""Events and states in the user's language, for the log and the state lines.
+"""Events, states and numbers in the user's words, for the log, the state lines and the counts.
 
 Strings are translated in the context ``"Describe"``; templates use Qt's
 ``%1 %2`` placeholders, filled by :func:`arg`.
@@ -105,3 +105,16 @@ def state_text(ev: StateChanged, *, with_reason: bool = True) -> str:
     if with_reason and ev.reason is not Reason.NONE:
         return f"{text} — {one_line(reason_text(ev.reason, ev.detail))}"
     return text
+
+
+def format_count(n: int) -> str:
+    """An exact integer with thousands separators: 6,400,000."""
+    return f"{n:,}"
+
+
+def format_byte_rate(rate: float) -> str:
+    """Bytes per second in decimal units: 512 B/s, 64.0 kB/s, 1.2 MB/s."""
+    for unit, scale in (("GB/s", 1e9), ("MB/s", 1e6), ("kB/s", 1e3)):
+        if rate >= scale:
+            return f"{rate / scale:,.1f} {unit}"
+    return f"{round(rate):,} B/s"

@@ -46,8 +46,7 @@ from socklab.core import (
     State,
     format_addr,
 )
-from socklab.gui.describe import reason_text, state_name
-from socklab.gui.widgets.counters_bar import format_count
+from socklab.gui.describe import format_count, reason_text, state_name
 
 __all__ = [
     "COLUMNS",

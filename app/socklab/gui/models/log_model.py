@@ -48,7 +48,7 @@ from socklab.core import (
 )
 from socklab.gui.describe import arg, one_line, reason_text, state_name, state_text
 from socklab.gui.fonts import monospace, unshaped
-from socklab.gui.widgets.tones import Tone, colour
+from socklab.gui.tones import Tone, colour
 
 __all__ = [
     "CELL_LIMIT",

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from socklab.core import Event
+from socklab.gui.describe import format_count
 from socklab.gui.models.client_model import (
     COL_BYTES_IN,
     COL_BYTES_OUT,
@@ -31,9 +32,8 @@ from socklab.gui.models.client_model import (
     ClientTableModel,
     StatsLookup,
 )
-from socklab.gui.widgets.counters_bar import format_count
+from socklab.gui.tones import follow_palette
 from socklab.gui.widgets.steady_label import SteadyLabel
-from socklab.gui.widgets.tones import follow_palette
 
 __all__ = ["ClientTable"]
 

@@ -23,8 +23,8 @@ from PySide6.QtWidgets import (
 )
 
 from socklab.gui.fonts import monospace
+from socklab.gui.tones import Tone, colour, follow_palette
 from socklab.gui.widgets.compact_button import CompactButton
-from socklab.gui.widgets.tones import Tone, colour, follow_palette
 
 _KEYWORDS = "|".join(keyword.kwlist)
 #: What the highlighter marks, in order (a later match paints over an earlier

@@ -12,8 +12,9 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QAction, QFont, QGuiApplication
 from PySide6.QtWidgets import QHBoxLayout, QWidget
 
+from socklab.gui.describe import format_byte_rate, format_count
+from socklab.gui.tones import Tone, paint_text
 from socklab.gui.widgets.steady_label import SteadyLabel
-from socklab.gui.widgets.tones import Tone, paint_text
 
 # Rates are averaged over this many seconds of updates.
 RATE_WINDOW = 1.0
@@ -36,19 +37,6 @@ class _Sample(NamedTuple):
     rx_bytes: int
     tx_packets: int
     tx_bytes: int
-
-
-def format_count(n: int) -> str:
-    """An exact integer with thousands separators: 6,400,000."""
-    return f"{n:,}"
-
-
-def format_byte_rate(rate: float) -> str:
-    """Bytes per second in decimal units: 512 B/s, 64.0 kB/s, 1.2 MB/s."""
-    for unit, scale in (("GB/s", 1e9), ("MB/s", 1e6), ("kB/s", 1e3)):
-        if rate >= scale:
-            return f"{rate / scale:,.1f} {unit}"
-    return f"{round(rate):,} B/s"
 
 
 def format_packet_rate(rate: float) -> str:

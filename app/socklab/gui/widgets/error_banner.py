@@ -2,7 +2,7 @@
 usual fix, and a mark on the field that holds the bad value.
 
 Colours come from the palette: the message in the error tone of
-:mod:`socklab.gui.widgets.tones`, the explanation in the palette's tool-tip
+:mod:`socklab.gui.tones`, the explanation in the palette's tool-tip
 roles, so the high-contrast and dark palettes apply to them as to the rest.
 
 Strings are translated in the context ``"SessionTab"`` (they were the tab's).
@@ -16,8 +16,8 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from socklab.core import Failed, SessionError
 from socklab.gui.i18n import current_language
+from socklab.gui.tones import Tone, paint_text
 from socklab.gui.widgets.fields import FieldError, mark_invalid
-from socklab.gui.widgets.tones import Tone, paint_text
 from socklab.teaching.explain import explain_error
 
 

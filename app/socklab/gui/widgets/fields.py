@@ -14,7 +14,7 @@ from PySide6.QtGui import QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QComboBox, QLineEdit, QWidget
 
 from socklab.core import AddressError, Interface, local_interfaces, parse_host, parse_port
-from socklab.gui.widgets.tones import Tone, colour
+from socklab.gui.tones import Tone, colour
 
 #: Width in pixels of the frame around a field holding a bad value.
 MARK_WIDTH = 2

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from socklab.core import ENCODINGS, Event, codec_name
+from socklab.gui.describe import format_count
 from socklab.gui.fonts import unshaped
 from socklab.gui.models.log_model import (
     COL_DATA,
@@ -43,10 +44,9 @@ from socklab.gui.models.log_model import (
     MAX_ROWS_LIMIT,
     LogModel,
 )
+from socklab.gui.tones import follow_palette
 from socklab.gui.widgets.compact_button import CompactButton
-from socklab.gui.widgets.counters_bar import format_count
 from socklab.gui.widgets.steady_label import SteadyLabel
-from socklab.gui.widgets.tones import follow_palette
 
 _PRINTABLE_ASCII = tuple(map(chr, range(0x20, 0x7F)))
 

@@ -20,8 +20,8 @@ from PySide6.QtWidgets import (
 
 from socklab.core import ENCODINGS, LineEnding, Mode, PayloadError, encode
 from socklab.gui.fonts import monospace
+from socklab.gui.tones import Tone, colour, paint_text
 from socklab.gui.widgets.fields import mark_invalid
-from socklab.gui.widgets.tones import Tone, colour, paint_text
 
 # Names shown for the encodings; the item data stays the codec name.
 _ENCODING_NAMES = {

@@ -27,8 +27,8 @@ os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
 import numpy as np
 import pyqtgraph as pg
 
+from ..tones import Tone, colour
 from .counters_bar import RATE_WINDOW  # the same window as the counters bar
-from .tones import Tone, colour
 
 Mode = Literal["bytes", "packets"]
 MODES: tuple[Mode, ...] = ("bytes", "packets")

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 
 from socklab.core import to_text
 from socklab.gui.fonts import monospace
-from socklab.gui.widgets.tones import Tone, colour, follow_palette
+from socklab.gui.tones import Tone, colour, follow_palette
 
 #: Characters the view keeps; older text is cut from the top.
 MAX_CHARS = 64_000

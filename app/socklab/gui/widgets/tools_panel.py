@@ -23,8 +23,8 @@ from PySide6.QtWidgets import (
 )
 
 from socklab.core import GeneratorSpec, ProgressSnapshot
+from socklab.gui.describe import format_byte_rate, format_count
 from socklab.gui.widgets.compact_button import CompactButton
-from socklab.gui.widgets.counters_bar import format_byte_rate, format_count
 from socklab.gui.widgets.steady_label import SteadyLabel
 
 #: Rate units of the generator: packets per second, payload Mbit/s, or flat out.
