@@ -13,12 +13,10 @@ from __future__ import annotations
 import asyncio
 import selectors
 from collections.abc import Awaitable, Callable
-from types import SimpleNamespace
 from typing import TypeVar
 
 import pytest
 
-from socklab.core.jobs import generator
 from socklab.core.jobs.generator import FULL_RATE_BATCH, MAX_LAG, GeneratorSpec, pump
 from socklab.core.jobs.progress import Phase, Progress
 from socklab.core.sessions.udp import UdpSession
@@ -69,11 +67,9 @@ class VirtualTimeLoop(asyncio.SelectorEventLoop):
 
 
 @pytest.fixture
-def loop(monkeypatch) -> VirtualTimeLoop:
-    """A virtual-time loop whose clock is also the one ``pump`` reads."""
-    made = VirtualTimeLoop()
-    monkeypatch.setattr(generator, "time", SimpleNamespace(monotonic=made.time))
-    return made
+def loop() -> VirtualTimeLoop:
+    """A virtual-time loop (``pump`` and repeat-send read the clock of the loop they run on)."""
+    return VirtualTimeLoop()
 
 
 class Sends:

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import asyncio
 import math
-import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
@@ -87,7 +86,9 @@ async def pump(
     ``progress`` and returns how many it sent; 0 means the source is exhausted
     (the end of a file). Errors propagate.
     """
-    monotonic = time.monotonic
+    # The loop's own clock (time.monotonic for asyncio's loops): the pacing
+    # follows the clock its sleeps are measured on, and a test's loop can move it.
+    monotonic = asyncio.get_running_loop().time
     start = monotonic()
     last_yield = start
     sent = 0
