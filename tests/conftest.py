@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterator
 
 import pytest
 
+import socklab_cli
 from socklab.core.events import Event
 from socklab.core.sessions.base import Session
 
@@ -102,3 +103,10 @@ def sessions() -> Iterator[Callable]:
     yield make
     for session in made:
         assert session.shutdown(SHUTDOWN_BOUND), f"{session.kind} worker did not stop"
+
+
+@pytest.fixture(autouse=True)
+def _reap_socklab_processes() -> Iterator[None]:
+    """Whatever a test started with ``socklab_cli.start`` ends with the test."""
+    yield
+    socklab_cli.reap()

@@ -3,61 +3,17 @@
 from __future__ import annotations
 
 import json
-import os
 import re
 import signal
 import socket
 import subprocess
 import sys
-from collections.abc import Iterator
 
 import pytest
 
 from socklab.cli import EXIT_INTERRUPTED
-
-#: The processes this module started, ended after each test.
-_STARTED: list[subprocess.Popen] = []
-
-
-@pytest.fixture(autouse=True)
-def _reap() -> Iterator[None]:
-    """A process still running after its test (it failed) is killed and its
-    pipes closed here: left to the garbage collector, it would fail a later test
-    with a ResourceWarning."""
-    yield
-    while _STARTED:
-        process = _STARTED.pop()
-        if process.poll() is None:
-            process.kill()
-        process.communicate()
-
-
-def _env() -> dict[str, str]:
-    return {**os.environ, "PYTHONUNBUFFERED": "1"}
-
-
-def socklab(*args: str, timeout: float = 30, **kwargs) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "socklab", *args],
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-        check=False,
-        env=_env(),
-        **kwargs,
-    )
-
-
-def start(*args: str) -> subprocess.Popen:
-    process = subprocess.Popen(
-        [sys.executable, "-m", "socklab", *args],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        env=_env(),
-    )
-    _STARTED.append(process)
-    return process
+from socklab_cli import run as socklab
+from socklab_cli import start
 
 
 def first_line_with(process: subprocess.Popen, text: str) -> str:

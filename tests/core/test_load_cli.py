@@ -6,56 +6,16 @@ import os
 import re
 import signal
 import subprocess
-import sys
-from collections.abc import Iterator
-
-import pytest
 
 from socklab.core.events import Received, Sent
 from socklab.core.files.capture import read_capture
-
-#: The listeners this module started, ended after each test.
-_STARTED: list[subprocess.Popen] = []
-
-
-@pytest.fixture(autouse=True)
-def _reap() -> Iterator[None]:
-    """A listener still running after its test (it failed) is killed and its
-    pipes closed here: left to the garbage collector, it would fail a later test
-    with a ResourceWarning."""
-    yield
-    while _STARTED:
-        process = _STARTED.pop()
-        if process.poll() is None:
-            process.kill()
-        process.communicate()
-
-
-def _env() -> dict[str, str]:
-    return {**os.environ, "PYTHONUNBUFFERED": "1"}
-
-
-def run(*args: str, timeout: float = 30) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "socklab", *args],
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-        check=False,
-        env=_env(),
-    )
+from socklab_cli import run
+from socklab_cli import start as start_socklab
 
 
 def start(*args: str) -> tuple[subprocess.Popen, int]:
     """A listening socklab, and the port it printed."""
-    process = subprocess.Popen(
-        [sys.executable, "-m", "socklab", *args],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        env=_env(),
-    )
-    _STARTED.append(process)
+    process = start_socklab(*args)
     for line in process.stdout:
         match = re.search(r"(?:bound to|listening on) \S+:(\d+)", line)
         if match:
