@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ctypes
 import errno
 import socket
 import sys
@@ -80,3 +81,23 @@ def test_an_address_of_the_wrong_family_raises_the_system_error():
 def test_nothing_asked_nothing_sent():
     with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as tx:
         assert BurstSender(b"x", ("127.0.0.1", 9)).send(tx, 0) == 0
+
+
+def test_a_missing_batch_call_is_logged_and_leaves_the_one_call_path(caplog):
+    """A C library without the call: the fallback is said in the log, not silent."""
+    from socklab.core.fastpath.mmsg import libc_function
+
+    with caplog.at_level("INFO", logger="socklab.core.fastpath"):
+        assert libc_function("socklab_no_such_call", ctypes.c_int) is None
+    assert any("socklab_no_such_call" in r.getMessage() for r in caplog.records)
+    assert any("one system call per datagram" in r.getMessage() for r in caplog.records)
+
+
+@pytest.mark.skipif(not fastsend.AVAILABLE, reason="sendmmsg is Linux's")
+def test_the_real_batch_calls_are_found_without_a_word(caplog):
+    """The control: where the calls exist, nothing is logged."""
+    from socklab.core.fastpath.mmsg import libc_function
+
+    with caplog.at_level("INFO", logger="socklab.core.fastpath"):
+        assert libc_function("sendmmsg", ctypes.c_int) is not None
+    assert not caplog.records

@@ -1,16 +1,25 @@
 """Linux's ``struct mmsghdr`` for ctypes, and libc's ``recvmmsg``/``sendmmsg``.
 
-Shared by the batch receiver (:mod:`.fastrecv`) and the batch sender
-(:mod:`.fastsend`): one system call moves up to a few hundred datagrams.
+Shared by the batch receiver (:mod:`.receive`) and the batch sender
+(:mod:`.send`): one system call moves up to :data:`DEFAULT_VLEN` datagrams.
+Where a call is missing, :func:`libc_function` logs why (logger
+``socklab.core.fastpath``) and the sessions use one system call per datagram.
 """
 
 from __future__ import annotations
 
 import ctypes
+import logging
 import socket
 import sys
 from collections.abc import Callable
 from typing import Any
+
+log = logging.getLogger("socklab.core.fastpath")
+
+#: Datagrams one recvmmsg/sendmmsg call moves at most (the kernel's UIO_MAXIOV
+#: is 1024; 256 fills a flood's batches without a large arena per socket).
+DEFAULT_VLEN = 256
 
 
 class Iovec(ctypes.Structure):
@@ -37,10 +46,12 @@ def libc_function(name: str, *argtypes: Any) -> Callable[..., int] | None:
     """libc's ``name`` taking ``argtypes`` and returning an int, where there is
     one (Linux, with ctypes); None elsewhere."""
     if sys.platform != "linux" or not hasattr(socket, "CMSG_SPACE"):
+        log.info("%s: not on Linux; one system call per datagram", name)
         return None
     try:
         function = getattr(ctypes.CDLL(None, use_errno=True), name)
-    except (OSError, AttributeError):
+    except (OSError, AttributeError) as exc:
+        log.warning("%s: not in this C library (%s); one system call per datagram", name, exc)
         return None
     function.argtypes = argtypes
     function.restype = ctypes.c_int

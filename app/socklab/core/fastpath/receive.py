@@ -29,7 +29,7 @@ import struct
 import sys
 
 from ..events import SockAddr
-from .mmsg import Iovec, Mmsghdr, Msghdr, libc_function
+from .mmsg import DEFAULT_VLEN, Iovec, Mmsghdr, Msghdr, libc_function
 
 _recvmmsg = libc_function(
     "recvmmsg", ctypes.c_int, ctypes.c_void_p, ctypes.c_uint, ctypes.c_int, ctypes.c_void_p
@@ -78,7 +78,7 @@ class MmsgReceiver:
     overwrites it. Not thread-safe: the session's worker thread only.
     """
 
-    def __init__(self, sock: socket.socket, recv_size: int, vlen: int = 256) -> None:
+    def __init__(self, sock: socket.socket, recv_size: int, vlen: int = DEFAULT_VLEN) -> None:
         if _recvmmsg is None:
             raise OSError(errno.ENOSYS, "recvmmsg is not available")
         self.slot = max(1, recv_size)

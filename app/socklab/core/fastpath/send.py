@@ -19,7 +19,7 @@ import socket
 import struct
 
 from ..events import SockAddr
-from .mmsg import Iovec, Mmsghdr, libc_function
+from .mmsg import DEFAULT_VLEN, Iovec, Mmsghdr, libc_function
 
 _sendmmsg = libc_function("sendmmsg", ctypes.c_int, ctypes.c_void_p, ctypes.c_uint, ctypes.c_int)
 #: Whether :class:`BurstSender` works here.
@@ -50,7 +50,7 @@ class BurstSender:
     Not thread-safe: the session's worker thread only.
     """
 
-    def __init__(self, payload: bytes, address: SockAddr, vlen: int = 256) -> None:
+    def __init__(self, payload: bytes, address: SockAddr, vlen: int = DEFAULT_VLEN) -> None:
         if _sendmmsg is None:
             raise OSError(errno.ENOSYS, "sendmmsg is not available")
         self.payload = payload

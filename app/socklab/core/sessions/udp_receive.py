@@ -14,6 +14,7 @@ from __future__ import annotations
 import asyncio
 import concurrent.futures
 import errno
+import logging
 import os
 import socket
 import sys
@@ -23,10 +24,13 @@ from typing import Any
 
 from ..errors import session_error
 from ..events import Received, SockAddr, format_addr
+from ..fastpath.mmsg import DEFAULT_VLEN
 from ..fastpath.receive import AVAILABLE as _MMSG_AVAILABLE
 from ..fastpath.receive import MmsgReceiver
 from ..jobs.progress import Progress
 from .base import Session
+
+log = logging.getLogger("socklab.core.fastpath")
 
 #: At most this many datagrams are read per wake-up, so that commands (Close,
 #: Send) still get through during a flood.
@@ -52,6 +56,8 @@ _ANC_SPACE = socket.CMSG_SPACE(4) if hasattr(socket, "CMSG_SPACE") else 0
 _first = itemgetter(0)
 #: recvmmsg's arena holds at most this many bytes (virtual; only written pages count).
 _ARENA_BYTES = 16 << 20
+#: ... and takes at least this many datagrams per call, however large each may be.
+_MIN_VLEN = 16
 
 # On Linux, MSG_TRUNC makes recvfrom return a datagram's real length even when
 # it did not fit the buffer; elsewhere one spare byte in the buffer tells us.
@@ -187,10 +193,11 @@ class UdpReceiving(Session):
             old.close()
         if sock is None or not self.use_recvmmsg:
             return
-        vlen = max(16, min(256, _ARENA_BYTES // self._recv_size))
+        vlen = max(_MIN_VLEN, min(DEFAULT_VLEN, _ARENA_BYTES // self._recv_size))
         try:
             self._mmsg = MmsgReceiver(sock, self._recv_size, vlen)
-        except (OSError, ValueError):
+        except (OSError, ValueError) as exc:
+            log.warning("recvmmsg receiver not built (%s): one recvfrom per datagram", exc)
             self._mmsg = None
 
     def _start_reading(self, sock: socket.socket) -> None:
