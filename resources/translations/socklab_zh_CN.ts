@@ -4,24 +4,24 @@
 <context>
     <name>BroadcastTab</name>
     <message>
-        <location filename="../../app/socklab/gui/tabs/broadcast_tab.py" line="+90"/>
+        <location filename="../../app/socklab/gui/tabs/broadcast_tab.py" line="+89"/>
         <source>Broadcast to</source>
         <translation>广播到</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+116"/>
+        <location line="+101"/>
         <source>Port</source>
         <translation>端口</translation>
     </message>
     <message>
-        <location line="-115"/>
-        <location line="+100"/>
+        <location line="-100"/>
+        <location line="+85"/>
         <source>Local port</source>
         <translation>本地端口</translation>
     </message>
     <message>
-        <location line="-99"/>
+        <location line="-84"/>
         <source>0 lets the system choose; replies come back to it</source>
         <translation>填 0 由系统自动选择；对方的回复会发回这个端口</translation>
     </message>
@@ -61,7 +61,7 @@
         <translation>%1 — 受限广播（本网段）</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+16"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
@@ -76,7 +76,7 @@
         <translation>关闭套接字</translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+45"/>
         <source>Broadcast address</source>
         <translation>广播地址</translation>
     </message>
@@ -112,7 +112,7 @@
 <context>
     <name>ClientTableModel</name>
     <message>
-        <location filename="../../app/socklab/gui/models/client_model.py" line="+410"/>
+        <location filename="../../app/socklab/gui/models/client_model.py" line="+409"/>
         <source>Client</source>
         <translation>客户端</translation>
     </message>
@@ -574,7 +574,7 @@ A longer datagram is cut to {size} bytes and the rest is lost
 <context>
     <name>CountersBar</name>
     <message>
-        <location filename="../../app/socklab/gui/widgets/counters_bar.py" line="+182"/>
+        <location filename="../../app/socklab/gui/widgets/counters_bar.py" line="+170"/>
         <source>Copy counters</source>
         <translation>复制计数</translation>
     </message>
@@ -1078,7 +1078,7 @@ A longer datagram is cut to {size} bytes and the rest is lost
 <context>
     <name>Fields</name>
     <message>
-        <location filename="../../app/socklab/gui/widgets/fields.py" line="+132"/>
+        <location filename="../../app/socklab/gui/widgets/fields.py" line="+128"/>
         <source>This machine only (loopback)</source>
         <translation>仅本机（环回）</translation>
     </message>
@@ -1619,7 +1619,7 @@ A longer datagram is cut to {size} bytes and the rest is lost
 <context>
     <name>TcpClientTab</name>
     <message>
-        <location filename="../../app/socklab/gui/tabs/tcp_client_tab.py" line="+89"/>
+        <location filename="../../app/socklab/gui/tabs/tcp_client_tab.py" line="+88"/>
         <source>Server</source>
         <translation>服务器</translation>
     </message>
@@ -1684,7 +1684,7 @@ A longer datagram is cut to {size} bytes and the rest is lost
         <translation>连接</translation>
     </message>
     <message>
-        <location line="+55"/>
+        <location line="+49"/>
         <source>Server host</source>
         <translation>服务器主机</translation>
     </message>
@@ -1697,7 +1697,7 @@ A longer datagram is cut to {size} bytes and the rest is lost
 <context>
     <name>TcpServerTab</name>
     <message>
-        <location filename="../../app/socklab/gui/tabs/tcp_server_tab.py" line="+162"/>
+        <location filename="../../app/socklab/gui/tabs/tcp_server_tab.py" line="+160"/>
         <source>Listen on</source>
         <translation>监听地址</translation>
     </message>
@@ -1813,7 +1813,7 @@ A longer datagram is cut to {size} bytes and the rest is lost
         <translation>启动</translation>
     </message>
     <message>
-        <location line="+116"/>
+        <location line="+105"/>
         <source>Listen address</source>
         <translation>监听地址</translation>
     </message>
@@ -1992,13 +1992,13 @@ A longer datagram is cut to {size} bytes and the rest is lost
 <context>
     <name>UdpTab</name>
     <message>
-        <location filename="../../app/socklab/gui/tabs/udp_tab.py" line="+91"/>
-        <location line="+101"/>
+        <location filename="../../app/socklab/gui/tabs/udp_tab.py" line="+88"/>
+        <location line="+92"/>
         <source>Local address</source>
         <translation>本地地址</translation>
     </message>
     <message>
-        <location line="-100"/>
+        <location line="-91"/>
         <source>Send to</source>
         <translation>发送到</translation>
     </message>
@@ -2063,7 +2063,7 @@ A longer datagram is cut to {size} bytes and the rest is lost
         <translation>打开</translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+50"/>
         <source>Local port</source>
         <translation>本地端口</translation>
     </message>

@@ -18,6 +18,8 @@ import pytest
 from gui_helpers import click, recv_exactly, type_into, type_payload, widget
 from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton, QSpinBox
 
+from socklab.gui.widgets.fields import select_host
+
 #: What the port field says when it is bad, and what the message says of it.
 BAD_PORT = "70000"
 BAD_PORT_MESSAGE = "port must be a number from 0 to 65535, not '70000'"
@@ -185,7 +187,7 @@ def test_broadcast_send_goes_to_the_port_the_field_held_at_the_click(qtbot, wind
         receivers.append(sock)
     first, second = receivers
     try:
-        tab.select_address("127.255.255.255")
+        select_host(tab.interface_list, "127.255.255.255")
         remote_port = widget(tab, QLineEdit, "remotePort")
         type_payload(qtbot, tab, "anyone?")
         type_into(qtbot, remote_port, port_of(first))

@@ -19,9 +19,19 @@ from gui_helpers import (
     widget,
 )
 from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QLineEdit, QPushButton, QTabWidget
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDoubleSpinBox,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QTabWidget,
+    QWidget,
+)
 
 from socklab.gui import MainWindow
+from socklab.gui.tabs.view_settings import field_value
 
 
 def socklab_threads() -> list[threading.Thread]:
@@ -377,3 +387,70 @@ def test_the_code_panel_starts_at_two_fifths_of_the_width(qtbot, window):
         qtbot.waitUntil(lambda tab=tab: tab.code_panel.width() > 0)
         share = tab.code_panel.width() / tab.main_splitter.width()
         assert 0.35 <= share <= 0.45, (tab.objectName(), share)
+
+
+def _changed_value(field: QWidget) -> object:
+    """A value ``field`` does not hold when built, of the kind it holds."""
+    if isinstance(field, QCheckBox):
+        return not field.isChecked()
+    if isinstance(field, QSpinBox | QDoubleSpinBox):
+        return field.minimum() + 3 if field.value() != field.minimum() + 3 else field.minimum() + 4
+    if isinstance(field, QComboBox) and field.isEditable():
+        return "127.0.0.9"  # typed, not one of the listed addresses
+    if isinstance(field, QComboBox):
+        return field.itemData(field.count() - 1)
+    return "23456"
+
+
+def _set(field: QWidget, value: object) -> None:
+    if isinstance(field, QCheckBox):
+        field.setChecked(bool(value))
+    elif isinstance(field, QSpinBox | QDoubleSpinBox):
+        field.setValue(value)
+    elif isinstance(field, QComboBox) and field.isEditable():
+        field.setEditText(str(value))
+    elif isinstance(field, QComboBox):
+        field.setCurrentIndex(field.findData(value))
+    else:
+        field.setText(str(value))
+
+
+def test_every_kept_field_of_every_tab_comes_back(qtbot, event_loop_qt, settings):
+    """Each tab's settings fields are saved on close and shown again on start:
+    every one of them changed from its built value, typed addresses included."""
+    settings.setValue("language", "en")
+    first = MainWindow(settings)
+    qtbot.addWidget(first)
+    wanted = {}
+    for tab in first.session_tabs():
+        fields = tab.kept_fields()
+        assert fields, tab.objectName()
+        for key, field in fields.items():
+            value = _changed_value(field)
+            _set(field, value)
+            wanted[tab.objectName(), key] = value
+    first.close()
+
+    again = MainWindow(QSettings(settings.fileName(), QSettings.Format.IniFormat))
+    qtbot.addWidget(again)
+    shown = {
+        (tab.objectName(), key): field_value(field)
+        for tab in again.session_tabs()
+        for key, field in tab.kept_fields().items()
+    }
+    assert shown == wanted
+    again.close()
+
+
+def test_a_hand_edited_setting_is_passed_over(qtbot, event_loop_qt, settings):
+    """A value that does not fit its field leaves the field as built; the others load."""
+    settings.setValue("language", "en")
+    settings.setValue("udp/recv_buffer", "lots")
+    settings.setValue("udp/remote_port", "7777")
+    settings.setValue("tcp_server/auto_reply", "no such mode")
+    window = MainWindow(settings)
+    qtbot.addWidget(window)
+    assert window.udp_tab.recv_buffer.value() == 65_535
+    assert window.udp_tab.remote_port.text() == "7777"
+    assert window.tcp_server_tab.auto_reply.currentIndex() == 0
+    window.close()

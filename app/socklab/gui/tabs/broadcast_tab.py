@@ -9,7 +9,6 @@ from __future__ import annotations
 from collections.abc import Coroutine
 from typing import Any
 
-from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QComboBox, QLabel, QSpinBox, QWidget
 
 from socklab.core import (
@@ -140,13 +139,6 @@ class BroadcastTab(DatagramTab):
             combo.setCurrentIndex(combo.findData(LOOPBACK_BROADCAST))
         combo.blockSignals(False)
 
-    def select_address(self, address: str) -> None:
-        index = self.interface_list.findData(address)
-        if index >= 0:
-            self.interface_list.setCurrentIndex(index)
-        else:
-            self.interface_list.setEditText(address)
-
     def _update_buttons(self) -> None:
         repeating = self.repeat_button.isChecked()
         self.repeat_button.setText(self.tr("Stop") if repeating else self.tr("Repeat"))
@@ -156,21 +148,13 @@ class BroadcastTab(DatagramTab):
 
     # -- settings --------------------------------------------------------------
 
-    def save_settings(self, settings: QSettings) -> None:
-        super().save_settings(settings)
-        settings.setValue("address", self.interface_list.currentData() or "")
-        settings.setValue("port", self.remote_port.text())
-        settings.setValue("local_port", self.local_port.text())
-        settings.setValue("interval", self.interval.value())
-
-    def load_settings(self, settings: QSettings) -> None:
-        super().load_settings(settings)
-        address = str(settings.value("address", "") or "")
-        if address:
-            self.select_address(address)
-        self.remote_port.setText(str(settings.value("port", "")))
-        self.local_port.setText(str(settings.value("local_port", "0")))
-        self.interval.setValue(int(settings.value("interval", 1000)))
+    def kept_fields(self) -> dict[str, QWidget]:
+        return {
+            "address": self.interface_list,
+            "port": self.remote_port,
+            "local_port": self.local_port,
+            "interval": self.interval,
+        }
 
     # -- actions ---------------------------------------------------------------
 

@@ -13,7 +13,7 @@ from PySide6.QtCore import QCoreApplication, QEvent, QSettings, Qt, Signal
 from PySide6.QtWidgets import QCheckBox, QGridLayout, QGroupBox, QSplitter, QVBoxLayout, QWidget
 
 from socklab.gui.tabs.code_follower import CodeFollower
-from socklab.gui.tabs.view_settings import load_view, save_view
+from socklab.gui.tabs.view_settings import load_fields, load_view, save_fields, save_view
 from socklab.gui.widgets.code_panel import CodePanel
 from socklab.gui.widgets.counters_bar import CountersBar, Unit
 from socklab.gui.widgets.error_banner import ErrorBanner
@@ -160,8 +160,14 @@ class TabFrame(QWidget):
 
     # -- settings kept between runs ------------------------------------------------
 
+    def kept_fields(self) -> dict[str, QWidget]:
+        """The settings fields this tab keeps between runs, by settings key."""
+        return {}
+
     def save_settings(self, settings: QSettings) -> None:
+        save_fields(settings, self.kept_fields())
         save_view(settings, self.editor, self.log)
 
     def load_settings(self, settings: QSettings) -> None:
+        load_fields(settings, self.kept_fields())
         load_view(settings, self.editor, self.log)

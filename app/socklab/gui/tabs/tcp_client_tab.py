@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Coroutine
 from typing import Any
 
-from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QDoubleSpinBox, QLabel, QLineEdit, QSpinBox, QWidget
 
 from socklab.core import (
@@ -119,19 +118,13 @@ class TcpClientTab(SessionTab[TcpClientSession]):
 
     # -- settings --------------------------------------------------------------
 
-    def save_settings(self, settings: QSettings) -> None:
-        super().save_settings(settings)
-        settings.setValue("remote_host", self.remote_host.text())
-        settings.setValue("remote_port", self.remote_port.text())
-        settings.setValue("timeout", self.timeout.value())
-        settings.setValue("recv_size", self.recv_size.value())
-
-    def load_settings(self, settings: QSettings) -> None:
-        super().load_settings(settings)
-        self.remote_host.setText(str(settings.value("remote_host", "127.0.0.1")))
-        self.remote_port.setText(str(settings.value("remote_port", "")))
-        self.timeout.setValue(float(settings.value("timeout", 5.0)))
-        self.recv_size.setValue(int(settings.value("recv_size", 65_536)))
+    def kept_fields(self) -> dict[str, QWidget]:
+        return {
+            "remote_host": self.remote_host,
+            "remote_port": self.remote_port,
+            "timeout": self.timeout,
+            "recv_size": self.recv_size,
+        }
 
     # -- events ----------------------------------------------------------------
 

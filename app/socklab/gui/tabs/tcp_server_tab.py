@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Coroutine
 from typing import Any
 
-from PySide6.QtCore import QEvent, QSettings, QTimer
+from PySide6.QtCore import QEvent, QTimer
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -41,12 +41,10 @@ from socklab.gui.widgets.compact_button import CompactButton
 from socklab.gui.widgets.counters_bar import Unit
 from socklab.gui.widgets.fields import (
     bind_address_combo,
-    chosen_host,
     fill_bind_addresses,
     port_edit,
     read_host,
     read_port,
-    select_host,
 )
 from socklab.teaching.codegen import TcpServerCode
 
@@ -225,30 +223,19 @@ class TcpServerTab(SessionTab[TcpServerSession]):
 
     # -- settings --------------------------------------------------------------
 
-    def save_settings(self, settings: QSettings) -> None:
-        super().save_settings(settings)
-        settings.setValue("local_host", chosen_host(self.local_host))
-        settings.setValue("local_port", self.local_port.text())
-        settings.setValue("backlog", self.backlog.value())
-        settings.setValue("reuse", self.reuse.isChecked())
-        settings.setValue("max_clients", self.max_clients.value())
-        settings.setValue("auto_reply", self.auto_reply.currentData())
-        settings.setValue("reply_text", self.reply_text.text())
-        settings.setValue("close_on", self.close_on.isChecked())
-        settings.setValue("close_word", self.close_word.text())
-
-    def load_settings(self, settings: QSettings) -> None:
-        super().load_settings(settings)
-        select_host(self.local_host, str(settings.value("local_host", "127.0.0.1")))
-        self.local_port.setText(str(settings.value("local_port", "")))
-        self.backlog.setValue(int(settings.value("backlog", DEFAULT_BACKLOG)))
-        self.reuse.setChecked(settings.value("reuse", True) in (True, "true"))
-        self.max_clients.setValue(int(settings.value("max_clients", 0)))
-        index = self.auto_reply.findData(settings.value("auto_reply", AutoReply.OFF.value))
-        self.auto_reply.setCurrentIndex(max(0, index))
-        self.reply_text.setText(str(settings.value("reply_text", "已收到")))
-        self.close_on.setChecked(settings.value("close_on", False) in (True, "true"))
-        self.close_word.setText(str(settings.value("close_word", "exit")))
+    def kept_fields(self) -> dict[str, QWidget]:
+        return {
+            "local_host": self.local_host,
+            "local_port": self.local_port,
+            "backlog": self.backlog,
+            "reuse": self.reuse,
+            "max_clients": self.max_clients,
+            "recv_size": self.recv_size,
+            "auto_reply": self.auto_reply,
+            "reply_text": self.reply_text,
+            "close_on": self.close_on,
+            "close_word": self.close_word,
+        }
 
     # -- options ---------------------------------------------------------------
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Coroutine
 from typing import Any
 
-from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QCheckBox, QLabel, QLineEdit, QSpinBox, QWidget
 
 from socklab.core import MAX_DATAGRAM_IPV4, UdpOptions, UdpSession
@@ -16,12 +15,10 @@ from socklab.gui.widgets.compact_button import CompactButton
 from socklab.gui.widgets.counters_bar import Unit
 from socklab.gui.widgets.fields import (
     bind_address_combo,
-    chosen_host,
     fill_bind_addresses,
     port_edit,
     read_host,
     read_port,
-    select_host,
 )
 from socklab.teaching.codegen import UdpCode
 
@@ -137,25 +134,16 @@ class UdpTab(DatagramTab):
 
     # -- settings --------------------------------------------------------------
 
-    def save_settings(self, settings: QSettings) -> None:
-        super().save_settings(settings)
-        settings.setValue("local_host", chosen_host(self.local_host))
-        settings.setValue("local_port", self.local_port.text())
-        settings.setValue("remote_host", self.remote_host.text())
-        settings.setValue("remote_port", self.remote_port.text())
-        settings.setValue("recv_buffer", self.recv_buffer.value())
-        settings.setValue("reuse", self.reuse.isChecked())
-        settings.setValue("broadcast", self.broadcast.isChecked())
-
-    def load_settings(self, settings: QSettings) -> None:
-        super().load_settings(settings)
-        select_host(self.local_host, str(settings.value("local_host", "127.0.0.1")))
-        self.local_port.setText(str(settings.value("local_port", "0")))
-        self.remote_host.setText(str(settings.value("remote_host", "127.0.0.1")))
-        self.remote_port.setText(str(settings.value("remote_port", "")))
-        self.recv_buffer.setValue(int(settings.value("recv_buffer", 65_535)))
-        self.reuse.setChecked(settings.value("reuse", False) in (True, "true"))
-        self.broadcast.setChecked(settings.value("broadcast", False) in (True, "true"))
+    def kept_fields(self) -> dict[str, QWidget]:
+        return {
+            "local_host": self.local_host,
+            "local_port": self.local_port,
+            "remote_host": self.remote_host,
+            "remote_port": self.remote_port,
+            "recv_buffer": self.recv_buffer,
+            "reuse": self.reuse,
+            "broadcast": self.broadcast,
+        }
 
     # -- actions ---------------------------------------------------------------
 

@@ -41,11 +41,7 @@ def field_text(widget: QWidget) -> str:
 
 def read_host(widget: QWidget, label: str) -> str:
     """The host in ``widget``; the combo's item data wins over its display text."""
-    text = field_text(widget).strip()
-    if isinstance(widget, QComboBox):
-        index = widget.findText(widget.currentText())
-        if index >= 0 and widget.itemData(index):
-            text = str(widget.itemData(index))
+    text = chosen_host(widget) if isinstance(widget, QComboBox) else field_text(widget).strip()
     try:
         return parse_host(text)
     except AddressError as exc:
@@ -158,8 +154,12 @@ def _interfaces() -> list[Interface]:
 
 
 def chosen_host(combo: QComboBox) -> str:
-    """The address a combo of addresses stands at: its item's, or the typed text."""
-    return str(combo.currentData() or combo.currentText())
+    """The address a combo of addresses shows: the item's address where the text
+    is an item's ("0.0.0.0 — all interfaces"), else the text as typed."""
+    index = combo.findText(combo.currentText())
+    if index >= 0 and combo.itemData(index):
+        return str(combo.itemData(index))
+    return combo.currentText().strip()
 
 
 def select_host(combo: QComboBox, host: str) -> None:
