@@ -6,7 +6,6 @@ import asyncio
 import os
 import socket
 import threading
-import time
 
 from socklab.core.events import Received
 from socklab.core.sessions.tcp_client import TcpClientSession
@@ -67,19 +66,16 @@ def test_thousand_open_close_cycles_leak_no_thread_and_no_descriptor():
     assert _open_fds() <= before_fds
 
 
-def test_tcp_sessions_shut_down_with_peers_connected():
-    server = TcpServerSession()
+def test_tcp_sessions_shut_down_with_peers_connected(sessions):
+    server, server_log = sessions(TcpServerSession)
     local = server.start("127.0.0.1", 0).result(5)
-    client = TcpClientSession()
+    client, _ = sessions(TcpClientSession)
     client.connect(*local).result(5)
     raw = socket.create_connection(local, 5)
     try:
         # Connected in the kernel is not yet a peer: the worker accepts on a later
         # loop pass, and one it never accepted gets no FIN. Both are peers first.
-        deadline = time.monotonic() + BOUND
-        while server.peer_count < 2:
-            assert time.monotonic() < deadline, "the server did not accept both"
-            server.worker.submit(asyncio.sleep(0)).result(BOUND)
+        server_log.wait_until(lambda: server.peer_count == 2, timeout=BOUND)
         assert client.shutdown(BOUND)
         assert server.shutdown(BOUND)
         assert raw.recv(1) == b""
