@@ -10,7 +10,7 @@ rooms:
   and the kinds: UDP, TCP client, TCP server;
 * :mod:`.fastpath`: Linux ``recvmmsg``/``sendmmsg`` through ctypes;
 * :mod:`.jobs`: progress of long jobs and the traffic generator;
-* :mod:`.files`: log records, capture files, file transfer.
+* :mod:`.files`: log records, capture files, file transfer, atomic saves.
 """
 
 from __future__ import annotations
@@ -47,6 +47,7 @@ from .events import (
     data_size,
     format_addr,
 )
+from .files.atomic import AtomicFile, atomic_write
 from .files.capture import load_capture
 from .files.records import to_record
 from .jobs.generator import GeneratorSpec
@@ -66,6 +67,7 @@ __all__ = [
     "LIMITED_BROADCAST",
     "MAX_DATAGRAM_IPV4",
     "AddressError",
+    "AtomicFile",
     "AutoReply",
     "Batch",
     "Counters",
@@ -100,6 +102,7 @@ __all__ = [
     "UdpOptions",
     "UdpSession",
     "addr_repr",
+    "atomic_write",
     "codec_name",
     "data_repr",
     "data_size",
