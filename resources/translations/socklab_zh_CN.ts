@@ -772,7 +772,7 @@ A longer datagram is cut to {size} bytes and the rest is lost
         <translation>客户端发送了 %1</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+27"/>
         <source>bound to %1</source>
         <translation>已绑定到 %1</translation>
     </message>
@@ -800,6 +800,11 @@ A longer datagram is cut to {size} bytes and the rest is lost
         <location line="+2"/>
         <source>half-closed (our sending side is shut down)</source>
         <translation>半关闭（本端的发送方向已关闭）</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>all interfaces: reachable from the network</source>
+        <translation>所有接口：网络上的其他机器可以访问</translation>
     </message>
 </context>
 <context>
@@ -1993,12 +1998,13 @@ A longer datagram is cut to {size} bytes and the rest is lost
     <name>UdpTab</name>
     <message>
         <location filename="../../app/socklab/gui/tabs/udp_tab.py" line="+88"/>
-        <location line="+92"/>
+        <location line="+94"/>
+        <location line="+45"/>
         <source>Local address</source>
         <translation>本地地址</translation>
     </message>
     <message>
-        <location line="-91"/>
+        <location line="-138"/>
         <source>Send to</source>
         <translation>发送到</translation>
     </message>
@@ -2063,12 +2069,13 @@ A longer datagram is cut to {size} bytes and the rest is lost
         <translation>打开</translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+52"/>
+        <location line="+45"/>
         <source>Local port</source>
         <translation>本地端口</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+9"/>
         <source>Destination host</source>
         <translation>目标主机</translation>
     </message>

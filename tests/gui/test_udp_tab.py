@@ -68,7 +68,7 @@ def test_first_send_binds_automatically_and_shows_the_port(qtbot, window):
         _, source = recv_from(qtbot, peer)
         state = widget(tab, QLabel, "stateLabel")
         qtbot.waitUntil(lambda: f":{source[1]}" in state.text())
-        assert "bound to 0.0.0.0:" in state.text() and "automatically" in state.text()
+        assert "bound to 127.0.0.1:" in state.text() and "automatically" in state.text()
         click(qtbot, widget(tab, QPushButton, "sendButton"))
         assert recv_from(qtbot, peer)[1][1] == source[1]  # the same ephemeral port
 

@@ -81,8 +81,12 @@ def reason_text(reason: Reason, detail: Detail = None) -> str:
     return arg(text, repr(detail) if reason is Reason.CLOSE_WORD else str(detail))
 
 
-def state_text(ev: StateChanged, *, with_reason: bool = True) -> str:
-    """A state change in words: "bound to 0.0.0.0:41400", "connected A ↔ B" ..."""
+def state_text(ev: StateChanged, *, with_reason: bool = True, exposure: bool = False) -> str:
+    """A state change in words: "bound to 0.0.0.0:41400", "connected A ↔ B" ...
+
+    ``exposure``: say so where a socket is bound to every interface (as the
+    state line does): other machines can reach it.
+    """
     local = format_addr(ev.local)
     peer = format_addr(ev.peer)
     state = ev.state
@@ -102,9 +106,17 @@ def state_text(ev: StateChanged, *, with_reason: bool = True) -> str:
         text = f"{state_name(state)}: {peer}"
     else:
         text = state_name(state)
+    if exposure and state in (State.BOUND, State.LISTENING) and _every_interface(ev.local):
+        note = QCoreApplication.translate("Describe", "all interfaces: reachable from the network")
+        text = f"{text} ({note})"
     if with_reason and ev.reason is not Reason.NONE:
         return f"{text} — {one_line(reason_text(ev.reason, ev.detail))}"
     return text
+
+
+def _every_interface(local: object) -> bool:
+    """True for an address bound to every interface (0.0.0.0 or ::)."""
+    return isinstance(local, tuple) and bool(local) and local[0] in ("0.0.0.0", "::")
 
 
 def format_count(n: int) -> str:

@@ -12,11 +12,13 @@ from __future__ import annotations
 
 import concurrent.futures
 import contextlib
+import ipaddress
 import socket
 from dataclasses import dataclass
 
+from ..addresses import is_ipv6
 from ..calls import addr_repr, setsockopt_call
-from ..errors import session_error
+from ..errors import SessionError, session_error
 from ..events import Reason, SockAddr, State, StateChanged, format_addr
 from .udp_receive import UdpReceiving
 from .udp_send import UdpSending
@@ -24,6 +26,8 @@ from .udp_send import UdpSending
 #: SO_RCVBUF asked for by default: room for bursts while the worker is busy
 #: (the kernel caps it at net.core.rmem_max and doubles it for bookkeeping).
 DEFAULT_SO_RCVBUF = 4 << 20
+#: Hosts that mean "every interface" in a bind.
+WILDCARD_HOSTS = frozenset({"", "0.0.0.0", "::"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,10 +56,20 @@ class UdpSession(UdpSending, UdpReceiving):
 
     kind = "udp"
 
-    def __init__(self, options: UdpOptions | None = None, **kwargs: object) -> None:
+    def __init__(
+        self,
+        options: UdpOptions | None = None,
+        *,
+        auto_bind: tuple[str, int] | None = None,
+        **kwargs: object,
+    ) -> None:
+        """``auto_bind``: where the first send binds an unbound socket (host,
+        port); None, or a host of all interfaces, binds every interface of the
+        destination's family."""
         options = options or UdpOptions()
         super().__init__(recv_size=options.recv_buffer, **kwargs)  # type: ignore[arg-type]
         self.options = options
+        self.auto_bind = auto_bind
         self._sock: socket.socket | None = None
         self._local: SockAddr | None = None
 
@@ -105,19 +119,37 @@ class UdpSession(UdpSending, UdpReceiving):
     async def _aprepare(self, host: str, port: int) -> SockAddr:
         """Resolve the destination; bind automatically if the socket is not bound."""
         operation = f"sendto {format_addr((host, port))}"
-        family = self._sock.family if self._sock is not None else 0
-        address = self._resolve(host, port, socket.SOCK_DGRAM, operation, family)
-        if self._sock is None:
-            sock = self._udp_socket(address)
-            wildcard = ("::", 0) if sock.family == socket.AF_INET6 else ("0.0.0.0", 0)
-            try:
-                sock.bind(wildcard)
-            except OSError as exc:
-                sock.close()
-                raise self._fail(operation, exc) from None
-            self._trace("# no bind(): the first sendto() binds", f"port {sock.getsockname()[1]}")
-            self._attach(sock, Reason.AUTO_BIND)
+        if self._sock is not None:
+            return self._resolve(host, port, socket.SOCK_DGRAM, operation, self._sock.family)
+        local_host, local_port = self.auto_bind or ("", 0)
+        if local_host.strip() in WILDCARD_HOSTS:
+            address = self._resolve(host, port, socket.SOCK_DGRAM, operation)
+            family = socket.AF_INET6 if len(address) == 4 else socket.AF_INET
+            local = ("::" if family == socket.AF_INET6 else "0.0.0.0", local_port)
+        else:
+            bind = f"bind {format_addr((local_host, local_port))}"
+            local = self._resolve(local_host, local_port, socket.SOCK_DGRAM, bind)
+            family = socket.AF_INET6 if len(local) == 4 else socket.AF_INET
+            if _literal_family(host) not in (None, family):
+                raise self._fail(operation, SessionError("", _family_mismatch(local, host)))
+            address = self._resolve(host, port, socket.SOCK_DGRAM, operation, family)
+        self._auto_bind(local, address)
         return address
+
+    def _auto_bind(self, local: SockAddr, destination: SockAddr) -> None:
+        """Bind a new socket to ``local`` for the first send to ``destination``."""
+        sock = self._udp_socket(destination)
+        try:
+            sock.bind(local)
+        except OSError as exc:
+            sock.close()
+            raise self._fail(f"bind {format_addr(local)}", exc) from None
+        bound_port = sock.getsockname()[1]
+        if local[0] in WILDCARD_HOSTS and not local[1]:
+            self._trace("# no bind(): the first sendto() binds", f"port {bound_port}")
+        else:
+            self._trace(f"bind({addr_repr(local)})", f"port {bound_port}")
+        self._attach(sock, Reason.AUTO_BIND)
 
     def _udp_socket(self, address: SockAddr) -> socket.socket:
         """A UDP socket for ``address`` with the session's options set."""
@@ -150,3 +182,23 @@ class UdpSession(UdpSending, UdpReceiving):
         sock.close()
         self._trace("close()")
         self._emit(StateChanged(state=State.CLOSED, local=local, reason=reason))
+
+
+def _literal_family(host: str) -> socket.AddressFamily | None:
+    """The family of an address literal; None for a name."""
+    if is_ipv6(host):
+        return socket.AF_INET6
+    try:
+        ipaddress.IPv4Address(host.strip())
+    except ValueError:
+        return None
+    return socket.AF_INET
+
+
+def _family_mismatch(local: SockAddr, host: str) -> str:
+    """Why a socket bound to ``local`` cannot send to ``host``."""
+    if len(local) == 4:
+        return (
+            f"the local address {local[0]} is IPv6 and {host} is IPv4: choose an IPv4 local address"
+        )
+    return f"the local address {local[0]} is IPv4 and {host} is IPv6: choose an IPv6 local address"

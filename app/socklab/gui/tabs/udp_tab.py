@@ -148,15 +148,17 @@ class UdpTab(DatagramTab):
     # -- actions ---------------------------------------------------------------
 
     def code_settings(self) -> UdpCode:
+        local_host = host_or(self.local_host, "0.0.0.0")
         local_port = port_or(self.local_port, 0, allow_zero=True)
         bound = self.session is not None and self.session.local_address is not None
+        # No bind() where the first sendto binds the same: every interface, port 0.
+        implicit = not bound and not local_port and local_host in ("0.0.0.0", "::")
         return UdpCode.from_options(
             host_or(self.remote_host, "127.0.0.1"),
             port_or(self.remote_port, 8080),
             self.options(),
-            # No bind() when the first sendto will bind: port 0 and not opened.
-            local_host=host_or(self.local_host, "0.0.0.0"),
-            local_port=local_port if (local_port or bound) else None,
+            local_host=local_host,
+            local_port=None if implicit else local_port,
             payload=payload_or_empty(self.editor),
             encoding=self.editor.encoding(),
         )
@@ -196,11 +198,19 @@ class UdpTab(DatagramTab):
 
     def sending(self, data: bytes) -> Coroutine[Any, Any, None]:
         host, port = self.destination()
+        local = self._auto_bind_address()
         self.clear_errors()
-        return self._send_to(data, host, port, self.options())
+        return self._send_to(data, host, port, self.options(), local)
 
-    async def _send_to(self, data: bytes, host: str, port: int, options: UdpOptions) -> None:
-        session = self._session_or_new(options)
+    async def _send_to(
+        self,
+        data: bytes,
+        host: str,
+        port: int,
+        options: UdpOptions,
+        local: tuple[str, int] | None,
+    ) -> None:
+        session = self._session_or_new(options, local)
         try:
             await wait_for(session.send(data, host, port))
         except BaseException:
@@ -209,10 +219,18 @@ class UdpTab(DatagramTab):
                 self.state_label.show_idle()
             raise
 
-    def _session_or_new(self, options: UdpOptions) -> UdpSession:
-        """The open session, or a new one (the first sendto binds it automatically)."""
+    def _auto_bind_address(self) -> tuple[str, int] | None:
+        """Where the first send binds: the local address in the fields (None once
+        a socket is bound, as it keeps its own)."""
+        if self.session is not None:
+            return None
+        host = read_host(self.local_host, self.tr("Local address"))
+        return host, read_port(self.local_port, self.tr("Local port"), allow_zero=True)
+
+    def _session_or_new(self, options: UdpOptions, local: tuple[str, int] | None) -> UdpSession:
+        """The open session, or a new one that the first sendto binds to ``local``."""
         if self.session is None:
-            return self.attach_session(UdpSession(options))
+            return self.attach_session(UdpSession(options, auto_bind=local))
         return self.session
 
     def destination(self) -> tuple[str, int]:
@@ -220,10 +238,10 @@ class UdpTab(DatagramTab):
         return host, read_port(self.remote_port, self.tr("Destination port"))
 
     def job_session(self) -> Coroutine[Any, Any, UdpSession]:
-        return self._job_session(self.options())
+        return self._job_session(self.options(), self._auto_bind_address())
 
-    async def _job_session(self, options: UdpOptions) -> UdpSession:
-        return self._session_or_new(options)  # like Send: the first datagram binds
+    async def _job_session(self, options: UdpOptions, local: tuple[str, int] | None) -> UdpSession:
+        return self._session_or_new(options, local)  # like Send: the first datagram binds
 
     def recv_call(self) -> str:
         return f"recvfrom({self.recv_buffer.value()})"

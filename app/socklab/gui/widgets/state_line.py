@@ -34,7 +34,7 @@ class StateLine(QLabel):
 
     def show_state(self, event: StateChanged) -> None:
         self._last = event
-        self._show(state_text(event))
+        self._show(state_text(event, exposure=True))
 
     def show_idle(self) -> None:
         """Back to the words of a tab with no socket."""
@@ -42,7 +42,9 @@ class StateLine(QLabel):
         self._show(self._idle_text())
 
     def retranslate(self) -> None:
-        self._show(self._idle_text() if self._last is None else state_text(self._last))
+        self._show(
+            self._idle_text() if self._last is None else state_text(self._last, exposure=True)
+        )
 
     def _show(self, text: str) -> None:
         if text != self.text():
