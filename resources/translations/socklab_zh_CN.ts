@@ -1169,7 +1169,7 @@ A longer datagram is cut to {size} bytes and the rest is lost
 <context>
     <name>LogPane</name>
     <message>
-        <location filename="../../app/socklab/gui/widgets/log_pane.py" line="+309"/>
+        <location filename="../../app/socklab/gui/widgets/log_pane.py" line="+325"/>
         <source>&amp;Show:</source>
         <translation>显示(&amp;S)：</translation>
     </message>
@@ -1269,7 +1269,17 @@ A longer datagram is cut to {size} bytes and the rest is lost
         <translation>把显示的行保存为 CSV 或纯文本</translation>
     </message>
     <message>
-        <location line="+104"/>
+        <location line="+88"/>
+        <source>Filter not applied: it is longer than %1 characters</source>
+        <translation>未应用过滤：超过 %1 个字符</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Filter not applied: %1</source>
+        <translation>未应用过滤：%1</translation>
+    </message>
+    <message>
+        <location line="+35"/>
         <source>1 older row dropped</source>
         <translation>已丢弃 1 行较早的记录</translation>
     </message>

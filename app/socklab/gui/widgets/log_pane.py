@@ -10,6 +10,7 @@ from PySide6.QtCore import (
     QAbstractItemModel,
     QEvent,
     QModelIndex,
+    QRegularExpression,
     QSortFilterProxyModel,
     Qt,
     QTimer,
@@ -44,8 +45,9 @@ from socklab.gui.models.log_model import (
     MAX_ROWS_LIMIT,
     LogModel,
 )
-from socklab.gui.tones import follow_palette
+from socklab.gui.tones import Tone, follow_palette, paint_text
 from socklab.gui.widgets.compact_button import CompactButton
+from socklab.gui.widgets.fields import mark_invalid
 from socklab.gui.widgets.steady_label import SteadyLabel
 
 _PRINTABLE_ASCII = tuple(map(chr, range(0x20, 0x7F)))
@@ -54,6 +56,10 @@ __all__ = ["LogPane", "LogView"]
 
 #: Delay between the last keystroke in the filter box and re-filtering.
 FILTER_DELAY_MS = 200
+#: The longest filter the log searches with. Qt searches with a regular
+#: expression, and one made of ~22,000-32,000 escaped characters no longer
+#: compiles: Qt then printed a warning as long as the filter for every row.
+FILTER_MAX_CHARS = 10_000
 #: Characters that make a spreadsheet treat a CSV cell as a formula.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -164,6 +170,15 @@ class LogPane(QWidget):
         self._dropped_label = SteadyLabel(self)
         self._dropped_label.setObjectName("droppedLabel")
         self._dropped_label.hide()
+        # What is wrong with the filter: one line under the bar, elided to its width.
+        self._message = SteadyLabel(self)
+        self._message.setObjectName("logMessage")
+        policy = self._message.sizePolicy()
+        policy.setRetainSizeWhenHidden(False)  # no empty line while all is well
+        self._message.setSizePolicy(policy)
+        paint_text(self._message, Tone.ERROR)
+        self._message.hide()
+        self._problems: dict[QWidget, str] = {}  # control -> what is wrong with it
         self._mode_label = QLabel(self)
         self._mode_label.setBuddy(self._mode_box)
         self._encoding_label = QLabel(self)
@@ -185,6 +200,7 @@ class LogPane(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(bar)
+        layout.addWidget(self._message)
         layout.addWidget(self.view, 1)
 
         self._filter_timer = QTimer(self)
@@ -395,14 +411,15 @@ class LogPane(QWidget):
         if text == self._active_filter and not force:
             return
         self._active_filter = text
-        if text:
+        pattern = self._filter_pattern(text)
+        if pattern is not None:
             if filtering:
                 if force:
                     # Same pattern, new display text: make the proxy re-evaluate rows.
                     proxy.setFilterFixedString("")
-                proxy.setFilterFixedString(text)
+                proxy.setFilterRegularExpression(pattern)
             else:
-                proxy.setFilterFixedString(text)
+                proxy.setFilterRegularExpression(pattern)
                 proxy.setSourceModel(self.model)
                 self._show_model(proxy)
         elif filtering:
@@ -411,6 +428,33 @@ class LogPane(QWidget):
             proxy.setFilterFixedString("")
         if not self._pause_button.isChecked():
             self.view.scrollToBottom()
+
+    def _filter_pattern(self, text: str) -> QRegularExpression | None:
+        """The search for ``text`` (plain text, any case). None for no filter,
+        and for one that cannot be used: then the reason shows at the field."""
+        pattern, problem = None, ""
+        if len(text) > FILTER_MAX_CHARS:
+            problem = self.tr("Filter not applied: it is longer than %1 characters").replace(
+                "%1", format_count(FILTER_MAX_CHARS)
+            )
+        elif text:
+            pattern = QRegularExpression(
+                QRegularExpression.escape(text),
+                QRegularExpression.PatternOption.CaseInsensitiveOption,
+            )
+            if not pattern.isValid():
+                problem = self.tr("Filter not applied: %1").replace("%1", pattern.errorString())
+        self._say(self._filter_edit, problem)
+        return None if problem else pattern
+
+    def _say(self, control: QWidget, problem: str) -> None:
+        """Mark ``control`` with ``problem`` (or take its mark away) and show the
+        problems of every control on one line under the bar."""
+        mark_invalid(control, bool(problem), problem)
+        self._problems[control] = problem
+        text = "  ".join(p for p in self._problems.values() if p)
+        self._message.setText(text)
+        self._message.setVisible(bool(text))
 
     def _show_model(self, model: QAbstractItemModel) -> None:
         """Point the view at ``model``, keeping the column widths."""
