@@ -7,7 +7,8 @@
 Peers run in separate processes (peers.py, and blast.c when a C compiler is
 there). Each SockLab figure comes with a bare-Python baseline measured in the
 same run and their ratio. The real window runs offscreen (QT_QPA_PLATFORM) with
-the tab under test current, so its log pane is visible and painted. Prints a
+the tab under test current, so its log pane is visible and painted. The peers
+section (side_by_side.py) sets SockLab beside Packet Sender and iperf3. Prints a
 table and writes tests/benchmarks/results.json.
 """
 
@@ -15,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import atexit
 import concurrent.futures
 import contextlib
 import functools
@@ -154,13 +156,17 @@ def rss_mb() -> float:
 class Peer:
     """A peer process; its stdout lines arrive in a queue."""
 
-    def __init__(self, *args: str | Path) -> None:
+    def __init__(
+        self, *args: object, env: dict[str, str] | None = None, cwd: Path | None = None
+    ) -> None:
         self.process = subprocess.Popen(
             [str(a) for a in args],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL,
             text=True,
+            env=env,
+            cwd=cwd,
         )
         self.lines: queue.Queue[str] = queue.Queue()
         threading.Thread(target=self._read, daemon=True).start()
@@ -178,8 +184,14 @@ class Peer:
             line = self.lines.get(timeout=max(0.01, deadline - time.monotonic()))
             if line.startswith(prefix):
                 return line[len(prefix) :].split()
-            if not line and self.process.poll() is not None:
+            if not line and self._ended():
                 raise RuntimeError(f"peer {self.process.args} ended before {prefix!r}")
+
+    def _ended(self) -> bool:
+        """Whether the process ended (its output closes a moment before it is reaped)."""
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            self.process.wait(1)
+        return self.process.poll() is not None
 
     def poll_line(self, prefix: str) -> list[str] | None:
         """Like :meth:`expect` but without waiting (for the GUI loop)."""
@@ -222,6 +234,7 @@ def blaster() -> Path | None:
     if not compiler or sys.platform != "linux":
         return None
     target = Path(tempfile.mkdtemp(prefix="socklab-bench-")) / "blast"
+    atexit.register(shutil.rmtree, target.parent, ignore_errors=True)
     built = subprocess.run(
         [compiler, "-O2", "-o", str(target), str(HERE / "blast.c")],
         capture_output=True,
@@ -1029,9 +1042,10 @@ def bench_clients_core(results: Results, quick: bool) -> float:
 # -- generator and repeat, core level -----------------------------------------------------
 
 
-def bare_sendto(port: int, count: int) -> float:
+def bare_sendto(port: int, count: int, size: int = 64) -> float:
+    """A bare ``sendto`` loop of ``count`` datagrams of ``size`` bytes; datagrams/s."""
     sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-    sendto, data, address = sock.sendto, b"x" * 64, ("127.0.0.1", port)
+    sendto, data, address = sock.sendto, b"x" * size, ("127.0.0.1", port)
     started = time.perf_counter()
     for _ in range(count):
         sendto(data, address)
@@ -1040,10 +1054,11 @@ def bare_sendto(port: int, count: int) -> float:
     return count / elapsed
 
 
-def socklab_generator(port: int, count: int) -> float:
+def socklab_generator(port: int, count: int, size: int = 64) -> float:
+    """``UdpSession.generate`` of ``count`` datagrams of ``size`` bytes; datagrams/s."""
     session = UdpSession()
     try:
-        progress = session.generate(GeneratorSpec(size=64, count=count), "127.0.0.1", port)
+        progress = session.generate(GeneratorSpec(size=size, count=count), "127.0.0.1", port)
         while not progress.future.done():
             time.sleep(0.033)
             session.drain(2000)
@@ -1395,7 +1410,7 @@ def bench_startup(results: Results, quick: bool) -> None:
 
 # -- main -------------------------------------------------------------------------------
 
-SECTIONS = ("udp", "tcp", "clients", "generator", "stop", "payload", "startup")
+SECTIONS = ("udp", "tcp", "clients", "generator", "stop", "payload", "startup", "peers")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -1408,9 +1423,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--gc-freeze", action="store_true", help="(the window now always does this)"
     )
+    parser.add_argument(
+        "--peers", action="store_true", help="add the peers section (Packet Sender, iperf3)"
+    )
     parser.add_argument("--output", type=Path, default=HERE / "results.json")
     args = parser.parse_args(argv)
     sections = [s for s in args.only.split(",") if s]
+    if args.peers and "peers" not in sections:
+        sections.append("peers")
     results = Results()
     results.details["machine"] = machine()
     results.details["quick"] = args.quick
@@ -1436,6 +1456,10 @@ def main(argv: list[str] | None = None) -> int:
         WindowBench(results, args.quick, baselines, args.gc_freeze).run(window_sections)
     if "startup" in sections:
         bench_startup(results, args.quick)
+    if "peers" in sections:
+        from side_by_side import bench_peers
+
+        bench_peers(results, args.quick, windows=not args.no_window)
     results.details["seconds"] = time.monotonic() - began
     table = results.table()
     print()
@@ -1451,4 +1475,6 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
+    # side_by_side.py imports its helpers from `run`: this very module, not a second copy.
+    sys.modules.setdefault("run", sys.modules[__name__])
     sys.exit(main())
