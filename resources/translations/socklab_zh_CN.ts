@@ -10,18 +10,18 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+101"/>
+        <location line="+104"/>
         <source>Port</source>
         <translation>端口</translation>
     </message>
     <message>
-        <location line="-100"/>
-        <location line="+85"/>
+        <location line="-103"/>
+        <location line="+88"/>
         <source>Local port</source>
         <translation>本地端口</translation>
     </message>
     <message>
-        <location line="-84"/>
+        <location line="-87"/>
         <source>0 lets the system choose; replies come back to it</source>
         <translation>填 0 由系统自动选择；对方的回复会发回这个端口</translation>
     </message>
@@ -76,7 +76,7 @@
         <translation>关闭套接字</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+48"/>
         <source>Broadcast address</source>
         <translation>广播地址</translation>
     </message>
@@ -645,9 +645,17 @@ A longer datagram is cut to {size} bytes and the rest is lost
     </message>
 </context>
 <context>
+    <name>DatagramTab</name>
+    <message>
+        <location filename="../../app/socklab/gui/tabs/datagram_tab.py" line="+25"/>
+        <source>a UDP datagram carries at most 65,507 bytes over IPv4</source>
+        <translation>在 IPv4 上，一个 UDP 数据报最多携带 65,507 字节</translation>
+    </message>
+</context>
+<context>
     <name>Describe</name>
     <message>
-        <location filename="../../app/socklab/gui/describe.py" line="+36"/>
+        <location filename="../../app/socklab/gui/describe.py" line="+37"/>
         <source>unbound</source>
         <translation>未绑定</translation>
     </message>
@@ -772,7 +780,7 @@ A longer datagram is cut to {size} bytes and the rest is lost
         <translation>客户端发送了 %1</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+29"/>
         <source>bound to %1</source>
         <translation>已绑定到 %1</translation>
     </message>
@@ -1083,7 +1091,7 @@ A longer datagram is cut to {size} bytes and the rest is lost
 <context>
     <name>Fields</name>
     <message>
-        <location filename="../../app/socklab/gui/widgets/fields.py" line="+128"/>
+        <location filename="../../app/socklab/gui/widgets/fields.py" line="+136"/>
         <source>This machine only (loopback)</source>
         <translation>仅本机（环回）</translation>
     </message>
@@ -1096,6 +1104,26 @@ A longer datagram is cut to {size} bytes and the rest is lost
         <location line="+6"/>
         <source>:: — all IPv6 interfaces</source>
         <translation>:: — 所有 IPv6 网卡</translation>
+    </message>
+    <message>
+        <location filename="../../app/socklab/gui/widgets/field_guards.py" line="+33"/>
+        <source>%1 is more than %2, the most this field takes: it is set to %2</source>
+        <translation>%1 大于本字段允许的最大值 %2：已设为 %2</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 is less than %2, the least this field takes: it is set to %2</source>
+        <translation>%1 小于本字段允许的最小值 %2：已设为 %2</translation>
+    </message>
+    <message>
+        <location line="+129"/>
+        <source>This field holds at most %1 characters: the rest of what was pasted is not in it</source>
+        <translation>本字段最多容纳 %1 个字符：粘贴内容中超出的部分未放入</translation>
+    </message>
+    <message>
+        <location filename="../../app/socklab/gui/widgets/long_text.py" line="+35"/>
+        <source>(%1 characters)</source>
+        <translation>（共 %1 个字符）</translation>
     </message>
 </context>
 <context>
@@ -1578,7 +1606,7 @@ A longer datagram is cut to {size} bytes and the rest is lost
 <context>
     <name>SessionTab</name>
     <message>
-        <location filename="../../app/socklab/gui/tabs/frame.py" line="+106"/>
+        <location filename="../../app/socklab/gui/tabs/frame.py" line="+128"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
@@ -1608,12 +1636,12 @@ A longer datagram is cut to {size} bytes and the rest is lost
         <translation>已关闭</translation>
     </message>
     <message>
-        <location filename="../../app/socklab/gui/tabs/base.py" line="+207"/>
+        <location filename="../../app/socklab/gui/tabs/base.py" line="+226"/>
         <source>open or connect first</source>
         <translation>请先打开或连接</translation>
     </message>
     <message>
-        <location filename="../../app/socklab/gui/widgets/error_banner.py" line="+118"/>
+        <location filename="../../app/socklab/gui/widgets/error_banner.py" line="+135"/>
         <source>Why:</source>
         <translation>原因：</translation>
     </message>
@@ -1828,7 +1856,7 @@ A longer datagram is cut to {size} bytes and the rest is lost
         <translation>启动</translation>
     </message>
     <message>
-        <location line="+105"/>
+        <location line="+108"/>
         <source>Listen address</source>
         <translation>监听地址</translation>
     </message>
@@ -2007,14 +2035,14 @@ A longer datagram is cut to {size} bytes and the rest is lost
 <context>
     <name>UdpTab</name>
     <message>
-        <location filename="../../app/socklab/gui/tabs/udp_tab.py" line="+88"/>
-        <location line="+94"/>
+        <location filename="../../app/socklab/gui/tabs/udp_tab.py" line="+87"/>
+        <location line="+93"/>
         <location line="+45"/>
         <source>Local address</source>
         <translation>本地地址</translation>
     </message>
     <message>
-        <location line="-138"/>
+        <location line="-137"/>
         <source>Send to</source>
         <translation>发送到</translation>
     </message>
@@ -2059,12 +2087,7 @@ A longer datagram is cut to {size} bytes and the rest is lost
         <translation>setsockopt(SOL_SOCKET, SO_BROADCAST, 1)：不设置时，系统拒绝向广播地址 sendto()（权限不足）</translation>
     </message>
     <message>
-        <location line="+9"/>
-        <source>a UDP datagram carries at most 65,507 bytes over IPv4</source>
-        <translation>在 IPv4 上，一个 UDP 数据报最多携带 65,507 字节</translation>
-    </message>
-    <message>
-        <location line="+3"/>
+        <location line="+8"/>
         <source>unbound — Open binds the local address, or the first Send binds one</source>
         <translation>未绑定 — 点“打开”绑定本地地址，或在第一次“发送”时自动绑定</translation>
     </message>
@@ -2079,7 +2102,7 @@ A longer datagram is cut to {size} bytes and the rest is lost
         <translation>打开</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+55"/>
         <location line="+45"/>
         <source>Local port</source>
         <translation>本地端口</translation>

@@ -11,6 +11,7 @@ import re
 from PySide6.QtCore import QCoreApplication
 
 from socklab.core import Detail, Reason, State, StateChanged, format_addr
+from socklab.gui.widgets.long_text import shortened
 
 _ARG = re.compile(r"%(\d)")
 _LINE_BREAKS = str.maketrans({"\r": " ", "\n": " ", "\t": " "})
@@ -78,7 +79,9 @@ def reason_text(reason: Reason, detail: Detail = None) -> str:
     text = words()[reason]
     if detail is None:
         return text
-    return arg(text, repr(detail) if reason is Reason.CLOSE_WORD else str(detail))
+    if reason is Reason.CLOSE_WORD:  # the user's word: a page long, maybe
+        return arg(text, shortened(str(detail)))
+    return arg(text, str(detail))
 
 
 def state_text(ev: StateChanged, *, with_reason: bool = True, exposure: bool = False) -> str:

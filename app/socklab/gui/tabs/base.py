@@ -70,7 +70,9 @@ class SessionTab(TabFrame, Generic[S]):
         self.tasks.payloadFailed.connect(
             lambda exc: self.banner.show_message(str(exc), self.editor.edit, log=True)
         )
-        self.tasks.sessionFailed.connect(lambda exc: self.banner.explain(str(exc), exc))
+        self.tasks.sessionFailed.connect(
+            lambda exc: self.banner.explain(str(exc), exc, self.field_for(exc))
+        )
         self.banner.logged.connect(
             lambda text: self.log.append_events([Failed(operation="", message=text)])
         )
@@ -135,7 +137,24 @@ class SessionTab(TabFrame, Generic[S]):
     def on_event(self, event: Event) -> None:
         """Every event of a batch, in order; a failure is shown and explained."""
         if isinstance(event, Failed) and event.operation:
-            self.banner.explain(event.message, event)
+            self.banner.explain(event.message, event, self.field_for(event))
+
+    def bind_fields(self) -> tuple[QWidget | None, QWidget | None]:
+        """The fields (address, port) this tab's bind() reads; None where it has none."""
+        return None, None
+
+    def field_for(self, failure: SessionError | Failed) -> QWidget | None:
+        """The field whose value ``failure`` concerns: bind()'s port when it is
+        taken or privileged, its address when this machine has none such."""
+        if not failure.operation.startswith("bind"):
+            return None
+        address_field, port_field = self.bind_fields()
+        code = failure.errno_name.removeprefix("WSA")
+        if code in ("EADDRINUSE", "EACCES"):
+            return port_field
+        if code == "EADDRNOTAVAIL":
+            return address_field
+        return None
 
     def _on_counters(self, c: Counters) -> None:
         self.counters.update_counts(

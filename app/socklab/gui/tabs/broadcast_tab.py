@@ -158,6 +158,9 @@ class BroadcastTab(DatagramTab):
 
     # -- actions ---------------------------------------------------------------
 
+    def bind_fields(self) -> tuple[QWidget | None, QWidget | None]:
+        return None, self.local_port  # it binds 0.0.0.0
+
     def code_settings(self) -> BroadcastCode:
         local_port = port_or(self.local_port, 0, allow_zero=True)
         return BroadcastCode(

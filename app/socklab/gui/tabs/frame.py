@@ -17,6 +17,7 @@ from socklab.gui.tabs.view_settings import load_fields, load_view, save_fields, 
 from socklab.gui.widgets.code_panel import CodePanel
 from socklab.gui.widgets.counters_bar import CountersBar, Unit
 from socklab.gui.widgets.error_banner import ErrorBanner
+from socklab.gui.widgets.field_guards import guard_line_edits, guard_spin_boxes
 from socklab.gui.widgets.log_pane import LogPane
 from socklab.gui.widgets.payload_editor import PayloadEditor
 from socklab.gui.widgets.rate_plot import RatePlot
@@ -93,6 +94,27 @@ class TabFrame(QWidget):
         self.chunk_checkbox.setObjectName("chunkBoundaries")
         self.chunk_checkbox.toggled.connect(self.stream_view.setVisible)
         return self.chunk_checkbox
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Polish:  # every field is built: before the first show
+            self._guard_fields()
+        return super().event(event)
+
+    def _guard_fields(self) -> None:
+        """What does not fit in a field is said next to it (Qt would cut it in
+        silence): a number out of a spin box's range (set to the nearest bound),
+        a paste longer than a line edit holds."""
+        for guard in guard_spin_boxes(self):
+            spin = guard.spin
+            guard.outOfRange.connect(
+                lambda text, spin=spin: self.banner.show_message(text, spin, log=True)
+            )
+            guard.inRange.connect(lambda spin=spin: self.banner.unmark(spin))
+        for length_guard in guard_line_edits(self):
+            field = length_guard.field
+            length_guard.full.connect(
+                lambda text, field=field: self.banner.show_message(text, field, log=True)
+            )
 
     # -- language ----------------------------------------------------------------
 

@@ -309,6 +309,9 @@ class TcpServerTab(SessionTab[TcpServerSession]):
 
     # -- actions ---------------------------------------------------------------
 
+    def bind_fields(self) -> tuple[QWidget | None, QWidget | None]:
+        return self.local_host, self.local_port
+
     def _open_clicked(self) -> None:
         if self.session is not None:
             self.stop()

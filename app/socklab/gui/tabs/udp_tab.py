@@ -7,7 +7,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QCheckBox, QLabel, QLineEdit, QSpinBox, QWidget
 
-from socklab.core import MAX_DATAGRAM_IPV4, UdpOptions, UdpSession
+from socklab.core import UdpOptions, UdpSession
 from socklab.gui.bridge import wait_for
 from socklab.gui.tabs.code_follower import host_or, payload_or_empty, port_or
 from socklab.gui.tabs.datagram_tab import DatagramTab
@@ -77,7 +77,6 @@ class UdpTab(DatagramTab):
         self.recv_buffer.valueChanged.connect(self.refresh_trace)
         self.broadcast.toggled.connect(self._options_changed)
         self.sessionChanged.connect(self._update_buttons)
-        self.editor.set_max_size(MAX_DATAGRAM_IPV4, self._max_size_message())
         self.retranslate()
         self._update_buttons()
 
@@ -117,12 +116,8 @@ class UdpTab(DatagramTab):
                 "sendto() to a broadcast address (permission denied)"
             )
         )
-        self.editor.set_max_size(MAX_DATAGRAM_IPV4, self._max_size_message())
         fill_bind_addresses(self.local_host)
         self._update_buttons()
-
-    def _max_size_message(self) -> str:
-        return self.tr("a UDP datagram carries at most 65,507 bytes over IPv4")
 
     def idle_text(self) -> str:
         return self.tr("unbound — Open binds the local address, or the first Send binds one")
@@ -146,6 +141,9 @@ class UdpTab(DatagramTab):
         }
 
     # -- actions ---------------------------------------------------------------
+
+    def bind_fields(self) -> tuple[QWidget | None, QWidget | None]:
+        return self.local_host, self.local_port
 
     def code_settings(self) -> UdpCode:
         local_host = host_or(self.local_host, "0.0.0.0")

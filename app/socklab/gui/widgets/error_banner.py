@@ -5,6 +5,10 @@ Colours come from the palette: the message in the error tone of
 :mod:`socklab.gui.tones`, the explanation in the palette's tool-tip
 roles, so the high-contrast and dark palettes apply to them as to the rest.
 
+Whatever a message holds (a pasted page, a long path), it stays inside the
+window: it is cut (:func:`~socklab.gui.widgets.long_text.bounded`), wraps (a
+long unbroken run too) and never asks for more width than the window has.
+
 Strings are translated in the context ``"SessionTab"`` (they were the tab's).
 """
 
@@ -12,13 +16,24 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QPalette
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from socklab.core import Failed, SessionError
 from socklab.gui.i18n import current_language
 from socklab.gui.tones import Tone, paint_text
 from socklab.gui.widgets.fields import FieldError, mark_invalid
+from socklab.gui.widgets.long_text import bounded, wrappable
 from socklab.teaching.explain import explain_error
+
+
+def _wrapping_label(object_name: str, parent: QWidget) -> QLabel:
+    """A plain-text label that wraps and takes the width it is given, never more."""
+    label = QLabel(parent)
+    label.setObjectName(object_name)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setWordWrap(True)
+    label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+    return label
 
 
 class ErrorBanner(QWidget):
@@ -35,15 +50,9 @@ class ErrorBanner(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.message = QLabel(self)
-        self.message.setObjectName("settingsError")
-        self.message.setTextFormat(Qt.TextFormat.PlainText)
-        self.message.setWordWrap(True)
+        self.message = _wrapping_label("settingsError", self)
         paint_text(self.message, Tone.ERROR)
-        self.explanation = QLabel(self)
-        self.explanation.setObjectName("errorExplanation")
-        self.explanation.setTextFormat(Qt.TextFormat.PlainText)
-        self.explanation.setWordWrap(True)
+        self.explanation = _wrapping_label("errorExplanation", self)
         self.explanation.setMargin(4)
         self.explanation.setAutoFillBackground(True)
         self.explanation.setBackgroundRole(QPalette.ColorRole.ToolTipBase)
@@ -60,9 +69,10 @@ class ErrorBanner(QWidget):
         self, text: str, field: QWidget | None = None, *, tip: str = "", log: bool = False
     ) -> None:
         """Say ``text``; mark ``field`` (its tooltip says ``tip``, else ``text``)."""
+        text = bounded(text)
         if field is not None:
-            self.mark(field, tip or text)
-        self.message.setText(text)
+            self.mark(field, bounded(tip or text))
+        self.message.setText(wrappable(text))
         self.message.show()
         self._set_explanation(None)
         if log:
@@ -73,10 +83,17 @@ class ErrorBanner(QWidget):
         self.show_message(str(error), error.widget, tip=error.message, log=True)
         error.widget.setFocus()
 
-    def explain(self, text: str, failure: SessionError | Failed) -> None:
-        """Say ``text`` (what failed), what it means and the usual fix, in the UI language."""
+    def explain(
+        self, text: str, failure: SessionError | Failed, field: QWidget | None = None
+    ) -> None:
+        """Say ``text`` (what failed), what it means and the usual fix, in the UI
+        language; mark ``field`` if the failure concerns its value (its tooltip
+        says all of it)."""
         self.show_message(text)
         self._set_explanation(failure)
+        if field is not None:
+            explanation = self.explanation.text() if not self.explanation.isHidden() else ""
+            self.mark(field, "\n".join(filter(None, (bounded(text), explanation))))
 
     def retranslate(self) -> None:
         if self._explained is not None:

@@ -1,9 +1,12 @@
 """Address and port fields, and how a bad value is shown at its field.
 
 A value is read with :func:`read_host` / :func:`read_port`; a bad one raises
-:class:`FieldError`, which names the widget so the tab can mark it.
+:class:`FieldError`, which names the widget so the tab can mark it, and whose
+message quotes a long value by its start and its length:
+a pasted page must not become a message as wide as the page.
 :func:`mark_invalid` marks it: a :class:`FieldMark` frame in the palette's error
-tone. Not a style sheet: a widget that once had one no longer follows its
+tone, and the message in the field's tooltip as plain text (:func:`plain_tip`).
+Not a style sheet: a widget that once had one no longer follows its
 parent's palette (presentation mode, a dark theme), even after it is removed.
 """
 
@@ -15,15 +18,18 @@ from PySide6.QtWidgets import QComboBox, QLineEdit, QWidget
 
 from socklab.core import AddressError, Interface, local_interfaces, parse_host, parse_port
 from socklab.gui.tones import Tone, colour
+from socklab.gui.widgets.long_text import plain_tip, shorten_quoted
 
 #: Width in pixels of the frame around a field holding a bad value.
 MARK_WIDTH = 2
 
 
 class FieldError(Exception):
-    """A bad value in ``widget``; ``label`` names the field for the message."""
+    """A bad value in ``widget``; ``label`` names the field for the message
+    (a long quoted value in ``message`` is :func:`shortened`)."""
 
     def __init__(self, widget: QWidget, label: str, message: str) -> None:
+        message = shorten_quoted(message)
         super().__init__(f"{label}: {message}")
         self.widget = widget
         self.label = label
@@ -56,13 +62,15 @@ def read_port(widget: QWidget, label: str, *, allow_zero: bool = False) -> int:
 
 
 def mark_invalid(widget: QWidget, invalid: bool, message: str = "") -> None:
-    """Paint ``widget`` as holding a bad value (or not) and explain it in its tooltip."""
-    if bool(widget.property("invalid")) == invalid and (not invalid or widget.toolTip() == message):
+    """Paint ``widget`` as holding a bad value (or not) and explain it in its
+    tooltip (as plain text: it may quote what the user typed)."""
+    tip = plain_tip(message) if invalid else ""
+    if bool(widget.property("invalid")) == invalid and (not invalid or widget.toolTip() == tip):
         return
     if invalid and not widget.property("invalid"):
         widget.setProperty("helpTip", widget.toolTip())  # the hover help comes back later
     widget.setProperty("invalid", invalid)
-    widget.setToolTip(message if invalid else str(widget.property("helpTip") or ""))
+    widget.setToolTip(tip if invalid else str(widget.property("helpTip") or ""))
     mark = widget.findChild(FieldMark, options=Qt.FindChildOption.FindDirectChildrenOnly)
     if mark is None and invalid:
         mark = FieldMark(widget)

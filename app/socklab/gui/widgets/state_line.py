@@ -1,17 +1,19 @@
 """A tab's state line (``stateLabel``): what its socket is doing right now, in
 words (``bound to 127.0.0.1:5000``, ``closed by peer``), or what the tab says
-while it has no socket."""
+while it has no socket. A long one (a 253-character host name) wraps inside
+the window instead of widening it."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 
 from socklab.core import StateChanged
 from socklab.gui.describe import state_text
 from socklab.gui.fonts import bold
+from socklab.gui.widgets.long_text import bounded, wrappable
 
 
 class StateLine(QLabel):
@@ -29,6 +31,8 @@ class StateLine(QLabel):
         self.setTextFormat(Qt.TextFormat.PlainText)
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.setFont(bold())
+        self.setWordWrap(True)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self._idle_text = idle_text
         self._last: StateChanged | None = None
 
@@ -47,6 +51,7 @@ class StateLine(QLabel):
         )
 
     def _show(self, text: str) -> None:
-        if text != self.text():
-            self.setText(text)
+        shown = wrappable(bounded(text))
+        if shown != self.text():
+            self.setText(shown)
             self.textShown.emit(text)

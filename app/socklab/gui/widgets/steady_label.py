@@ -21,6 +21,8 @@ from PySide6.QtCore import QEvent, QSize, Qt
 from PySide6.QtGui import QFontMetricsF, QHelpEvent, QPainter, QPaintEvent
 from PySide6.QtWidgets import QLabel, QSizePolicy, QToolTip, QWidget
 
+from socklab.gui.widgets.long_text import bounded, plain_tip
+
 #: Shrink only when the text needs less than this share of the hinted width:
 #: a rate that goes from "999 KB/s" to "1 MB/s" and back must not jiggle the layout.
 _SHRINK_BELOW = 0.75
@@ -112,7 +114,7 @@ class SteadyLabel(QLabel):
         if event.type() == QEvent.Type.ToolTip and self.shown_text() != self._text:
             assert isinstance(event, QHelpEvent)
             tip = "\n\n".join(filter(None, (self._text, self.toolTip())))
-            QToolTip.showText(event.globalPos(), tip, self)
+            QToolTip.showText(event.globalPos(), plain_tip(bounded(tip)), self)
             return True
         return super().event(event)
 

@@ -1,0 +1,380 @@
+"""What a hostile user types or pastes: the window stays whole, and each bad
+value is said next to its field, as plain text.
+
+Fields are found by walking the real window (every text field, every spin box
+of every tab), pasted into through the clipboard with Ctrl+V and read by the
+click that reads them.
+"""
+
+from __future__ import annotations
+
+import socket
+
+import pytest
+from gui_helpers import click, rows, settle_layouts, widget
+from PySide6 import QtGui
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication, QTextDocument
+from PySide6.QtWidgets import (
+    QAbstractSpinBox,
+    QComboBox,
+    QDoubleSpinBox,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QWidget,
+)
+
+from socklab.core import MAX_DATAGRAM_IPV4
+from socklab.gui.models.log_model import COL_DATA
+from socklab.gui.widgets.long_text import MESSAGE_CHARS
+
+#: The width the window must fit in (a classroom projector, DESIGN.md).
+PROJECTOR_WIDTH = 1024
+#: Longest text a label or tooltip may hold after any paste (the cut message and its words).
+TEXT_BOUND = MESSAGE_CHARS + 400
+
+#: Each tab's text fields (by objectName) and the button whose click reads them;
+#: None: no click reads it (the log filter), or Return in the field does.
+READ_BY = {
+    "udpTab": {
+        "localHost": "openButton",
+        "localPort": "openButton",
+        "remoteHost": "sendButton",
+        "remotePort": "sendButton",
+        "logFilter": None,
+    },
+    "broadcastTab": {
+        "interfaceList": "sendButton",
+        "remotePort": "sendButton",
+        "localPort": "sendButton",
+        "logFilter": None,
+    },
+    "tcpClientTab": {
+        "remoteHost": "openButton",
+        "remotePort": "openButton",
+        "logFilter": None,
+    },
+    "tcpServerTab": {
+        "localHost": "openButton",
+        "localPort": "openButton",
+        "autoReplyText": None,
+        "closeWord": None,
+        "logFilter": None,
+    },
+}
+
+
+def hostile(length: int) -> str:
+    """A value no field takes, ``length`` characters long: not a host, not a
+    port, not ASCII (the server's reply fields are set to ASCII), not short."""
+    return "é://" + "a" * (length - 4)
+
+
+def text_fields(tab: QWidget) -> list[QWidget]:
+    """Every field the user can type text into: line edits and editable combo boxes
+    (not a spin box's own line edit: the spin box tests take those)."""
+    fields: list[QWidget] = []
+    for edit in tab.findChildren(QLineEdit):
+        owner = edit.parentWidget()
+        if isinstance(owner, QAbstractSpinBox):
+            continue
+        fields.append(owner if isinstance(owner, QComboBox) else edit)
+    return fields
+
+
+def paste(qtbot, field: QWidget, text: str) -> None:
+    """Select all in ``field`` and paste ``text`` with Ctrl+V, as a person does."""
+    edit = field.lineEdit() if isinstance(field, QComboBox | QAbstractSpinBox) else field
+    edit.setFocus()
+    edit.selectAll()
+    QGuiApplication.clipboard().setText(text)
+    qtbot.keyClick(edit, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+
+
+def set_text(field: QWidget, text: str) -> None:
+    if isinstance(field, QComboBox):
+        field.setEditText(text)
+    else:
+        field.setText(text)
+
+
+def shown_tip(tip: str) -> str:
+    """A tooltip as the user reads it: Qt renders what looks like markup."""
+    if not QtGui.Qt.mightBeRichText(tip):
+        return tip
+    document = QTextDocument()
+    document.setHtml(tip)
+    return document.toPlainText()
+
+
+def window_size(win) -> tuple[int, int]:
+    settle_layouts()
+    return win.width(), win.minimumSizeHint().width()
+
+
+@pytest.fixture
+def peers():
+    """A UDP peer and a TCP listener the tabs' other fields can point at."""
+    udp = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    udp.bind(("127.0.0.1", 0))
+    tcp = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    tcp.bind(("127.0.0.1", 0))
+    tcp.listen()
+    yield udp.getsockname()[1], tcp.getsockname()[1]
+    udp.close()
+    tcp.close()
+
+
+def point_at_peers(win, udp_port: int, tcp_port: int) -> None:
+    """Good values in every field, so that a click fails at the one pasted into."""
+    for name in ("udpTab", "broadcastTab"):
+        widget(win, QWidget, name).remote_port.setText(str(udp_port))
+    widget(win, QWidget, "tcpClientTab").remote_port.setText(str(tcp_port))
+    server = widget(win, QWidget, "tcpServerTab")
+    server.local_port.setText("0")
+    server.auto_reply.setCurrentIndex(server.auto_reply.findData("fixed"))
+    server.close_on.setChecked(True)
+    server.editor.set_encoding("ascii")
+
+
+@pytest.mark.parametrize("length", [200, 1_000, 100_000])
+def test_a_long_paste_in_any_field_leaves_the_window_as_it_was(
+    qtbot, window, peers, length
+) -> None:
+    point_at_peers(window, *peers)
+    value = hostile(length)
+    for index in range(window.tabs.count()):
+        window.tabs.setCurrentIndex(index)
+        tab = window.tabs.widget(index)
+        fields = text_fields(tab)
+        assert sorted(f.objectName() for f in fields) == sorted(READ_BY[tab.objectName()])
+        for field in fields:
+            name = f"{tab.objectName()}.{field.objectName()}"
+            before = window_size(window)
+            original = field.currentText() if isinstance(field, QComboBox) else field.text()
+            paste(qtbot, field, value)
+            button = READ_BY[tab.objectName()][field.objectName()]
+            marked = field.property
+            if button is not None:
+                click(qtbot, widget(tab, QPushButton, button))
+                qtbot.waitUntil(lambda: marked("invalid") is True)  # noqa: B023
+            elif field.objectName() != "logFilter":
+                qtbot.keyClick(field, Qt.Key.Key_Return)  # the server reads its options
+                qtbot.waitUntil(lambda: marked("invalid") is True)  # noqa: B023
+            message = tab.banner.message
+            if field.property("invalid"):
+                assert message.isVisible(), name
+                assert message.text(), name
+            assert window_size(window) == before, name
+            assert before[1] <= PROJECTOR_WIDTH
+            for label in (message, tab.banner.explanation, tab.state_label):
+                assert len(label.text()) <= TEXT_BOUND, name
+            assert len(field.toolTip()) <= TEXT_BOUND, name
+            assert all(len(r[COL_DATA]) <= TEXT_BOUND for r in rows(tab)), name
+            set_text(field, original)
+            tab.clear_errors()
+        assert tab.session is None
+
+
+def test_a_long_value_is_quoted_by_its_start_and_its_length(qtbot, window, peers) -> None:
+    point_at_peers(window, *peers)
+    tab = widget(window, QWidget, "udpTab")
+    field = tab.remote_host
+    paste(qtbot, field, "http://" + "x" * 193)
+    click(qtbot, tab.editor.send_button)
+    qtbot.waitUntil(lambda: field.property("invalid") is True)
+    text = tab.banner.message.text().replace("\u200b", "")
+    assert "Destination host: 'http://xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx'… (200 characters)" in text
+    assert "x" * 41 not in text
+
+
+def test_any_message_stays_inside_the_window(qtbot, window) -> None:
+    tab = widget(window, QWidget, "udpTab")
+    before = window_size(window)
+    tab.banner.show_message("/" + "very-long-path" * 10_000, tab.local_port, log=True)
+    assert tab.banner.message.isVisible()
+    assert len(tab.banner.message.text()) <= TEXT_BOUND
+    assert window_size(window) == before
+    tab.state_label.show_idle()
+    tab.state_label._show("connected to " + "h" * 5_000)  # a state as long as any can be
+    assert window_size(window) == before
+    assert len(tab.state_label.text()) <= TEXT_BOUND
+
+
+# -- bind errors at the port field --------------------------------------------
+
+
+def test_a_taken_port_marks_the_port_field_in_the_udp_tab(qtbot, window) -> None:
+    taken = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    taken.bind(("127.0.0.1", 0))
+    with taken:
+        tab = widget(window, QWidget, "udpTab")
+        window.tabs.setCurrentWidget(tab)
+        tab.local_port.setText(str(taken.getsockname()[1]))
+        click(qtbot, tab.open_button)
+        check_port_marked(qtbot, tab, tab.local_port)
+
+
+def test_a_taken_port_marks_the_port_field_in_the_server_tab(qtbot, window) -> None:
+    taken = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    taken.bind(("127.0.0.1", 0))
+    taken.listen()
+    with taken:
+        tab = widget(window, QWidget, "tcpServerTab")
+        window.tabs.setCurrentWidget(tab)
+        tab.reuse.setChecked(False)
+        tab.local_port.setText(str(taken.getsockname()[1]))
+        click(qtbot, tab.open_button)
+        check_port_marked(qtbot, tab, tab.local_port)
+
+
+def test_a_taken_port_marks_the_local_port_field_in_the_broadcast_tab(qtbot, window) -> None:
+    taken = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)  # no SO_REUSEADDR: nobody shares
+    taken.bind(("0.0.0.0", 0))
+    with taken:
+        tab = widget(window, QWidget, "broadcastTab")
+        window.tabs.setCurrentWidget(tab)
+        tab.remote_port.setText("9")
+        tab.local_port.setText(str(taken.getsockname()[1]))
+        click(qtbot, tab.editor.send_button)
+        check_port_marked(qtbot, tab, tab.local_port)
+
+
+def check_port_marked(qtbot, tab, port_field: QLineEdit) -> None:
+    """The port field is marked, its tooltip says what failed and why, like any field error."""
+    qtbot.waitUntil(lambda: port_field.property("invalid") is True)
+    tip = shown_tip(port_field.toolTip())
+    assert f"port {port_field.text()} is already in use" in tip
+    assert "The address is already in use" in tip  # the explanation's title
+    assert tab.banner.message.isVisible()
+    assert tab.session is None
+    port_field.setFocus()
+    qtbot.keyClicks(port_field, "0")  # editing it takes the mark away
+    assert port_field.property("invalid") is False
+
+
+# -- datagram size --------------------------------------------------------------
+
+
+def test_the_broadcast_tab_refuses_a_payload_larger_than_a_datagram(qtbot, window) -> None:
+    tab = widget(window, QWidget, "broadcastTab")
+    window.tabs.setCurrentWidget(tab)
+    tab.remote_port.setText("9")
+    paste(qtbot, tab.editor.edit, "x" * (MAX_DATAGRAM_IPV4 + 1))
+    qtbot.waitUntil(lambda: not tab.editor.send_button.isEnabled())
+    error = widget(tab, QLabel, "payloadError")
+    assert "65,507" in error.text()
+    assert error.isVisible()
+    assert tab.editor.edit.property("invalid") is True
+    paste(qtbot, tab.editor.edit, "x" * MAX_DATAGRAM_IPV4)
+    qtbot.waitUntil(tab.editor.send_button.isEnabled)
+    assert not error.isVisible()
+
+
+# -- the user's text is text --------------------------------------------------------
+
+MARKUP = ("<b>x</b>", "<img src='file:///etc/passwd'>", "<a href='http://evil'>y</a>")
+
+
+@pytest.mark.parametrize("markup", MARKUP)
+def test_markup_in_a_field_shows_literally(qtbot, window, peers, markup) -> None:
+    point_at_peers(window, *peers)
+    tab = widget(window, QWidget, "tcpClientTab")
+    window.tabs.setCurrentWidget(tab)
+    paste(qtbot, tab.remote_host, markup)
+    click(qtbot, tab.open_button)
+    qtbot.waitUntil(lambda: tab.remote_host.property("invalid") is True)
+    assert markup in shown_tip(tab.remote_host.toolTip())
+    message = tab.banner.message
+    assert message.textFormat() is Qt.TextFormat.PlainText
+    assert markup in message.text()
+    assert tab.state_label.textFormat() is Qt.TextFormat.PlainText
+
+
+# -- numbers ------------------------------------------------------------------------
+
+
+def spin_boxes(win) -> list[QAbstractSpinBox]:
+    found = []
+    for index in range(win.tabs.count()):
+        tab = win.tabs.widget(index)
+        found += [(tab, s) for s in tab.findChildren(QSpinBox) + tab.findChildren(QDoubleSpinBox)]
+    return found
+
+
+def number_text(spin: QAbstractSpinBox, value: float) -> str:
+    if isinstance(spin, QDoubleSpinBox):
+        return f"{value:.{spin.decimals()}f}"
+    return str(int(value))
+
+
+def test_a_number_above_a_spin_box_range_is_set_to_its_largest_and_said(qtbot, window) -> None:
+    boxes = spin_boxes(window)
+    assert len(boxes) >= 20  # every tab's own, the load tools', the log's
+    for tab, spin in boxes:
+        window.tabs.setCurrentWidget(tab)
+        if not spin.isVisible():
+            continue
+        name = f"{tab.objectName()}.{spin.objectName()}"
+        too_big = number_text(spin, spin.maximum() + 1)
+        paste(qtbot, spin, too_big)
+        assert spin.value() == spin.maximum(), name
+        assert spin.property("invalid") is True, name
+        message = tab.banner.message.text()
+        assert f"{too_big} is more than" in message, name
+        assert spin.textFromValue(spin.maximum()) in message, name
+        assert any(f"{too_big} is more than" in r[COL_DATA] for r in rows(tab)), name
+        tab.clear_errors()
+
+
+def test_a_number_below_a_spin_box_range_is_set_to_its_smallest_and_said(qtbot, window) -> None:
+    for tab, spin in spin_boxes(window):
+        window.tabs.setCurrentWidget(tab)
+        if not spin.isVisible():
+            continue
+        name = f"{tab.objectName()}.{spin.objectName()}"
+        too_small = number_text(spin, spin.minimum() - 1)
+        paste(qtbot, spin, too_small)
+        qtbot.keyClick(spin.lineEdit(), Qt.Key.Key_Return)  # "0" may yet become "10": done
+        assert spin.value() == spin.minimum(), name
+        assert f"{too_small} is less than" in tab.banner.message.text(), name
+        tab.clear_errors()
+
+
+def test_65536_in_the_recvfrom_buffer_is_not_6553(qtbot, window) -> None:
+    tab = widget(window, QWidget, "udpTab")
+    spin = tab.recv_buffer
+    spin.setValue(1024)
+    paste(qtbot, spin, "65536")
+    assert spin.value() == 65_535
+    assert "65536 is more than 65535" in tab.banner.message.text()
+    spin.lineEdit().selectAll()
+    qtbot.keyClicks(spin.lineEdit(), "70000")  # typed: the last digit is not dropped
+    assert spin.value() == 65_535
+    assert "70000 is more than 65535" in tab.banner.message.text()
+    spin.lineEdit().selectAll()
+    qtbot.keyClicks(spin.lineEdit(), "2048")  # a good value: the mark goes
+    assert spin.value() == 2048
+    assert spin.property("invalid") is False
+    paste(qtbot, spin, "9" * 100_000)
+    assert spin.value() == 65_535
+    assert len(tab.banner.message.text()) <= TEXT_BOUND
+
+
+# -- text that goes on the wire -------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["autoReplyText", "closeWord"])
+def test_a_paste_longer_than_a_wire_field_holds_is_said(qtbot, window, name) -> None:
+    tab = widget(window, QWidget, "tcpServerTab")
+    window.tabs.setCurrentWidget(tab)
+    tab.auto_reply.setCurrentIndex(tab.auto_reply.findData("fixed"))
+    field = widget(tab, QLineEdit, name)
+    paste(qtbot, field, "y" * 100_000)
+    assert len(field.text()) == field.maxLength()
+    assert field.property("invalid") is True
+    expected = f"holds at most {field.maxLength():,} characters"
+    assert expected in tab.banner.message.text()
+    assert any(expected in r[COL_DATA] for r in rows(tab))
