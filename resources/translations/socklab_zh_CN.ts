@@ -1117,8 +1117,8 @@ A longer datagram is cut to {size} bytes and the rest is lost
     </message>
     <message>
         <location line="+129"/>
-        <source>This field holds at most %1 characters: the rest of what was pasted is not in it</source>
-        <translation>本字段最多容纳 %1 个字符：粘贴内容中超出的部分未放入</translation>
+        <source>This field holds at most %1 characters: what did not fit was left out</source>
+        <translation>本字段最多容纳 %1 个字符：超出的部分未放入</translation>
     </message>
     <message>
         <location filename="../../app/socklab/gui/widgets/long_text.py" line="+35"/>

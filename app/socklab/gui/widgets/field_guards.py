@@ -164,7 +164,7 @@ def guard_spin_boxes(root: QWidget) -> list[SpinGuard]:
 def full_message(limit: int) -> str:
     """What a line edit says when it is full."""
     return QCoreApplication.translate(
-        "Fields", "This field holds at most %1 characters: the rest of what was pasted is not in it"
+        "Fields", "This field holds at most %1 characters: what did not fit was left out"
     ).replace("%1", f"{limit:,}")
 
 
