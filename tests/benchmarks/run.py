@@ -26,6 +26,7 @@ import platform
 import queue
 import selectors
 import shutil
+import signal
 import socket
 import statistics
 import subprocess
@@ -1428,6 +1429,9 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--output", type=Path, default=HERE / "results.json")
     args = parser.parse_args(argv)
+    # A TERM ends the run the way Ctrl+C does: every peer, server and window it
+    # started is ended on the way out.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(128 + signal.SIGTERM))
     sections = [s for s in args.only.split(",") if s]
     if args.peers and "peers" not in sections:
         sections.append("peers")

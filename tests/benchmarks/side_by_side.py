@@ -95,9 +95,9 @@ def end_process(process: subprocess.Popen[Any], grace: float = 5.0) -> None:
             process.wait()
 
 
-def free_port() -> int:
+def free_port(attempts: int = 100) -> int:
     """A port number on 127.0.0.1 free for both TCP and UDP right now."""
-    while True:
+    for _ in range(attempts):
         with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as tcp:
             tcp.bind(("127.0.0.1", 0))
             port = int(tcp.getsockname()[1])
@@ -107,6 +107,7 @@ def free_port() -> int:
                 except OSError:
                     continue
                 return port
+    raise RuntimeError("no port free for both TCP and UDP")
 
 
 # -- the display -------------------------------------------------------------------
@@ -143,9 +144,19 @@ class _TextProperty(ctypes.Structure):
     )
 
 
+_XErrorHandler = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.c_void_p, ctypes.c_void_p)
+
+
+@_XErrorHandler
+def _ignore_x_error(_display: int, _event: int) -> int:
+    """An X error (a window gone before its title was read) is no reason to end:
+    libX11's own handler would end the whole benchmark."""
+    return 0
+
+
 @functools.cache
 def _xlib() -> ctypes.CDLL:
-    """libX11 with the signatures the map watcher calls."""
+    """libX11 with the signatures the map watcher calls, X errors ignored."""
     path = ctypes.util.find_library("X11")
     if path is None:
         raise OSError("libX11 not found")
@@ -163,6 +174,9 @@ def _xlib() -> ctypes.CDLL:
     xlib.XGetWMName.argtypes = (pointer, window, ctypes.POINTER(_TextProperty))
     xlib.XFree.argtypes = (pointer,)
     xlib.XCloseDisplay.argtypes = (pointer,)
+    xlib.XSetErrorHandler.restype = pointer
+    xlib.XSetErrorHandler.argtypes = (_XErrorHandler,)
+    xlib.XSetErrorHandler(_ignore_x_error)
     return xlib
 
 
