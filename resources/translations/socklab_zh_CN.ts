@@ -1106,7 +1106,7 @@ A longer datagram is cut to {size} bytes and the rest is lost
         <translation>:: — 所有 IPv6 网卡</translation>
     </message>
     <message>
-        <location filename="../../app/socklab/gui/widgets/field_guards.py" line="+33"/>
+        <location filename="../../app/socklab/gui/widgets/field_guards.py" line="+34"/>
         <source>%1 is more than %2, the most this field takes: it is set to %2</source>
         <translation>%1 大于本字段允许的最大值 %2：已设为 %2</translation>
     </message>
@@ -1116,7 +1116,17 @@ A longer datagram is cut to {size} bytes and the rest is lost
         <translation>%1 小于本字段允许的最小值 %2：已设为 %2</translation>
     </message>
     <message>
-        <location line="+129"/>
+        <location line="+8"/>
+        <source>%1 is not a number from %2 to %3: the field keeps %4</source>
+        <translation>%1 不是 %2 到 %3 之间的数字：本字段保持 %4</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>%1 has more decimals than this field keeps: it is set to %2</source>
+        <translation>%1 的小数位数超过本字段的精度：已设为 %2</translation>
+    </message>
+    <message>
+        <location line="+143"/>
         <source>This field holds at most %1 characters: what did not fit was left out</source>
         <translation>本字段最多容纳 %1 个字符：超出的部分未放入</translation>
     </message>

@@ -366,11 +366,46 @@ def test_65536_in_the_recvfrom_buffer_is_not_6553(qtbot, window) -> None:
     assert "70000 is more than 65535" in tab.banner.message.text()
     spin.lineEdit().selectAll()
     qtbot.keyClicks(spin.lineEdit(), "2048")  # a good value: the mark goes
+    qtbot.keyClick(spin.lineEdit(), Qt.Key.Key_Return)
     assert spin.value() == 2048
     assert spin.property("invalid") is False
     paste(qtbot, spin, "9" * 100_000)
     assert spin.value() == 65_535
     assert len(tab.banner.message.text()) <= TEXT_BOUND
+
+
+@pytest.mark.parametrize("typed", ["nan", "1_000", "１２３", "1.5", "0x10", ""])
+def test_text_that_is_no_number_is_said_and_the_field_keeps_its_value(qtbot, window, typed) -> None:
+    tab = widget(window, QWidget, "udpTab")
+    spin = tab.recv_buffer
+    spin.setValue(4096)
+    paste(qtbot, spin, typed)
+    qtbot.keyClick(spin.lineEdit(), Qt.Key.Key_Return)
+    assert spin.value() == 4096
+    assert spin.text() == "4096 bytes"
+    message = tab.banner.message.text()
+    assert f"{typed!r} is not a number from 1 to 65535: the field keeps 4096" in message
+    assert spin.property("invalid") is True
+    assert any("is not a number" in r[COL_DATA] for r in rows(tab))
+
+
+def test_a_number_typed_key_by_key_counts_when_it_is_done(qtbot, window) -> None:
+    tab = widget(window, QWidget, "udpTab")
+    spin = tab.recv_buffer
+    spin.setValue(4096)
+    spin.lineEdit().setFocus()
+    spin.lineEdit().selectAll()
+    qtbot.keyClicks(spin.lineEdit(), "1.5")  # not 1 on the way, then 15
+    assert spin.value() == 4096
+    qtbot.keyClick(spin.lineEdit(), Qt.Key.Key_Return)
+    assert spin.value() == 4096
+    assert "'1.5' is not a number" in tab.banner.message.text()
+    timeout = widget(window, QWidget, "tcpClientTab").timeout
+    paste(qtbot, timeout, "1.23456")
+    qtbot.keyClick(timeout.lineEdit(), Qt.Key.Key_Return)
+    assert timeout.value() == pytest.approx(1.23)
+    client = widget(window, QWidget, "tcpClientTab")
+    assert "1.23456 has more decimals than this field keeps" in client.banner.message.text()
 
 
 # -- text that goes on the wire -------------------------------------------------------

@@ -109,7 +109,7 @@ class TabFrame(QWidget):
             guard.outOfRange.connect(
                 lambda text, spin=spin: self.banner.show_message(text, spin, log=True)
             )
-            guard.inRange.connect(lambda spin=spin: self.banner.unmark(spin))
+            guard.retyped.connect(lambda spin=spin: self.banner.unmark(spin))
         for length_guard in guard_line_edits(self):
             field = length_guard.field
             length_guard.full.connect(

@@ -19,7 +19,8 @@ from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QValidator
 from PySide6.QtWidgets import QComboBox, QDoubleSpinBox, QLineEdit, QSpinBox, QWidget
 
-from socklab.gui.widgets.long_text import SHOWN_CHARS, bounded
+from socklab.gui.describe import arg
+from socklab.gui.widgets.long_text import SHOWN_CHARS, bounded, shortened
 
 #: A number as typed (ASCII digits: a fullwidth ``１２３`` is not one).
 _NUMBER = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)", re.ASCII)
@@ -40,9 +41,30 @@ def out_of_range_message(typed: str, bound: str, above: bool) -> str:
     return template.replace("%1", bounded(typed, SHOWN_CHARS)).replace("%2", bound)
 
 
+def not_a_number_message(typed: str, spin: NumberBox) -> str:
+    """What the field says when ``typed`` is no number it takes (it keeps its value)."""
+    template = QCoreApplication.translate(
+        "Fields", "%1 is not a number from %2 to %3: the field keeps %4"
+    )
+    kept = spin.value()
+    special = spin.specialValueText() if kept == spin.minimum() else ""
+    low, high = spin.textFromValue(spin.minimum()), spin.textFromValue(spin.maximum())
+    return arg(template, shortened(typed), low, high, special or spin.textFromValue(kept))
+
+
+def rounded_message(typed: str, spin: NumberBox) -> str:
+    """What the field says after it rounded ``typed`` to the decimals it shows."""
+    template = QCoreApplication.translate(
+        "Fields", "%1 has more decimals than this field keeps: it is set to %2"
+    )
+    return arg(template, bounded(typed, SHOWN_CHARS), spin.textFromValue(spin.value()))
+
+
 class _ClampingValidator(QValidator):
-    """The spin box's own validation, except that a number out of its range
-    becomes its nearest bound (the guard is told, to say so)."""
+    """The spin box's own validation, except that it refuses no edit: a number
+    out of its range becomes its nearest bound (the guard is told, to say so),
+    anything else it cannot take stays as typed until the edit is done (the
+    guard then says why the field keeps its value)."""
 
     def __init__(self, guard: SpinGuard) -> None:
         super().__init__(guard)
@@ -50,17 +72,15 @@ class _ClampingValidator(QValidator):
 
     def validate(self, text: str, pos: int) -> object:
         spin = self._guard.spin
+        if text and text == spin.specialValueText():  # "no limit": as Qt's own validator
+            return QValidator.State.Acceptable, text, pos
         result = spin.validate(text, pos)
         state = result[0] if isinstance(result, tuple) else result
         if state != QValidator.State.Invalid:
             return result
-        if _strip_affixes(spin, text).strip() in ("-", "+"):
-            return QValidator.State.Intermediate, text, pos  # a number may follow
         number = _number(spin, text)
-        if number is None:
-            return result
-        if spin.minimum() <= number <= spin.maximum():
-            return result  # in range but refused (too many decimals, say)
+        if number is None or spin.minimum() <= number <= spin.maximum():
+            return QValidator.State.Intermediate, text, pos  # judged when the edit is done
         fixed = self._guard.clamp(text, number)
         return QValidator.State.Acceptable, fixed, len(fixed) - len(spin.suffix())
 
@@ -94,21 +114,26 @@ class SpinGuard(QObject):
     """Watches one spin box: a number out of its range typed or pasted is set
     to the nearest bound, and reported once the edit is done. One that more
     digits could still bring into range (``5`` where the least is 10) is set
-    when the user is done with it (Return, or leaving the field), where Qt
-    would put the previous value back in silence.
+    when the user is done with it (Return, or leaving the field); text that is
+    no number (``nan``, ``1_000``, ``１２３``) stays as typed until then, and
+    the field says why it keeps its value. Qt would drop the keystroke, or put
+    the previous value back, in silence.
 
     Signals:
         outOfRange(str): what was typed did not fit; the message says what the field holds now.
-        inRange(): the user typed a value that fits.
+        retyped(): the user edited the field again (what was said about it is past).
     """
 
     outOfRange = Signal(str)  # noqa: N815
-    inRange = Signal()  # noqa: N815
+    retyped = Signal()
 
     def __init__(self, spin: NumberBox) -> None:
         super().__init__(spin)
         self.spin = spin
         self._pending = ""
+        # The value changes when the edit is done, not at each keystroke: "1.5"
+        # typed into a whole-number field must not leave it at 1 on the way.
+        spin.setKeyboardTracking(False)
         spin.lineEdit().setValidator(_ClampingValidator(self))
         spin.lineEdit().textEdited.connect(self._edited)
         spin.installEventFilter(self)
@@ -135,21 +160,30 @@ class SpinGuard(QObject):
         return False
 
     def _settle(self) -> None:
-        """The user is done: a number still out of range becomes the nearest bound."""
+        """The user is done: a number out of range becomes the nearest bound;
+        text the field cannot take is said (Qt then puts the value back)."""
         spin = self.spin
-        number = _number(spin, spin.lineEdit().text())
-        if number is None or spin.minimum() <= number <= spin.maximum():
+        text = spin.lineEdit().text()
+        if self.spin.lineEdit().hasAcceptableInput():
             return
-        self.clamp(spin.lineEdit().text(), number)
-        spin.setValue(spin.maximum() if number > spin.maximum() else spin.minimum())
+        number = _number(spin, text)
+        if number is None:
+            self._pending = not_a_number_message(_strip_affixes(spin, text).strip(), spin)
+        elif spin.minimum() <= number <= spin.maximum():
+            spin.setValue(number if isinstance(spin, QDoubleSpinBox) else int(number))
+            self._pending = rounded_message(_strip_affixes(spin, text).strip(), spin)
+        else:
+            self.clamp(text, number)
+            spin.setValue(spin.maximum() if number > spin.maximum() else spin.minimum())
         self._edited(spin.text())
 
     def _edited(self, _text: str) -> None:
         message, self._pending = self._pending, ""
         if message:
+            self.spin.interpretText()  # the bound it was set to is its value now
             self.outOfRange.emit(message)
         else:
-            self.inRange.emit()
+            self.retyped.emit()
 
 
 def guard_spin_boxes(root: QWidget) -> list[SpinGuard]:
