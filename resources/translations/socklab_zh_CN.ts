@@ -1139,7 +1139,7 @@ A longer datagram is cut to {size} bytes and the rest is lost
 <context>
     <name>LogModel</name>
     <message>
-        <location filename="../../app/socklab/gui/models/log_model.py" line="+420"/>
+        <location filename="../../app/socklab/gui/models/log_model.py" line="+433"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
@@ -1164,7 +1164,7 @@ A longer datagram is cut to {size} bytes and the rest is lost
         <translation>数据</translation>
     </message>
     <message>
-        <location line="+55"/>
+        <location line="+61"/>
         <source>received ←</source>
         <translation>接收 ←</translation>
     </message>
@@ -1646,9 +1646,14 @@ A longer datagram is cut to {size} bytes and the rest is lost
         <translation>已关闭</translation>
     </message>
     <message>
-        <location filename="../../app/socklab/gui/tabs/base.py" line="+226"/>
+        <location filename="../../app/socklab/gui/tabs/base.py" line="+227"/>
         <source>open or connect first</source>
         <translation>请先打开或连接</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Cannot load the capture: %1</source>
+        <translation>无法载入记录文件：%1</translation>
     </message>
     <message>
         <location filename="../../app/socklab/gui/widgets/error_banner.py" line="+135"/>

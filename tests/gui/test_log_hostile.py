@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator
 
 import pytest
@@ -9,7 +10,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QLineEdit
 
-from socklab.core.events import Received
+from socklab.core.events import Failed, Received, SocketCall, State, StateChanged
+from socklab.gui.models.log_model import COL_DATA, COL_TIME, UNSHOWABLE, LogModel
 from socklab.gui.widgets.log_pane import LogPane
 from socklab.gui.widgets.steady_label import SteadyLabel
 
@@ -66,3 +68,28 @@ def test_a_long_filter_within_the_limit_still_finds_its_row(pane, qtbot):
     edit.setText("A" * 4000)
     qtbot.waitUntil(lambda: pane.view.model() is pane.proxy and shown_rows(pane) == 1)
     assert not message(pane).isVisible()
+
+
+def test_data_never_raises_for_an_event_no_session_writes(qtbot):
+    """An exception out of data() while Qt paints ends the program: a value the
+    model cannot format shows as a replacement character instead."""
+    model = LogModel()
+    model.append_events(
+        [
+            StateChanged(State.BOUND, wall=1e20),
+            StateChanged(State.BOUND, wall=math.nan),
+            StateChanged(State.BOUND, wall=-1e18),
+            SocketCall(5),  # type: ignore[arg-type]
+            Failed(operation="", message=5),  # type: ignore[arg-type]
+            Received(b"ok", PEER, wall=1_700_000_000.0),
+        ]
+    )
+    roles = [Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, LogModel.FilterRole]
+    for row in range(model.rowCount()):
+        for column in range(model.columnCount()):
+            for role in roles:
+                model.data(model.index(row, column), role)
+    assert model.data(model.index(0, COL_TIME)) == UNSHOWABLE
+    assert model.data(model.index(3, COL_DATA)) == UNSHOWABLE
+    assert model.row_text(4)[COL_DATA] == UNSHOWABLE
+    assert model.row_text(5)[COL_DATA] == "ok"

@@ -16,16 +16,20 @@ from __future__ import annotations
 
 import asyncio
 import functools
+import itertools
 import json
 import os
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from typing import IO, Any
 
 from ..counters import Counters
 from ..events import Event, Received, Sent, SockAddr, format_addr
-from .records import iso_time, to_record
+from . import fields as checks
+from .fields import RecordError, shown
+from .paths import checked_path
+from .records import from_record, iso_time, to_record
 
 #: The header line's key and the format version (2: states and reasons as codes).
 MAGIC = "socklab_capture"
@@ -80,7 +84,7 @@ class CaptureWriter:
     """
 
     def __init__(self, path: str | os.PathLike[str], kind: str, counters: Counters) -> None:
-        self.path = os.fspath(path)
+        self.path = checked_path(path)
         self.events_written = 0
         self._lines: list[str] = []
         self._chars = 0
@@ -174,49 +178,128 @@ class Capture:
         return Counters(**self.footer["counters"])
 
 
-def _records(path: str | os.PathLike[str]) -> Iterator[tuple[int, dict[str, Any]]]:
-    with open(path, encoding="utf-8") as file:
-        for number, line in enumerate(file, 1):
-            if not line.strip():
-                continue
-            try:
-                record = json.loads(line)
-            except ValueError as exc:
-                raise ValueError(f"{os.fspath(path)}, line {number}: not JSON: {exc}") from None
-            if not isinstance(record, dict):
-                raise ValueError(f"{os.fspath(path)}, line {number}: not a SockLab record")
-            yield number, record
+class CaptureError(ValueError):
+    """A file that is not a capture SockLab can show; the message names the
+    file and, where one is to blame, the line and the field."""
 
 
-def _event(path: str | os.PathLike[str], number: int, record: dict[str, Any]) -> Event:
-    from .records import from_record
-
-    try:
-        return from_record(record)
-    except (ValueError, KeyError, TypeError) as exc:
-        raise ValueError(f"{os.fspath(path)}, line {number}: not a SockLab event: {exc}") from None
+#: The longest line a capture may hold: one event of 32 MB of data, in hex.
+MAX_LINE_BYTES = 64 << 20
+#: The largest capture file that is read (its events are held in memory).
+MAX_CAPTURE_BYTES = 1 << 30
+_VERSIONS = (1, VERSION)
+_COUNTER_NAMES = frozenset(f.name for f in fields(Counters))
 
 
 def read_capture(path: str | os.PathLike[str]) -> Capture:
     """Header, events and footer of a capture file.
 
-    Raises ValueError (naming the line) for a file that is not a capture.
+    Every field of every line is checked (:mod:`.fields`). Raises
+    :class:`CaptureError` (a ValueError) for a file that is not a capture, or
+    that holds a line SockLab would not write (naming the line and the field),
+    is larger than :data:`MAX_CAPTURE_BYTES` or has a line longer than
+    :data:`MAX_LINE_BYTES`; OSError when it cannot be read.
     """
+    name = checked_path(path)
     capture: Capture | None = None
-    for number, record in _records(path):
-        if capture is None:
-            if MAGIC not in record:
-                raise ValueError(f"{os.fspath(path)} is not a SockLab capture file")
-            capture = Capture(record)
-        elif MAGIC + "_end" in record:
-            capture.footer = record[MAGIC + "_end"]
-        else:
-            capture.events.append(_event(path, number, record))
+    for number, record in _records(name):
+        try:
+            if capture is None:
+                capture = Capture(_header(name, record))
+            elif capture.footer is not None:
+                raise RecordError(MAGIC + "_end", "must be the last line")
+            elif MAGIC + "_end" in record:
+                capture.footer = _footer(record)
+            else:
+                capture.events.append(from_record(record))
+        except CaptureError:
+            raise
+        except ValueError as exc:
+            raise CaptureError(f"{name}, line {number}: {exc}") from None
     if capture is None:
-        raise ValueError(f"{os.fspath(path)} is not a SockLab capture file (it is empty)")
+        raise CaptureError(f"{name} is not a SockLab capture file (it is empty)")
     return capture
 
 
 def load_capture(path: str | os.PathLike[str]) -> list[Event]:
     """The events of a capture file, in order (for loading into the log view)."""
     return read_capture(path).events
+
+
+def _records(name: str) -> Iterator[tuple[int, dict[str, Any]]]:
+    """The file's records with their line numbers; blank lines are passed over."""
+    with open(name, "rb") as file:
+        if os.fstat(file.fileno()).st_size > MAX_CAPTURE_BYTES:
+            raise CaptureError(f"{name} is larger than {MAX_CAPTURE_BYTES >> 20:,} MB")
+        total = 0
+        for number in itertools.count(1):
+            raw = file.readline(MAX_LINE_BYTES + 1)
+            if not raw:
+                return
+            total += len(raw)
+            if len(raw) > MAX_LINE_BYTES:
+                raise CaptureError(f"{name}, line {number}: longer than {MAX_LINE_BYTES >> 20} MB")
+            if total > MAX_CAPTURE_BYTES:  # a file that grows, a device
+                raise CaptureError(f"{name} is larger than {MAX_CAPTURE_BYTES >> 20:,} MB")
+            yield from _record(name, number, raw)
+
+
+def _record(name: str, number: int, raw: bytes) -> Iterator[tuple[int, dict[str, Any]]]:
+    where = f"{name}, line {number}"
+    try:
+        line = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise CaptureError(f"{where}: not UTF-8 text (byte {exc.start + 1})") from None
+    if not line.strip():
+        return
+    try:
+        record = json.loads(line)
+    except RecursionError:
+        raise CaptureError(f"{where}: nested too deeply") from None
+    except ValueError as exc:
+        raise CaptureError(f"{where}: not JSON: {exc}") from None
+    if not isinstance(record, dict):
+        raise CaptureError(f"{where}: not a SockLab record")
+    yield number, record
+
+
+def _header(name: str, record: dict[str, Any]) -> dict[str, Any]:
+    if MAGIC not in record:
+        raise CaptureError(f"{name} is not a SockLab capture file")
+    version = record[MAGIC]
+    if isinstance(version, int) and not isinstance(version, bool) and version > VERSION:
+        raise CaptureError(
+            f"{name} was written by a newer SockLab (capture version {version}); "
+            f"this one reads versions {_VERSIONS[0]} to {VERSION}"
+        )
+    if version not in _VERSIONS or isinstance(version, bool):
+        raise RecordError(MAGIC, f"must be 1 or 2, not {shown(version)}")
+    checks.text(record, "session", None)
+    checks.text(record, "time", None)
+    if "started" in record:
+        checks.wall(record, "started")
+    if "counters" in record:
+        _counters(record["counters"], "counters")
+    return record
+
+
+def _footer(record: dict[str, Any]) -> dict[str, Any]:
+    key = MAGIC + "_end"
+    footer = record[key]
+    if not isinstance(footer, dict):
+        raise RecordError(key, f"must be an object, not {shown(footer)}")
+    if "end" in footer:
+        checks.wall(footer, "end")
+    checks.integer(footer, "events", 0, 1 << 62, None)
+    if "counters" in footer:
+        _counters(footer["counters"], "counters")
+    return footer
+
+
+def _counters(value: Any, key: str) -> None:
+    """A session's counters: known names, whole numbers from 0."""
+    if not isinstance(value, dict) or not set(value) <= _COUNTER_NAMES:
+        names = ", ".join(sorted(_COUNTER_NAMES))
+        raise RecordError(key, f"must be an object of {names}")
+    for name in value:
+        checks.integer(value, name, 0, 1 << 62)

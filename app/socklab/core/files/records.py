@@ -4,6 +4,7 @@ One record per event: the CLI's ``--json`` lines and capture files use it.
 Data travels as hex, so a record holds every byte exactly; states and reasons
 as their codes (a reason's variable part as ``detail``). Records written before
 reasons were codes (their text in ``reason``, "closed by peer" ...) still load.
+Reading a record back checks every field (:mod:`.fields`): files are hostile.
 """
 
 from __future__ import annotations
@@ -13,20 +14,20 @@ import functools
 from typing import Any
 
 from ..events import (
-    Detail,
+    Direction,
     Event,
     Failed,
     PeerJoined,
     PeerLeft,
-    Reason,
     Received,
     Sent,
     SockAddr,
     SocketCall,
-    State,
     StateChanged,
     format_addr,
 )
+from . import fields
+from .fields import RecordError, shown
 
 _KINDS: dict[type[Event], str] = {
     Received: "received",
@@ -38,6 +39,9 @@ _KINDS: dict[type[Event], str] = {
     SocketCall: "call",
 }
 _BY_KIND = {kind: cls for cls, kind in _KINDS.items()}
+_DIRECTIONS = tuple(d.value for d in Direction)
+#: The most bytes a record may say one connection carried (1 PiB).
+_MAX_COUNT = 1 << 50
 
 
 def kind_of(event: Event) -> str:
@@ -55,61 +59,12 @@ def _addr(addr: SockAddr | None) -> str | None:
     return format_addr(addr) or None
 
 
-def _parse_addr(text: str | None, v6: list[int] | None = None) -> SockAddr | None:
-    """``"1.2.3.4:80"`` -> ("1.2.3.4", 80); ``"[::1]:80"`` -> ("::1", 80, flowinfo, scope_id)
-    as the socket module gives IPv6 addresses (``v6`` holds flowinfo and scope_id)."""
-    if not text:
-        return None
-    host, _, port = text.rpartition(":")
-    if host.startswith("["):
-        flowinfo, scope_id = v6 if v6 else (0, 0)
-        return (host.strip("[]"), int(port), int(flowinfo), int(scope_id))
-    return (host, int(port))
-
-
 def _add_v6_details(record: dict[str, Any], event: Event) -> None:
     """Keep an IPv6 address's flowinfo and scope id when they are not zero."""
     for key in ("peer", "local"):
         addr = getattr(event, key, None)
         if addr is not None and len(addr) == 4 and (addr[2] or addr[3]):
             record[f"{key}_v6"] = [addr[2], addr[3]]
-
-
-#: State values and reason texts of records written before reasons were codes.
-_OLD_STATES = {"closed by peer": State.PEER_CLOSED, "disconnected": State.KICKED}
-_OLD_REASONS = {
-    "closed to bind again": Reason.REBIND,
-    "closed to connect again": Reason.RECONNECT,
-    "restarted": Reason.RESTART,
-    "bound automatically by the first sendto": Reason.AUTO_BIND,
-    "not connected": Reason.NOT_CONNECTED,
-    "shutdown(SHUT_WR): no more sending, still receiving": Reason.SHUT_WR,
-    "recv() returned b'' (the peer closed)": Reason.PEER_CLOSED,
-    "the peer reset the connection": Reason.PEER_RESET,
-    "the server stopped": Reason.SERVER_STOPPED,
-    "disconnected by the server": Reason.KICKED,
-    "client limit reached": Reason.CLIENT_LIMIT,
-}
-
-
-def _state(value: str) -> State:
-    return _OLD_STATES.get(value) or State(value)
-
-
-def _reason(record: dict[str, Any]) -> tuple[Reason, Detail]:
-    """A record's reason and detail; an old record's text becomes its code."""
-    value, detail = record.get("reason", ""), record.get("detail")
-    try:
-        return Reason(value), detail
-    except ValueError:
-        pass
-    if value in _OLD_REASONS:
-        return _OLD_REASONS[value], None
-    if value.startswith("backlog ") and value[8:].isdigit():
-        return Reason.BACKLOG, int(value[8:])
-    if value.startswith("the client sent "):
-        return Reason.CLOSE_WORD, value[16:].strip("'\"")
-    return Reason.ERROR, value  # an error's own text
 
 
 def _why(event: StateChanged | PeerLeft) -> dict[str, Any]:
@@ -174,66 +129,82 @@ def to_record(event: Event) -> dict[str, Any]:
 
 
 def from_record(record: dict[str, Any]) -> Event:
-    """The event a :func:`to_record` dict describes (addresses come back as (host, port))."""
-    cls = _BY_KIND.get(record.get("event", ""))
+    """The event a :func:`to_record` dict describes (addresses come back as (host, port)).
+
+    Every field is checked (see :mod:`.fields`): a record SockLab would not
+    write raises :class:`RecordError` (a ValueError) naming the field.
+    """
+    kind = record.get("event")
+    cls = _BY_KIND.get(kind) if isinstance(kind, str) else None
     if cls is None:
-        raise ValueError(f"unknown event kind: {record.get('event')!r}")
-    stamp = {"wall": float(record["wall"]), "mono": float(record["mono"])}
-    if cls is Received:
-        data = bytes.fromhex(record["hex"])
-        return Received(
-            data,
-            _parse_addr(record.get("peer"), record.get("peer_v6")),
-            _parse_addr(record.get("local"), record.get("local_v6")),
-            truncated=bool(record.get("truncated", False)),
-            size=int(record.get("size", len(data))),
-            peer_id=record.get("peer_id"),
-            **stamp,
-        )
-    if cls is Sent:
-        return Sent(
-            bytes.fromhex(record["hex"]),
-            _parse_addr(record.get("peer"), record.get("peer_v6")),
-            _parse_addr(record.get("local"), record.get("local_v6")),
-            peer_id=record.get("peer_id"),
-            **stamp,
-        )
+        kinds = ", ".join(_KINDS.values())
+        raise RecordError("event", f"must be one of {kinds}; not {shown(kind)}")
+    fields.text(record, "time", None)  # written for people; the events keep ``wall``
+    direction = fields.text(record, "direction", None)
+    if direction is not None and direction not in _DIRECTIONS:
+        raise RecordError("direction", f"must be one of {', '.join(_DIRECTIONS)}")
+    stamp = {"wall": fields.wall(record), "mono": fields.mono(record)}
+    if cls is Received or cls is Sent:
+        return _data_event(cls, record, stamp)
     if cls is StateChanged:
-        reason, detail = _reason(record)
+        reason, detail = fields.reason(record)
         return StateChanged(
-            _state(record["state"]),
-            _parse_addr(record.get("local"), record.get("local_v6")),
-            _parse_addr(record.get("peer"), record.get("peer_v6")),
+            fields.state(record),
+            fields.address(record, "local"),
+            fields.address(record, "peer"),
             reason,
             detail,
             **stamp,
         )
     if cls is PeerJoined:
         return PeerJoined(
-            record["peer_id"],
-            _parse_addr(record["peer"], record.get("peer_v6")),
-            _parse_addr(record.get("local"), record.get("local_v6")),
+            fields.peer_id(record, required=True),  # type: ignore[arg-type]
+            fields.address(record, "peer", required=True),
+            fields.address(record, "local"),
             **stamp,
         )
     if cls is PeerLeft:
-        reason, detail = _reason(record)
+        reason, detail = fields.reason(record)
         return PeerLeft(
-            record["peer_id"],
-            _parse_addr(record["peer"], record.get("peer_v6")),
-            _state(record["state"]),
+            fields.peer_id(record, required=True),  # type: ignore[arg-type]
+            fields.address(record, "peer", required=True),
+            fields.state(record),
             reason,
             detail,
-            record.get("bytes_in", 0),
-            record.get("bytes_out", 0),
+            fields.integer(record, "bytes_in", 0, _MAX_COUNT, 0),
+            fields.integer(record, "bytes_out", 0, _MAX_COUNT, 0),
             **stamp,
         )
     if cls is SocketCall:
-        return SocketCall(record["call"], record.get("result", ""), record.get("peer_id"), **stamp)
+        return SocketCall(
+            fields.text(record, "call"),
+            fields.text(record, "result", ""),
+            fields.peer_id(record),
+            **stamp,
+        )
     return Failed(
-        record["operation"],
-        record["message"],
-        record.get("errno_name", ""),
-        record.get("errno"),
-        record.get("peer_id"),
+        fields.text(record, "operation"),
+        fields.text(record, "message"),
+        fields.text(record, "errno_name", ""),
+        fields.integer(record, "errno", -(1 << 31), (1 << 31) - 1, None),
+        fields.peer_id(record),
         **stamp,
     )
+
+
+def _data_event(cls: type[Received | Sent], record: dict[str, Any], stamp: dict) -> Event:
+    """A Received or Sent record: its bytes, addresses and size agree."""
+    data = fields.data(record)
+    peer = fields.address(record, "peer")
+    local = fields.address(record, "local")
+    peer_id = fields.peer_id(record)
+    if cls is Sent:
+        fields.integer(record, "size", len(data), len(data), None)
+        return Sent(data, peer, local, peer_id, **stamp)
+    truncated = fields.flag(record, "truncated")
+    size = (
+        fields.integer(record, "size", len(data), fields.MAX_SIZE, len(data))
+        if truncated
+        else fields.integer(record, "size", len(data), len(data), len(data))
+    )
+    return Received(data, peer, local, truncated, size, peer_id, **stamp)

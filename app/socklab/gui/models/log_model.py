@@ -57,6 +57,7 @@ __all__ = [
     "DISPLAY_LIMIT",
     "DISPLAY_MODES",
     "MAX_ROWS_LIMIT",
+    "UNSHOWABLE",
     "LogModel",
 ]
 
@@ -82,6 +83,9 @@ CELL_LIMIT = 4096
 #: Bytes shown in a Data cell's tooltip (text, then a hex dump of fewer).
 TOOLTIP_TEXT_LIMIT = 256
 TOOLTIP_HEX_LIMIT = 128
+
+#: What a cell shows for a value it cannot format (never an exception).
+UNSHOWABLE = "\ufffd"
 
 #: Display modes for the Data column: text, hex, or "text | hex".
 DISPLAY_MODES = ("text", "hex", "both")
@@ -354,7 +358,7 @@ class LogModel(QAbstractTableModel):
 
     def data(self, index: _Index, role: int = _DISPLAY) -> Any:
         ev = self._event_of(index)
-        return None if ev is None else self._role_value(ev, index.column(), role)
+        return None if ev is None else self._safe_value(ev, index.column(), role)
 
     def multiData(self, index: _Index, roleDataSpan: QModelRoleDataSpan) -> None:  # noqa: N802, N803
         """Every role a delegate asks for in one call: painting a cell costs one
@@ -364,7 +368,7 @@ class LogModel(QAbstractTableModel):
         ev = self._event_of(index)
         col = index.column()
         for role_data in roleDataSpan:
-            value = None if ev is None else self._role_value(ev, col, role_data.role())
+            value = None if ev is None else self._safe_value(ev, col, role_data.role())
             if value is None:
                 role_data.clearData()
             else:
@@ -375,6 +379,15 @@ class LogModel(QAbstractTableModel):
         if row < 0 or row >= len(self._rows) - self._head:
             return None
         return self._rows[self._head + row]
+
+    def _safe_value(self, ev: Event, col: int, role: int) -> Any:
+        """:meth:`_role_value`, which never raises: an exception out of data()
+        while Qt paints ends the program. A value it cannot format (an event
+        built with a field of the wrong kind) shows as :data:`UNSHOWABLE`."""
+        try:
+            return self._role_value(ev, col, role)
+        except Exception:
+            return UNSHOWABLE if role in (_DISPLAY, self.FilterRole) else None
 
     def _role_value(self, ev: Event, col: int, role: int) -> Any:
         if role == _DISPLAY:
@@ -431,7 +444,13 @@ class LogModel(QAbstractTableModel):
         :data:`CELL_LIMIT` bytes instead of :data:`DISPLAY_LIMIT`.
         """
         ev = self.event_at(row)
-        return [self._cell(ev, col, CELL_LIMIT) for col in COLUMNS]
+        return [self._safe_cell(ev, col) for col in COLUMNS]
+
+    def _safe_cell(self, ev: Event, col: int) -> str:
+        try:
+            return str(self._cell(ev, col, CELL_LIMIT))
+        except Exception:
+            return UNSHOWABLE
 
     # ---------------------------------------------------------------- private
 

@@ -40,6 +40,7 @@ from socklab.core import (
     load_capture,
 )
 from socklab.gui.bridge import SessionBridge
+from socklab.gui.describe import arg
 from socklab.gui.tabs.frame import TabFrame
 from socklab.gui.tabs.job_controller import JobController
 from socklab.gui.tabs.task_runner import TaskRunner, Work
@@ -236,11 +237,17 @@ class SessionTab(TabFrame, Generic[S]):
         raise NotImplementedError
 
     def load_capture(self, path: str) -> int:
-        """Show the events of a capture file in the log; returns how many."""
+        """Show the events of a capture file in the log; returns how many.
+
+        A file that cannot be read, or holds a line SockLab would not write, is
+        refused whole: the reason (the line and the field) shows at the Load
+        button and in the log.
+        """
         try:
             events = load_capture(path)
         except (OSError, ValueError) as exc:
-            self.banner.show_message(str(exc), log=True)
+            text = QCoreApplication.translate("SessionTab", "Cannot load the capture: %1")
+            self.banner.show_message(arg(text, str(exc)), self.tools.load_button, log=True)
             return 0
         self.log.append_events(events)
         return len(events)
