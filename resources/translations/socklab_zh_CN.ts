@@ -150,7 +150,12 @@
 <context>
     <name>CodePanel</name>
     <message>
-        <location filename="../../app/socklab/gui/widgets/code_panel.py" line="+142"/>
+        <location filename="../../app/socklab/gui/widgets/code_panel.py" line="+165"/>
+        <source>Could not save the script to %1: %2</source>
+        <translation>无法把脚本保存到 %1：%2</translation>
+    </message>
+    <message>
+        <location line="+14"/>
         <source>Save the Python script</source>
         <translation>保存 Python 脚本</translation>
     </message>
@@ -1207,7 +1212,12 @@ A longer datagram is cut to {size} bytes and the rest is lost
 <context>
     <name>LogPane</name>
     <message>
-        <location filename="../../app/socklab/gui/widgets/log_pane.py" line="+325"/>
+        <location filename="../../app/socklab/gui/widgets/log_pane.py" line="+328"/>
+        <source>Could not save the log to %1: %2</source>
+        <translation>无法把日志保存到 %1：%2</translation>
+    </message>
+    <message>
+        <location line="+13"/>
         <source>&amp;Show:</source>
         <translation>显示(&amp;S)：</translation>
     </message>
@@ -1338,14 +1348,8 @@ A longer datagram is cut to {size} bytes and the rest is lost
     </message>
     <message>
         <location line="+2"/>
-        <location line="+11"/>
         <source>Save log</source>
         <translation>保存日志</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Could not save the log: %1</source>
-        <translation>无法保存日志：%1</translation>
     </message>
 </context>
 <context>

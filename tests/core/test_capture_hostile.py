@@ -161,3 +161,13 @@ def test_valid_edge_values_still_load(tmp_path):
     assert (events[2].reason, events[2].detail) == (Reason.ERROR, "[Errno 110] x")
     assert (events[3].state, events[3].detail) == (State.PEER_CLOSED, 5)
     assert os.path.exists(path)
+
+
+def test_capturing_to_a_path_with_a_nul_fails_like_any_bad_path(sessions, tmp_path):
+    from socklab.core.errors import SessionError
+    from socklab.core.sessions.udp import UdpSession
+
+    session, _ = sessions(UdpSession)
+    with pytest.raises(SessionError, match=r"capture to .*: invalid argument"):
+        session.start_capture(str(tmp_path / "a\0b.jsonl")).result(5)
+    assert not session.capturing

@@ -49,6 +49,7 @@ from .events import (
 )
 from .files.atomic import AtomicFile, atomic_write
 from .files.capture import load_capture
+from .files.paths import checked_path
 from .files.records import to_record
 from .jobs.generator import GeneratorSpec
 from .jobs.progress import Phase, Progress, ProgressSnapshot
@@ -103,6 +104,7 @@ __all__ = [
     "UdpSession",
     "addr_repr",
     "atomic_write",
+    "checked_path",
     "codec_name",
     "data_repr",
     "data_size",

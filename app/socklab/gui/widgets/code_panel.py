@@ -22,9 +22,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from socklab.core import atomic_write, checked_path
+from socklab.gui.describe import arg
 from socklab.gui.fonts import monospace
-from socklab.gui.tones import Tone, colour, follow_palette
+from socklab.gui.tones import Tone, colour, follow_palette, paint_text
 from socklab.gui.widgets.compact_button import CompactButton
+from socklab.gui.widgets.fields import mark_invalid
+from socklab.gui.widgets.steady_label import SteadyLabel
 
 _KEYWORDS = "|".join(keyword.kwlist)
 #: What the highlighter marks, in order (a later match paints over an earlier
@@ -79,9 +83,11 @@ class CodePanel(QWidget):
 
     Signals:
         saved(str): the script was written to this path.
+        saveFailed(str): saving failed; carries the message shown at the button.
     """
 
     saved = Signal(str)
+    saveFailed = Signal(str)  # noqa: N815
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -101,6 +107,14 @@ class CodePanel(QWidget):
         self.copy_button.setObjectName("copyCode")
         self.save_button = CompactButton(self)
         self.save_button.setObjectName("saveCode")
+        # Why the last save failed, under the buttons (elided to the panel's width).
+        self.save_error = SteadyLabel(self)
+        self.save_error.setObjectName("saveCodeError")
+        policy = self.save_error.sizePolicy()
+        policy.setRetainSizeWhenHidden(False)
+        self.save_error.setSizePolicy(policy)
+        paint_text(self.save_error, Tone.ERROR)
+        self.save_error.hide()
 
         # The title on a row of its own: a narrow panel wraps it across the
         # panel's width, not word by word beside the buttons.
@@ -112,6 +126,7 @@ class CodePanel(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.title)
         layout.addLayout(buttons)
+        layout.addWidget(self.save_error)
         layout.addWidget(self.view, 1)
 
         self.copy_button.clicked.connect(self.copy)
@@ -134,15 +149,37 @@ class CodePanel(QWidget):
         QGuiApplication.clipboard().setText(self.code())
 
     def save_to(self, path: str | Path) -> None:
-        Path(path).write_text(self.code(), encoding="utf-8")
+        """Write the script to ``path``, whole or not at all (an earlier file
+        stays as it was); raises OSError when it cannot."""
+        with atomic_write(checked_path(path), encoding="utf-8") as file:
+            file.write(self.code())
         self.saved.emit(str(path))
+
+    def save(self, path: str) -> bool:
+        """Save as the Save… button does (what its dialog hands on): a failure
+        is said under the buttons, the button is marked, and saveFailed says it."""
+        try:
+            self.save_to(path)
+        except (OSError, ValueError) as exc:
+            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+            problem = arg(self.tr("Could not save the script to %1: %2"), path, reason)
+            self._show_save_error(problem)
+            self.saveFailed.emit(problem)
+            return False
+        self._show_save_error("")
+        return True
+
+    def _show_save_error(self, problem: str) -> None:
+        mark_invalid(self.save_button, bool(problem), problem)
+        self.save_error.setText(problem)
+        self.save_error.setVisible(bool(problem))
 
     def _save_clicked(self) -> None:
         path, _ = QFileDialog.getSaveFileName(
             self, self.tr("Save the Python script"), "socklab_demo.py", self.tr("Python (*.py)")
         )
         if path:
-            self.save_to(path)
+            self.save(path)
 
     def retranslate(self) -> None:
         self.title.setText(self.tr("The same in Python (standard socket module)"))

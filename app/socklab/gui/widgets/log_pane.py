@@ -26,15 +26,14 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QSpinBox,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
-from socklab.core import ENCODINGS, Event, codec_name
-from socklab.gui.describe import format_count
+from socklab.core import ENCODINGS, Event, Failed, atomic_write, checked_path, codec_name
+from socklab.gui.describe import arg, format_count
 from socklab.gui.fonts import unshaped
 from socklab.gui.models.log_model import (
     COL_DATA,
@@ -299,22 +298,39 @@ class LogPane(QWidget):
         A ``.csv`` suffix writes CSV (UTF-8 with BOM, so spreadsheets pick the
         right encoding; cells that a spreadsheet would run as a formula get a
         leading apostrophe). Any other suffix writes tab-separated plain text.
-        Both start with a header line.
+        Both start with a header line. The file is written whole or not at all
+        (an earlier file stays as it was); raises OSError when it cannot be.
         """
+        name = checked_path(path)
         rows = self.visible_rows()
         header = LogModel.column_titles()
-        if Path(path).suffix.lower() == ".csv":
-            with open(path, "w", encoding="utf-8-sig", newline="") as file:
+        if Path(name).suffix.lower() == ".csv":
+            with atomic_write(name, encoding="utf-8-sig", newline="") as file:
                 writer = csv.writer(file)
                 writer.writerow(header)
                 for row in rows:
                     writer.writerow([_csv_safe(cell) for cell in self.model.row_text(row)])
         else:
-            with open(path, "w", encoding="utf-8", newline="\n") as file:
+            with atomic_write(name, encoding="utf-8", newline="\n") as file:
                 file.write("\t".join(header) + "\n")
                 for row in rows:
                     file.write("\t".join(self.model.row_text(row)) + "\n")
         return len(rows)
+
+    @Slot(str)
+    def save(self, path: str) -> bool:
+        """Save the shown rows to ``path`` as the Save… button does (what its
+        dialog hands on): a failure is said at the button and in the log."""
+        try:
+            self.save_to(path)
+        except (OSError, ValueError) as exc:
+            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+            problem = arg(self.tr("Could not save the log to %1: %2"), path, reason)
+            self._say(self._save_button, problem)
+            self.append_events([Failed(operation="", message=problem)])
+            return False
+        self._say(self._save_button, "")
+        return True
 
     def _on_max_rows_edited(self) -> None:
         if self._max_rows_box.value() != self.model.max_rows:
@@ -495,14 +511,7 @@ class LogPane(QWidget):
             return
         if not Path(path).suffix:
             path += ".txt" if chosen == text_filter else ".csv"
-        try:
-            self.save_to(path)
-        except OSError as exc:
-            QMessageBox.warning(
-                self,
-                self.tr("Save log"),
-                self.tr("Could not save the log: %1").replace("%1", exc.strerror or str(exc)),
-            )
+        self.save(path)
 
 
 def _csv_safe(cell: str) -> str:
