@@ -91,7 +91,7 @@ def test_a_failed_log_save_keeps_the_earlier_file_and_says_why(pane, tmp_path):
     assert message.isVisible()
     assert message.text() == f"Could not save the log to {path}: File too large"
     button = pane.findChild(QPushButton, "saveLog")
-    assert button.property("invalid") is True and button.toolTip() == message.text()
+    assert button.property("invalid") is True and message.text() in button.toolTip()
     last = pane.model.rowCount() - 1
     assert pane.model.row_text(last)[4] == message.text()  # and in the log
 

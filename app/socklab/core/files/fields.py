@@ -11,6 +11,7 @@ be shown by the log without an exception (a time ``time.localtime`` and
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 import ipaddress
 import math
 import time
@@ -202,27 +203,36 @@ def address(record: Mapping[str, Any], key: str, *, required: bool = False) -> S
         if record.get(v6_key) is not None:
             raise RecordError(v6_key, f"is given without an IPv6 address in {key!r}")
         return None
-    problem = f"must be an address such as 192.0.2.1:80 or [2001:db8::1]:80, not {shown(value)}"
-    if not isinstance(value, str) or len(value) > _MAX_ADDRESS:
-        raise RecordError(key, problem)
+    valid = isinstance(value, str) and len(value) <= _MAX_ADDRESS
+    parsed = _parse_address(value) if valid else None
+    if parsed is None:
+        example = "192.0.2.1:80 or [2001:db8::1]:80"
+        raise RecordError(key, f"must be an address such as {example}, not {shown(value)}")
+    host, port, v6 = parsed
+    if not v6:
+        if record.get(v6_key) is not None:
+            raise RecordError(v6_key, f"is given without an IPv6 address in {key!r}")
+        return (host, port)
+    flowinfo, scope_id = _v6_details(record, v6_key)
+    return (host, port, flowinfo, scope_id)
+
+
+@functools.lru_cache(maxsize=4096)  # a capture names the same few peers again and again
+def _parse_address(value: str) -> tuple[str, int, bool] | None:
+    """``"host:port"`` -> (host, port, is IPv6); None when it is no such address."""
     host, _, port_text = value.rpartition(":")
-    if not (port_text.isascii() and port_text.isdigit()) or int(port_text) > 65535:
-        raise RecordError(key, problem)
+    if not (port_text.isascii() and port_text.isdigit()) or len(port_text) > 5:
+        return None
     port = int(port_text)
     bracketed = host.startswith("[") and host.endswith("]")
     host = host[1:-1] if bracketed else host
     try:
         ip = ipaddress.ip_address(host)
     except ValueError:
-        raise RecordError(key, problem) from None
-    if (ip.version == 6) != bracketed or "/" in host:
-        raise RecordError(key, problem)
-    if ip.version == 4:
-        if record.get(v6_key) is not None:
-            raise RecordError(v6_key, f"is given without an IPv6 address in {key!r}")
-        return (host, port)
-    flowinfo, scope_id = _v6_details(record, v6_key)
-    return (host, port, flowinfo, scope_id)
+        return None
+    if port > 65535 or (ip.version == 6) != bracketed or "/" in host:
+        return None
+    return host, port, ip.version == 6
 
 
 def _v6_details(record: Mapping[str, Any], key: str) -> tuple[int, int]:
