@@ -15,6 +15,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
 
+from .paths import checked_path
+
 
 class AtomicFile:
     """A temporary file beside *path*; :meth:`commit` renames it over *path*.
@@ -34,7 +36,7 @@ class AtomicFile:
     ) -> None:
         if mode not in ("w", "wb"):
             raise ValueError(f"AtomicFile writes a new file ('w' or 'wb'), not {mode!r}")
-        self.path = Path(path)
+        self.path = Path(checked_path(path))
         fd, temp = tempfile.mkstemp(
             prefix=f".{self.path.name}.", suffix=".tmp", dir=self.path.parent
         )

@@ -28,7 +28,7 @@ def file_size(path: str | os.PathLike[str]) -> int | None:
     then fails with the system's reason when it opens the file)."""
     try:
         return os.stat(path).st_size
-    except OSError:
+    except (OSError, ValueError):  # ValueError: a NUL in the name
         return None
 
 

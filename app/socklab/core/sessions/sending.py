@@ -16,6 +16,7 @@ from collections.abc import Awaitable, Callable, Coroutine
 from typing import Any, TypeVar
 
 from ..errors import SessionError
+from ..files.paths import checked_path
 from ..files.transfer import read_blocks
 from ..jobs.generator import GeneratorSpec, pump
 from ..jobs.progress import Phase, Progress
@@ -209,7 +210,7 @@ class SendJobs:
         """Send the file at ``path`` in blocks of ``chunk`` bytes through
         ``send_blocks`` at ``pps`` (None: as fast as it goes) until its end."""
         try:
-            file = open(path, "rb")  # noqa: SIM115 - closed below
+            file = open(checked_path(path), "rb")  # noqa: SIM115 - closed below
         except OSError as exc:
             raise self._fail(operation, exc) from None
         with file:
