@@ -300,6 +300,27 @@ def test_markup_in_a_field_shows_literally(qtbot, window, peers, markup) -> None
     assert tab.state_label.textFormat() is Qt.TextFormat.PlainText
 
 
+@pytest.mark.qt_log_ignore("This plugin does not support raise")  # offscreen tooltips
+def test_markup_in_a_steady_label_tooltip_shows_literally(qtbot) -> None:
+    from PySide6.QtCore import QEvent, QPoint
+    from PySide6.QtGui import QHelpEvent
+    from PySide6.QtWidgets import QApplication, QToolTip
+
+    from socklab.gui.widgets.steady_label import SteadyLabel
+
+    label = SteadyLabel()
+    qtbot.addWidget(label)
+    label.setText("<b>x</b> " * 40)  # a status that names a hostile file, say
+    label.setFixedWidth(80)  # too narrow: the tooltip shows all of it
+    label.show()
+    qtbot.waitExposed(label)
+    event = QHelpEvent(QEvent.Type.ToolTip, QPoint(5, 5), label.mapToGlobal(QPoint(5, 5)))
+    QApplication.sendEvent(label, event)
+    qtbot.waitUntil(QToolTip.isVisible)
+    assert "<b>x</b> <b>x</b>" in shown_tip(QToolTip.text())
+    QToolTip.hideText()
+
+
 # -- numbers ------------------------------------------------------------------------
 
 
