@@ -149,7 +149,7 @@ async def probe_tcp_server(window, rows: list[dict]) -> None:
     tab.findChild(QCheckBox, "chunkBoundaries").setChecked(True)
     tab.local_port.setText("0")
     await tab.start()
-    client = TcpClient(tab.session.local_address[1])
+    client = TcpClient(tab.session.local_address)
     sent = 0
     try:
         await until(tab.clients.model.open_ids)

@@ -56,7 +56,7 @@ async def stop_with_clients(window, rows: list[dict]) -> None:
     tab.local_port.setText("0")
     before = fds()
     await tab.start()
-    clients = [TcpClient(tab.session.local_address[1]) for _ in range(CLIENTS)]
+    clients = [TcpClient(tab.session.local_address) for _ in range(CLIENTS)]
     joined = await until(lambda: len(tab.clients.model.open_ids()) >= CLIENTS)
     during = fds()
     tab.stop()

@@ -111,6 +111,8 @@ async def run_try(driver: TabDriver, field: Field, name: str, text: str, window)
         tab.release_session()
     for each in driver.fields.values():
         each.restore()
+    log_filter = driver.fields["logFilter"].widget
+    await driver.until(lambda: tab.log.filter_text == log_filter.text())  # the log unfiltered
     tab.clear_errors()
     tab.log.clear()
     driver.prepare(field)

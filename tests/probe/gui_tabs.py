@@ -161,7 +161,9 @@ class TabDriver:
     def set_baseline(self) -> None:
         """Good values in every field, so that a try's only bad value is its own."""
         self.fields["generatorCount"].widget.setValue(GENERATOR_COUNT)
-        self.tab.editor.set_text("probe")
+        # Good in every mode (text, hex, escapes): Send starts enabled, and its click
+        # checks what the try typed (the editor defers checking a long paste).
+        self.tab.editor.set_text("41")
 
     def prepare(self, field: Field) -> None:
         """Before a try: the payload editor in the field's mode."""
@@ -431,7 +433,7 @@ class TcpServerDriver(TabDriver):
     async def connect_client(self) -> bool | None:
         if not self.listening():
             return None
-        self.client = TcpClient(self.tab.session.local_address[1])
+        self.client = TcpClient(self.tab.session.local_address)
         return await self.until(self.tab.clients.model.open_ids)
 
     async def send_all(self) -> bool | None:

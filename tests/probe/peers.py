@@ -88,10 +88,13 @@ class TcpPeer:
 class TcpClient:
     """A probe client of a server tab: connects without blocking, keeps what arrives."""
 
-    def __init__(self, port: int) -> None:
-        self.sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    def __init__(self, address: tuple) -> None:
+        """``address``: where the server listens (an IPv6 one too)."""
+        host, port = address[0], address[1]
+        family = socket.AF_INET6 if ":" in host else socket.AF_INET
+        self.sock = socket.socket(family, socket.SOCK_STREAM)
         self.sock.setblocking(False)
-        self.sock.connect_ex(("127.0.0.1", port))
+        self.sock.connect_ex((host, port))
         self.received = bytearray()
         self.closed = False
 

@@ -116,15 +116,18 @@ def run_part(name: str, folder: Path) -> object:
 
 
 def _commit() -> str:
+    """The commit of the socklab being probed (the one on PYTHONPATH)."""
+    import socklab
+
     try:
         return subprocess.run(
-            ["git", "-C", str(HERE), "rev-parse", "--short", "HEAD"],
+            ["git", "-C", str(Path(socklab.__file__).parent), "rev-parse", "--short", "HEAD"],
             capture_output=True,
             text=True,
             check=True,
         ).stdout.strip()
     except (OSError, subprocess.CalledProcessError):
-        return "unknown"
+        return "unknown (not a git checkout)"
 
 
 def main() -> int:
