@@ -142,6 +142,7 @@ async def run_try(driver: TabDriver, field: Field, name: str, text: str, window)
         "steps": steps,
         "said": driver.said()[:300],
         "mismatch": driver.mismatch,
+        "compared": driver.compared,
         "width_before": width_before,
         "width_after": window.width(),
     }

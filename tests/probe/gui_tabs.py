@@ -43,6 +43,7 @@ class TabDriver:
         self.probe_file = probe_file
         self.sent: bytes | None = None  # the payload of the last Send, as the editor encoded it
         self.mismatch = False
+        self.compared = 0  # sends whose bytes the peer got and the probe compared
         self.field_name = ""
 
     # -- waiting ---------------------------------------------------------------
@@ -170,6 +171,7 @@ class TabDriver:
         self.tab.editor.set_mode(field.mode or Mode.TEXT)
         self.sent = None
         self.mismatch = False
+        self.compared = 0
         self.field_name = field.name
 
     def hosts(self) -> list[QWidget]:
@@ -200,7 +202,10 @@ class TabDriver:
         try changed where it goes)."""
         if self.field_name in DESTINATION_FIELDS:
             return
-        if got is not None and self.sent is not None and got != self.sent:
+        if got is None or self.sent is None:
+            return
+        self.compared += 1
+        if got != self.sent:
             self.mismatch = True
 
     def close(self) -> None:

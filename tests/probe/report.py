@@ -124,6 +124,11 @@ def totals(results: dict) -> str:
             f"accepted {c['accepted']}, clear {c['clear']}, silent {c['silent']}, "
             f"crash {c['crash']}, not run {c['not run']}"
         )
+        compared = sum(r.get("compared", 0) for r in results["gui"])
+        differ = sum(bool(r.get("mismatch")) for r in results["gui"])
+        lines.append(
+            f"GUI sends compared byte for byte at the peer: {compared}, differing: {differ}"
+        )
     if "cli" in results:
         c = collections.Counter(r["outcome"] for r in results["cli"])
         wrong = sum(r["verdict"] == "wrong" for r in results["cli"])
