@@ -1681,7 +1681,7 @@ A longer datagram is cut to {size} bytes and the rest is lost
 <context>
     <name>TcpClientTab</name>
     <message>
-        <location filename="../../app/socklab/gui/tabs/tcp_client_tab.py" line="+88"/>
+        <location filename="../../app/socklab/gui/tabs/tcp_client_tab.py" line="+92"/>
         <source>Server</source>
         <translation>服务器</translation>
     </message>
@@ -1888,29 +1888,54 @@ A longer datagram is cut to {size} bytes and the rest is lost
 <context>
     <name>ToolsPanel</name>
     <message>
-        <location filename="../../app/socklab/gui/widgets/tools_panel.py" line="+152"/>
-        <location line="+106"/>
+        <location filename="../../app/socklab/gui/widgets/tools_panel.py" line="+157"/>
+        <location line="+137"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location line="-106"/>
-        <location line="+106"/>
+        <location line="-137"/>
+        <location line="+137"/>
         <source>Send a file…</source>
         <translation>发送文件…</translation>
     </message>
     <message>
-        <location line="-100"/>
+        <location line="-131"/>
         <source>%1 sent · %2 /s · %3 · %4</source>
         <translation>已发送 %1 · %2 /秒 · %3 · %4</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+14"/>
         <source>%1 of %2 bytes</source>
         <translation>%1 / %2 字节</translation>
     </message>
     <message>
+        <location line="+2"/>
+        <source>stopped: %3 after %1 of %2 bytes</source>
+        <translation>已停止：%3，已发送 %1 / %2 字节</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>failed after %1 of %2 bytes</source>
+        <translation>失败：已发送 %1 / %2 字节</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>stopped after %1 of %2 bytes</source>
+        <translation>已停止：已发送 %1 / %2 字节</translation>
+    </message>
+    <message>
         <location line="+7"/>
+        <source>the peer closed the connection</source>
+        <translation>对方关闭了连接</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the connection failed (%1)</source>
+        <translation>连接出错（%1）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>starting</source>
         <translation>正在启动</translation>
     </message>
@@ -1935,7 +1960,7 @@ A longer datagram is cut to {size} bytes and the rest is lost
         <translation>失败</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+39"/>
         <source>Send a file</source>
         <translation>发送文件</translation>
     </message>
@@ -2026,12 +2051,22 @@ A longer datagram is cut to {size} bytes and the rest is lost
         <translation>把收到的数据存为文件…</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Write every received byte to a file, as raw bytes</source>
-        <translation>把收到的每个字节原样写入文件</translation>
+        <location line="+5"/>
+        <source>without the HTTP header</source>
+        <translation>不含 HTTP 头部</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
+        <source>Save only the body of an HTTP response: the header block (up to the first empty line) is shown in the log instead</source>
+        <translation>只保存 HTTP 响应的正文：头部（直到第一个空行）改为显示在日志中</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Write every received byte to a file, as raw bytes; an existing file is replaced when the save ends (it stays as it was if the save fails)</source>
+        <translation>把收到的每个字节原样写入文件；已有的文件在保存结束时才被替换（保存失败时保持原样）</translation>
+    </message>
+    <message>
+        <location line="-9"/>
         <source>Capture…</source>
         <translation>记录…</translation>
     </message>

@@ -18,6 +18,10 @@ class InputError(Exception):
     """Bad input: the message names the argument."""
 
 
+#: The one help text of every --output: what it does to a file that exists.
+_OUTPUT_HELP = "append the received bytes to FILE (made if missing; never truncated)"
+
+
 # -- argument types -----------------------------------------------------------
 
 
@@ -133,9 +137,7 @@ def build_parser() -> argparse.ArgumentParser:
     listen.add_argument("--timeout", type=_positive(float), metavar="S", help="stop after S s")
     listen.add_argument("--bufsize", type=_positive(int), default=65535, help="recvfrom size")
     listen.add_argument("--reuse", action="store_true", help="set SO_REUSEADDR")
-    listen.add_argument(
-        "--output", type=Path, metavar="FILE", help="append each datagram's bytes to FILE"
-    )
+    listen.add_argument("--output", type=Path, metavar="FILE", help=_OUTPUT_HELP)
     listen.add_argument("--quiet", action="store_true", help="no line per datagram")
 
     tcp = commands.add_parser("tcp", help="TCP: connect and serve").add_subparsers(
@@ -151,9 +153,11 @@ def build_parser() -> argparse.ArgumentParser:
     connect.add_argument(
         "--wait", type=_positive(float), default=1.0, metavar="S", help="listen after sending"
     )
-    connect.add_argument("--output", type=Path, metavar="FILE", help="save received bytes")
+    connect.add_argument("--output", type=Path, metavar="FILE", help=_OUTPUT_HELP)
     connect.add_argument(
-        "--skip-headers", action="store_true", help="with --output: drop an HTTP header block"
+        "--skip-headers",
+        action="store_true",
+        help="with --output: save only an HTTP response's body (the header left out as it arrives)",
     )
     connect.add_argument("--timeout", type=_positive(float), default=5.0, metavar="S")
     connect.add_argument("--recv-size", type=_positive(int), default=65536)
@@ -173,7 +177,7 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--max-clients", type=_positive(int))
     serve.add_argument("--backlog", type=_positive(int))
     serve.add_argument("--timeout", type=_positive(float), metavar="S", help="stop after S s")
-    serve.add_argument("--output", type=Path, metavar="FILE", help="save received bytes")
+    serve.add_argument("--output", type=Path, metavar="FILE", help=_OUTPUT_HELP)
     serve.add_argument("--quiet", action="store_true", help="no line per chunk")
     return parser
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import concurrent.futures
 import contextlib
 import sys
 import threading
@@ -14,7 +15,8 @@ from socklab.core import (
     AutoReply,
     Event,
     GeneratorSpec,
-    Progress,
+    Phase,
+    ReceiveProgress,
     Session,
     SessionError,
     State,
@@ -131,38 +133,57 @@ def _udp_send(args: argparse.Namespace, runner: Runner, session: UdpSession) -> 
     return EXIT_OK
 
 
-def _save_to(session: Session, path: Path, **kwargs: object) -> Progress:
+def _save_to(session: Session, path: Path, **options: bool) -> ReceiveProgress:
+    """Append what arrives to ``path`` (``--output`` never truncates a file)."""
     try:
-        return session.receive_to_file(path, **kwargs)  # type: ignore[attr-defined]
+        return session.receive_to_file(path, append=True, **options)  # type: ignore[attr-defined, no-any-return]
     except SessionError as exc:
         raise InputError(f"argument --output: cannot write {path}: {exc.reason}") from None
 
 
+def _failed(saving: ReceiveProgress | None) -> bool:
+    """The save has failed (a full disk): the command ends at once."""
+    return saving is not None and saving.phase is Phase.FAILED
+
+
 @contextlib.contextmanager
-def _saving(session: Session, path: Path | None) -> Iterator[None]:
+def _saving(
+    session: Session, path: Path | None, **options: bool
+) -> Iterator[ReceiveProgress | None]:
     """Save what arrives to ``path`` (None: nothing) while the block runs; at its
-    end, however it ends, close the file and say how many bytes it holds."""
+    end close the file and say how many bytes it holds, or raise the
+    SessionError that stopped the save (exit 1)."""
     if path is None:
-        yield
+        yield None
         return
-    progress = _save_to(session, path)
+    progress = _save_to(session, path, **options)
     try:
-        yield
-    finally:
+        yield progress
+    except BaseException:
         with contextlib.suppress(Exception):
             session.stop_receive_to_file().result(5)
-        print(f"socklab: wrote {progress.bytes} bytes to {path}", file=sys.stderr)
+        raise
+    with contextlib.suppress(SessionError, concurrent.futures.TimeoutError):
+        session.stop_receive_to_file().result(5)
+    if progress.future.done() and progress.future.exception() is not None:
+        error = progress.future.exception()
+        raise error if isinstance(error, SessionError) else SessionError("", str(error))
+    if options.get("strip_http_header") and progress.header.result(5) is None:
+        print(f"socklab: no HTTP header end arrived: {path} holds everything", file=sys.stderr)
+    print(f"socklab: wrote {progress.bytes} bytes to {path}", file=sys.stderr)
 
 
 def _udp_listen(args: argparse.Namespace, runner: Runner, session: UdpSession) -> int:
     runner.quiet_data = args.quiet
     count = args.count
-    with _saving(session, args.output):
+    with _saving(session, args.output) as saving:
         session.open(*args.address).result()
         reached = runner.run_until(
-            lambda: count is not None and session.counters.rx_packets >= count, args.timeout
+            lambda: (count is not None and session.counters.rx_packets >= count) or _failed(saving),
+            args.timeout,
         )
-        if count is not None and not reached and not runner.interrupted.is_set():
+        timed_out = not reached and not runner.interrupted.is_set() and not _failed(saving)
+        if count is not None and timed_out:
             got = session.counters.rx_packets
             print(
                 f"socklab: timed out after {args.timeout:g} s: received {got} of {count} datagrams",
@@ -170,13 +191,6 @@ def _udp_listen(args: argparse.Namespace, runner: Runner, session: UdpSession) -
             )
             return EXIT_NETWORK
     return EXIT_OK
-
-
-def _strip_http_headers(body: bytes) -> bytes:
-    _, separator, rest = body.partition(b"\r\n\r\n")
-    if not separator:
-        _, separator, rest = body.partition(b"\n\n")
-    return rest if separator else body
 
 
 def _tcp_connect(args: argparse.Namespace, runner: Runner, session: TcpClientSession) -> int:
@@ -196,51 +210,42 @@ def _tcp_connect(args: argparse.Namespace, runner: Runner, session: TcpClientSes
             ended.set()
 
     # Saved by the session's worker as it arrives: lossless, whatever the flood.
-    saving = _save_to(session, args.output) if args.output is not None else None
-    session.connect(*args.target).result()
-    for message in messages:
-        session.send(message).result()
-    if args.file is not None:
-        runner.run_job(
-            session.send_file(
-                args.file, chunk=int(args.chunk), rate_pps=args.rate, rate_mbps=args.mbps
-            ),
-            "chunks",
-        )
-    if spec is not None:
-        runner.run_job(session.generate(spec), "blocks")
-    if args.stdin:
-        for line in sys.stdin:
-            runner.pump(collect)
-            if ended.is_set():
-                break
-            session.send(_encode(args, line.rstrip("\r\n"))).result()
-    if args.read_until_close:
-        runner.run_until(ended.is_set, on_event=collect)
-    else:
-        runner.run_until(ended.is_set, timeout=args.wait, on_event=collect)
-    if saving is not None:
-        with contextlib.suppress(Exception):
-            session.stop_receive_to_file().result(5)
-        size = saving.bytes
-        if args.skip_headers:
-            try:
-                body = _strip_http_headers(args.output.read_bytes())
-                args.output.write_bytes(body)
-            except OSError as exc:
-                raise InputError(
-                    f"argument --output: cannot write {args.output}: {exc.strerror}"
-                ) from None
-            size = len(body)
-        print(f"socklab: wrote {size} bytes to {args.output}", file=sys.stderr)
+    options = {"strip_http_header": True} if args.skip_headers else {}
+    with _saving(session, args.output, **options) as saving:
+        session.connect(*args.target).result()
+        for message in messages:
+            session.send(message).result()
+        if args.file is not None:
+            runner.run_job(
+                session.send_file(
+                    args.file, chunk=int(args.chunk), rate_pps=args.rate, rate_mbps=args.mbps
+                ),
+                "chunks",
+            )
+        if spec is not None:
+            runner.run_job(session.generate(spec), "blocks")
+        if args.stdin:
+            for line in sys.stdin:
+                runner.pump(collect)
+                if ended.is_set() or _failed(saving):
+                    break
+                session.send(_encode(args, line.rstrip("\r\n"))).result()
+
+        def until() -> bool:
+            return ended.is_set() or _failed(saving)
+
+        if args.read_until_close:
+            runner.run_until(until, on_event=collect)
+        else:
+            runner.run_until(until, timeout=args.wait, on_event=collect)
     return EXIT_OK
 
 
 def _tcp_serve(args: argparse.Namespace, runner: Runner, session: TcpServerSession) -> int:
     runner.quiet_data = args.quiet
-    with _saving(session, args.output):
+    with _saving(session, args.output) as saving:
         session.start(*args.address).result()
-        runner.run_until(lambda: False, args.timeout)
+        runner.run_until(lambda: _failed(saving), args.timeout)
     return EXIT_OK
 
 

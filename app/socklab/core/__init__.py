@@ -49,8 +49,10 @@ from .events import (
 )
 from .files.atomic import AtomicFile, atomic_write
 from .files.capture import load_capture
+from .files.http_header import HttpHeaderSplitter
 from .files.paths import checked_path
 from .files.records import to_record
+from .files.transfer import ReceiveProgress, SaveOptions
 from .jobs.generator import GeneratorSpec
 from .jobs.progress import Phase, Progress, ProgressSnapshot
 from .payload import ENCODINGS, LineEnding, Mode, PayloadError, codec_name, encode
@@ -77,6 +79,7 @@ __all__ = [
     "Event",
     "Failed",
     "GeneratorSpec",
+    "HttpHeaderSplitter",
     "Interface",
     "LineEnding",
     "Mode",
@@ -88,7 +91,9 @@ __all__ = [
     "Progress",
     "ProgressSnapshot",
     "Reason",
+    "ReceiveProgress",
     "Received",
+    "SaveOptions",
     "Sent",
     "Session",
     "SessionError",

@@ -14,6 +14,8 @@ from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from ..events import Detail, Reason
+
 #: The achieved rate is measured over about this many seconds.
 RATE_WINDOW = 1.0
 #: A rate sample is taken at most this often.
@@ -37,7 +39,8 @@ class ProgressSnapshot:
     ``total_bytes`` is known for files (None for an open-ended generator);
     ``fraction`` is then done/total (0..1). Rates are over the last second
     (``pps``: packets or chunks per second, ``bps``: bits per second);
-    ``mean_bps`` over the whole run.
+    ``mean_bps`` over the whole run. ``reason`` (with ``detail``) says why a
+    job ended before its end when the connection did (the peer closed or reset it).
     """
 
     phase: Phase
@@ -51,6 +54,8 @@ class ProgressSnapshot:
     mean_bps: float
     error: str = ""
     path: str = ""
+    reason: Reason = Reason.NONE
+    detail: Detail = None
 
     @property
     def fraction(self) -> float | None:
@@ -81,6 +86,8 @@ class Progress:
         self.bytes = 0
         self.phase = Phase.STARTING
         self.error = ""
+        self.reason = Reason.NONE
+        self.detail: Detail = None
         self.started = time.monotonic()
         self.ended: float | None = None
         self.stop_requested = False
@@ -131,6 +138,8 @@ class Progress:
             mean_bps,
             self.error,
             self.path,
+            self.reason,
+            self.detail,
         )
 
     def wait(self, timeout: float | None = None) -> int:
@@ -151,6 +160,11 @@ class Progress:
         self.bytes += nbytes
         if now - self._samples[-1][0] >= _SAMPLE_EVERY:
             self._samples.append((now, self.packets, self.bytes))
+
+    def cut_short(self, reason: Reason, detail: Detail = None) -> None:
+        """The connection ended under the job (before :meth:`finish`): say why."""
+        if self.ended is None:
+            self.reason, self.detail = reason, detail
 
     def finish(self, phase: Phase, error: BaseException | None = None) -> None:
         """Record the end; ``future`` then resolves (or raises ``error``)."""

@@ -21,8 +21,8 @@ from ..addresses import AddressError, resolve
 from ..calls import socket_call
 from ..errors import SessionError, session_error
 from ..events import Event, Reason, SockAddr, SocketCall
-from ..files.transfer import FileSink
-from ..jobs.progress import Phase, Progress
+from ..files.transfer import FileSink, ReceiveProgress, SaveOptions
+from ..jobs.progress import Phase
 from .sending import SendJobs
 from .worker import DEFAULT_RING_SIZE, Batch, Counters, Worker
 
@@ -93,17 +93,18 @@ class Session(SendJobs):
     # -- saving received bytes to a file -----------------------------------------
 
     def stop_receive_to_file(self) -> concurrent.futures.Future[int]:
-        """Close the file; resolves to how many bytes it received."""
-        return self._submit(self._astop_sink())
+        """Close the file; resolves to how many bytes it holds, or raises the
+        SessionError that kept the file from being finished."""
+        return self._submit(self._astop_sink(check=True))
 
     def _start_sink(
         self,
         path: str | os.PathLike[str],
+        options: SaveOptions,
         *,
-        append: bool,
         peer: SockAddr | None = None,
         peer_id: int | None = None,
-    ) -> Progress:
+    ) -> ReceiveProgress:
         """Save what arrives from now on to ``path`` (only ``peer``'s or
         ``peer_id``'s, if given), replacing a file sink that runs.
 
@@ -112,7 +113,7 @@ class Session(SendJobs):
         this call: "from now on" holds even for a flood.
         """
         try:
-            sink = FileSink(path, append=append, peer=peer, peer_id=peer_id)
+            sink = FileSink(path, options, peer=peer, peer_id=peer_id)
         except OSError as exc:
             raise self._fail(f"save to {os.fspath(path)}", exc) from None
 
@@ -122,25 +123,48 @@ class Session(SendJobs):
 
         future = self._call_soon(install)
         if future.done() and future.exception() is not None:
-            sink.close(Phase.FAILED, future.exception())
+            sink.fail(future.exception() or SessionError("", "the session has been shut down"))
         return sink.progress
 
     def _close_sink(self, phase: Phase) -> int:
+        """Finish the running file sink, if any; returns the bytes it wrote."""
         sink, self._sink = self._sink, None
-        return sink.close(phase) if sink is not None else 0
+        return self._end_sink(sink, phase) if sink is not None else 0
 
-    async def _astop_sink(self, phase: Phase = Phase.STOPPED) -> int:
-        return self._close_sink(phase)
+    def _end_sink(self, sink: FileSink, phase: Phase) -> int:
+        """Finish ``sink``; a file that cannot be finished (a full disk at the last
+        flush) is reported as a failure of the save, at once."""
+        try:
+            return sink.close(phase)
+        except OSError as exc:
+            self._sink_failed(sink, exc)
+            return sink.progress.bytes
+
+    async def _astop_sink(self, phase: Phase = Phase.STOPPED, *, check: bool = False) -> int:
+        sink = self._sink
+        nbytes = self._close_sink(phase)
+        if check and sink is not None and sink.progress.phase is Phase.FAILED:
+            error = sink.progress.future.exception()
+            if error is not None:
+                raise error
+        return nbytes
 
     def _write_sink(self, sink: FileSink, chunks: Iterable[bytes | bytearray]) -> None:
         """Append received data to ``sink``; if that fails (disk full ...), report
-        it and stop saving."""
+        it at once and stop saving."""
         try:
             sink.write_many(chunks)
         except OSError as exc:
             if self._sink is sink:
                 self._sink = None
-            sink.close(Phase.FAILED, self._fail(f"save to {sink.path}", exc))
+            self._sink_failed(sink, exc)
+
+    def _sink_failed(self, sink: FileSink, exc: OSError) -> None:
+        """``sink`` cannot go on: it ends FAILED first, then the Failed event says
+        so (whoever sees the event finds the save over)."""
+        error = session_error(f"save to {sink.path}", exc)
+        sink.fail(error)
+        self._emit(error.to_event())
 
     # -- capture -----------------------------------------------------------------
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from ..calls import addr_repr
 from ..errors import SessionError, session_error
 from ..events import Detail, Reason, SockAddr, State, StateChanged, format_addr
-from ..files.transfer import DEFAULT_TCP_CHUNK
+from ..files.transfer import DEFAULT_TCP_CHUNK, ReceiveProgress, SaveOptions
 from ..jobs.generator import GeneratorSpec
 from ..jobs.progress import Phase, Progress
 from .stream import DEFAULT_RECV_SIZE, Connection, PeerStats, RecvBuffer
@@ -87,10 +87,18 @@ class TcpClientSession(TcpJobs):
         for the peer to take them (drain). ``rate_mbps``/``rate_pps`` cap the rate."""
         return self._tcp_send_file(path, None, chunk, rate_pps, rate_mbps)
 
-    def receive_to_file(self, path: str | os.PathLike[str], *, append: bool = False) -> Progress:
+    def receive_to_file(
+        self,
+        path: str | os.PathLike[str],
+        *,
+        append: bool = False,
+        atomic: bool = False,
+        strip_http_header: bool = False,
+    ) -> ReceiveProgress:
         """Write every byte received from now on to ``path`` (until the connection
-        ends or :meth:`stop_receive_to_file`). Raises SessionError if it cannot open it."""
-        return self._start_sink(path, append=append)
+        ends or :meth:`stop_receive_to_file`); see :class:`SaveOptions`. Raises
+        SessionError if it cannot open it."""
+        return self._start_sink(path, SaveOptions(append, atomic, strip_http_header))
 
     def shutdown_write(self) -> concurrent.futures.Future[None]:
         """shutdown(SHUT_WR): tell the peer we are done sending; keep receiving."""
@@ -206,9 +214,7 @@ class TcpClientSession(TcpJobs):
             stats.state, stats.reason, stats.detail = state, reason, detail
         if self._connection is connection:
             self._connection = None
-            sink, self._sink = self._sink, None
-            if sink is not None:
-                sink.close(Phase.DONE)
+            self._close_sink(Phase.DONE)
         if state is State.PEER_CLOSED:
             self._trace(f"recv({self.options.recv_size})", "b'' (the peer closed)")
         self._trace("close()")

@@ -13,7 +13,7 @@ import os
 import time
 
 from ..errors import SessionError
-from ..events import Received, Sent, SockAddr
+from ..events import Reason, Received, Sent, SockAddr, State
 from ..files.transfer import file_size
 from ..jobs.generator import GeneratorSpec
 from ..jobs.progress import Phase, Progress
@@ -61,7 +61,8 @@ class TcpJobs(Session):
         batch = max(1, min(256, _BATCH_BYTES // max(1, len(block))))
 
         async def sender(progress: Progress) -> SendBatch:
-            return lambda n: self._awrite_blocks([block] * n, peer_ids, progress)
+            known: list[Connection] = []
+            return lambda n: self._awrite_blocks([block] * n, peer_ids, progress, known)
 
         return self._start_generator(spec, "send", sender, batch=batch)
 
@@ -84,8 +85,10 @@ class TcpJobs(Session):
             if not self._job_targets(peer_ids):
                 raise self._fail(operation, SessionError("", "not connected"))
 
+            known: list[Connection] = []
+
             async def send_blocks(blocks: list[bytes]) -> int:
-                return await self._awrite_blocks(blocks, peer_ids, progress)
+                return await self._awrite_blocks(blocks, peer_ids, progress, known, operation)
 
             return await self._apump_file(
                 progress, path, operation, chunk, send_blocks, pps=pps, batch=batch
@@ -94,32 +97,77 @@ class TcpJobs(Session):
         return self._start_job(progress, body, operation)
 
     async def _awrite_blocks(
-        self, blocks: list[bytes], peer_ids: list[int] | None, progress: Progress
+        self,
+        blocks: list[bytes],
+        peer_ids: list[int] | None,
+        progress: Progress,
+        known: list[Connection],
+        operation: str = "send",
     ) -> int:
-        """Write ``blocks`` to each target and wait until they take them."""
+        """Write ``blocks`` to each target and wait until they take them.
+
+        ``known`` keeps the connections written to last: when they are gone, the
+        job ends saying how (the peer closed or reset the connection) and after
+        how many bytes.
+        """
         targets = [c for c in self._job_targets(peer_ids) if c.is_open]
         if not targets:
-            raise self._fail("send", SessionError("", "the connection is closed"))
+            raise await self._cut_short(known, progress, operation)
+        known[:] = targets
         writes = _join(blocks)
         nbytes = sum(map(len, writes))
         mono, wall = time.monotonic(), time.time()
         waiting = []
+        written = []
         for connection in targets:
             try:
                 for data in writes:
                     connection.write(data)
             except SessionError as exc:
-                raise self._fail("send", exc) from None
+                if connection.is_open:  # refused (sending was shut down), not gone
+                    raise self._fail("send", exc) from None
+                continue  # gone while writing: the others go on
+            written.append(connection)
             self._count_written(connection, writes, nbytes, mono, wall)
             if connection.write_paused:
                 waiting.append(connection.drain())
+        if not written:
+            raise await self._cut_short(targets, progress, operation)
         progress.advance(len(blocks), sum(map(len, blocks)), mono)
         if waiting:
             results = await asyncio.gather(*waiting, return_exceptions=True)
             failures = [r for r in results if isinstance(r, BaseException)]
             if failures and len(failures) == len(targets):
-                raise self._fail("send", failures[0])
+                raise await self._cut_short(targets, progress, operation)
         return len(blocks)
+
+    async def _cut_short(
+        self, connections: list[Connection], progress: Progress, operation: str
+    ) -> SessionError:
+        """The job's connections are gone: the error that ends it, saying how
+        they ended and how far it got (a Failed event: a row in the log)."""
+        stats = connections[-1].stats if connections else None
+        if stats is None:
+            return self._fail(operation, SessionError("", "the connection is closed"))
+        closing = [c.closed for c in connections if not c.is_open and not c.closed.done()]
+        if closing:  # closing, not closed yet: wait to know how it ends
+            await asyncio.wait(closing)
+        reason, detail = stats.reason, stats.detail
+        if reason is Reason.ERROR and detail == "EPIPE":  # a write after the peer closed
+            reason, detail = Reason.PEER_CLOSED, None
+        progress.cut_short(reason, detail)
+        if reason is Reason.PEER_CLOSED:
+            how = "the peer closed the connection"
+        elif reason is Reason.PEER_RESET:
+            how = "the peer reset the connection"
+        elif stats.state is State.RESET:
+            how = f"the connection failed ({detail})"
+        else:
+            how = "the connection was closed"
+        done = f"{progress.bytes:,}"
+        if progress.total_bytes is not None:
+            done = f"{done} of {progress.total_bytes:,}"
+        return self._fail(operation, SessionError("", f"{how} after {done} bytes"))
 
     def _take_chunks(self, connection: Connection, chunks: list[bytes]) -> None:
         """Count what one wake-up received, queue its events (built only if

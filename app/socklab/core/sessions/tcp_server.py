@@ -30,7 +30,7 @@ from ..events import (
     StateChanged,
     format_addr,
 )
-from ..files.transfer import DEFAULT_TCP_CHUNK
+from ..files.transfer import DEFAULT_TCP_CHUNK, ReceiveProgress, SaveOptions
 from ..jobs.generator import GeneratorSpec
 from ..jobs.progress import Phase, Progress
 from .stream import DEFAULT_RECV_SIZE, Connection, PeerStats, RecvBuffer
@@ -140,12 +140,17 @@ class TcpServerSession(TcpJobs):
         return self._tcp_send_file(path, ids, chunk, rate_pps, rate_mbps)
 
     def receive_to_file(
-        self, path: str | os.PathLike[str], *, append: bool = False, peer_id: int | None = None
-    ) -> Progress:
+        self,
+        path: str | os.PathLike[str],
+        *,
+        append: bool = False,
+        atomic: bool = False,
+        peer_id: int | None = None,
+    ) -> ReceiveProgress:
         """Write the bytes received from now on to ``path``: from one peer (its
-        stream, until it leaves) or from all (None). Raises SessionError if the
-        file cannot be opened."""
-        return self._start_sink(path, append=append, peer_id=peer_id)
+        stream, until it leaves) or from all (None); see :class:`SaveOptions`.
+        Raises SessionError if the file cannot be opened."""
+        return self._start_sink(path, SaveOptions(append, atomic), peer_id=peer_id)
 
     def kick(self, peer_ids: Iterable[int]) -> concurrent.futures.Future[int]:
         """Close these peers' connections; resolves to how many were open."""
@@ -303,8 +308,7 @@ class TcpServerSession(TcpJobs):
         self._trace("conn.close()", "", stats.peer_id)
         sink = self._sink
         if sink is not None and sink.peer_id == stats.peer_id:
-            self._sink = None
-            sink.close(Phase.DONE)
+            self._close_sink(Phase.DONE)
         self._emit(
             PeerLeft(
                 peer_id=stats.peer_id,

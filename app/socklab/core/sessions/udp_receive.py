@@ -27,7 +27,7 @@ from ..events import Received, SockAddr, format_addr
 from ..fastpath.mmsg import DEFAULT_VLEN
 from ..fastpath.receive import AVAILABLE as _MMSG_AVAILABLE
 from ..fastpath.receive import MmsgReceiver
-from ..jobs.progress import Progress
+from ..files.transfer import ReceiveProgress, SaveOptions
 from .base import Session
 
 log = logging.getLogger("socklab.core.fastpath")
@@ -115,16 +115,22 @@ class UdpReceiving(Session):
         return self._receiving
 
     def receive_to_file(
-        self, path: str | os.PathLike[str], *, append: bool = False, peer: SockAddr | None = None
-    ) -> Progress:
-        """Append every datagram received from now on to the file at ``path``.
+        self,
+        path: str | os.PathLike[str],
+        *,
+        append: bool = False,
+        atomic: bool = False,
+        peer: SockAddr | None = None,
+    ) -> ReceiveProgress:
+        """Write every datagram received from now on to the file at ``path``
+        (see :class:`SaveOptions`).
 
         ``peer`` (host, port) keeps only that sender's datagrams. Raises
         SessionError if the file cannot be opened. It may start before the socket
         is bound and lasts (across a rebind) until :meth:`stop_receive_to_file`
         or shutdown.
         """
-        return self._start_sink(path, append=append, peer=peer)
+        return self._start_sink(path, SaveOptions(append, atomic), peer=peer)
 
     # -- the socket's life, as the session tells it -----------------------------
 

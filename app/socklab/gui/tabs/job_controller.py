@@ -1,11 +1,13 @@
 """Runs the load tools' jobs on a tab's session and shows how they go.
 
 Two kinds of job: a *sending* job (the traffic generator, a file send; one at a
-time, its progress polled and shown in the :class:`ToolsPanel`) and a
-*recording* (save what arrives to a file, capture every event; on until the
-button is released). Each request reads what it needs from the tab's fields at
-once, in the slot (the destination, the peers, what opening a session takes),
-like every click.
+time, its progress polled and shown in the :class:`ToolsPanel`, to its end:
+when the connection goes first, the panel says how) and a *recording* (save
+what arrives to a file, capture every event; on until the button is released).
+A save that fails (a full disk) is shown at once: the button released and
+marked with the reason. Each request reads what it needs from the tab's fields
+at once, in the slot (the destination, the peers, what opening a session
+takes, the save's options), like every click.
 """
 
 from __future__ import annotations
@@ -15,9 +17,9 @@ from collections.abc import Awaitable, Callable, Coroutine
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QObject, QTimer, Signal
 
-from socklab.core import GeneratorSpec, Progress, Session
+from socklab.core import GeneratorSpec, Progress, ReceiveProgress, Session, SessionError
 from socklab.gui.bridge import wait_for
 from socklab.gui.widgets.tools_panel import ToolsPanel
 
@@ -50,8 +52,16 @@ class Recording:
     show: Callable[[ToolsPanel, bool], None]
 
 
-async def _start_saving(session: Any, path: str) -> None:
-    session.receive_to_file(path)  # opens the file now; raises SessionError if it cannot
+async def _start_saving(session: Any, path: str) -> ReceiveProgress:
+    # Opens the file now (raises SessionError if it cannot); an existing file
+    # is replaced only when the save ends well (the dialog asked first).
+    progress: ReceiveProgress = session.receive_to_file(path, atomic=True)
+    return progress
+
+
+async def _start_saving_body(session: Any, path: str) -> ReceiveProgress:
+    progress: ReceiveProgress = session.receive_to_file(path, atomic=True, strip_http_header=True)
+    return progress
 
 
 async def _start_capture(session: Session, path: str) -> None:
@@ -59,27 +69,33 @@ async def _start_capture(session: Session, path: str) -> None:
 
 
 SAVE_RECEIVED = Recording(_start_saving, lambda s: s.stop_receive_to_file(), ToolsPanel.set_saving)
+SAVE_BODY = Recording(_start_saving_body, SAVE_RECEIVED.stop, ToolsPanel.set_saving)
 CAPTURE = Recording(_start_capture, lambda s: s.stop_capture(), ToolsPanel.set_capturing)
 
 
 class JobController(QObject):
     """Answers a :class:`ToolsPanel`'s requests with jobs on ``host``'s session.
 
-    Signals: none (it drives the panel's display).
+    Signals:
+        headerSetAside(bytes): a save "without the HTTP header" set this header
+            block aside (the tab shows it in the log).
     """
+
+    headerSetAside = Signal(bytes)  # noqa: N815
 
     def __init__(self, tools: ToolsPanel, host: JobHost) -> None:
         super().__init__(tools)
         self._tools = tools
         self._host = host
         self._job: Progress | None = None
+        self._saving: ReceiveProgress | None = None
         self._timer = QTimer(self)
         self._timer.setInterval(JOB_POLL_MS)
         self._timer.timeout.connect(self.poll)
         tools.generateRequested.connect(self._generate)
         tools.sendFileRequested.connect(self._send_file)
         tools.stopRequested.connect(self.stop)
-        tools.saveRequested.connect(lambda path: self._record(SAVE_RECEIVED, path))
+        tools.saveRequested.connect(self._save)
         tools.captureRequested.connect(lambda path: self._record(CAPTURE, path))
 
     # -- sending jobs ------------------------------------------------------------
@@ -125,6 +141,11 @@ class JobController(QObject):
 
     # -- recordings --------------------------------------------------------------
 
+    def _save(self, path: str) -> None:
+        """Save what arrives to ``path`` (with the options shown now), or stop ("")."""
+        without_header = self._tools.saving_without_header()
+        self._record(SAVE_BODY if without_header else SAVE_RECEIVED, path)
+
     def _record(self, recording: Recording, path: str) -> None:
         """Start ``recording`` to ``path``, or stop it ("")."""
         if not path:
@@ -143,23 +164,45 @@ class JobController(QObject):
         self, recording: Recording, path: str, opening: Awaitable[Any]
     ) -> None:
         try:
-            await recording.start(await opening, path)
+            started = await recording.start(await opening, path)
         except BaseException:
             recording.show(self._tools, False)
             raise
         recording.show(self._tools, True)
+        if isinstance(started, ReceiveProgress):
+            self._saving = started
+            self._host.run(self._watch_saving(started))
+
+    async def _watch_saving(self, progress: ReceiveProgress) -> None:
+        """Follow a save to its end: hand on the header it sets aside; a failure
+        (its Failed event is in the log and the banner) releases the button and
+        marks it with the reason."""
+        header = await wait_for(progress.header)
+        if header is not None:
+            self.headerSetAside.emit(header)
+        try:
+            await wait_for(progress.future)
+        except SessionError as exc:
+            if self._saving is progress:
+                self._saving = None
+                self._tools.set_saving(False, str(exc))
+            return
+        if self._saving is progress:
+            self._saving = None
+            self._tools.set_saving(False)
 
     async def _stop_recording(self, recording: Recording, session: Session | None) -> None:
-        if session is not None:
-            await wait_for(recording.stop(session))
-        recording.show(self._tools, False)
+        try:
+            if session is not None:
+                await wait_for(recording.stop(session))
+        finally:
+            recording.show(self._tools, False)
 
     # -- the session goes --------------------------------------------------------
 
     def reset(self) -> None:
-        """The session is going: show its last progress, then nothing running."""
+        """The session is going: its recordings end; a job still running is
+        followed to its end (the session stops it), which the panel then shows."""
         self.poll()
-        self._job = None
-        self._tools.show_job(None)
         self._tools.set_saving(False)
         self._tools.set_capturing(False)

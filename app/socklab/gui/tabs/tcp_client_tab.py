@@ -1,4 +1,5 @@
-"""The TCP Client tab: connect, send, watch each recv() chunk, half-close, disconnect."""
+"""The TCP Client tab: connect, send, watch each recv() chunk, half-close, disconnect;
+save what arrives, or only an HTTP response's body (its header shown in the log)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from PySide6.QtWidgets import QDoubleSpinBox, QLabel, QLineEdit, QSpinBox, QWidg
 from socklab.core import (
     GeneratorSpec,
     Progress,
+    Received,
     State,
     StateChanged,
     TcpClientOptions,
@@ -78,6 +80,8 @@ class TcpClientTab(SessionTab[TcpClientSession]):
         self.recv_size.valueChanged.connect(self._recv_size_changed)
         self.recv_size.valueChanged.connect(self.refresh_trace)
         self.sessionChanged.connect(self._update_buttons)
+        self.tools.allow_saving_without_header()
+        self.jobs.headerSetAside.connect(self._show_header)
         self._connected = False
         self.retranslate()
 
@@ -203,6 +207,13 @@ class TcpClientTab(SessionTab[TcpClientSession]):
     def _shutdown_clicked(self) -> None:
         if self.session is not None:
             self.run(wait_for(self.session.shutdown_write()))
+
+    def _show_header(self, header: bytes) -> None:
+        """The HTTP header a save set aside: one row of the log, shown (and
+        escaped) as received bytes are."""
+        stats = self.session.stats if self.session is not None else None
+        peer, local = (stats.peer, stats.local) if stats is not None else (None, None)
+        self.log.append_events([Received(header, peer, local)])
 
     def _recv_size_changed(self, size: int) -> None:
         if self.session is not None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDoubleSpinBox,
     QFileDialog,
@@ -22,9 +23,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from socklab.core import GeneratorSpec, ProgressSnapshot
-from socklab.gui.describe import format_byte_rate, format_count
+from socklab.core import Detail, GeneratorSpec, Phase, ProgressSnapshot, Reason
+from socklab.gui.describe import format_byte_rate, format_count, reason_text
 from socklab.gui.widgets.compact_button import CompactButton
+from socklab.gui.widgets.fields import mark_invalid
 from socklab.gui.widgets.steady_label import SteadyLabel
 
 #: Rate units of the generator: packets per second, payload Mbit/s, or flat out.
@@ -91,6 +93,9 @@ class ToolsPanel(QGroupBox):
         self.save_button = CompactButton(self)
         self.save_button.setObjectName("saveReceivedButton")
         self.save_button.setCheckable(True)
+        self.header_box = QCheckBox(self)
+        self.header_box.setObjectName("saveWithoutHeader")
+        self.header_box.hide()
         self.capture_button = CompactButton(self)
         self.capture_button.setObjectName("captureButton")
         self.capture_button.setCheckable(True)
@@ -108,7 +113,7 @@ class ToolsPanel(QGroupBox):
         file_row = QHBoxLayout()
         file_row.addWidget(self.send_file_button)
         file_row.addWidget(self.progress, 1)
-        for widget in (self.save_button, self.capture_button, self.load_button):
+        for widget in (self.save_button, self.header_box, self.capture_button, self.load_button):
             file_row.addWidget(widget)
         grid = QGridLayout(self)
         grid.addWidget(self.size_label, 0, 0)
@@ -164,11 +169,30 @@ class ToolsPanel(QGroupBox):
         fraction = snapshot.fraction
         if fraction is not None:
             self.progress.setValue(round(fraction * 1000))
-            self.progress.setFormat(
-                self.tr("%1 of %2 bytes")
-                .replace("%1", format_count(snapshot.bytes))
-                .replace("%2", format_count(snapshot.total_bytes or 0))
+            self.progress.setFormat(self._file_text(snapshot))
+
+    def _file_text(self, snapshot: ProgressSnapshot) -> str:
+        """How far a file send got: "X of Y bytes", or how it ended before its end."""
+        if snapshot.running or snapshot.phase is Phase.DONE:
+            text = self.tr("%1 of %2 bytes")
+        elif snapshot.reason is not Reason.NONE:
+            text = self.tr("stopped: %3 after %1 of %2 bytes").replace(
+                "%3", self._cut_short_text(snapshot.reason, snapshot.detail)
             )
+        elif snapshot.phase is Phase.FAILED:
+            text = self.tr("failed after %1 of %2 bytes")
+        else:
+            text = self.tr("stopped after %1 of %2 bytes")
+        return text.replace("%1", format_count(snapshot.bytes)).replace(
+            "%2", format_count(snapshot.total_bytes or 0)
+        )
+
+    def _cut_short_text(self, reason: Reason, detail: Detail) -> str:
+        if reason is Reason.PEER_CLOSED:
+            return self.tr("the peer closed the connection")
+        if reason is Reason.ERROR:
+            return self.tr("the connection failed (%1)").replace("%1", str(detail))
+        return reason_text(reason, detail)
 
     def _phase_text(self, snapshot: ProgressSnapshot) -> str:
         names = {
@@ -181,8 +205,20 @@ class ToolsPanel(QGroupBox):
         text = names.get(snapshot.phase.value, snapshot.phase.value)
         return f"{text}: {snapshot.error}" if snapshot.error else text
 
-    def set_saving(self, saving: bool) -> None:
+    def set_saving(self, saving: bool, error: str = "") -> None:
+        """Show whether a save runs; ``error`` says why the last one failed (the
+        button is marked, its tooltip says it) until the next one starts."""
         self.save_button.setChecked(saving)
+        self.header_box.setEnabled(not saving)
+        if saving or error:
+            mark_invalid(self.save_button, bool(error), error)
+
+    def allow_saving_without_header(self) -> None:
+        """Offer "without the HTTP header" beside Save (a TCP client's stream)."""
+        self.header_box.show()
+
+    def saving_without_header(self) -> bool:
+        return not self.header_box.isHidden() and self.header_box.isChecked()
 
     def set_capturing(self, capturing: bool) -> None:
         self.capture_button.setChecked(capturing)
@@ -258,13 +294,29 @@ class ToolsPanel(QGroupBox):
             self.tr("Stop") if self._job_running else self.tr("Send a file…")
         )
         self.save_button.setText(self.tr("Save received to file…"))
-        self.save_button.setToolTip(self.tr("Write every received byte to a file, as raw bytes"))
+        if self.save_button.property("invalid"):  # the failure stays; the help comes back later
+            self.save_button.setProperty("helpTip", self._save_tip())
+        else:
+            self.save_button.setToolTip(self._save_tip())
+        self.header_box.setText(self.tr("without the HTTP header"))
+        self.header_box.setToolTip(
+            self.tr(
+                "Save only the body of an HTTP response: the header block (up to the "
+                "first empty line) is shown in the log instead"
+            )
+        )
         self.capture_button.setText(self.tr("Capture…"))
         self.capture_button.setToolTip(
             self.tr("Record every event to a JSON Lines file, whatever the log keeps")
         )
         self.load_button.setText(self.tr("Load capture…"))
         self.progress.setFormat(self.tr("no file"))
+
+    def _save_tip(self) -> str:
+        return self.tr(
+            "Write every received byte to a file, as raw bytes; an existing file is "
+            "replaced when the save ends (it stays as it was if the save fails)"
+        )
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802
         if event.type() == QEvent.Type.LanguageChange:
