@@ -249,6 +249,16 @@ def test_a_taken_port_marks_the_local_port_field_in_the_broadcast_tab(qtbot, win
         check_port_marked(qtbot, tab, tab.local_port)
 
 
+def test_an_address_this_machine_does_not_have_marks_the_address_field(qtbot, window) -> None:
+    tab = widget(window, QWidget, "udpTab")
+    tab.local_host.setEditText("192.0.2.1")  # TEST-NET-1: no interface of this machine
+    click(qtbot, tab.open_button)
+    qtbot.waitUntil(lambda: tab.local_host.property("invalid") is True)
+    assert "192.0.2.1" in shown_tip(tab.local_host.toolTip())
+    assert tab.local_port.property("invalid") is not True
+    qtbot.waitUntil(lambda: tab.session is None)
+
+
 def check_port_marked(qtbot, tab, port_field: QLineEdit) -> None:
     """The port field is marked, its tooltip says what failed and why, like any field error."""
     qtbot.waitUntil(lambda: port_field.property("invalid") is True)
