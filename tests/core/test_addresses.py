@@ -30,7 +30,7 @@ from socklab.core.addresses import (
 
 @pytest.mark.parametrize(
     ("text", "port"),
-    [("80", 80), (" 8080 ", 8080), ("1", 1), ("65535", 65535), (443, 443), ("０８０", 80)],
+    [("80", 80), (" 8080 ", 8080), ("1", 1), ("65535", 65535), (443, 443), ("+80", 80)],
 )
 def test_parse_port(text: str | int, port: int) -> None:
     assert parse_port(text) == port
@@ -59,6 +59,14 @@ def test_parse_port_zero(text: str | int) -> None:
         (-5, "port must be a number from 0 to 65535, not '-5'"),
         ("", "port is empty"),
         ("   ", "port is empty"),
+        # Digits other than 0-9 are refused, not read as the number they look like.
+        ("０８０", "port must be written with the digits 0-9, not '０８０'"),
+        ("１２３", "port must be written with the digits 0-9, not '１２３'"),
+        ("١٢٣", "port must be written with the digits 0-9, not '١٢٣'"),  # Arabic-Indic
+        ("۸۰", "port must be written with the digits 0-9, not '۸۰'"),  # Persian
+        ("८०", "port must be written with the digits 0-9, not '८०'"),  # Devanagari
+        ("8０", "port must be written with the digits 0-9, not '8０'"),
+        ("²", "port must be a number, not '²'"),
         (True, "port must be a number, not True"),
         (None, "port must be a number, not None"),
         (8.0, "port must be a number, not 8.0"),
@@ -152,6 +160,13 @@ def test_parse_host(text: str, host: str) -> None:
         ("[::1", "unbalanced brackets in '[::1'"),
         ("::1]", "unbalanced brackets in '::1]'"),
         ("[[::1]]", "unbalanced brackets in '[[::1]]'"),
+        ("１２７.０.０.１", "write IP addresses with the digits 0-9, not '１２７.０.０.１'"),
+        ("１２７．０．０．１", "write IP addresses with the digits 0-9, not '１２７．０．０．１'"),
+        ("127.0.0.١", "write IP addresses with the digits 0-9, not '127.0.0.١'"),
+        ("١٢٧٠٠٠٠١", "write IP addresses with the digits 0-9, not '١٢٧٠٠٠٠١'"),
+        ("::١", "write IP addresses with the digits 0-9, not '::١'"),
+        ("[::１]", "write IP addresses with the digits 0-9, not '::１'"),
+        ("host.١٢٣", "'host.١٢٣' is not a valid host name"),
     ],
 )
 def test_parse_host_invalid(text: str, message: str) -> None:
@@ -243,6 +258,15 @@ def test_parse_endpoint(text: str, kwargs: dict, endpoint: tuple[str, int]) -> N
         ("exa mple:80", {}, "'exa mple' is not a valid host name"),
         ("exa mple", {}, "'exa mple' is not a valid host name"),
         ("[1.2.3.4]:80", {}, "'1.2.3.4' is not a valid IPv6 address"),
+        ("127.0.0.1:１２３", {}, "port must be written with the digits 0-9, not '１２３'"),
+        ("127.0.0.1:١٢٣", {}, "port must be written with the digits 0-9, not '١٢٣'"),
+        (
+            "１２３",
+            {"default_host": "0.0.0.0"},
+            "port must be written with the digits 0-9, not '１２３'",
+        ),
+        ("１２７.０.０.１:80", {}, "write IP addresses with the digits 0-9, not '１２７.０.０.１'"),
+        ("[::１]:80", {}, "write IP addresses with the digits 0-9, not '::１'"),
     ],
 )
 def test_parse_endpoint_invalid(text: str, kwargs: dict, message: str) -> None:

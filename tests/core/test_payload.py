@@ -20,6 +20,7 @@ from socklab.core.payload import (
     PayloadError,
     codec_name,
     encode,
+    encode_word,
     parse_escapes,
     parse_hex,
 )
@@ -110,6 +111,27 @@ def test_encode_text_unencodable_multiline() -> None:
         encode("first\nsé", Mode.TEXT, "ascii")
     assert str(info.value) == "'é' cannot be encoded in ascii (line 2, column 2)"
     assert (info.value.line, info.value.column) == (2, 2)
+
+
+@pytest.mark.parametrize(
+    ("word", "encoding", "expected"),
+    [
+        ("exit", "utf-16", b"e\x00x\x00i\x00t\x00"),  # no byte-order mark
+        ("exit", "UTF-16", b"e\x00x\x00i\x00t\x00"),
+        ("退出", "gbk", "退出".encode("gbk")),
+        ("退出", "utf-8", "退出".encode()),
+        (r"a\n", "utf-8", b"a\\n"),  # no escapes: the backslash is sent as typed
+        ("48 65", "ascii", b"48 65"),  # and no hex
+    ],
+)
+def test_encode_word(word: str, encoding: str, expected: bytes) -> None:
+    assert encode_word(word, encoding) == expected
+
+
+def test_encode_word_unencodable() -> None:
+    with pytest.raises(PayloadError) as info:
+        encode_word("sé", "ascii")
+    assert str(info.value) == "'é' cannot be encoded in ascii (column 2)"
 
 
 def test_encode_text_lone_surrogate() -> None:

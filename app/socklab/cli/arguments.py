@@ -6,10 +6,19 @@ A bad value makes argparse exit with code 2 and a message naming the argument.
 from __future__ import annotations
 
 import argparse
+import math
+import re
 from collections.abc import Callable
 from pathlib import Path
 
-from socklab.core import AddressError, parse_endpoint, payload
+from socklab.core import (
+    DEFAULT_BACKLOG,
+    MAX_BLOCK_SIZE,
+    AddressError,
+    checked_path,
+    parse_endpoint,
+    payload,
+)
 
 from .. import __version__
 
@@ -20,6 +29,10 @@ class InputError(Exception):
 
 #: The one help text of every --output: what it does to a file that exists.
 _OUTPUT_HELP = "append the received bytes to FILE (made if missing; never truncated)"
+
+
+#: The largest --recv-size (as the window's recv size field): one buffer of it is kept.
+MAX_RECV_SIZE = 1 << 20
 
 
 # -- argument types -----------------------------------------------------------
@@ -35,17 +48,65 @@ def _endpoint(default_host: str | None, allow_zero: bool) -> Callable[[str], tup
     return parse
 
 
-def _positive(kind: type[int] | type[float]) -> Callable[[str], float]:
+_INTEGER = re.compile(r"[+-]?[0-9]+")
+_DECIMAL = re.compile(r"[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
+_NOT_FINITE = frozenset({"nan", "inf", "infinity"})
+
+
+def _number_text(text: str, integer: bool) -> str:
+    """``text`` stripped, if it is a number written with the digits 0-9."""
+    shown = text.strip()
+    if (_INTEGER if integer else _DECIMAL).fullmatch(shown):
+        return shown
+    if any(char.isdecimal() and not char.isascii() for char in shown):
+        raise argparse.ArgumentTypeError(f"write numbers with the digits 0-9, not {text!r}")
+    if not integer and shown.lower().lstrip("+-") in _NOT_FINITE:
+        raise argparse.ArgumentTypeError(f"must be a finite number, not {text!r}")
+    kind = "a whole number" if integer else "a number"
+    raise argparse.ArgumentTypeError(f"expected {kind}, not {text!r}")
+
+
+def number(
+    kind: type[int] | type[float],
+    *,
+    low: int = 0,
+    high: int | None = None,
+    above_low: bool = False,
+    note: str = "",
+) -> Callable[[str], float]:
+    """An argument type: a finite ``kind`` written with the digits 0-9, from ``low``
+    (more than ``low`` with ``above_low``) to ``high``; ``note`` follows the
+    message when the value is too small (what to write instead)."""
+
     def parse(text: str) -> float:
-        try:
-            value = kind(text)
-        except ValueError:
-            raise argparse.ArgumentTypeError(f"expected a number, not {text!r}") from None
-        if value < 0:
-            raise argparse.ArgumentTypeError(f"must not be negative, not {text!r}")
+        value = kind(_number_text(text, kind is int))
+        if not math.isfinite(value):  # "1e400"
+            raise argparse.ArgumentTypeError(f"must be a finite number, not {text!r}")
+        if value < low or (above_low and value == low):
+            if above_low:
+                bound = f"must be more than {low}"
+            else:
+                bound = "must not be negative" if low == 0 else f"must be at least {low}"
+            raise argparse.ArgumentTypeError(f"{bound}{note}, not {text!r}")
+        if high is not None and value > high:
+            raise argparse.ArgumentTypeError(f"must be at most {high:,}{note}, not {text!r}")
         return value
 
     return parse
+
+
+def _positive(kind: type[int] | type[float]) -> Callable[[str], float]:
+    """A finite number, 0 or more."""
+    return number(kind)
+
+
+def _path(text: str) -> Path:
+    if not text:
+        raise argparse.ArgumentTypeError("the path is empty")
+    try:
+        return Path(checked_path(text))
+    except OSError as exc:  # a NUL character: said as the file sinks say it
+        raise argparse.ArgumentTypeError(f"{exc.strerror}: {text!r}") from None
 
 
 def _encoding(text: str) -> str:
@@ -91,22 +152,36 @@ def build_parser() -> argparse.ArgumentParser:
 
     capture = argparse.ArgumentParser(add_help=False)
     capture.add_argument(
-        "--capture", type=Path, metavar="FILE", help="record every event to FILE (JSON Lines)"
+        "--capture", type=_path, metavar="FILE", help="record every event to FILE (JSON Lines)"
     )
 
     generator = argparse.ArgumentParser(add_help=False)
     generator.add_argument(
-        "--size", type=_positive(int), metavar="BYTES", help="traffic generator: payload size"
+        "--size",
+        type=number(int, high=MAX_BLOCK_SIZE),
+        metavar="BYTES",
+        help="traffic generator: payload size (UDP: 0 sends empty datagrams, at most 65507;"
+        " TCP: 1 or more)",
+    )
+    as_fast = " (--fast sends as fast as possible)"
+    generator.add_argument(
+        "--rate",
+        type=number(float, above_low=True, note=as_fast),
+        metavar="PPS",
+        help="generator: packets per second, more than 0",
     )
     generator.add_argument(
-        "--rate", type=_positive(float), metavar="PPS", help="generator: packets per second"
-    )
-    generator.add_argument(
-        "--mbps", type=_positive(float), metavar="MBIT", help="generator: megabits per second"
+        "--mbps",
+        type=number(float, above_low=True, note=as_fast),
+        metavar="MBIT",
+        help="generator: megabits per second, more than 0",
     )
     generator.add_argument("--fast", action="store_true", help="generator: as fast as possible")
     generator.add_argument(
-        "--duration", type=_positive(float), metavar="S", help="generator: stop after S s"
+        "--duration",
+        type=number(float, above_low=True),
+        metavar="S",
+        help="generator: stop after S s (more than 0)",
     )
 
     udp = commands.add_parser("udp", help="UDP: send and listen").add_subparsers(
@@ -119,25 +194,46 @@ def build_parser() -> argparse.ArgumentParser:
     send.add_argument("data", metavar="DATA", nargs="?")
     send.add_argument("--bind", metavar="ADDR:PORT", type=_endpoint("0.0.0.0", True))
     send.add_argument("--broadcast", action="store_true", help="set SO_BROADCAST")
-    send.add_argument("--count", type=_positive(int), help="how many (default 1)")
-    send.add_argument("--file", type=Path, metavar="FILE", help="send FILE as datagrams")
+    send.add_argument("--count", type=number(int, low=1), help="how many, 1 or more (default 1)")
+    send.add_argument("--file", type=_path, metavar="FILE", help="send FILE as datagrams")
     send.add_argument(
-        "--chunk", type=_positive(int), default=1400, metavar="BYTES", help="with --file"
+        "--chunk",
+        type=number(int, low=1, high=MAX_BLOCK_SIZE),
+        default=1400,
+        metavar="BYTES",
+        help="with --file: bytes per datagram, 1 to 65507 (default 1400)",
     )
     send.add_argument(
-        "--interval", type=_positive(float), default=1000.0, metavar="MS", help="between sends"
+        "--interval",
+        type=number(float),
+        default=1000.0,
+        metavar="MS",
+        help="between sends (default 1000; 0: back to back)",
     )
     send.add_argument(
-        "--wait", type=_positive(float), default=0.0, metavar="S", help="then listen for replies"
+        "--wait",
+        type=number(float),
+        default=0.0,
+        metavar="S",
+        help="then listen for replies (default 0)",
     )
 
     listen = udp.add_parser("listen", parents=[output, capture], help="receive datagrams")
     listen.add_argument("address", metavar="[ADDR:]PORT", type=_endpoint("0.0.0.0", True))
-    listen.add_argument("--count", type=_positive(int), help="stop after N datagrams")
-    listen.add_argument("--timeout", type=_positive(float), metavar="S", help="stop after S s")
-    listen.add_argument("--bufsize", type=_positive(int), default=65535, help="recvfrom size")
+    listen.add_argument(
+        "--count", type=number(int, low=1), help="stop after N datagrams (1 or more)"
+    )
+    listen.add_argument(
+        "--timeout", type=number(float), metavar="S", help="stop after S s (0: at once)"
+    )
+    listen.add_argument(
+        "--bufsize",
+        type=number(int, low=1, high=65535),
+        default=65535,
+        help="recvfrom size, 1 to 65535 (default 65535): longer datagrams are cut",
+    )
     listen.add_argument("--reuse", action="store_true", help="set SO_REUSEADDR")
-    listen.add_argument("--output", type=Path, metavar="FILE", help=_OUTPUT_HELP)
+    listen.add_argument("--output", type=_path, metavar="FILE", help=_OUTPUT_HELP)
     listen.add_argument("--quiet", action="store_true", help="no line per datagram")
 
     tcp = commands.add_parser("tcp", help="TCP: connect and serve").add_subparsers(
@@ -151,21 +247,42 @@ def build_parser() -> argparse.ArgumentParser:
     connect.add_argument("--stdin", action="store_true", help="send each line read from stdin")
     connect.add_argument("--read-until-close", action="store_true")
     connect.add_argument(
-        "--wait", type=_positive(float), default=1.0, metavar="S", help="listen after sending"
+        "--wait",
+        type=number(float),
+        default=1.0,
+        metavar="S",
+        help="listen after sending (default 1)",
     )
-    connect.add_argument("--output", type=Path, metavar="FILE", help=_OUTPUT_HELP)
+    connect.add_argument("--output", type=_path, metavar="FILE", help=_OUTPUT_HELP)
     connect.add_argument(
         "--skip-headers",
         action="store_true",
         help="with --output: save only an HTTP response's body (the header left out as it arrives)",
     )
-    connect.add_argument("--timeout", type=_positive(float), default=5.0, metavar="S")
-    connect.add_argument("--recv-size", type=_positive(int), default=65536)
-    connect.add_argument("--file", type=Path, metavar="FILE", help="send FILE (streamed)")
     connect.add_argument(
-        "--chunk", type=_positive(int), default=256 * 1024, metavar="BYTES", help="with --file"
+        "--timeout",
+        type=number(float, above_low=True),
+        default=5.0,
+        metavar="S",
+        help="connect timeout, more than 0 (default 5)",
     )
-    connect.add_argument("--count", type=_positive(int), help="generator: how many blocks")
+    connect.add_argument(
+        "--recv-size",
+        type=number(int, low=1, high=MAX_RECV_SIZE),
+        default=65536,
+        help=f"size passed to each recv(), 1 to {MAX_RECV_SIZE} (default 65536)",
+    )
+    connect.add_argument("--file", type=_path, metavar="FILE", help="send FILE (streamed)")
+    connect.add_argument(
+        "--chunk",
+        type=number(int, low=1, high=MAX_BLOCK_SIZE),
+        default=256 * 1024,
+        metavar="BYTES",
+        help=f"with --file: bytes per send, 1 to {MAX_BLOCK_SIZE} (default 262144)",
+    )
+    connect.add_argument(
+        "--count", type=number(int, low=1), help="generator: how many blocks (1 or more)"
+    )
     connect.add_argument("--quiet", action="store_true", help="no line per chunk")
 
     serve = tcp.add_parser("serve", parents=[output, capture], help="a TCP server")
@@ -173,11 +290,25 @@ def build_parser() -> argparse.ArgumentParser:
     replies = serve.add_mutually_exclusive_group()
     replies.add_argument("--echo", action="store_true", help="send back what arrives")
     replies.add_argument("--reply", metavar="TEXT", help="answer each message with TEXT")
-    serve.add_argument("--close-on", metavar="WORD", help="close a client that sends WORD")
-    serve.add_argument("--max-clients", type=_positive(int))
-    serve.add_argument("--backlog", type=_positive(int))
-    serve.add_argument("--timeout", type=_positive(float), metavar="S", help="stop after S s")
-    serve.add_argument("--output", type=Path, metavar="FILE", help=_OUTPUT_HELP)
+    serve.add_argument(
+        "--close-on",
+        metavar="WORD",
+        help="close a client that sends WORD (text in --encoding, also with --hex)",
+    )
+    serve.add_argument(
+        "--max-clients",
+        type=number(int, low=1, note=" (without --max-clients there is no limit)"),
+        help="close connections beyond N (default: no limit)",
+    )
+    serve.add_argument(
+        "--backlog",
+        type=number(int, high=65535),
+        help=f"listen() backlog, 0 to 65535 (default {DEFAULT_BACKLOG}; 0 is passed as listen(0))",
+    )
+    serve.add_argument(
+        "--timeout", type=number(float), metavar="S", help="stop after S s (0: at once)"
+    )
+    serve.add_argument("--output", type=_path, metavar="FILE", help=_OUTPUT_HELP)
     serve.add_argument("--quiet", action="store_true", help="no line per chunk")
     return parser
 

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from socklab.core import (
+    MAX_BLOCK_SIZE,
     AutoReply,
     Event,
     GeneratorSpec,
@@ -27,26 +28,19 @@ from socklab.core import (
     TcpServerSession,
     UdpOptions,
     UdpSession,
-    payload,
 )
 
 from .arguments import InputError
+from .checks import (
+    check_datagram,
+    check_file,
+    check_rates,
+    close_word,
+    encode_argument,
+    message_to_send,
+)
 from .output import EXIT_INPUT, EXIT_INTERRUPTED, EXIT_NETWORK, EXIT_OK, Printer
 from .runner import Runner, install_signal_handlers, restore_signal_handlers
-
-
-def _encode(args: argparse.Namespace, text: str) -> bytes:
-    if args.hex:
-        mode = payload.Mode.HEX
-    elif getattr(args, "escapes", False):
-        mode = payload.Mode.ESCAPES
-    else:
-        mode = payload.Mode.TEXT
-    ending = payload.LineEnding[getattr(args, "line_ending", "none").upper()]
-    try:
-        return payload.encode(text, mode, args.encoding, ending)
-    except payload.PayloadError as exc:
-        raise InputError(f"argument DATA: {exc}") from None
 
 
 def _summary(session: Session, unit: str) -> str:
@@ -68,58 +62,69 @@ def _generator_mode(args: argparse.Namespace) -> bool:
 
 
 def _spec(args: argparse.Namespace) -> GeneratorSpec:
-    if sum(x is not None and x is not False for x in (args.rate, args.mbps, args.fast or None)) > 1:
-        raise InputError("argument --rate/--mbps/--fast: give only one of them")
+    """The generator's settings; the arguments' types have checked each number."""
+    check_rates(args)
     text = getattr(args, "data", None)
-    data = _encode(args, text) if text is not None else b""
-    size = int(args.size) if args.size is not None else (len(data) or 64)
-    try:
-        return GeneratorSpec(
-            size=size,
-            rate_pps=args.rate or None,
-            rate_mbps=args.mbps or None,
-            count=int(args.count) if args.count is not None else None,
-            duration=args.duration or None,
-            payload=data,
-        )
-    except ValueError as exc:
-        raise InputError(f"argument --rate/--mbps/--duration: {exc}") from None
+    data = encode_argument(args, text, "DATA") if text is not None else b""
+    if args.size is not None:
+        size = int(args.size)
+    elif len(data) > MAX_BLOCK_SIZE:
+        raise InputError(f"argument DATA: more than {MAX_BLOCK_SIZE:,} bytes")
+    else:
+        size = len(data) or 64
+    return GeneratorSpec(
+        size=size,
+        rate_pps=args.rate,
+        rate_mbps=args.mbps,
+        count=int(args.count) if args.count is not None else None,
+        duration=args.duration,
+        payload=data,
+    )
 
 
-def _check_file(path: Path) -> None:
-    if not path.is_file():
-        raise InputError(f"argument --file: {path} is not a readable file")
+def _udp_payload(args: argparse.Namespace, host: str) -> GeneratorSpec | bytes | None:
+    """What ``udp send`` sends, checked before the socket is opened: None for
+    --file, a generator's settings, or DATA's bytes."""
+    if args.file is not None:
+        if args.data is not None:
+            raise InputError("argument --file: give DATA or --file, not both")
+        check_rates(args)
+        check_file(args.file)
+        check_datagram("--chunk", int(args.chunk), host)
+        return None
+    if _generator_mode(args):
+        spec = _spec(args)
+        check_datagram("--size" if args.size is not None else "DATA", spec.size, host)
+        return spec
+    if args.data is None:
+        raise InputError("argument DATA: required (or --file, or --size for a generator)")
+    data = encode_argument(args, args.data, "DATA")
+    check_datagram("DATA", len(data), host)
+    return data
 
 
 def _udp_send(args: argparse.Namespace, runner: Runner, session: UdpSession) -> int:
     host, port = args.target
+    data = _udp_payload(args, host)
     if args.bind:
         session.open(*args.bind).result()
-    if args.file is not None:
-        if args.data is not None:
-            raise InputError("argument --file: give DATA or --file, not both")
-        _check_file(args.file)
-        if args.fast and (args.rate or args.mbps):
-            raise InputError("argument --fast: not with --rate or --mbps")
+    if data is None:
         progress = session.send_file(
             args.file,
             host,
             port,
             chunk=int(args.chunk),
-            rate_pps=args.rate or None,
-            rate_mbps=args.mbps or None,
+            rate_pps=args.rate,
+            rate_mbps=args.mbps,
         )
         runner.run_job(progress, "datagrams")
         runner.run_until(lambda: False, timeout=args.wait)
         return EXIT_OK
-    if _generator_mode(args):
-        progress = session.generate(_spec(args), host, port)
+    if isinstance(data, GeneratorSpec):
+        progress = session.generate(data, host, port)
         runner.run_job(progress, "datagrams")
         runner.run_until(lambda: False, timeout=args.wait)
         return EXIT_OK
-    if args.data is None:
-        raise InputError("argument DATA: required (or --file, or --size for a generator)")
-    data = _encode(args, args.data)
     args.count = 1 if args.count is None else args.count
     if args.count <= 1:
         session.send(data, host, port).result()
@@ -194,10 +199,13 @@ def _udp_listen(args: argparse.Namespace, runner: Runner, session: UdpSession) -
 
 
 def _tcp_connect(args: argparse.Namespace, runner: Runner, session: TcpClientSession) -> int:
-    messages = [_encode(args, text) for text in args.send]
+    messages = [message_to_send(args, text, "--send") for text in args.send]
     if args.file is not None:
-        _check_file(args.file)
+        check_rates(args)
+        check_file(args.file)
     spec = _spec(args) if _generator_mode(args) else None
+    if spec is not None and spec.size == 0:
+        raise InputError("argument --size: must be at least 1 for TCP (0 bytes send nothing)")
     runner.quiet_data = args.quiet
     ended = threading.Event()
 
@@ -225,11 +233,13 @@ def _tcp_connect(args: argparse.Namespace, runner: Runner, session: TcpClientSes
         if spec is not None:
             runner.run_job(session.generate(spec), "blocks")
         if args.stdin:
-            for line in sys.stdin:
+            for number, line in enumerate(sys.stdin, 1):
                 runner.pump(collect)
                 if ended.is_set() or _failed(saving):
                     break
-                session.send(_encode(args, line.rstrip("\r\n"))).result()
+                text = line.rstrip("\r\n")
+                data = encode_argument(args, text, "--stdin", f"line {number}: ")
+                session.send(data).result()
 
         def until() -> bool:
             return ended.is_set() or _failed(saving)
@@ -262,13 +272,14 @@ def _session_for(args: argparse.Namespace) -> tuple[Session, str]:
             connect_timeout=args.timeout, recv_size=int(args.recv_size)
         )
         return TcpClientSession(client_options), "chunks"
-    reply_mode = AutoReply.ECHO if args.echo else AutoReply.FIXED if args.reply else AutoReply.OFF
+    fixed = args.reply is not None
+    reply_mode = AutoReply.ECHO if args.echo else AutoReply.FIXED if fixed else AutoReply.OFF
     server_options = TcpServerOptions(
-        max_clients=int(args.max_clients) if args.max_clients else None,
+        max_clients=int(args.max_clients) if args.max_clients is not None else None,
         auto_reply=reply_mode,
-        reply=_encode(args, args.reply) if args.reply else b"",
-        close_on=args.close_on.encode(args.encoding) if args.close_on else None,
-        **({"backlog": int(args.backlog)} if args.backlog else {}),
+        reply=message_to_send(args, args.reply, "--reply") if fixed else b"",
+        close_on=close_word(args),
+        **({"backlog": int(args.backlog)} if args.backlog is not None else {}),
     )
     return TcpServerSession(server_options), "chunks"
 
@@ -286,7 +297,7 @@ def run_headless(parser: argparse.ArgumentParser, args: argparse.Namespace) -> i
     try:
         session, unit = _session_for(args)
     except InputError as exc:
-        parser.error(str(exc))
+        _exit_input(parser, args, str(exc))
     runner = Runner(session, printer)
     previous = install_signal_handlers(runner.interrupted)
     try:

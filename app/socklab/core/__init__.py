@@ -53,22 +53,24 @@ from .files.http_header import HttpHeaderSplitter
 from .files.paths import checked_path
 from .files.records import to_record
 from .files.transfer import ReceiveProgress, SaveOptions
-from .jobs.generator import GeneratorSpec
+from .jobs.generator import MAX_BLOCK_SIZE, GeneratorSpec
 from .jobs.progress import Phase, Progress, ProgressSnapshot
-from .payload import ENCODINGS, LineEnding, Mode, PayloadError, codec_name, encode
+from .payload import ENCODINGS, LineEnding, Mode, PayloadError, codec_name, encode, encode_word
 from .sessions.base import Session
 from .sessions.stream import PeerStats
 from .sessions.tcp_client import TcpClientOptions, TcpClientSession
 from .sessions.tcp_server import DEFAULT_BACKLOG, AutoReply, TcpServerOptions, TcpServerSession
 from .sessions.udp import UdpOptions, UdpSession
-from .sessions.udp_send import MAX_DATAGRAM_IPV4
+from .sessions.udp_send import MAX_DATAGRAM_IPV4, MAX_DATAGRAM_IPV6
 from .sessions.worker import Batch
 
 __all__ = [
     "DEFAULT_BACKLOG",
     "ENCODINGS",
     "LIMITED_BROADCAST",
+    "MAX_BLOCK_SIZE",
     "MAX_DATAGRAM_IPV4",
+    "MAX_DATAGRAM_IPV6",
     "AddressError",
     "AtomicFile",
     "AutoReply",
@@ -114,6 +116,7 @@ __all__ = [
     "data_repr",
     "data_size",
     "encode",
+    "encode_word",
     "format_addr",
     "hexdump",
     "is_ipv6",

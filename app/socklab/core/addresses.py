@@ -10,6 +10,7 @@ from __future__ import annotations
 import ipaddress
 import re
 import socket
+import unicodedata
 from dataclasses import dataclass
 
 import psutil
@@ -38,7 +39,19 @@ class AddressError(ValueError):
 
 # ---------------------------------------------------------------------- ports
 
-_SIGNED_NUMBER = re.compile(r"[+-]?\d+")
+_SIGNED_NUMBER = re.compile(r"[+-]?[0-9]+")
+
+
+def _other_digits(text: str) -> bool:
+    """True if ``text`` holds decimal digits other than 0-9 (fullwidth, Arabic-Indic...)."""
+    return any(char.isdecimal() and not char.isascii() for char in text)
+
+
+def _as_ascii_digits(text: str) -> str:
+    """``text`` with every decimal digit and fullwidth form as its ASCII twin:
+    what it would read as if those digits were taken for 0-9."""
+    folded = unicodedata.normalize("NFKC", text)
+    return "".join(str(unicodedata.decimal(char)) if char.isdecimal() else char for char in folded)
 
 
 def parse_port(text: str | int, *, allow_zero: bool = False) -> int:
@@ -51,6 +64,8 @@ def parse_port(text: str | int, *, allow_zero: bool = False) -> int:
     else:
         if not shown:
             raise AddressError("port is empty")
+        if _other_digits(shown):
+            raise AddressError(f"port must be written with the digits 0-9, not {shown!r}")
         if not _SIGNED_NUMBER.fullmatch(shown):
             raise AddressError(f"port must be a number, not {shown!r}")
         port = int(shown)
@@ -103,11 +118,21 @@ def _parse_host_name(text: str) -> str:
     labels = ascii_name.split(".")
     if len(ascii_name) > 253 or not all(_LABEL.fullmatch(label) for label in labels):
         raise invalid
-    if labels[-1].isdigit():  # "host.123": no top-level domain is all digits
+    if _as_ascii_digits(name).split(".")[-1].isdigit():  # no top-level domain is all digits
         raise invalid
     if name.isascii():
         return ascii_name
     return ascii_name.encode("ascii").decode("idna")  # the normalized Unicode form
+
+
+def _refuse_other_digits(host: str) -> None:
+    """An IP address typed with digits other than 0-9 (``１２７.０.０.１``) is refused
+    by name: it would otherwise pass for an (internationalized) host name."""
+    if not _other_digits(host):
+        return
+    folded = _as_ascii_digits(host)
+    if ":" in folded or _NUMERIC_HOST.fullmatch(folded):
+        raise AddressError(f"write IP addresses with the digits 0-9, not {host!r}")
 
 
 def parse_host(text: str) -> str:
@@ -123,9 +148,11 @@ def parse_host(text: str) -> str:
         host = host[1:-1].strip()
         if not host:
             raise AddressError("host is empty")
+        _refuse_other_digits(host)
         return _parse_ipv6(host)
     if not host:
         raise AddressError("host is empty")
+    _refuse_other_digits(host)
     if ":" in host:
         return _parse_ipv6(host)
     if _NUMERIC_HOST.fullmatch(host):
@@ -157,7 +184,7 @@ def parse_endpoint(
     if colons > 1:
         raise AddressError(f"{spec!r} looks like an IPv6 address without brackets ({_IPV6_HINT})")
     if colons == 0:
-        if _SIGNED_NUMBER.fullmatch(spec):
+        if _SIGNED_NUMBER.fullmatch(_as_ascii_digits(spec)):  # a port alone ("１２３" too)
             if default_host is None:
                 raise AddressError(f"missing host in {spec!r} (expected host:port)")
             return parse_host(default_host), parse_port(spec, allow_zero=allow_zero_port)

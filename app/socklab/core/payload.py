@@ -25,6 +25,7 @@ __all__ = [
     "PayloadError",
     "codec_name",
     "encode",
+    "encode_word",
     "parse_escapes",
     "parse_hex",
 ]
@@ -148,6 +149,15 @@ def encode(
         except UnicodeEncodeError as exc:
             raise _unencodable(text, exc.start, encoding) from None
     return body + line_ending.value.encode(codec)
+
+
+def encode_word(text: str, encoding: str = "utf-8") -> bytes:
+    """A word typed in a one-line field (a close word, an auto-reply text) as the
+    bytes a peer sends for it: plain text in ``encoding``, no escapes, and no
+    byte-order mark (utf-16 is UTF-16LE), so that it compares equal to what
+    arrives. The window and the command line both encode their words here.
+    """
+    return encode(text, Mode.TEXT, encoding)
 
 
 _HEX_TOKEN = re.compile(r"[^\s,:]+")

@@ -23,6 +23,9 @@ FULL_RATE_BATCH = 256
 #: A sending loop hands control back to the event loop at least this often (s),
 #: so that received data and commands get through.
 YIELD_EVERY = 0.002
+#: The largest generator packet (bytes): one is built whole in memory. TCP file
+#: blocks keep to it too; a UDP datagram is far smaller (MAX_DATAGRAM_IPV4).
+MAX_BLOCK_SIZE = 16 * 1024 * 1024
 #: If a paced loop falls this far behind (s), it gives up catching up instead
 #: of sending one long burst.
 MAX_LAG = 0.25
@@ -47,8 +50,8 @@ class GeneratorSpec:
     payload: bytes = b""
 
     def __post_init__(self) -> None:
-        if self.size < 0:
-            raise ValueError("size must not be negative")
+        if not 0 <= self.size <= MAX_BLOCK_SIZE:
+            raise ValueError(f"size must be 0 to {MAX_BLOCK_SIZE:,} bytes")
         for name in ("rate_pps", "rate_mbps", "duration"):
             value = getattr(self, name)
             if value is not None and not (value > 0 and math.isfinite(value)):

@@ -31,7 +31,7 @@ from socklab.core import (
     StateChanged,
     TcpServerOptions,
     TcpServerSession,
-    encode,
+    encode_word,
 )
 from socklab.gui.bridge import wait_for
 from socklab.gui.tabs.base import SessionTab
@@ -266,7 +266,7 @@ class TcpServerTab(SessionTab[TcpServerSession]):
             self.banner.unmark(field)
             return None
         try:
-            data = encode(field.text(), encoding=self.editor.encoding())
+            data = encode_word(field.text(), self.editor.encoding())
         except PayloadError as exc:
             self.banner.show_message(str(exc), field, log=True)
             return None
