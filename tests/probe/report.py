@@ -146,3 +146,58 @@ def totals(results: dict) -> str:
         elif part in results:
             lines.append(f"{part}: {result}")
     return "\n".join(lines)
+
+
+#: How bad an outcome is: a try that moves up this scale got worse.
+_GUI_RANK = {"accepted": 0, "clear": 0, "silent": 1, "crash": 2}
+
+
+def _gui_key(record: dict) -> tuple[str, str, str]:
+    return record["tab"], record["field"], record["input"]
+
+
+def compare(results: dict, baseline: dict) -> str:
+    """What got better or worse against an earlier run's ``--json``."""
+    lines = [f"AGAINST {baseline.get('commit', '?')} (the --baseline run)"]
+    if "gui" in results and "gui" in baseline:
+        before, after = gui_counts(baseline["gui"]), gui_counts(results["gui"])
+        rows = [[o, before[o], after[o], after[o] - before[o]] for o in (*GUI_OUTCOMES, "not run")]
+        lines.append(table(["GUI outcome", "before", "now", "change"], rows))
+        earlier = {_gui_key(r): r for r in baseline["gui"]}
+        worse = [
+            (earlier[_gui_key(r)], r)
+            for r in results["gui"]
+            if _gui_key(r) in earlier
+            and _GUI_RANK[r["outcome"]] > _GUI_RANK[earlier[_gui_key(r)]["outcome"]]
+        ]
+        lines.append(f"GUI tries that got worse: {len(worse)}")
+        lines += [
+            f"  {'.'.join(_gui_key(r))}: {b['outcome']} -> {r['outcome']} ({r['why']})"
+            for b, r in worse[:DETAIL_LINES]
+        ]
+    if "cli" in results and "cli" in baseline:
+        earlier_cli = {r.get("line", " ".join(r["args"])): r for r in baseline["cli"]}
+        worse_cli = [
+            r
+            for r in results["cli"]
+            if r["verdict"] == "wrong"
+            and earlier_cli.get(r.get("line", ""), {}).get("verdict") == "as expected"
+        ]
+        fixed = [
+            r
+            for r in results["cli"]
+            if r["verdict"] == "as expected"
+            and earlier_cli.get(r.get("line", ""), {}).get("verdict") == "wrong"
+        ]
+        lines.append(f"CLI invocations now as expected that were wrong: {len(fixed)}")
+        lines.append(f"CLI invocations now wrong that were as expected: {len(worse_cli)}")
+        lines += [f"  socklab {r['line'][:80]} -> {r['wrong']}" for r in worse_cli]
+    for part in ("data", "faults"):
+        now, then = results.get(part), baseline.get(part)
+        if isinstance(now, dict) and isinstance(then, dict) and "rows" in now and "rows" in then:
+            was_ok = {r["check"] for r in then["rows"] if r["verdict"] == "ok"}
+            broke = [
+                r["check"] for r in now["rows"] if r["verdict"] != "ok" and r["check"] in was_ok
+            ]
+            lines.append(f"{part} checks ok before, not ok now: {', '.join(broke) or 'none'}")
+    return "\n".join(lines)

@@ -134,6 +134,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--only", default=",".join(PARTS), help="parts, comma-separated")
     parser.add_argument("--json", type=Path, metavar="FILE", help="every try's record")
+    parser.add_argument(
+        "--baseline", type=Path, metavar="FILE", help="an earlier --json: say what got worse"
+    )
     args = parser.parse_args()
     parts = [p.strip() for p in args.only.split(",") if p.strip()]
     unknown = set(parts) - set(PARTS)
@@ -161,6 +164,9 @@ def main() -> int:
             print(f"({part}: {time.monotonic() - part_started:.0f} s)\n")
     results["seconds"] = round(time.monotonic() - started)
     print(report.totals(results))
+    if args.baseline:
+        baseline = json.loads(args.baseline.read_text(encoding="utf-8"))
+        print("\n" + report.compare(results, baseline))
     if args.json:
         args.json.write_text(json.dumps(results, ensure_ascii=False, indent=1), encoding="utf-8")
     return 0
