@@ -690,7 +690,7 @@ A longer datagram is cut to {size} bytes and the rest is lost
         <translation>半关闭</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>closed by peer</source>
         <translation>对端关闭</translation>
     </message>
@@ -750,7 +750,12 @@ A longer datagram is cut to {size} bytes and the rest is lost
         <translation>未连接</translation>
     </message>
     <message>
-        <location line="-12"/>
+        <location line="-14"/>
+        <source>the peer finished sending</source>
+        <translation>对端已结束发送</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>reset</source>
         <translation>连接被重置</translation>
     </message>
@@ -815,7 +820,12 @@ A longer datagram is cut to {size} bytes and the rest is lost
         <translation>半关闭（本端的发送方向已关闭）</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+2"/>
+        <source>the peer finished sending: recv() returned b&apos;&apos; (it closed, or shut down its sending side); ours is still open</source>
+        <translation>对端已结束发送：recv() 返回 b&apos;&apos;（对端已关闭，或只关闭了它的发送方向）；本端仍可发送</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>all interfaces: reachable from the network</source>
         <translation>所有接口：网络上的其他机器可以访问</translation>
     </message>
@@ -1746,7 +1756,7 @@ A longer datagram is cut to {size} bytes and the rest is lost
         <translation>连接</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+54"/>
         <source>Server host</source>
         <translation>服务器主机</translation>
     </message>

@@ -89,7 +89,7 @@ def test_tcp_client_tab_against_the_classic_server(qtbot, window):
         qtbot.waitUntil(lambda: received(tab) == ["已收到".encode("gbk")])
         type_payload(qtbot, tab, "exit")
         click(qtbot, widget(tab, QPushButton, "sendButton"))
-        qtbot.waitUntil(lambda: "closed by peer" in state.text())
+        qtbot.waitUntil(lambda: "the peer finished sending" in state.text())
         qtbot.waitUntil(lambda: server.poll() is not None)
         output = server.stdout.read()
     assert "received: 你好" in output and "bye" in output

@@ -47,6 +47,7 @@ def test_recv_size_changes_the_chunks_of_the_same_stream(qtbot, window):
             server_side.sendall(bytes(range(100)))
             qtbot.waitUntil(lambda: sum(_chunk_sizes(tab)) == 100)
             sizes[recv_size] = _chunk_sizes(tab)
+        click(qtbot, widget(tab, QPushButton, "openButton"))  # Disconnect
         qtbot.waitUntil(lambda: tab.session is None)
         tab.log.clear()
     assert max(sizes[10]) == 10 and len(sizes[10]) == 10
@@ -186,13 +187,15 @@ def test_trace_of_a_tcp_client_session(qtbot, window):
             assert server_side.recv(3) == b"GET"
             server_side.sendall(b"reply")
             qtbot.waitUntil(lambda: tab.session.counters.rx_bytes == 5)
+        qtbot.waitUntil(lambda: "recv(1024) → b'' (the peer finished sending)" in _calls(tab))
+        click(qtbot, widget(tab, QPushButton, "openButton"))  # Disconnect
         qtbot.waitUntil(lambda: "close()" in _calls(tab))
     assert _calls(tab) == [
         "socket(AF_INET, SOCK_STREAM)",
         f"connect(('127.0.0.1', {port})) → connected from {(local[0], local[1])!r}",
         "send(b'GET') → 3",
         "recv(1024) → b'reply'",
-        "recv(1024) → b'' (the peer closed)",
+        "recv(1024) → b'' (the peer finished sending)",
         "close()",
     ]
 

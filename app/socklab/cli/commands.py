@@ -207,15 +207,17 @@ def _tcp_connect(args: argparse.Namespace, runner: Runner, session: TcpClientSes
     if spec is not None and spec.size == 0:
         raise InputError("argument --size: must be at least 1 for TCP (0 bytes send nothing)")
     runner.quiet_data = args.quiet
-    ended = threading.Event()
+    ended = threading.Event()  # the connection is gone: nothing more to send
+    peer_done = threading.Event()  # nothing more to receive (we may still send)
 
     def collect(event: Event) -> None:
-        if isinstance(event, StateChanged) and event.state in (
-            State.PEER_CLOSED,
-            State.RESET,
-            State.CLOSED,
-        ):
+        if not isinstance(event, StateChanged):
+            return
+        if event.state in (State.PEER_CLOSED, State.RESET, State.CLOSED):
             ended.set()
+            peer_done.set()
+        elif event.state is State.PEER_FINISHED:
+            peer_done.set()
 
     # Saved by the session's worker as it arrives: lossless, whatever the flood.
     options = {"strip_http_header": True} if args.skip_headers else {}
@@ -242,7 +244,7 @@ def _tcp_connect(args: argparse.Namespace, runner: Runner, session: TcpClientSes
                 session.send(data).result()
 
         def until() -> bool:
-            return ended.is_set() or _failed(saving)
+            return peer_done.is_set() or _failed(saving)
 
         if args.read_until_close:
             runner.run_until(until, on_event=collect)
@@ -269,7 +271,9 @@ def _session_for(args: argparse.Namespace) -> tuple[Session, str]:
         return UdpSession(options), "datagrams"
     if args.action == "connect":
         client_options = TcpClientOptions(
-            connect_timeout=args.timeout, recv_size=int(args.recv_size)
+            connect_timeout=args.timeout,
+            recv_size=int(args.recv_size),
+            keep_sending_after_fin=True,  # send all we were asked to, even after the peer's FIN
         )
         return TcpClientSession(client_options), "chunks"
     fixed = args.reply is not None

@@ -40,6 +40,7 @@ WORDS: dict[State | Reason, str] = {
     State.CONNECTED: "connected",
     State.LISTENING: "listening",
     State.HALF_CLOSED: "half-closed",
+    State.PEER_FINISHED: "the peer finished sending",
     State.PEER_CLOSED: "closed by peer",
     State.RESET: "reset",
     State.KICKED: "disconnected",

@@ -30,6 +30,7 @@ class State(enum.Enum):
     CONNECTED = "connected"
     LISTENING = "listening"
     HALF_CLOSED = "half-closed"  # we shut down our sending side
+    PEER_FINISHED = "peer-finished"  # the peer shut down its sending side; we still send
     PEER_CLOSED = "peer-closed"  # recv() returned b''
     RESET = "reset"  # the connection was reset (by the peer, or an error)
     KICKED = "kicked"  # we closed this peer (server side)

@@ -40,6 +40,7 @@ def words() -> dict[State | Reason, str]:
         State.CONNECTED: QCoreApplication.translate("Describe", "connected"),
         State.LISTENING: QCoreApplication.translate("Describe", "listening"),
         State.HALF_CLOSED: QCoreApplication.translate("Describe", "half-closed"),
+        State.PEER_FINISHED: QCoreApplication.translate("Describe", "the peer finished sending"),
         State.PEER_CLOSED: QCoreApplication.translate("Describe", "closed by peer"),
         State.RESET: QCoreApplication.translate("Describe", "reset"),
         State.KICKED: QCoreApplication.translate("Describe", "disconnected"),
@@ -105,6 +106,12 @@ def state_text(ev: StateChanged, *, with_reason: bool = True, exposure: bool = F
         text = arg(QCoreApplication.translate("Describe", "connected to %1"), peer)
     elif state is State.HALF_CLOSED:
         text = QCoreApplication.translate("Describe", "half-closed (our sending side is shut down)")
+    elif state is State.PEER_FINISHED:
+        text = QCoreApplication.translate(
+            "Describe",
+            "the peer finished sending: recv() returned b'' (it closed, or shut down its "
+            "sending side); ours is still open",
+        )
     elif state in (State.PEER_CLOSED, State.RESET) and peer:
         text = f"{state_name(state)}: {peer}"
     else:

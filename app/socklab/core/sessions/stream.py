@@ -74,7 +74,10 @@ class Connection(asyncio.BufferedProtocol):
     chunks)`` with the chunks of one wake-up (a list of bytes, one per ``recv``,
     in order: usually one, up to 16 on a bulk stream), ``on_end(connection,
     state, reason, detail)`` once when the connection is gone (PEER_CLOSED,
-    RESET, CLOSED or KICKED).
+    RESET, CLOSED or KICKED). ``on_eof(connection)`` runs when the peer has
+    finished sending (a half-close, its FIN): True keeps our sending side open;
+    without it (or on False) the connection closes, as the classic client and
+    server do.
     """
 
     def __init__(
@@ -84,8 +87,11 @@ class Connection(asyncio.BufferedProtocol):
         recv_size: int = DEFAULT_RECV_SIZE,
         on_open: Callable[[Connection], None] | None = None,
         shared: RecvBuffer | None = None,
+        *,
+        on_eof: Callable[[Connection], bool] | None = None,
     ) -> None:
         self._on_open = on_open
+        self._on_eof = on_eof
         self._on_data = on_data
         self._on_end = on_end
         self._recv = shared if shared is not None else RecvBuffer(recv_size)
@@ -94,6 +100,8 @@ class Connection(asyncio.BufferedProtocol):
         self._paused = False
         self._drain_waiters: list[asyncio.Future[None]] = []
         self._write_shut = False
+        #: The peer has finished sending (its FIN arrived).
+        self.peer_finished = False
         self._closing: tuple[State, Reason, Detail] | None = None
         self.closed: asyncio.Future[None] = asyncio.get_running_loop().create_future()
 
@@ -147,9 +155,10 @@ class Connection(asyncio.BufferedProtocol):
         return None
 
     def eof_received(self) -> bool:
-        # recv() returned b'': the peer will send nothing more. We close too,
-        # as the classic client and server do.
-        return False
+        # recv() returned b'': the peer will send nothing more. True keeps the
+        # transport open for our sending (it stops reading).
+        self.peer_finished = True
+        return self._on_eof is not None and self._on_eof(self)
 
     def connection_lost(self, exc: Exception | None) -> None:
         if self._closing is not None:
@@ -198,6 +207,11 @@ class Connection(asyncio.BufferedProtocol):
         waiter = asyncio.get_running_loop().create_future()
         self._drain_waiters.append(waiter)
         await waiter
+
+    @property
+    def write_shut(self) -> bool:
+        """Our sending side is shut down (``shutdown_write``)."""
+        return self._write_shut
 
     @property
     def write_paused(self) -> bool:

@@ -23,20 +23,30 @@ from .tcp_jobs import TcpJobs
 
 @dataclass(frozen=True, slots=True)
 class TcpClientOptions:
-    """How a TCP client connects; ``local_host``/``local_port`` bind before connecting."""
+    """How a TCP client connects; ``local_host``/``local_port`` bind before connecting.
+
+    ``keep_sending_after_fin``: when the peer finishes sending (its FIN; it
+    closed, or only shut down its sending side), keep our sending side open
+    (PEER_FINISHED) instead of closing as the classic client does (PEER_CLOSED).
+    """
 
     connect_timeout: float = 5.0
     local_host: str | None = None
     local_port: int = 0
     recv_size: int = DEFAULT_RECV_SIZE
     no_delay: bool = False
+    keep_sending_after_fin: bool = False
 
 
 class TcpClientSession(TcpJobs):
     """One TCP connection on its own worker thread.
 
-    Events: StateChanged (CONNECTING, CONNECTED, HALF_CLOSED, PEER_CLOSED,
-    RESET, CLOSED), Received (one per recv), Sent, Failed.
+    Events: StateChanged (CONNECTING, CONNECTED, HALF_CLOSED, PEER_FINISHED,
+    PEER_CLOSED, RESET, CLOSED), Received (one per recv), Sent, Failed.
+
+    With ``keep_sending_after_fin``, a peer that finishes sending (its FIN:
+    ``recv`` returns b'') leaves the connection PEER_FINISHED: we can still
+    send, until we close or shut down our own sending side too.
     """
 
     kind = "tcp-client"
@@ -159,7 +169,11 @@ class TcpClientSession(TcpJobs):
             )
             self._recv_buffer.resize(options.recv_size)
             connection = Connection(
-                self._take_chunks, self._on_end, options.recv_size, shared=self._recv_buffer
+                self._take_chunks,
+                self._on_end,
+                options.recv_size,
+                shared=self._recv_buffer,
+                on_eof=self._on_peer_finished,
             )
             await loop.create_connection(lambda: connection, sock=sock)
         except BaseException:
@@ -203,6 +217,18 @@ class TcpClientSession(TcpJobs):
                 reason=Reason.SHUT_WR,
             )
         )
+        if connection.peer_finished:  # both sides are done sending: nothing is left
+            connection.close(State.CLOSED)
+
+    def _on_peer_finished(self, connection: Connection) -> bool:
+        """The peer's FIN: keep our sending side open unless it is shut down too."""
+        stats = connection.stats
+        if stats is None or connection.write_shut or not self.options.keep_sending_after_fin:
+            return False  # nothing left to do on it: close (PEER_CLOSED)
+        self._trace(f"recv({self.options.recv_size})", "b'' (the peer finished sending)")
+        stats.state = State.PEER_FINISHED
+        self._emit(StateChanged(state=State.PEER_FINISHED, local=stats.local, peer=stats.peer))
+        return True
 
     def _job_targets(self, peer_ids: list[int] | None) -> list[Connection]:
         connection = self._connection

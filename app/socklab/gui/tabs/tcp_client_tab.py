@@ -134,7 +134,12 @@ class TcpClientTab(SessionTab[TcpClientSession]):
 
     def on_state(self, event: StateChanged) -> None:
         super().on_state(event)
-        self._connected = event.state in (State.CONNECTED, State.HALF_CLOSED)
+        # After the peer's FIN (PEER_FINISHED) our sending side is still open.
+        self._connected = event.state in (
+            State.CONNECTED,
+            State.HALF_CLOSED,
+            State.PEER_FINISHED,
+        )
         if self.ended(event):
             self.release_soon()  # the peer (or we) ended it
         self._update_buttons()
@@ -167,7 +172,9 @@ class TcpClientTab(SessionTab[TcpClientSession]):
         port = read_port(self.remote_port, self.tr("Server port"))
         self.clear_errors()
         options = TcpClientOptions(
-            connect_timeout=self.timeout.value(), recv_size=self.recv_size.value()
+            connect_timeout=self.timeout.value(),
+            recv_size=self.recv_size.value(),
+            keep_sending_after_fin=True,  # a peer's half-close leaves us able to send
         )
         return self._connect(host, port, options)
 
