@@ -112,7 +112,7 @@
 <context>
     <name>ClientTableModel</name>
     <message>
-        <location filename="../../app/socklab/gui/models/client_model.py" line="+409"/>
+        <location filename="../../app/socklab/gui/models/client_model.py" line="+410"/>
         <source>Client</source>
         <translation>客户端</translation>
     </message>
@@ -142,9 +142,19 @@
         <translation>状态</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+19"/>
+        <source>%1 — auto-reply paused</source>
+        <translation>%1 — 自动回复已暂停</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>Accepted on %1</source>
         <translation>在 %1 上接受（accept）的连接</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Auto-reply to this client is paused: it looked like a loop between two auto-repliers (%1 replies sent, %2 held back). Change the auto-reply setting to answer it again.</source>
+        <translation>对此客户端的自动回复已暂停：看起来像两个自动回复程序在互相回复（已发送 %1 次回复，暂停后未发送 %2 次）。修改自动回复设置即可重新回复它。</translation>
     </message>
 </context>
 <context>
@@ -1769,7 +1779,7 @@ A longer datagram is cut to {size} bytes and the rest is lost
 <context>
     <name>TcpServerTab</name>
     <message>
-        <location filename="../../app/socklab/gui/tabs/tcp_server_tab.py" line="+160"/>
+        <location filename="../../app/socklab/gui/tabs/tcp_server_tab.py" line="+175"/>
         <source>Listen on</source>
         <translation>监听地址</translation>
     </message>
@@ -1830,11 +1840,27 @@ A longer datagram is cut to {size} bytes and the rest is lost
     </message>
     <message>
         <location line="+2"/>
+        <location line="+3"/>
         <source>no limit</source>
         <translation>不限</translation>
     </message>
     <message>
+        <location line="-2"/>
+        <source>Auto-replies</source>
+        <translation>自动回复上限</translation>
+    </message>
+    <message>
         <location line="+1"/>
+        <source> per client per second</source>
+        <translation> 次/客户端/秒</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>At most this many auto-replies to one client a second (more wait for the next second). A client that keeps this limit reached for 3 seconds in a row looks like a loop between two auto-repliers: auto-reply to it pauses until you change the auto-reply setting. 0: no limit and no loop check.</source>
+        <translation>每个客户端每秒最多自动回复这么多次（多出的等到下一秒）。连续 3 秒都达到上限的客户端看起来像两个自动回复程序在互相回复（死循环）：对它的自动回复会暂停，直到你修改自动回复设置。0 表示不限制，也不检测循环。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Auto-reply</source>
         <translation>自动回复</translation>
     </message>
@@ -1885,7 +1911,7 @@ A longer datagram is cut to {size} bytes and the rest is lost
         <translation>启动</translation>
     </message>
     <message>
-        <location line="+108"/>
+        <location line="+110"/>
         <source>Listen address</source>
         <translation>监听地址</translation>
     </message>

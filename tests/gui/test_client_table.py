@@ -237,7 +237,7 @@ def test_thirty_real_clients_counts_states_kick_and_clear(server: Server, table,
     recorder = Recorder(model)
     with qtbot.waitSignal(model.dataChanged) as blocker:
         table.refresh()
-    assert recorder.changed == [((0, COL_BYTES_IN), (29, COL_BYTES_OUT))]
+    assert recorder.changed == [((0, COL_BYTES_IN), (29, COL_STATE))]
     assert blocker.args[2] == [Qt.ItemDataRole.DisplayRole]
     shown = {p: cell_of(model, p, COL_BYTES_IN) for p in expected_in}
     assert shown == {p: f"{n:,}" for p, n in expected_in.items()}
@@ -392,7 +392,7 @@ def test_ten_thousand_rows_in_batches_one_signal_each(table) -> None:
     live[10_000].bytes_out = 42
     recorder.reset()
     table.refresh()
-    assert recorder.changed == [((0, COL_BYTES_IN), (9_999, COL_BYTES_OUT))]
+    assert recorder.changed == [((0, COL_BYTES_IN), (9_999, COL_STATE))]
     assert cell(model, 0, COL_BYTES_IN) == "123,456"
     assert cell(model, 9_999, COL_BYTES_OUT) == "42"
     assert cell(model, 0, COL_SINCE) == time.strftime("%H:%M:%S", time.localtime(WALL))

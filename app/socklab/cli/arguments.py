@@ -13,6 +13,8 @@ from pathlib import Path
 
 from socklab.core import (
     DEFAULT_BACKLOG,
+    DEFAULT_MAX_REPLY_RATE,
+    LOOP_WINDOWS,
     MAX_BLOCK_SIZE,
     AddressError,
     checked_path,
@@ -294,6 +296,17 @@ def build_parser() -> argparse.ArgumentParser:
         "--close-on",
         metavar="WORD",
         help="close a client that sends WORD (text in --encoding, also with --hex)",
+    )
+    serve.add_argument(
+        "--max-reply-rate",
+        type=number(int),
+        default=DEFAULT_MAX_REPLY_RATE,
+        metavar="N",
+        help=f"with --echo or --reply: at most N replies per client per second (default "
+        f"{DEFAULT_MAX_REPLY_RATE}; more wait for the next second); a client that keeps the "
+        f"limit reached {LOOP_WINDOWS} s in a row looks like a loop between two auto-repliers "
+        "and is no longer answered (a message says so; what it sends is still received); "
+        "0: no limit and no loop check",
     )
     serve.add_argument(
         "--max-clients",

@@ -57,6 +57,7 @@ from .jobs.generator import MAX_BLOCK_SIZE, GeneratorSpec
 from .jobs.progress import Phase, Progress, ProgressSnapshot
 from .payload import ENCODINGS, LineEnding, Mode, PayloadError, codec_name, encode, encode_word
 from .sessions.base import Session
+from .sessions.reply_limit import DEFAULT_MAX_REPLY_RATE, LOOP_WINDOWS
 from .sessions.stream import PeerStats
 from .sessions.tcp_client import TcpClientOptions, TcpClientSession
 from .sessions.tcp_server import DEFAULT_BACKLOG, AutoReply, TcpServerOptions, TcpServerSession
@@ -66,8 +67,10 @@ from .sessions.worker import Batch
 
 __all__ = [
     "DEFAULT_BACKLOG",
+    "DEFAULT_MAX_REPLY_RATE",
     "ENCODINGS",
     "LIMITED_BROADCAST",
+    "LOOP_WINDOWS",
     "MAX_BLOCK_SIZE",
     "MAX_DATAGRAM_IPV4",
     "MAX_DATAGRAM_IPV6",

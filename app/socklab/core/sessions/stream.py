@@ -65,6 +65,11 @@ class PeerStats:
     state: State = State.CONNECTED
     reason: Reason = Reason.NONE
     detail: Detail = None
+    #: A server's auto-replies to this peer: sent, not sent (paused), and
+    #: whether auto-reply to it is paused (it looked like a loop).
+    replies_sent: int = 0
+    replies_held: int = 0
+    replies_paused: bool = False
 
 
 class Connection(asyncio.BufferedProtocol):

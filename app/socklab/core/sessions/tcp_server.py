@@ -33,6 +33,7 @@ from ..events import (
 from ..files.transfer import DEFAULT_TCP_CHUNK, ReceiveProgress, SaveOptions
 from ..jobs.generator import GeneratorSpec
 from ..jobs.progress import Phase, Progress
+from .reply_limit import DEFAULT_MAX_REPLY_RATE, ReplyBudget, Verdict
 from .stream import DEFAULT_RECV_SIZE, Connection, PeerStats, RecvBuffer
 from .tcp_jobs import TcpJobs
 
@@ -54,6 +55,8 @@ class TcpServerOptions:
 
     ``close_on``: when a peer's chunk, without its trailing line ending, equals
     these bytes, the server closes that connection (e.g. ``b"exit"``).
+    ``max_reply_rate``: at most this many auto-replies per peer per second
+    (0: no limit, and no loop check); see :mod:`.reply_limit`.
     """
 
     backlog: int = DEFAULT_BACKLOG
@@ -63,13 +66,15 @@ class TcpServerOptions:
     auto_reply: AutoReply = AutoReply.OFF
     reply: bytes = b""
     close_on: bytes | None = None
+    max_reply_rate: int = DEFAULT_MAX_REPLY_RATE
 
 
 class TcpServerSession(TcpJobs):
     """A listening TCP socket and its peers, on one worker thread.
 
     Events: StateChanged (LISTENING, STOPPED), PeerJoined, PeerLeft,
-    Received and Sent (with ``peer_id``), Failed.
+    Received and Sent (with ``peer_id``), Failed (also when auto-reply to a
+    peer pauses: it looked like a loop).
     """
 
     kind = "tcp-server"
@@ -83,6 +88,13 @@ class TcpServerSession(TcpJobs):
         self._next_id = 1
         # Every peer reads into this one buffer (see stream.RecvBuffer).
         self._recv_buffer = RecvBuffer(self.options.recv_size)
+        # Auto-reply per peer: its budget, and the chunks whose answer waits
+        # for the budget's next window (the peer is not read meanwhile).
+        self._budgets: dict[int, ReplyBudget] = {}
+        self._waiting: dict[int, list[bytes]] = {}
+        self._drain_tasks: set[asyncio.Task[None]] = set()  # strong references
+        #: The clock of the reply budgets (a test may set another before start).
+        self.reply_clock = time.monotonic
 
     # -- public, thread-safe ---------------------------------------------------
 
@@ -167,8 +179,14 @@ class TcpServerSession(TcpJobs):
         """
 
         def apply() -> None:
-            self.options = options
+            old, self.options = self.options, options
             self._recv_buffer.resize(options.recv_size)
+            if (old.auto_reply, old.reply, old.max_reply_rate) != (
+                options.auto_reply,
+                options.reply,
+                options.max_reply_rate,
+            ):
+                self._resume_replies()
 
         return self._call_soon(apply)
 
@@ -253,24 +271,102 @@ class TcpServerSession(TcpJobs):
         self._emit(PeerJoined(peer_id=peer_id, peer=peer, local=local))
 
     def _on_data(self, connection: Connection, chunks: list[bytes]) -> None:
-        if connection.stats is None:  # turned away, data arrived before the abort took effect
+        stats = connection.stats
+        if stats is None:  # turned away, data arrived before the abort took effect
             return
         self._take_chunks(connection, chunks)
+        waiting = self._waiting.get(stats.peer_id)
+        if waiting is not None:  # answers wait for the next window: keep the order
+            waiting.extend(chunks)
+            return
         options = self.options
         if options.close_on is not None or options.auto_reply is not AutoReply.OFF:
-            for data in chunks:
-                self._answer(connection, data)
+            self._answer_all(connection, chunks)
 
-    def _answer(self, connection: Connection, data: bytes) -> None:
+    def _answer_all(self, connection: Connection, chunks: list[bytes]) -> None:
+        """Answer each chunk in order; those over the reply budget wait for its
+        next window, and the peer is not read until then."""
+        for i, data in enumerate(chunks):
+            if not self._answer(connection, data):
+                self._wait_for_budget(connection, chunks[i:])
+                return
+
+    def _answer(self, connection: Connection, data: bytes) -> bool:
+        """Close on the close word, or auto-reply; False if the reply must wait."""
         options = self.options
         close_on = options.close_on
         if close_on is not None and data.rstrip(b"\r\n") == close_on:
             connection.close(State.KICKED, Reason.CLOSE_WORD, close_on.decode("latin-1"))
-            return
+            return True
         if options.auto_reply is AutoReply.ECHO:
-            self._write(connection, data)
+            reply = data
         elif options.auto_reply is AutoReply.FIXED and options.reply:
-            self._write(connection, options.reply)
+            reply = options.reply
+        else:
+            return True
+        stats = connection.stats
+        assert stats is not None
+        budget = self._budget(stats.peer_id)
+        verdict = budget.decide()
+        if verdict is Verdict.WAIT:
+            return False
+        if verdict is Verdict.SEND:
+            self._write(connection, reply)
+        elif verdict is Verdict.PAUSE:
+            self._say_loop(stats, budget)
+        stats.replies_sent, stats.replies_held = budget.sent, budget.held
+        stats.replies_paused = budget.paused
+        return True
+
+    def _budget(self, peer_id: int) -> ReplyBudget:
+        budget = self._budgets.get(peer_id)
+        if budget is None:
+            budget = ReplyBudget(self.options.max_reply_rate, self.reply_clock)
+            self._budgets[peer_id] = budget
+        return budget
+
+    def _wait_for_budget(self, connection: Connection, chunks: list[bytes]) -> None:
+        """Stop reading from this peer until its budget's next window, then answer ``chunks``."""
+        stats = connection.stats
+        assert stats is not None and connection.transport is not None
+        self._waiting[stats.peer_id] = chunks
+        connection.transport.pause_reading()
+        delay = max(0.0, self._budgets[stats.peer_id].ready_at - self.reply_clock())
+        asyncio.get_running_loop().call_later(delay, self._answer_waiting, connection)
+
+    def _answer_waiting(self, connection: Connection) -> None:
+        stats = connection.stats
+        if stats is None:
+            return
+        chunks = self._waiting.pop(stats.peer_id, None)
+        if chunks is None or not connection.is_open:
+            return
+        self._answer_all(connection, chunks)
+        if stats.peer_id not in self._waiting:
+            self._resume_reading(connection)
+
+    def _resume_replies(self) -> None:
+        """The auto-reply options changed: every peer is answered again, within the new limit."""
+        for peer_id, budget in self._budgets.items():
+            budget.resume(self.options.max_reply_rate)
+            connection = self._connections.get(peer_id)
+            if connection is not None and connection.stats is not None:
+                connection.stats.replies_paused = False
+
+    def _say_loop(self, stats: PeerStats, budget: ReplyBudget) -> None:
+        loop = budget.loop
+        assert loop is not None
+        peer = format_addr(stats.peer)
+        self._emit(
+            Failed(
+                operation=f"auto-reply to {peer}",
+                message=f"auto-reply to {peer} paused: {loop.replies:,} replies in "
+                f"{loop.seconds:.1f} s, at the limit of {budget.limit:,} a second every "
+                "second — looks like a loop between two auto-repliers; what it sends is "
+                "still received; change the auto-reply setting to answer it again",
+                peer_id=stats.peer_id,
+            )
+        )
 
     def _write(self, connection: Connection, data: bytes) -> bool:
         """Queue ``data`` to one peer and count it; False if it is closed."""
@@ -283,16 +379,24 @@ class TcpServerSession(TcpJobs):
             # The peer is not reading what we answer: stop reading from it too,
             # so auto-reply cannot grow our memory without bound.
             connection.transport.pause_reading()
-            asyncio.get_running_loop().create_task(self._resume_when_drained(connection))
+            task = asyncio.get_running_loop().create_task(self._resume_when_drained(connection))
+            self._drain_tasks.add(task)
+            task.add_done_callback(self._drain_tasks.discard)
         return True
 
-    @staticmethod
-    async def _resume_when_drained(connection: Connection) -> None:
+    async def _resume_when_drained(self, connection: Connection) -> None:
         try:
             await connection.drain()
         except SessionError:
             return
-        if connection.is_open and connection.transport is not None:
+        self._resume_reading(connection)
+
+    def _resume_reading(self, connection: Connection) -> None:
+        """Read from the peer again, unless its answers still wait (budget or backpressure)."""
+        stats = connection.stats
+        if stats is not None and stats.peer_id in self._waiting:
+            return
+        if connection.is_open and connection.transport is not None and not connection.write_paused:
             connection.transport.resume_reading()
 
     def _on_end(self, connection: Connection, state: State, reason: Reason, detail: Detail) -> None:
@@ -300,6 +404,10 @@ class TcpServerSession(TcpJobs):
         if stats is None or self._connections.get(stats.peer_id) is not connection:
             return
         del self._connections[stats.peer_id]
+        self._budgets.pop(stats.peer_id, None)
+        waiting = self._waiting.pop(stats.peer_id, None)
+        if waiting:  # the peer left while these waited for an answer: never sent
+            stats.replies_held += len(waiting)
         stats.state, stats.reason, stats.detail = state, reason, detail
         if state is State.PEER_CLOSED:
             self._trace(

@@ -46,7 +46,7 @@ from socklab.core import (
     State,
     format_addr,
 )
-from socklab.gui.describe import format_count, reason_text, state_name
+from socklab.gui.describe import arg, format_count, reason_text, state_name
 
 __all__ = [
     "COLUMNS",
@@ -256,15 +256,16 @@ class ClientTableModel(QAbstractTableModel):
             self.countsChanged.emit(self.open_count, self.closed_count)
 
     def refresh(self) -> None:
-        """Repaint the live byte counts: one ``dataChanged`` over both byte columns.
+        """Repaint the live byte counts and states (an auto-reply paused): one
+        ``dataChanged`` over the byte and state columns.
 
         Does nothing when no connection is open (ended rows do not change).
         """
         if self._open:
             self.dataChanged.emit(
                 self.index(0, COL_BYTES_IN),
-                self.index(len(self._rows) - 1, COL_BYTES_OUT),
-                [Qt.ItemDataRole.DisplayRole],
+                self.index(len(self._rows) - 1, COL_STATE),
+                [Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole],
             )
 
     def remove_closed(self) -> int:
@@ -428,6 +429,11 @@ class ClientTableModel(QAbstractTableModel):
         if col == COL_BYTES_OUT:
             return format_count(client.counts()[1])
         if col == COL_STATE:
+            if client.stats is not None and client.stats.replies_paused:
+                return arg(
+                    QCoreApplication.translate("ClientTableModel", "%1 — auto-reply paused"),
+                    state_name(client.state),
+                )
             return state_name(client.state)
         return None
 
@@ -438,6 +444,18 @@ class ClientTableModel(QAbstractTableModel):
             )
         if col == COL_SINCE:
             return time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(client.since))
+        stats = client.stats
+        if col == COL_STATE and stats is not None and stats.replies_paused:
+            return arg(
+                QCoreApplication.translate(
+                    "ClientTableModel",
+                    "Auto-reply to this client is paused: it looked like a loop between two "
+                    "auto-repliers (%1 replies sent, %2 held back). Change the auto-reply "
+                    "setting to answer it again.",
+                ),
+                format_count(stats.replies_sent),
+                format_count(stats.replies_held),
+            )
         if col == COL_STATE and client.reason is not Reason.NONE:
             return reason_text(client.reason, client.detail)
         return None

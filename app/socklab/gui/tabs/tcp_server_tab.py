@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from socklab.core import (
     DEFAULT_BACKLOG,
+    DEFAULT_MAX_REPLY_RATE,
     AutoReply,
     Batch,
     GeneratorSpec,
@@ -91,6 +92,11 @@ class TcpServerTab(SessionTab[TcpServerSession]):
         self.close_word = QLineEdit("exit", self)
         self.close_word.setObjectName("closeWord")
         self.close_word.setMaximumWidth(120)
+        self.reply_rate_label = QLabel(self)
+        self.max_reply_rate = QSpinBox(self)
+        self.max_reply_rate.setObjectName("maxRepliesPerSecond")
+        self.max_reply_rate.setRange(0, 1_000_000)
+        self.max_reply_rate.setValue(DEFAULT_MAX_REPLY_RATE)
         self.recv_label = QLabel(self)
         self.recv_size = QSpinBox(self)
         self.recv_size.setObjectName("recvSize")
@@ -118,10 +124,18 @@ class TcpServerTab(SessionTab[TcpServerSession]):
         grid.addWidget(self.recv_size, 2, 5)
         grid.addWidget(self.add_stream_view(), 2, 6)
         grid.addWidget(self.trace_checkbox, 3, 0, 1, 2)
+        grid.addWidget(self.reply_rate_label, 3, 4)
+        grid.addWidget(self.max_reply_rate, 3, 5)
         grid.setColumnStretch(1, 1)
         for field in (self.local_host, self.local_port):
             self.banner.watch(field)
-        self.mark_advanced(self.reuse, self.max_label, self.max_clients)
+        self.mark_advanced(
+            self.reuse,
+            self.max_label,
+            self.max_clients,
+            self.reply_rate_label,
+            self.max_reply_rate,
+        )
 
         self.clients = ClientTable(self)
         self.clients.kickRequested.connect(self._kick)
@@ -143,6 +157,7 @@ class TcpServerTab(SessionTab[TcpServerSession]):
             self.close_on.toggled,
             self.close_word.editingFinished,
             self.max_clients.valueChanged,
+            self.max_reply_rate.valueChanged,
             self.recv_size.valueChanged,
             # The reply text and the close word are encoded in the editor's encoding.
             self.editor.encoding_combo.currentIndexChanged,
@@ -185,6 +200,17 @@ class TcpServerTab(SessionTab[TcpServerSession]):
             self.tr("The size passed to each recv(): the most one chunk holds")
         )
         self.max_clients.setSpecialValueText(self.tr("no limit"))
+        self.reply_rate_label.setText(self.tr("Auto-replies"))
+        self.max_reply_rate.setSuffix(self.tr(" per client per second"))
+        self.max_reply_rate.setSpecialValueText(self.tr("no limit"))
+        self.max_reply_rate.setToolTip(
+            self.tr(
+                "At most this many auto-replies to one client a second (more wait for the "
+                "next second). A client that keeps this limit reached for 3 seconds in a row "
+                "looks like a loop between two auto-repliers: auto-reply to it pauses until "
+                "you change the auto-reply setting. 0: no limit and no loop check."
+            )
+        )
         self.reply_label.setText(self.tr("Auto-reply"))
         current = self.auto_reply.currentData() or AutoReply.OFF.value
         self.auto_reply.blockSignals(True)
@@ -230,6 +256,7 @@ class TcpServerTab(SessionTab[TcpServerSession]):
             "backlog": self.backlog,
             "reuse": self.reuse,
             "max_clients": self.max_clients,
+            "max_reply_rate": self.max_reply_rate,
             "recv_size": self.recv_size,
             "auto_reply": self.auto_reply,
             "reply_text": self.reply_text,
@@ -254,6 +281,7 @@ class TcpServerTab(SessionTab[TcpServerSession]):
             reply=reply,
             close_on=close_on,
             recv_size=self.recv_size.value(),
+            max_reply_rate=self.max_reply_rate.value(),
         )
 
     def _encode_field(self, field: QLineEdit, used: bool) -> bytes | None:
