@@ -1779,7 +1779,7 @@ A longer datagram is cut to {size} bytes and the rest is lost
 <context>
     <name>TcpServerTab</name>
     <message>
-        <location filename="../../app/socklab/gui/tabs/tcp_server_tab.py" line="+175"/>
+        <location filename="../../app/socklab/gui/tabs/tcp_server_tab.py" line="+181"/>
         <source>Listen on</source>
         <translation>监听地址</translation>
     </message>
@@ -1846,13 +1846,13 @@ A longer datagram is cut to {size} bytes and the rest is lost
     </message>
     <message>
         <location line="-2"/>
-        <source>Auto-replies</source>
-        <translation>自动回复上限</translation>
+        <source>Replies per client</source>
+        <translation>每客户端回复</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source> per client per second</source>
-        <translation> 次/客户端/秒</translation>
+        <source>/s</source>
+        <translation> 次/秒</translation>
     </message>
     <message>
         <location line="+4"/>

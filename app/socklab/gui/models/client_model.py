@@ -265,7 +265,7 @@ class ClientTableModel(QAbstractTableModel):
             self.dataChanged.emit(
                 self.index(0, COL_BYTES_IN),
                 self.index(len(self._rows) - 1, COL_STATE),
-                [Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole],
+                [Qt.ItemDataRole.DisplayRole],
             )
 
     def remove_closed(self) -> int:

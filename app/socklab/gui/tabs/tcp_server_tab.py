@@ -13,6 +13,7 @@ from PySide6.QtCore import QEvent, QTimer
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -124,8 +125,13 @@ class TcpServerTab(SessionTab[TcpServerSession]):
         grid.addWidget(self.recv_size, 2, 5)
         grid.addWidget(self.add_stream_view(), 2, 6)
         grid.addWidget(self.trace_checkbox, 3, 0, 1, 2)
-        grid.addWidget(self.reply_rate_label, 3, 4)
-        grid.addWidget(self.max_reply_rate, 3, 5)
+        # Under the auto-reply fields, across columns that have room (its label
+        # alone in one column would widen the window).
+        reply_rate = QHBoxLayout()
+        reply_rate.addStretch(1)
+        reply_rate.addWidget(self.reply_rate_label)
+        reply_rate.addWidget(self.max_reply_rate)
+        grid.addLayout(reply_rate, 3, 2, 1, 4)
         grid.setColumnStretch(1, 1)
         for field in (self.local_host, self.local_port):
             self.banner.watch(field)
@@ -200,8 +206,8 @@ class TcpServerTab(SessionTab[TcpServerSession]):
             self.tr("The size passed to each recv(): the most one chunk holds")
         )
         self.max_clients.setSpecialValueText(self.tr("no limit"))
-        self.reply_rate_label.setText(self.tr("Auto-replies"))
-        self.max_reply_rate.setSuffix(self.tr(" per client per second"))
+        self.reply_rate_label.setText(self.tr("Replies per client"))
+        self.max_reply_rate.setSuffix(self.tr("/s"))
         self.max_reply_rate.setSpecialValueText(self.tr("no limit"))
         self.max_reply_rate.setToolTip(
             self.tr(
