@@ -227,6 +227,7 @@ class TcpClientSession(TcpJobs):
             return False  # nothing left to do on it: close (PEER_CLOSED)
         self._trace(f"recv({self.options.recv_size})", "b'' (the peer finished sending)")
         stats.state = State.PEER_FINISHED
+        self._close_sink(Phase.DONE)  # nothing more will arrive: a save of it is complete
         self._emit(StateChanged(state=State.PEER_FINISHED, local=stats.local, peer=stats.peer))
         return True
 
