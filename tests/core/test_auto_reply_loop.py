@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+from dataclasses import replace
 
 import pytest
 
@@ -62,3 +63,28 @@ def test_a_loop_with_an_echoing_peer_stops_with_a_message(sessions, mode):
     assert stats.replies_sent + stats.replies_held == stats.chunks_in
     assert left.bytes_out == len(b"ping") + stats.replies_sent * len(reply)
     assert stats.replies_held >= 1
+
+
+def test_changing_the_auto_reply_setting_answers_a_paused_peer_again(sessions):
+    options = TcpServerOptions(auto_reply=AutoReply.ECHO, max_reply_rate=LIMIT)
+    server, log = sessions(TcpServerSession, options)
+    port = server.start("127.0.0.1", 0).result(5)[1]
+    peer = _echoing_peer(port)
+    try:
+        joined = log.wait_for(lambda e: isinstance(e, PeerJoined), timeout=20)
+        server.send(b"ping", [joined.peer_id]).result(5)
+        log.wait_for(lambda e: isinstance(e, Failed), timeout=60)
+        stats = server.peer(joined.peer_id)
+        assert stats.replies_paused
+        server.set_options(replace(options, reply=b"", auto_reply=AutoReply.FIXED)).result(5)
+        server.set_options(options).result(5)  # echo again: a new budget, not paused
+        assert not stats.replies_paused
+        sent = stats.replies_sent
+        server.send(b"again", [joined.peer_id]).result(5)  # bounces again ...
+        log.wait_until(lambda: stats.replies_sent > sent, timeout=20)  # ... and is answered
+        server.kick([joined.peer_id]).result(5)
+        assert peer.wait(20) is not None
+    finally:
+        if peer.poll() is None:
+            peer.kill()
+            peer.wait()
