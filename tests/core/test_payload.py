@@ -134,6 +134,20 @@ def test_encode_word_unencodable() -> None:
     assert str(info.value) == "'é' cannot be encoded in ascii (column 2)"
 
 
+@pytest.mark.parametrize("mode", [Mode.TEXT, Mode.ESCAPES])
+@pytest.mark.parametrize(
+    ("text", "encoding", "reason"),
+    [("a..b", "idna", "label empty or too long"), ("x", "undefined", "undefined encoding")],
+)
+def test_a_codec_refusing_the_whole_text_is_a_payload_error(
+    text: str, encoding: str, reason: str, mode: Mode
+) -> None:
+    """Not one character but the text (an idna label): a PayloadError, not UnicodeError."""
+    with pytest.raises(PayloadError) as info:
+        encode(text, mode, encoding)
+    assert str(info.value) == f"the text cannot be encoded in {encoding}: {reason}"
+
+
 def test_encode_text_lone_surrogate() -> None:
     with pytest.raises(PayloadError, match=r"cannot be encoded in utf-8 \(column 2\)"):
         encode("a\ud800", Mode.TEXT, "utf-8")

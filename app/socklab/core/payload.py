@@ -120,6 +120,12 @@ def _unencodable(text: str, index: int, encoding: str, char: str | None = None) 
     return _error_at(text, index, message, "{message} ({where})")
 
 
+def _codec_failed(encoding: str, exc: UnicodeError) -> PayloadError:
+    """A codec that refuses a text as a whole (idna: "a..b"), not one character."""
+    reason = exc.__cause__ or exc  # Python wraps the codec's own error
+    return PayloadError(f"the text cannot be encoded in {encoding}: {reason}")
+
+
 # --------------------------------------------------------------------- encode
 
 
@@ -148,6 +154,8 @@ def encode(
             body = text.encode(codec)
         except UnicodeEncodeError as exc:
             raise _unencodable(text, exc.start, encoding) from None
+        except UnicodeError as exc:
+            raise _codec_failed(encoding, exc) from None
     return body + line_ending.value.encode(codec)
 
 
@@ -226,6 +234,8 @@ def parse_escapes(text: str, encoding: str = "utf-8") -> bytes:
                     raise _unencodable(text, at, encoding, p[index]) from None
                 index -= len(p)
             raise  # pragma: no cover - the error is always inside one part
+        except UnicodeError as exc:
+            raise _codec_failed(encoding, exc) from None
         parts.clear()
 
     def hex_field(start: int, width: int) -> int | None:
