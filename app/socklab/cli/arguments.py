@@ -97,11 +97,6 @@ def number(
     return parse
 
 
-def _positive(kind: type[int] | type[float]) -> Callable[[str], float]:
-    """A finite number, 0 or more."""
-    return number(kind)
-
-
 def _path(text: str) -> Path:
     if not text:
         raise argparse.ArgumentTypeError("the path is empty")
