@@ -339,12 +339,20 @@ def test_a_nul_byte_in_a_path_exits_2(option, tmp_path):
 
 
 @pytest.mark.parametrize(
-    ("encoding", "word"),
-    [("utf-16", "exit"), ("utf-16", "退出"), ("gbk", "退出"), ("utf-8", "bye")],
+    ("encoding", "word", "ending"),
+    [
+        ("utf-16", "exit", ""),
+        ("utf-16", "退出", ""),
+        ("utf-16", "exit", "\r\n"),
+        ("utf-16", "退出", "\n"),
+        ("gbk", "退出", "\r\n"),
+        ("utf-8", "bye", "\n"),
+    ],
 )
-def test_close_word_in_the_chosen_encoding_closes_a_real_client(encoding, word):
+def test_close_word_in_the_chosen_encoding_closes_a_real_client(encoding, word, ending):
     """The word is encoded as a client sends it (no byte-order mark in utf-16),
-    by the same function the window uses."""
+    by the same function the window uses; its line ending is the encoding's too
+    (two bytes each in UTF-16), and the server names the word as it was typed."""
     server = start(
         "tcp", "serve", "127.0.0.1:0", "--close-on", word, "--encoding", encoding, "--timeout", "60"
     )
@@ -352,9 +360,10 @@ def test_close_word_in_the_chosen_encoding_closes_a_real_client(encoding, word):
         port = port_of(first_line_with(server, "listening on"))
         with socket.create_connection(("127.0.0.1", port), 10) as client:
             client.settimeout(10)
-            client.sendall(word.encode("utf-16-le" if encoding == "utf-16" else encoding))
+            line = word + ending
+            client.sendall(line.encode("utf-16-le" if encoding == "utf-16" else encoding))
             assert client.recv(100) == b""  # closed by the server
-        first_line_with(server, "the client sent")
+        assert repr(word) in first_line_with(server, "the client sent")
     finally:
         server.kill()
         server.communicate()

@@ -533,3 +533,21 @@ def test_hexdump_round_trip(data: bytes) -> None:
         assert match.group(3) == "".join(chr(b) if 0x20 <= b < 0x7F else "." for b in row)
         got += row
     assert got == data
+
+
+@pytest.mark.parametrize(
+    ("data", "encoding", "stripped"),
+    [
+        (b"exit\r\n", "utf-8", b"exit"),
+        (b"exit\n\r\n\r", "utf-8", b"exit"),
+        ("exit\r\n".encode("utf-16-le"), "utf-16", "exit".encode("utf-16-le")),
+        ("退出\n\n".encode("utf-16-le"), "utf-16", "退出".encode("utf-16-le")),
+        # UTF-16 "\u0a00" ends in the byte 0a 00 swapped: not a line ending there
+        ("x\u0d0a".encode("utf-16-le"), "utf-16", "x\u0d0a".encode("utf-16-le")),
+        (b"exit", "utf-8", b"exit"),
+    ],
+)
+def test_line_endings_are_stripped_as_the_encoding_writes_them(data, encoding, stripped):
+    from socklab.core.payload import strip_line_endings
+
+    assert strip_line_endings(data, encoding) == stripped

@@ -283,6 +283,7 @@ def _session_for(args: argparse.Namespace) -> tuple[Session, str]:
         auto_reply=reply_mode,
         reply=message_to_send(args, args.reply, "--reply") if fixed else b"",
         close_on=close_word(args),
+        encoding=args.encoding,
         max_reply_rate=int(args.max_reply_rate),
         **({"backlog": int(args.backlog)} if args.backlog is not None else {}),
     )

@@ -168,6 +168,27 @@ def encode_word(text: str, encoding: str = "utf-8") -> bytes:
     return encode(text, Mode.TEXT, encoding)
 
 
+@functools.lru_cache(maxsize=16)
+def line_endings(encoding: str = "utf-8") -> tuple[bytes, ...]:
+    """CRLF, LF and CR as a peer writing ``encoding`` sends them (UTF-16: two
+    bytes each), the longest first."""
+    return tuple(encode_word(ending, encoding) for ending in ("\r\n", "\n", "\r"))
+
+
+def strip_line_endings(data: bytes, encoding: str = "utf-8") -> bytes:
+    """``data`` without the line endings (in ``encoding``) it ends with."""
+    endings = line_endings(encoding)
+    stripped = True
+    while stripped:
+        stripped = False
+        for ending in endings:
+            if data.endswith(ending):
+                data = data[: -len(ending)]
+                stripped = True
+                break
+    return data
+
+
 _HEX_TOKEN = re.compile(r"[^\s,:]+")
 _HEX_BODY = re.compile(r"(?:0[xX])?([0-9a-fA-F]*)")
 

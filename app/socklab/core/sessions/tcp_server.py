@@ -33,6 +33,7 @@ from ..events import (
 from ..files.transfer import DEFAULT_TCP_CHUNK, ReceiveProgress, SaveOptions
 from ..jobs.generator import GeneratorSpec
 from ..jobs.progress import Phase, Progress
+from ..payload import codec_name, strip_line_endings
 from .reply_limit import DEFAULT_MAX_REPLY_RATE, ReplyBudget, Verdict
 from .stream import DEFAULT_RECV_SIZE, Connection, PeerStats, RecvBuffer
 from .tcp_jobs import TcpJobs
@@ -53,8 +54,10 @@ class AutoReply(enum.Enum):
 class TcpServerOptions:
     """How the server listens and answers.
 
-    ``close_on``: when a peer's chunk, without its trailing line ending, equals
+    ``close_on``: when a peer's chunk, without its trailing line endings, equals
     these bytes, the server closes that connection (e.g. ``b"exit"``).
+    ``encoding``: the text encoding peers write (the close word's line endings
+    are recognised, and the word shown, in it: UTF-16's are two bytes).
     ``max_reply_rate``: at most this many auto-replies per peer per second
     (0: no limit, and no loop check); see :mod:`.reply_limit`.
     """
@@ -66,6 +69,7 @@ class TcpServerOptions:
     auto_reply: AutoReply = AutoReply.OFF
     reply: bytes = b""
     close_on: bytes | None = None
+    encoding: str = "utf-8"
     max_reply_rate: int = DEFAULT_MAX_REPLY_RATE
 
 
@@ -295,8 +299,9 @@ class TcpServerSession(TcpJobs):
         """Close on the close word, or auto-reply; False if the reply must wait."""
         options = self.options
         close_on = options.close_on
-        if close_on is not None and data.rstrip(b"\r\n") == close_on:
-            connection.close(State.KICKED, Reason.CLOSE_WORD, close_on.decode("latin-1"))
+        if close_on is not None and strip_line_endings(data, options.encoding) == close_on:
+            word = close_on.decode(codec_name(options.encoding), "replace")
+            connection.close(State.KICKED, Reason.CLOSE_WORD, word)
             return True
         if options.auto_reply is AutoReply.ECHO:
             reply = data

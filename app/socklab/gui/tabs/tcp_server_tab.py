@@ -286,6 +286,7 @@ class TcpServerTab(SessionTab[TcpServerSession]):
             auto_reply=mode,
             reply=reply,
             close_on=close_on,
+            encoding=self.editor.encoding(),
             recv_size=self.recv_size.value(),
             max_reply_rate=self.max_reply_rate.value(),
         )
