@@ -199,3 +199,14 @@ def test_skip_headers_against_python_http_server(tmp_path):
         server.terminate()
     assert result.returncode == 0, result.stderr
     assert output.read_bytes() == page
+
+
+def test_a_capture_to_a_full_disk_is_said_and_exits_1():
+    listener = start("udp", "listen", "127.0.0.1:0", "--capture", "/dev/full", "--count", "1")
+    port = port_after(first_line_with(listener, "bound to"))
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as peer:
+        peer.sendto(b"x" * 300, ("127.0.0.1", port))
+    out, err = listener.communicate(timeout=60)
+    assert listener.returncode == 1, (out, err)
+    assert "capture to /dev/full: no space left on device" in out + err
+    assert "captured" not in err

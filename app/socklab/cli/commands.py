@@ -319,12 +319,13 @@ def run_headless(parser: argparse.ArgumentParser, args: argparse.Namespace) -> i
             print(f"socklab: {exc}", file=sys.stderr)
             return EXIT_NETWORK
         finally:
-            if session.capturing:
-                _finish_capture(session, args.capture)
+            captured = not session.capturing or _finish_capture(session, args.capture)
         session.shutdown()  # join the worker first: the counters are final after it
         runner.pump()
         if runner.interrupted.is_set():
             code = EXIT_OK if args.action in ("listen", "serve") else EXIT_INTERRUPTED
+        if not captured and code == EXIT_OK:
+            code = EXIT_NETWORK  # the record asked for is not whole
         print(f"socklab: {_summary(session, unit)}", file=sys.stderr)
         return code
     finally:
@@ -339,16 +340,18 @@ def _start_capture(session: Session, path: Path) -> None:
         raise InputError(f"argument --capture: cannot write {path}: {exc.reason}") from None
 
 
-def _finish_capture(session: Session, path: Path) -> None:
-    """Close the socket (so the capture ends with it), then the capture file."""
+def _finish_capture(session: Session, path: Path) -> bool:
+    """Close the socket (so the capture ends with it), then the capture file;
+    False if the file could not be written whole (a full disk)."""
     with contextlib.suppress(Exception):
         session.close().result(5)
     try:
         count = session.stop_capture().result(5)
     except SessionError as exc:
         print(f"socklab: {exc}", file=sys.stderr)
-        return
+        return False
     print(f"socklab: captured {count} events to {path}", file=sys.stderr)
+    return True
 
 
 def _exit_input(

@@ -15,6 +15,7 @@ reads version 1 files, whose reasons were text (see :mod:`.records`).
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import functools
 import itertools
 import json
@@ -81,11 +82,22 @@ class CaptureWriter:
     """Writes a session's events to a JSON Lines file; worker thread only.
 
     It is the worker's ``tap``: :meth:`add` and :meth:`add_lazy` see every event.
+    A write that fails (a full disk) ends the recording at once: :attr:`error`
+    holds why, ``on_error`` is called with it, later events are not kept (no
+    memory grows for a file that cannot take them) and :meth:`close` raises it.
     """
 
-    def __init__(self, path: str | os.PathLike[str], kind: str, counters: Counters) -> None:
+    def __init__(
+        self,
+        path: str | os.PathLike[str],
+        kind: str,
+        counters: Counters,
+        on_error: Callable[[OSError], None] | None = None,
+    ) -> None:
         self.path = checked_path(path)
         self.events_written = 0
+        self.error: OSError | None = None
+        self._on_error = on_error
         self._lines: list[str] = []
         self._chars = 0
         self._timer: asyncio.TimerHandle | None = None
@@ -105,6 +117,8 @@ class CaptureWriter:
     # -- the worker's tap ------------------------------------------------------
 
     def add(self, event: Event) -> None:
+        if self.error is not None:
+            return
         line = _encode(event)
         self._lines.append(line)
         self._chars += len(line)
@@ -113,6 +127,8 @@ class CaptureWriter:
             self.flush()
 
     def add_lazy(self, items: list[Any], make: Callable[[Any], Event]) -> None:
+        if self.error is not None:
+            return
         lines = [_encode(make(item)) for item in items]
         self._lines.extend(lines)
         self._chars += sum(map(len, lines))
@@ -134,7 +150,13 @@ class CaptureWriter:
         self._timer = loop.call_later(_FLUSH_EVERY, tick)
 
     def flush(self) -> None:
-        """Write the waiting lines in one go."""
+        """Write the waiting lines in one go; a failure ends the recording."""
+        try:
+            self._write_waiting()
+        except OSError as exc:
+            self._broken(exc)
+
+    def _write_waiting(self) -> None:
         if self._file is None or not self._lines:
             return
         self._lines.append("")  # the last line's newline
@@ -143,22 +165,49 @@ class CaptureWriter:
         self._lines.clear()
         self._chars = 0
 
-    def close(self, counters: Counters | None = None) -> None:
-        """Write what waits and a footer with the final counters; close the file."""
+    def _broken(self, exc: OSError) -> None:
+        """The file cannot take more: stop, let go of what waits, say why."""
+        self.error = exc
+        self._lines.clear()
+        self._chars = 0
+        self._stop_timer()
+        file, self._file = self._file, None
+        if file is not None:
+            with contextlib.suppress(OSError):  # its buffer cannot go either
+                file.close()
+        if self._on_error is not None:
+            self._on_error(exc)
+
+    def _stop_timer(self) -> None:
         if self._timer is not None:
             self._timer.cancel()
             self._timer = None
+
+    def close(self, counters: Counters | None = None) -> None:
+        """Write what waits and a footer with the final counters; close the file.
+
+        Raises the OSError that ended the recording, if one did.
+        """
+        self._stop_timer()
+        if self.error is not None:
+            raise self.error
         if self._file is None:
             return
         try:
-            self.flush()
+            self._write_waiting()
             footer: dict[str, Any] = {"end": time.time(), "events": self.events_written}
             if counters is not None:
                 footer["counters"] = asdict(counters.snapshot())
             self._file.write(json.dumps({MAGIC + "_end": footer}) + "\n")
-        finally:
             file, self._file = self._file, None
             file.close()
+        except OSError as exc:
+            self.error = exc
+            file, self._file = self._file, None
+            if file is not None:
+                with contextlib.suppress(OSError):
+                    file.close()
+            raise
 
 
 @dataclass

@@ -43,6 +43,9 @@ class Session(SendJobs):
         self.worker = Worker(self.kind, ring_size)
         self.worker.start()
         self._capture: Any = None  # a capture.CaptureWriter while recording
+        #: How the current (or last) capture ended: its event count, or the
+        #: SessionError that ended it early (a full disk), the moment it happens.
+        self.capture_ended: concurrent.futures.Future[int] = concurrent.futures.Future()
         self._sink: FileSink | None = None  # where received bytes are saved
         #: Report setup and teardown calls (socket, setsockopt, bind, listen,
         #: accept, connect, shutdown, close) as SocketCall events. Any thread
@@ -189,12 +192,24 @@ class Session(SendJobs):
 
         self._stop_capture_now()
         try:
-            writer = CaptureWriter(path, self.kind, self.counters)
+            writer = CaptureWriter(
+                path, self.kind, self.counters, lambda exc: self._capture_broke(path, exc)
+            )
         except OSError as exc:
             raise self._fail(f"capture to {path}", exc) from None
         writer.start_flushing(asyncio.get_running_loop())
         self._capture = writer
+        self.capture_ended = concurrent.futures.Future()
         self.worker.tap = writer
+
+    def _capture_broke(self, path: str, exc: OSError) -> None:
+        """The capture file failed (a full disk): it records nothing more, a
+        Failed event says so now (after the event being recorded) and
+        :attr:`capture_ended` fails; stop_capture() then raises the same error."""
+        self.worker.tap = None
+        error = session_error(f"capture to {path}", exc)
+        self.worker.loop.call_soon_threadsafe(self._emit, error.to_event())
+        self.capture_ended.set_exception(error)
 
     async def _astop_capture(self) -> int:
         return self._stop_capture_now()
@@ -204,10 +219,15 @@ class Session(SendJobs):
         if writer is None:
             return 0
         self.worker.tap = None
+        if writer.error is not None:  # said when it happened
+            raise session_error(f"capture to {writer.path}", writer.error)
         try:
             writer.close(self.counters)
         except OSError as exc:
-            raise self._fail(f"capture to {writer.path}", exc) from None
+            error = self._fail(f"capture to {writer.path}", exc)
+            self.capture_ended.set_exception(error)
+            raise error from None
+        self.capture_ended.set_result(writer.events_written)
         return writer.events_written
 
     # -- helpers for subclasses -----------------------------------------------

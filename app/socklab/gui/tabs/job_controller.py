@@ -4,7 +4,7 @@ Two kinds of job: a *sending* job (the traffic generator, a file send; one at a
 time, its progress polled and shown in the :class:`ToolsPanel`, to its end:
 when the connection goes first, the panel says how) and a *recording* (save
 what arrives to a file, capture every event; on until the button is released).
-A save that fails (a full disk) is shown at once: the button released and
+A save or a capture that fails (a full disk) is shown at once: the button released and
 marked with the reason. Each request reads what it needs from the tab's fields
 at once, in the slot (the destination, the peers, what opening a session
 takes, the save's options), like every click.
@@ -64,8 +64,9 @@ async def _start_saving_body(session: Any, path: str) -> ReceiveProgress:
     return progress
 
 
-async def _start_capture(session: Session, path: str) -> None:
+async def _start_capture(session: Session, path: str) -> concurrent.futures.Future[int]:
     await wait_for(session.start_capture(path))
+    return session.capture_ended
 
 
 SAVE_RECEIVED = Recording(_start_saving, lambda s: s.stop_receive_to_file(), ToolsPanel.set_saving)
@@ -172,6 +173,8 @@ class JobController(QObject):
         if isinstance(started, ReceiveProgress):
             self._saving = started
             self._host.run(self._watch_saving(started))
+        elif isinstance(started, concurrent.futures.Future):
+            self._host.run(self._watch_capture(started))
 
     async def _watch_saving(self, progress: ReceiveProgress) -> None:
         """Follow a save to its end: hand on the header it sets aside; a failure
@@ -190,6 +193,14 @@ class JobController(QObject):
         if self._saving is progress:
             self._saving = None
             self._tools.set_saving(False)
+
+    async def _watch_capture(self, ended: concurrent.futures.Future[int]) -> None:
+        """A capture that fails (a full disk) releases its button, marked with
+        the reason (its Failed event is in the log) the moment it happens."""
+        try:
+            await wait_for(ended)
+        except SessionError as exc:
+            self._tools.set_capturing(False, str(exc))
 
     async def _stop_recording(self, recording: Recording, session: Session | None) -> None:
         try:

@@ -220,8 +220,12 @@ class ToolsPanel(QGroupBox):
     def saving_without_header(self) -> bool:
         return not self.header_box.isHidden() and self.header_box.isChecked()
 
-    def set_capturing(self, capturing: bool) -> None:
+    def set_capturing(self, capturing: bool, error: str = "") -> None:
+        """Show whether a capture runs; ``error`` says why the last one failed
+        (marked on the button, as for a save)."""
         self.capture_button.setChecked(capturing)
+        if capturing or error:
+            mark_invalid(self.capture_button, bool(error), error)
 
     # -- clicks ----------------------------------------------------------------
 
