@@ -116,6 +116,7 @@ ZERO_CASES = [
     (["udp", "send", TARGET, "--file", __file__, "--chunk", "0"], "--chunk", "at least 1"),
     (["tcp", "connect", TARGET, "--file", __file__, "--chunk", "0"], "--chunk", "at least 1"),
     (["tcp", "connect", TARGET, "--size", "0"], "--size", "at least 1 for TCP"),
+    (["tcp", "connect", TARGET, "--send", "x", "--count", "3"], "--count", "generator's blocks"),
     (["tcp", "connect", TARGET, "--send", "x", "--timeout", "0"], "--timeout", "more than 0"),
 ]
 

@@ -278,7 +278,9 @@ def build_parser() -> argparse.ArgumentParser:
         help=f"with --file: bytes per send, 1 to {MAX_BLOCK_SIZE} (default 262144)",
     )
     connect.add_argument(
-        "--count", type=number(int, low=1), help="generator: how many blocks (1 or more)"
+        "--count",
+        type=number(int, low=1),
+        help="generator: how many blocks (1 or more; with a generator option)",
     )
     connect.add_argument("--quiet", action="store_true", help="no line per chunk")
 

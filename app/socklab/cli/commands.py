@@ -204,6 +204,11 @@ def _tcp_connect(args: argparse.Namespace, runner: Runner, session: TcpClientSes
         check_rates(args)
         check_file(args.file)
     spec = _spec(args) if _generator_mode(args) else None
+    if spec is None and args.count is not None:
+        raise InputError(
+            "argument --count: counts the generator's blocks; give --size, --rate,"
+            " --mbps, --fast or --duration with it"
+        )
     if spec is not None and spec.size == 0:
         raise InputError("argument --size: must be at least 1 for TCP (0 bytes send nothing)")
     runner.quiet_data = args.quiet
