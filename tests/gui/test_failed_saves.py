@@ -15,10 +15,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from gui_helpers import rows
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QFileDialog, QPushButton
 
 from socklab.core.events import Received
+from socklab.gui.models.log_model import COL_DATA
 from socklab.gui.widgets.code_panel import CodePanel
 from socklab.gui.widgets.log_pane import LogPane
 from socklab.gui.widgets.steady_label import SteadyLabel
@@ -143,3 +145,12 @@ def test_a_failed_code_save_keeps_the_earlier_file_and_says_why(panel, qtbot, tm
     assert "NUL character" in error.text()
     assert panel.save(str(path)) is True
     assert not error.isVisible()
+
+
+def test_a_failed_code_save_in_a_tab_is_a_log_row_too(qtbot, window, tmp_path):
+    tab = window.udp_tab
+    path = tmp_path / "demo.py"
+    with file_size_limit(16):
+        assert tab.code_panel.save(str(path)) is False
+    expected = f"Could not save the script to {path}: File too large"
+    qtbot.waitUntil(lambda: any(expected in row[COL_DATA] for row in rows(tab)))

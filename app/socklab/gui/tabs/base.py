@@ -74,9 +74,8 @@ class SessionTab(TabFrame, Generic[S]):
         self.tasks.sessionFailed.connect(
             lambda exc: self.banner.explain(str(exc), exc, self.field_for(exc))
         )
-        self.banner.logged.connect(
-            lambda text: self.log.append_events([Failed(operation="", message=text)])
-        )
+        self.banner.logged.connect(self._log_failure)
+        self.code_panel.saveFailed.connect(self._log_failure)  # said at its button too
         self.jobs = JobController(self.tools, self)
         self.tools.loadCaptureRequested.connect(self.load_capture)
         self.editor.sendRequested.connect(self._send_clicked)
@@ -85,6 +84,9 @@ class SessionTab(TabFrame, Generic[S]):
         self.bridge.eventsArrived.connect(self._on_batch)
         self.bridge.countersChanged.connect(self._on_counters)
         self.bridge.countersChanged.connect(self.rate_plot.add_sample)
+
+    def _log_failure(self, text: str) -> None:
+        self.log.append_events([Failed(operation="", message=text)])
 
     # -- clicks ------------------------------------------------------------------
 
