@@ -7,14 +7,26 @@ Used by the TCP client (one connection) and the TCP server (one per peer).
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
+import struct
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..errors import SessionError, errno_name
-from ..events import Detail, Reason, SockAddr, State
+from ..events import Detail, Failed, Reason, SockAddr, State, format_addr
 
+try:  # Linux: bytes in a TCP socket's send queue, not yet acknowledged
+    from fcntl import ioctl
+    from termios import TIOCOUTQ as _SIOCOUTQ
+except ImportError:  # pragma: no cover - not on Linux/Unix
+    ioctl = None  # type: ignore[assignment]
+    _SIOCOUTQ = None
+
+#: How long a close waits for the peer to take what is queued before it resets
+#: the connection (and says how many bytes were not delivered).
+CLOSE_GRACE = 1.0
 #: Default size passed to recv(): each chunk is what one recv returned.
 DEFAULT_RECV_SIZE = 65_536
 #: Above this many bytes queued in the kernel-side write buffer, send() waits.
@@ -240,15 +252,47 @@ class Connection(asyncio.BufferedProtocol):
         self._closing = state, reason, detail
         self.transport.close()
 
+    def unsent(self) -> int:
+        """Bytes queued for the peer and not yet taken: the transport's buffer
+        and, on Linux, the kernel's send queue (sent but not acknowledged too)."""
+        if self.transport is None:
+            return 0
+        queued = self.transport.get_write_buffer_size()
+        sock = self.transport.get_extra_info("socket")
+        if sock is not None and _SIOCOUTQ is not None and sock.fileno() >= 0:
+            with contextlib.suppress(OSError):
+                queued += struct.unpack("i", ioctl(sock.fileno(), _SIOCOUTQ, b"\0" * 4))[0]
+        return queued
+
     def abort(
         self, state: State = State.CLOSED, reason: Reason = Reason.NONE, detail: Detail = None
-    ) -> None:
-        """Close at once, discarding anything queued."""
+    ) -> int:
+        """Close at once (a reset), discarding anything queued; returns how many
+        bytes were discarded (see :meth:`unsent`)."""
         if self.transport is None:
-            return
+            return 0
         if self._closing is None:
             self._closing = state, reason, detail
+        lost = self.unsent()
         self.transport.abort()
+        return lost
+
+
+def reset_loss(connection: Connection, lost: int, grace: float) -> Failed | None:
+    """The event that says a close had to reset ``connection`` with ``lost``
+    bytes not yet taken by the peer after ``grace`` seconds (None if none)."""
+    if not lost:
+        return None
+    stats = connection.stats
+    peer = format_addr(stats.peer) if stats is not None else "the peer"
+    return Failed(
+        operation=f"close {peer}",
+        message=(
+            f"close {peer}: {lost:,} bytes queued for it were not taken within"
+            f" {grace:g} s; the connection was reset and they were not delivered"
+        ),
+        peer_id=stats.peer_id if stats is not None else None,
+    )
 
 
 def _failure(exc: BaseException) -> tuple[Reason, Detail]:

@@ -17,7 +17,7 @@ from ..events import Detail, Reason, SockAddr, State, StateChanged, format_addr
 from ..files.transfer import DEFAULT_TCP_CHUNK, ReceiveProgress, SaveOptions
 from ..jobs.generator import GeneratorSpec
 from ..jobs.progress import Phase, Progress
-from .stream import DEFAULT_RECV_SIZE, Connection, PeerStats, RecvBuffer
+from .stream import CLOSE_GRACE, DEFAULT_RECV_SIZE, Connection, PeerStats, RecvBuffer
 from .tcp_jobs import TcpJobs
 
 
@@ -262,7 +262,7 @@ class TcpClientSession(TcpJobs):
             return
         connection.close(State.CLOSED, reason)
         try:
-            await asyncio.wait_for(asyncio.shield(connection.closed), 1.0)
+            await asyncio.wait_for(asyncio.shield(connection.closed), CLOSE_GRACE)
         except TimeoutError:
-            connection.abort(State.CLOSED, reason)
+            self._say_lost(connection, connection.abort(State.CLOSED, reason))
             await asyncio.wait_for(asyncio.shield(connection.closed), 1.0)

@@ -19,7 +19,7 @@ from ..jobs.generator import GeneratorSpec
 from ..jobs.progress import Phase, Progress
 from .base import Session
 from .sending import SendBatch
-from .stream import Connection
+from .stream import CLOSE_GRACE, Connection, reset_loss
 
 #: Blocks smaller than this are joined into writes of up to _JOIN_LIMIT bytes.
 _JOIN_BELOW = 16 * 1024
@@ -50,6 +50,12 @@ class TcpJobs(Session):
     A subclass provides ``_job_targets(peer_ids)`` (the open connections to
     send to) and hands every wake-up's received chunks to :meth:`_take_chunks`.
     """
+
+    def _say_lost(self, connection: Connection, lost: int) -> None:
+        """A close had to reset ``connection`` with ``lost`` bytes undelivered: say so."""
+        event = reset_loss(connection, lost, CLOSE_GRACE)
+        if event is not None:
+            self._emit(event)
 
     def _job_targets(self, peer_ids: list[int] | None) -> list[Connection]:
         raise NotImplementedError

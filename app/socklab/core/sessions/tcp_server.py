@@ -35,7 +35,7 @@ from ..jobs.generator import GeneratorSpec
 from ..jobs.progress import Phase, Progress
 from ..payload import codec_name, strip_line_endings
 from .reply_limit import DEFAULT_MAX_REPLY_RATE, ReplyBudget, Verdict
-from .stream import DEFAULT_RECV_SIZE, Connection, PeerStats, RecvBuffer
+from .stream import CLOSE_GRACE, DEFAULT_RECV_SIZE, Connection, PeerStats, RecvBuffer
 from .tcp_jobs import TcpJobs
 
 #: Default listen() backlog: high, so a burst of connects is not silently lost.
@@ -472,11 +472,12 @@ class TcpServerSession(TcpJobs):
             connection.close(State.CLOSED, Reason.SERVER_STOPPED)
         if connections:
             pending = [c.closed for c in connections]
-            _, still_open = await asyncio.wait(pending, timeout=1.0)
+            _, still_open = await asyncio.wait(pending, timeout=CLOSE_GRACE)
             if still_open:
                 for connection in connections:
                     if not connection.closed.done():
-                        connection.abort(State.CLOSED, Reason.SERVER_STOPPED)
+                        lost = connection.abort(State.CLOSED, Reason.SERVER_STOPPED)
+                        self._say_lost(connection, lost)
                 await asyncio.wait(still_open, timeout=0.5)
         if server is not None:
             self._trace("close()")
