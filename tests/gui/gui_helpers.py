@@ -107,6 +107,35 @@ def peer_socket() -> socket.socket:
     return sock
 
 
+def listening_socket() -> socket.socket:
+    """A non-blocking TCP listener on 127.0.0.1 (a port the system chose)."""
+    sock = socket.create_server(("127.0.0.1", 0))
+    sock.setblocking(False)
+    return sock
+
+
+def accept(qtbot, listener: socket.socket) -> socket.socket:
+    """The next connection ``listener`` accepts, waited for without blocking the GUI."""
+    accepted: list[socket.socket] = []
+
+    def ready() -> bool:
+        try:
+            accepted.append(listener.accept()[0])
+        except BlockingIOError:
+            return False
+        return True
+
+    qtbot.waitUntil(ready)
+    return accepted[0]
+
+
+def connect_client(qtbot, tab, port: int) -> None:
+    """Type 127.0.0.1 and ``port`` into a TCP Client tab and click Connect."""
+    type_into(qtbot, widget(tab, QLineEdit, "remoteHost"), "127.0.0.1")
+    type_into(qtbot, widget(tab, QLineEdit, "remotePort"), str(port))
+    click(qtbot, widget(tab, QPushButton, "openButton"))
+
+
 def recv_from(qtbot, sock: socket.socket) -> tuple[bytes, tuple]:
     """Receive one datagram while the GUI loop keeps running (never block it)."""
     got = []

@@ -6,7 +6,10 @@ import socket
 import struct
 
 from gui_helpers import (
+    accept,
     click,
+    connect_client,
+    listening_socket,
     recv_exactly,
     recv_from,
     rows,
@@ -94,34 +97,6 @@ def test_broadcast_bad_port_is_shown(qtbot, window):
 
 
 # -- TCP client ----------------------------------------------------------------
-
-
-def listening_socket() -> socket.socket:
-    sock = socket.socket()
-    sock.bind(("127.0.0.1", 0))
-    sock.listen(4)
-    sock.setblocking(False)
-    return sock
-
-
-def accept(qtbot, listener: socket.socket) -> socket.socket:
-    accepted = []
-
-    def ready() -> bool:
-        try:
-            accepted.append(listener.accept()[0])
-        except BlockingIOError:
-            return False
-        return True
-
-    qtbot.waitUntil(ready)
-    return accepted[0]
-
-
-def connect_client(qtbot, tab, port: int) -> None:
-    type_into(qtbot, widget(tab, QLineEdit, "remoteHost"), "127.0.0.1")
-    type_into(qtbot, widget(tab, QLineEdit, "remotePort"), str(port))
-    click(qtbot, widget(tab, QPushButton, "openButton"))
 
 
 def test_client_connect_send_receive_and_peer_close(qtbot, window):

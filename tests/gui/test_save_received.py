@@ -12,8 +12,9 @@ import struct
 import subprocess
 import sys
 
+import gui_helpers
 import pytest
-from gui_helpers import click, rows, type_into, type_payload, widget
+from gui_helpers import accept, click, listening_socket, rows, type_into, type_payload, widget
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QLineEdit, QProgressBar, QPushButton
 
@@ -30,30 +31,9 @@ def show(qtbot, window, tab):
     return tab
 
 
-def listening_socket() -> socket.socket:
-    sock = socket.create_server(("127.0.0.1", 0))
-    sock.setblocking(False)
-    return sock
-
-
-def accept(qtbot, listener: socket.socket) -> socket.socket:
-    accepted: list[socket.socket] = []
-
-    def ready() -> bool:
-        try:
-            accepted.append(listener.accept()[0])
-        except BlockingIOError:
-            return False
-        return True
-
-    qtbot.waitUntil(ready)
-    return accepted[0]
-
-
 def connect_client(qtbot, tab, port: int) -> None:
-    type_into(qtbot, widget(tab, QLineEdit, "remoteHost"), "127.0.0.1")
-    type_into(qtbot, widget(tab, QLineEdit, "remotePort"), str(port))
-    click(qtbot, widget(tab, QPushButton, "openButton"))
+    """Connect the TCP Client tab to ``port`` and wait until it is connected."""
+    gui_helpers.connect_client(qtbot, tab, port)
     qtbot.waitUntil(lambda: tab.session is not None and tab.session.connected)
 
 
