@@ -85,11 +85,13 @@ def _short(kind: type, value: BaseException | None, tb: object) -> str:
 
 
 def classify(record: dict) -> tuple[str, str]:
-    """(outcome, why): crash > clear > silent > accepted (README.md says what each means)."""
+    """(outcome, why): crash > not run > clear > silent > accepted (see README.md)."""
     if record["exceptions"] or record["qt_critical"]:
         return "crash", "exception" if record["exceptions"] else "qt-critical"
     if record["width_after"] > max(SCREEN_WIDTH, record["width_before"]):
         return "crash", "too-wide"
+    if record["guarded"]:
+        return "not run", "leaves loopback" if record["enabled"] else "disabled"
     if record["said"]:
         return "clear", "said"
     if record["changed"]:

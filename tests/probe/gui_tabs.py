@@ -69,13 +69,16 @@ class TabDriver:
             bool(tab.settings_error.text()) and not tab.settings_error.isHidden()
         ) or not tab.editor.error_label.isHidden()
 
-    def settings_error_shown(self) -> bool:
-        """The error line under the settings (what Open, Connect and Start report)."""
-        return bool(self.tab.settings_error.text()) and not self.tab.settings_error.isHidden()
-
-    async def attached(self) -> bool:
-        """After a click that makes a session: it is attached (or the click was refused)."""
-        return await self.until(lambda: self.tab.session is not None or self.settings_error_shown())
+    async def make_session(self, ready: Callable[[], bool]) -> bool:
+        """Click Open, Connect or Start; wait until its session is ``ready()``, gone
+        or refused (the tab says something new). True when it is ready."""
+        said = self.said()
+        if not self.click(self.button("openButton")):
+            return False
+        # The click's coroutine attaches the session first: wait for it, then for the end.
+        await self.until(lambda: self.tab.session is not None or self.said() != said)
+        await self.until(lambda: ready() or self.tab.session is None or self.said() != said)
+        return ready()
 
     def marked_fields(self) -> list[str]:
         return [w.objectName() for w in self.tab.findChildren(QWidget) if w.property("invalid")]
@@ -119,39 +122,39 @@ class TabDriver:
             self.sent = self.tab.editor.payload()
         except ValueError:
             self.sent = None
-        before = self.counters().tx_packets
+        before, said = self.counters().tx_packets, self.said()
         if not self.click(button):
             return False
-        await self.until(lambda: self.counters().tx_packets > before or self.error_shown())
+        await self.until(lambda: self.counters().tx_packets > before or self.said() != said)
         return self.counters().tx_packets > before
 
     async def generate(self) -> bool | None:
         """Generate until the first packet went out (or an error), then Stop."""
         button = self.tab.tools.generate_button
-        before = self.counters().tx_packets
+        before, said = self.counters().tx_packets, self.said()
         if not self.click(button):
             return False
-        sent = await self.until(lambda: self.counters().tx_packets > before or self.error_shown())
+        await self.until(lambda: self.counters().tx_packets > before or self.said() != said)
+        sent = self.counters().tx_packets > before
         if button.isChecked():
             self.click(button)  # Stop
         await self.until(lambda: not button.isChecked())
-        return sent and not self.error_shown()
+        return sent
 
     async def send_file(self) -> bool | None:
         """Send the probe's file; True once all its bytes were counted sent."""
         tools = self.tab.tools
-        before = self.counters().tx_bytes
+        before, said = self.counters().tx_bytes, self.said()
         size = os.path.getsize(self.probe_file)
         if not self.click(tools.send_file_button):
             return False
-        done = await self.until(
-            lambda: self.counters().tx_bytes >= before + size or self.error_shown()
-        )
+        await self.until(lambda: self.counters().tx_bytes >= before + size or self.said() != said)
+        done = self.counters().tx_bytes >= before + size
         stop = tools.tr("Stop")
         if tools.send_file_button.text() == stop:
             self.click(tools.send_file_button)
         await self.until(lambda: tools.send_file_button.text() != stop)
-        return done and not self.error_shown()
+        return done
 
     async def filter_applied(self) -> bool | None:
         edit = self.fields["logFilter"].widget
@@ -237,15 +240,10 @@ class UdpDriver(TabDriver):
 
     async def open(self) -> bool | None:
         self.peer.take()
-        if not self.click(self.button("openButton")):
-            return False
         tab = self.tab
-        await self.attached()
-        await self.until(
-            lambda: tab.session is None or tab.session.local_address or self.settings_error_shown()
+        return await self.make_session(
+            lambda: tab.session is not None and tab.session.local_address is not None
         )
-        bound = tab.session is not None and tab.session.local_address is not None
-        return bound and not self.settings_error_shown()
 
     async def send(self) -> bool | None:
         if self.tab.session is None:
@@ -259,7 +257,7 @@ class UdpDriver(TabDriver):
             await self.until(lambda: self.peer.datagrams, 2.0)
             got = self.peer.take()
             self.check_bytes(got[0] if got else b"\0missing")
-        return ok and not self.error_shown()
+        return ok
 
     async def close_session(self) -> bool | None:
         if self.tab.session is None:
@@ -310,17 +308,19 @@ class BroadcastDriver(TabDriver):
             and await self.until(lambda: self.peer.datagrams, 2.0)
         ):
             self.check_bytes(self.peer.take()[0])
-        return ok and not self.error_shown()
+        return ok
 
     async def repeat(self) -> bool | None:
         button = self.button("repeatButton")
+        said = self.said()
         if not self.click(button):
             return False
-        ok = await self.until(lambda: self.counters().tx_packets > 0 or self.error_shown())
+        await self.until(lambda: self.counters().tx_packets > 0 or self.said() != said)
+        sent = self.counters().tx_packets > 0
         if button.isChecked():
             self.click(button)  # Stop
             await self.until(lambda: not button.isChecked())
-        return ok and not self.error_shown()
+        return sent
 
     async def close_session(self) -> bool | None:
         if self.tab.session is None:
@@ -358,13 +358,7 @@ class TcpClientDriver(TabDriver):
 
     async def connect(self) -> bool | None:
         self.peer.close_all()
-        if not self.click(self.button("openButton")):
-            return False
-        await self.attached()
-        await self.until(
-            lambda: self.connected() or self.settings_error_shown() or not self.tab.session
-        )
-        return self.connected() and not self.settings_error_shown()
+        return await self.make_session(self.connected)
 
     async def send(self) -> bool | None:
         if not self.connected():
@@ -378,7 +372,7 @@ class TcpClientDriver(TabDriver):
             expected = self.sent
             await self.until(lambda: len(self.peer.last()) >= len(expected), 2.0)
             self.check_bytes(self.peer.last())
-        return ok and not self.error_shown()
+        return ok
 
     async def disconnect(self) -> bool | None:
         if self.tab.session is None:
@@ -427,13 +421,7 @@ class TcpServerDriver(TabDriver):
         return session is not None and session.local_address is not None
 
     async def start(self) -> bool | None:
-        if not self.click(self.button("openButton")):
-            return False
-        await self.attached()
-        await self.until(
-            lambda: self.listening() or self.settings_error_shown() or not self.tab.session
-        )
-        return self.listening() and not self.settings_error_shown()
+        return await self.make_session(self.listening)
 
     async def connect_client(self) -> bool | None:
         if not self.listening():
@@ -451,7 +439,7 @@ class TcpServerDriver(TabDriver):
             await self.until(lambda: len(client.received) >= len(expected), 2.0)
             self.check_bytes(bytes(client.received))
             client.received.clear()
-        return ok and not self.error_shown()
+        return ok
 
     async def client_sends(self) -> bool | None:
         if self.client is None or not self.listening():

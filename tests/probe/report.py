@@ -20,11 +20,15 @@ def table(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
     return "\n".join(out)
 
 
+def outcome(record: dict) -> str:
+    """A try's outcome; "not run" where the probe pressed nothing (it would have left
+    loopback, or the field was disabled)."""
+    return "not run" if record.get("guarded") else record["outcome"]
+
+
 def gui_counts(records: list[dict]) -> collections.Counter:
-    counts: collections.Counter = collections.Counter()
-    for r in records:
-        counts["tried"] += 1
-        counts["not run" if r.get("guarded") else r["outcome"]] += 1
+    counts: collections.Counter = collections.Counter(outcome(r) for r in records)
+    counts["tried"] = len(records)
     return counts
 
 
@@ -48,7 +52,7 @@ def gui_table(records: list[dict]) -> str:
             ]
         )
     why = collections.Counter(
-        f"{r['outcome']}: {r['why']}" for r in records if r["outcome"] in ("silent", "crash")
+        f"{outcome(r)}: {r['why']}" for r in records if outcome(r) in ("silent", "crash")
     )
     lines = [
         table(header, rows),
@@ -62,13 +66,13 @@ def gui_table(records: list[dict]) -> str:
 def _gui_detail(records: list[dict]) -> list[str]:
     """The crashes, and the silent tries grouped by tab x field."""
     lines = []
-    crashes = [r for r in records if r["outcome"] == "crash"]
+    crashes = [r for r in records if outcome(r) == "crash"]
     for r in crashes[:DETAIL_LINES]:
         detail = "; ".join(r.get("exceptions", []) + r.get("qt_critical", [])) or r.get("said", "")
-        lines.append(f"  CRASH {r['tab']}.{r['field']} <- {r['input']}: {r['why']} {detail[:160]}")
+        lines.append(f"  CRASH {r['tab']}.{r['field']} <- {r['input']}: {r['why']} {detail[:70]}")
     silent: dict[str, list[str]] = collections.defaultdict(list)
     for r in records:
-        if r["outcome"] == "silent" and not r.get("guarded"):
+        if outcome(r) == "silent":
             silent[f"{r['tab']}.{r['field']}"].append(r["input"])
     for where, inputs in list(silent.items())[:DETAIL_LINES]:
         shown = ", ".join(inputs[:8]) + (f" (+{len(inputs) - 8})" if len(inputs) > 8 else "")
@@ -149,7 +153,7 @@ def totals(results: dict) -> str:
 
 
 #: How bad an outcome is: a try that moves up this scale got worse.
-_GUI_RANK = {"accepted": 0, "clear": 0, "silent": 1, "crash": 2}
+_GUI_RANK = {"not run": 0, "accepted": 0, "clear": 0, "silent": 1, "crash": 2}
 
 
 def _gui_key(record: dict) -> tuple[str, str, str]:
@@ -168,11 +172,11 @@ def compare(results: dict, baseline: dict) -> str:
             (earlier[_gui_key(r)], r)
             for r in results["gui"]
             if _gui_key(r) in earlier
-            and _GUI_RANK[r["outcome"]] > _GUI_RANK[earlier[_gui_key(r)]["outcome"]]
+            and _GUI_RANK[outcome(r)] > _GUI_RANK[outcome(earlier[_gui_key(r)])]
         ]
         lines.append(f"GUI tries that got worse: {len(worse)}")
         lines += [
-            f"  {'.'.join(_gui_key(r))}: {b['outcome']} -> {r['outcome']} ({r['why']})"
+            f"  {'.'.join(_gui_key(r))}: {outcome(b)} -> {outcome(r)} ({r['why']})"
             for b, r in worse[:DETAIL_LINES]
         ]
     if "cli" in results and "cli" in baseline:
