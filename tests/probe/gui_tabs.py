@@ -69,6 +69,12 @@ class TabDriver:
             bool(tab.settings_error.text()) and not tab.settings_error.isHidden()
         ) or not tab.editor.error_label.isHidden()
 
+    def says_new(self, before: str) -> bool:
+        """The tab says something it did not say ``before`` (a click that clears an
+        earlier message says nothing by that)."""
+        now = self.said()
+        return bool(now) and now != before
+
     async def make_session(self, ready: Callable[[], bool]) -> bool:
         """Click Open, Connect or Start; wait until its session is ``ready()``, gone
         or refused (the tab says something new). True when it is ready."""
@@ -76,8 +82,8 @@ class TabDriver:
         if not self.click(self.button("openButton")):
             return False
         # The click's coroutine attaches the session first: wait for it, then for the end.
-        await self.until(lambda: self.tab.session is not None or self.said() != said)
-        await self.until(lambda: ready() or self.tab.session is None or self.said() != said)
+        await self.until(lambda: self.tab.session is not None or self.says_new(said))
+        await self.until(lambda: ready() or self.tab.session is None or self.says_new(said))
         return ready()
 
     def marked_fields(self) -> list[str]:
@@ -125,7 +131,7 @@ class TabDriver:
         before, said = self.counters().tx_packets, self.said()
         if not self.click(button):
             return False
-        await self.until(lambda: self.counters().tx_packets > before or self.said() != said)
+        await self.until(lambda: self.counters().tx_packets > before or self.says_new(said))
         return self.counters().tx_packets > before
 
     async def generate(self) -> bool | None:
@@ -134,7 +140,7 @@ class TabDriver:
         before, said = self.counters().tx_packets, self.said()
         if not self.click(button):
             return False
-        await self.until(lambda: self.counters().tx_packets > before or self.said() != said)
+        await self.until(lambda: self.counters().tx_packets > before or self.says_new(said))
         sent = self.counters().tx_packets > before
         if button.isChecked():
             self.click(button)  # Stop
@@ -148,7 +154,7 @@ class TabDriver:
         size = os.path.getsize(self.probe_file)
         if not self.click(tools.send_file_button):
             return False
-        await self.until(lambda: self.counters().tx_bytes >= before + size or self.said() != said)
+        await self.until(lambda: self.counters().tx_bytes >= before + size or self.says_new(said))
         done = self.counters().tx_bytes >= before + size
         stop = tools.tr("Stop")
         if tools.send_file_button.text() == stop:
@@ -315,7 +321,7 @@ class BroadcastDriver(TabDriver):
         said = self.said()
         if not self.click(button):
             return False
-        await self.until(lambda: self.counters().tx_packets > 0 or self.said() != said)
+        await self.until(lambda: self.counters().tx_packets > 0 or self.says_new(said))
         sent = self.counters().tx_packets > 0
         if button.isChecked():
             self.click(button)  # Stop
