@@ -45,6 +45,10 @@ class TabDriver:
         self.mismatch = False
         self.compared = 0  # sends whose bytes the peer got and the probe compared
         self.field_name = ""
+        self.refusals = 0
+        runner = tab.tasks
+        for signal in (runner.fieldFailed, runner.payloadFailed, runner.sessionFailed):
+            signal.connect(self._refused)
 
     # -- waiting ---------------------------------------------------------------
 
@@ -69,21 +73,27 @@ class TabDriver:
             bool(tab.settings_error.text()) and not tab.settings_error.isHidden()
         ) or not tab.editor.error_label.isHidden()
 
-    def says_new(self, before: str) -> bool:
-        """The tab says something it did not say ``before`` (a click that clears an
-        earlier message says nothing by that)."""
-        now = self.said()
-        return bool(now) and now != before
+    def failures(self) -> int:
+        """How many clicks failed so far: refused by the tab (a bad field, payload or
+        session) or failed on the socket (a log row of a failed operation). A field's
+        own message (typing, leaving it) is not a click's failure."""
+        logged = sum(
+            1 for e in self.tab.log.model.events() if isinstance(e, Failed) and e.operation
+        )
+        return self.refusals + logged
+
+    def _refused(self, _error: object) -> None:
+        self.refusals += 1
 
     async def make_session(self, ready: Callable[[], bool]) -> bool:
         """Click Open, Connect or Start; wait until its session is ``ready()``, gone
-        or refused (the tab says something new). True when it is ready."""
-        said = self.said()
+        or failed. True when it is ready."""
+        failed = self.failures()
         if not self.click(self.button("openButton")):
             return False
         # The click's coroutine attaches the session first: wait for it, then for the end.
-        await self.until(lambda: self.tab.session is not None or self.says_new(said))
-        await self.until(lambda: ready() or self.tab.session is None or self.says_new(said))
+        await self.until(lambda: self.tab.session is not None or self.failures() > failed)
+        await self.until(lambda: ready() or self.tab.session is None or self.failures() > failed)
         return ready()
 
     def marked_fields(self) -> list[str]:
@@ -128,19 +138,19 @@ class TabDriver:
             self.sent = self.tab.editor.payload()
         except ValueError:
             self.sent = None
-        before, said = self.counters().tx_packets, self.said()
+        before, failed = self.counters().tx_packets, self.failures()
         if not self.click(button):
             return False
-        await self.until(lambda: self.counters().tx_packets > before or self.says_new(said))
+        await self.until(lambda: self.counters().tx_packets > before or self.failures() > failed)
         return self.counters().tx_packets > before
 
     async def generate(self) -> bool | None:
         """Generate until the first packet went out (or an error), then Stop."""
         button = self.tab.tools.generate_button
-        before, said = self.counters().tx_packets, self.said()
+        before, failed = self.counters().tx_packets, self.failures()
         if not self.click(button):
             return False
-        await self.until(lambda: self.counters().tx_packets > before or self.says_new(said))
+        await self.until(lambda: self.counters().tx_packets > before or self.failures() > failed)
         sent = self.counters().tx_packets > before
         if button.isChecked():
             self.click(button)  # Stop
@@ -150,11 +160,13 @@ class TabDriver:
     async def send_file(self) -> bool | None:
         """Send the probe's file; True once all its bytes were counted sent."""
         tools = self.tab.tools
-        before, said = self.counters().tx_bytes, self.said()
+        before, failed = self.counters().tx_bytes, self.failures()
         size = os.path.getsize(self.probe_file)
         if not self.click(tools.send_file_button):
             return False
-        await self.until(lambda: self.counters().tx_bytes >= before + size or self.says_new(said))
+        await self.until(
+            lambda: self.counters().tx_bytes >= before + size or self.failures() > failed
+        )
         done = self.counters().tx_bytes >= before + size
         stop = tools.tr("Stop")
         if tools.send_file_button.text() == stop:
@@ -318,10 +330,10 @@ class BroadcastDriver(TabDriver):
 
     async def repeat(self) -> bool | None:
         button = self.button("repeatButton")
-        said = self.said()
+        failed = self.failures()
         if not self.click(button):
             return False
-        await self.until(lambda: self.counters().tx_packets > 0 or self.says_new(said))
+        await self.until(lambda: self.counters().tx_packets > 0 or self.failures() > failed)
         sent = self.counters().tx_packets > 0
         if button.isChecked():
             self.click(button)  # Stop
