@@ -218,9 +218,14 @@ class TcpServerSession(TcpJobs):
             except OSError as exc:
                 raise self._fail(f"listen on {format_addr(local)}", exc) from None
             self._trace(f"listen({options.backlog})")
+            # asyncio's backlog is also how many connections it accepts per
+            # wake-up: 0 would accept none. Give it one at least, then put the
+            # kernel's backlog back to what the user asked (listen(0) too).
             self._server = await asyncio.get_running_loop().create_server(
-                self._new_connection, sock=sock, backlog=options.backlog
+                self._new_connection, sock=sock, backlog=max(1, options.backlog)
             )
+            if options.backlog < 1:
+                sock.listen(options.backlog)
         except BaseException:
             sock.close()
             raise
