@@ -20,8 +20,11 @@ def _wait_for_text(path: Path, words: tuple[str, ...], process: subprocess.Popen
         text = path.read_text(encoding="utf-8") if path.exists() else ""
         if any(word in text for word in words):
             return text
-        assert process.poll() is None, process.communicate()
-        time.sleep(0.02)
+        try:  # look again in 20 ms, unless the client ended meanwhile
+            process.wait(0.02)
+        except subprocess.TimeoutExpired:
+            continue
+        raise AssertionError(f"the client ended: {process.communicate()}")
     raise AssertionError(f"none of {words} in the capture")
 
 

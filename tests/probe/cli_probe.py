@@ -354,11 +354,13 @@ def _feed(process: subprocess.Popen, port: int) -> threading.Thread:
     def feed() -> None:
         with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as sock:
             for _ in range(100):
-                if process.poll() is not None:
-                    return
                 with contextlib.suppress(OSError):
                     sock.sendto(b"NEW\n", ("127.0.0.1", port))
-                time.sleep(0.05)
+                try:
+                    process.wait(0.05)  # the pace, and the end as soon as it comes
+                    return
+                except subprocess.TimeoutExpired:
+                    continue
 
     thread = threading.Thread(target=feed, daemon=True)
     thread.start()

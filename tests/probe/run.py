@@ -77,7 +77,12 @@ def probe_tab(tab: str, folder: Path) -> list[dict]:
 def _watch(process: subprocess.Popen, out: Path) -> str:
     """Wait for ``process``; kill it when its output stops growing for TRY_BOUND."""
     size, since = -1, time.monotonic()
-    while process.poll() is None:
+    while True:
+        try:
+            process.wait(0.2)  # look at its output five times a second
+            break
+        except subprocess.TimeoutExpired:
+            pass
         now_size = out.stat().st_size if out.exists() else 0
         if now_size != size:
             size, since = now_size, time.monotonic()
@@ -85,7 +90,6 @@ def _watch(process: subprocess.Popen, out: Path) -> str:
             process.kill()
             process.wait()
             return "hang"
-        time.sleep(0.2)
     code = process.returncode
     return f"died (signal {-code})" if code < 0 else f"died (exit {code})"
 
