@@ -141,4 +141,5 @@ def test_the_issues_walls_name_their_line(tmp_path, value):
     (report,), _ = run_child([str(path)], tmp_path)
     shown = {1e20: "1e+20", -1e18: "-1e+18"}.get(value, "nan")
     message = report["message"].replace("\u200b", "")
-    assert f"line 3: field 'wall' must be a time in seconds, not {shown}" in message
+    expected = f"line 3: field 'wall' must be a time in seconds, not {shown}"
+    assert expected in message
