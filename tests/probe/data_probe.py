@@ -19,7 +19,9 @@ import sys
 import tempfile
 import time
 import unicodedata
+from collections.abc import Awaitable, Callable
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QCheckBox, QPlainTextEdit
@@ -194,19 +196,24 @@ async def probe_tcp_server(window, rows: list[dict]) -> None:
         tab.stop()
 
 
-async def probe(out: Path) -> int:
+Steps = Callable[[Any, list[dict]], Awaitable[None]]
+
+
+async def in_window(out: Path, steps: list[Steps]) -> list[dict]:
+    """Run ``steps`` (each adds its rows) in a real window with throw-away
+    settings; the rows, and one for what reached the hooks meanwhile."""
     from socklab.gui.main_window import MainWindow
 
     trouble = Trouble()
     trouble.install(asyncio.get_event_loop())
+    rows: list[dict] = []
     with tempfile.TemporaryDirectory(dir=out.parent) as folder:
         settings = QSettings(os.path.join(folder, "socklab.ini"), QSettings.Format.IniFormat)
         window = MainWindow(settings)
         window.resize(SCREEN_WIDTH, SCREEN_HEIGHT)
         window.show()
-        rows: list[dict] = []
-        await probe_udp(window, rows)
-        await probe_tcp_server(window, rows)
+        for step in steps:
+            await step(window, rows)
         window.close()
     exceptions, critical, _warnings = trouble.take()
     rows.append(
@@ -216,13 +223,19 @@ async def probe(out: Path) -> int:
             not (exceptions or critical),
         )
     )
+    return rows
+
+
+async def probe(out: Path) -> int:
+    rows = await in_window(out, [probe_udp, probe_tcp_server])
     kinds = [name for name, _ in HOSTILE] + ["burst"]
     modes = f"{len(DISPLAY_MODES)} modes x {len(ENCODINGS)} encodings"
     out.write_text(json.dumps({"kinds": kinds, "displays": modes, "rows": rows}, indent=1))
     return 0
 
 
-def main() -> int:
+def run_probe(probe: Callable[[Path], Awaitable[int]]) -> int:
+    """The probe process's main: ``probe(OUT)`` on a qasync loop, OUT from argv."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from socklab.gui.main import create_application
 
@@ -235,4 +248,4 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(run_probe(probe))

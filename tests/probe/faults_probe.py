@@ -7,23 +7,16 @@ from the peer, and 200 open/close cycles per tab (fds, threads, memory before/af
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import os
 import socket
 import struct
 import sys
-import tempfile
 import threading
 from pathlib import Path
 
-from PySide6.QtCore import QSettings
-
-import qasync  # isort: skip
-
-import contextlib
-
-from data_probe import row, until
-from gui_probe import SCREEN_HEIGHT, SCREEN_WIDTH, Trouble
+from data_probe import in_window, row, run_probe, until
 from peers import TcpClient, TcpPeer, UdpPeer
 
 from socklab.core import State, StateChanged
@@ -178,44 +171,11 @@ async def cycles(window, rows: list[dict]) -> None:
 
 
 async def probe(out: Path) -> int:
-    from socklab.gui.main_window import MainWindow
-
-    trouble = Trouble()
-    trouble.install(asyncio.get_event_loop())
-    rows: list[dict] = []
-    with tempfile.TemporaryDirectory(dir=out.parent) as folder:
-        settings = QSettings(os.path.join(folder, "socklab.ini"), QSettings.Format.IniFormat)
-        window = MainWindow(settings)
-        window.resize(SCREEN_WIDTH, SCREEN_HEIGHT)
-        window.show()
-        await stop_with_clients(window, rows)
-        await peer_faults(window, rows)
-        await cycles(window, rows)
-        window.close()
-    exceptions, critical, _warnings = trouble.take()
-    rows.append(
-        row(
-            "hooks: exceptions and Qt criticals",
-            f"{len(exceptions) + len(critical)} {(exceptions + critical)[:2]}",
-            not (exceptions or critical),
-        )
-    )
+    rows = await in_window(out, [stop_with_clients, peer_faults, cycles])
     rows.append(row("threads left at the end", str(threading.active_count()), True))
     out.write_text(json.dumps({"rows": rows}, indent=1))
     return 0
 
 
-def main() -> int:
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from socklab.gui.main import create_application
-
-    app = create_application([sys.argv[0]])
-    app.setQuitOnLastWindowClosed(False)
-    loop = qasync.QEventLoop(app)
-    asyncio.set_event_loop(loop)
-    with loop:
-        return loop.run_until_complete(probe(Path(sys.argv[1])))
-
-
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(run_probe(probe))

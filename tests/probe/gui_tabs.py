@@ -233,10 +233,15 @@ class TabDriver:
         """Close the probe's peers."""
 
 
-class UdpDriver(TabDriver):
+class PeerDriver(TabDriver):
+    """A tab that sends to one probe peer, whose port is the tab's remote port."""
+
     def __init__(self, tab: QWidget, fields: list[Field], probe_file: str) -> None:
         super().__init__(tab, fields, probe_file)
-        self.peer = UdpPeer()
+        self.peer = self.make_peer()
+
+    def make_peer(self) -> UdpPeer | TcpPeer:
+        raise NotImplementedError
 
     def pump(self) -> None:
         self.peer.pump()
@@ -244,6 +249,14 @@ class UdpDriver(TabDriver):
     def set_baseline(self) -> None:
         super().set_baseline()
         self.fields["remotePort"].widget.setText(str(self.peer.port))
+
+    def close(self) -> None:
+        self.peer.close()
+
+
+class UdpDriver(PeerDriver):
+    def make_peer(self) -> UdpPeer:
+        return UdpPeer()
 
     def steps(self, field: Field) -> list[tuple[str, Step]]:
         middle = [("send", self.send)]
@@ -283,21 +296,13 @@ class UdpDriver(TabDriver):
         self.click(self.button("openButton"))
         return await self.until(lambda: self.tab.session is None)
 
-    def close(self) -> None:
-        self.peer.close()
 
-
-class BroadcastDriver(TabDriver):
-    def __init__(self, tab: QWidget, fields: list[Field], probe_file: str) -> None:
-        super().__init__(tab, fields, probe_file)
-        self.peer = UdpPeer("127.255.255.255")
-
-    def pump(self) -> None:
-        self.peer.pump()
+class BroadcastDriver(PeerDriver):
+    def make_peer(self) -> UdpPeer:
+        return UdpPeer("127.255.255.255")
 
     def set_baseline(self) -> None:
         super().set_baseline()
-        self.fields["remotePort"].widget.setText(str(self.peer.port))
         combo = self.fields["interfaceList"].widget
         combo.setCurrentIndex(combo.findData("127.255.255.255"))
 
@@ -346,21 +351,10 @@ class BroadcastDriver(TabDriver):
         self.click(self.button("openButton"))
         return await self.until(lambda: self.tab.session is None)
 
-    def close(self) -> None:
-        self.peer.close()
 
-
-class TcpClientDriver(TabDriver):
-    def __init__(self, tab: QWidget, fields: list[Field], probe_file: str) -> None:
-        super().__init__(tab, fields, probe_file)
-        self.peer = TcpPeer()
-
-    def pump(self) -> None:
-        self.peer.pump()
-
-    def set_baseline(self) -> None:
-        super().set_baseline()
-        self.fields["remotePort"].widget.setText(str(self.peer.port))
+class TcpClientDriver(PeerDriver):
+    def make_peer(self) -> TcpPeer:
+        return TcpPeer()
 
     def steps(self, field: Field) -> list[tuple[str, Step]]:
         middle = [("send", self.send)]
@@ -397,9 +391,6 @@ class TcpClientDriver(TabDriver):
             return None
         self.click(self.button("openButton"))
         return await self.until(lambda: self.tab.session is None)
-
-    def close(self) -> None:
-        self.peer.close()
 
 
 class TcpServerDriver(TabDriver):
