@@ -178,15 +178,13 @@ def line_endings(encoding: str = "utf-8") -> tuple[bytes, ...]:
 def strip_line_endings(data: bytes, encoding: str = "utf-8") -> bytes:
     """``data`` without the line endings (in ``encoding``) it ends with."""
     endings = line_endings(encoding)
-    stripped = True
-    while stripped:
-        stripped = False
+    while True:
         for ending in endings:
             if data.endswith(ending):
                 data = data[: -len(ending)]
-                stripped = True
                 break
-    return data
+        else:
+            return data
 
 
 _HEX_TOKEN = re.compile(r"[^\s,:]+")

@@ -171,10 +171,7 @@ class CaptureWriter:
         self._lines.clear()
         self._chars = 0
         self._stop_timer()
-        file, self._file = self._file, None
-        if file is not None:
-            with contextlib.suppress(OSError):  # its buffer cannot go either
-                file.close()
+        self._drop_file()
         if self._on_error is not None:
             self._on_error(exc)
 
@@ -203,11 +200,15 @@ class CaptureWriter:
             file.close()
         except OSError as exc:
             self.error = exc
-            file, self._file = self._file, None
-            if file is not None:
-                with contextlib.suppress(OSError):
-                    file.close()
+            self._drop_file()
             raise
+
+    def _drop_file(self) -> None:
+        """Close a file that failed; what its buffer holds cannot go either."""
+        file, self._file = self._file, None
+        if file is not None:
+            with contextlib.suppress(OSError):
+                file.close()
 
 
 @dataclass
