@@ -19,6 +19,7 @@ from socklab.core import (
     AddressError,
     checked_path,
     parse_endpoint,
+    parse_unix,
     payload,
 )
 
@@ -39,10 +40,15 @@ MAX_RECV_SIZE = 1 << 20
 
 # -- argument types -----------------------------------------------------------
 
+#: Said by every address argument.
+_UNIX_HELP = "or a Unix socket: unix:/path/to.sock, or unix:@name (abstract, Linux)"
+
 
 def _endpoint(default_host: str | None, allow_zero: bool) -> Callable[[str], tuple[str, int]]:
     def parse(text: str) -> tuple[str, int]:
         try:
+            if text.strip().lower().startswith("unix:"):  # unix:/path or unix:@name
+                return parse_unix(text), 0
             return parse_endpoint(text, default_host=default_host, allow_zero_port=allow_zero)
         except AddressError as exc:
             raise argparse.ArgumentTypeError(str(exc)) from None
@@ -187,9 +193,11 @@ def build_parser() -> argparse.ArgumentParser:
     send = udp.add_parser(
         "send", parents=[output, data_in, generator, capture], help="send datagrams"
     )
-    send.add_argument("target", metavar="HOST:PORT", type=_endpoint(None, False))
+    send.add_argument("target", metavar="HOST:PORT", type=_endpoint(None, False), help=_UNIX_HELP)
     send.add_argument("data", metavar="DATA", nargs="?")
-    send.add_argument("--bind", metavar="ADDR:PORT", type=_endpoint("0.0.0.0", True))
+    send.add_argument(
+        "--bind", metavar="ADDR:PORT", type=_endpoint("0.0.0.0", True), help=_UNIX_HELP
+    )
     send.add_argument("--broadcast", action="store_true", help="set SO_BROADCAST")
     send.add_argument("--count", type=number(int, low=1), help="how many, 1 or more (default 1)")
     send.add_argument("--file", type=_path, metavar="FILE", help="send FILE as datagrams")
@@ -216,7 +224,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
 
     listen = udp.add_parser("listen", parents=[output, capture], help="receive datagrams")
-    listen.add_argument("address", metavar="[ADDR:]PORT", type=_endpoint("0.0.0.0", True))
+    listen.add_argument(
+        "address", metavar="[ADDR:]PORT", type=_endpoint("0.0.0.0", True), help=_UNIX_HELP
+    )
     listen.add_argument(
         "--count", type=number(int, low=1), help="stop after N datagrams (1 or more)"
     )
@@ -239,7 +249,9 @@ def build_parser() -> argparse.ArgumentParser:
     connect = tcp.add_parser(
         "connect", parents=[output, data_in, generator, capture], help="a TCP client"
     )
-    connect.add_argument("target", metavar="HOST:PORT", type=_endpoint(None, False))
+    connect.add_argument(
+        "target", metavar="HOST:PORT", type=_endpoint(None, False), help=_UNIX_HELP
+    )
     connect.add_argument("--send", action="append", default=[], metavar="DATA")
     connect.add_argument("--stdin", action="store_true", help="send each line read from stdin")
     connect.add_argument("--read-until-close", action="store_true")
@@ -285,7 +297,9 @@ def build_parser() -> argparse.ArgumentParser:
     connect.add_argument("--quiet", action="store_true", help="no line per chunk")
 
     serve = tcp.add_parser("serve", parents=[output, capture], help="a TCP server")
-    serve.add_argument("address", metavar="[ADDR:]PORT", type=_endpoint("0.0.0.0", True))
+    serve.add_argument(
+        "address", metavar="[ADDR:]PORT", type=_endpoint("0.0.0.0", True), help=_UNIX_HELP
+    )
     replies = serve.add_mutually_exclusive_group()
     replies.add_argument("--echo", action="store_true", help="send back what arrives")
     replies.add_argument("--reply", metavar="TEXT", help="answer each message with TEXT")

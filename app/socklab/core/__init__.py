@@ -64,8 +64,20 @@ from .sessions.tcp_server import DEFAULT_BACKLOG, AutoReply, TcpServerOptions, T
 from .sessions.udp import UdpOptions, UdpSession
 from .sessions.udp_send import MAX_DATAGRAM_IPV4, MAX_DATAGRAM_IPV6
 from .sessions.worker import Batch
+from .unix import (
+    ABSTRACT_OK,
+    MAX_PATH_BYTES,
+    Credentials,
+    StaleFileError,
+    is_stale,
+    is_unix_text,
+    parse_unix,
+    remove_stale,
+    unix_display,
+)
 
 __all__ = [
+    "ABSTRACT_OK",
     "DEFAULT_BACKLOG",
     "DEFAULT_MAX_REPLY_RATE",
     "ENCODINGS",
@@ -74,11 +86,13 @@ __all__ = [
     "MAX_BLOCK_SIZE",
     "MAX_DATAGRAM_IPV4",
     "MAX_DATAGRAM_IPV6",
+    "MAX_PATH_BYTES",
     "AddressError",
     "AtomicFile",
     "AutoReply",
     "Batch",
     "Counters",
+    "Credentials",
     "Detail",
     "Direction",
     "Event",
@@ -104,6 +118,7 @@ __all__ = [
     "SessionError",
     "SockAddr",
     "SocketCall",
+    "StaleFileError",
     "State",
     "StateChanged",
     "TcpClientOptions",
@@ -123,14 +138,19 @@ __all__ = [
     "format_addr",
     "hexdump",
     "is_ipv6",
+    "is_stale",
+    "is_unix_text",
     "load_capture",
     "local_interfaces",
     "parse_endpoint",
     "parse_host",
     "parse_port",
+    "parse_unix",
     "payload",
     "prepare_display",
+    "remove_stale",
     "to_hex",
     "to_record",
     "to_text",
+    "unix_display",
 ]

@@ -11,6 +11,8 @@ import enum
 import time
 from dataclasses import dataclass, field
 
+from .unix import unix_display
+
 #: A socket address as the socket module gives it: (host, port) or, for IPv6,
 #: (host, port, flowinfo, scope_id).
 SockAddr = tuple
@@ -79,10 +81,15 @@ class Direction(enum.Enum):
 
 
 def format_addr(addr: SockAddr | None) -> str:
-    """``127.0.0.1:8080`` or ``[::1]:8080``; empty for no address."""
-    if not addr:
+    """``127.0.0.1:8080`` or ``[::1]:8080``; empty for no address; a Unix
+    address as :func:`~.unix.unix_display` shows it (its port, if any, unused)."""
+    if addr is None or addr == ():
         return ""
+    if isinstance(addr, (str, bytes, bytearray)):
+        return unix_display(addr)
     host, port = addr[0], addr[1]
+    if isinstance(host, str) and host.startswith(("/", "@", "\0")):
+        return unix_display("\0" + host[1:] if host.startswith("@") else host)
     if ":" in host:
         return f"[{host}]:{port}"
     return f"{host}:{port}"

@@ -204,6 +204,8 @@ def address(record: Mapping[str, Any], key: str, *, required: bool = False) -> S
             raise RecordError(v6_key, f"is given without an IPv6 address in {key!r}")
         return None
     valid = isinstance(value, str) and len(value) <= _MAX_ADDRESS
+    if valid and record.get(v6_key) is None and (unix := _unix_address(value)) is not None:
+        return unix
     parsed = _parse_address(value) if valid else None
     if parsed is None:
         example = "192.0.2.1:80 or [2001:db8::1]:80"
@@ -215,6 +217,18 @@ def address(record: Mapping[str, Any], key: str, *, required: bool = False) -> S
         return (host, port)
     flowinfo, scope_id = _v6_details(record, v6_key)
     return (host, port, flowinfo, scope_id)
+
+
+def _unix_address(value: str) -> str | None:
+    """A Unix address as :func:`~..unix.unix_display` writes it, as the socket
+    module gives it (``"unnamed"`` -> ``""``, ``"@name"`` -> ``"\\0name"``); else None."""
+    if value == "unnamed":
+        return ""
+    if value.startswith("/") and "\0" not in value:
+        return value
+    if value.startswith("@") and "\0" not in value:
+        return "\0" + value[1:]
+    return None
 
 
 @functools.lru_cache(maxsize=4096)  # a capture names the same few peers again and again

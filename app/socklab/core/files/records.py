@@ -63,7 +63,7 @@ def _add_v6_details(record: dict[str, Any], event: Event) -> None:
     """Keep an IPv6 address's flowinfo and scope id when they are not zero."""
     for key in ("peer", "local"):
         addr = getattr(event, key, None)
-        if addr is not None and len(addr) == 4 and (addr[2] or addr[3]):
+        if isinstance(addr, tuple) and len(addr) == 4 and (addr[2] or addr[3]):
             record[f"{key}_v6"] = [addr[2], addr[3]]
 
 

@@ -23,13 +23,15 @@ from ..errors import SessionError, session_error
 from ..events import Event, Reason, SockAddr, SocketCall
 from ..files.transfer import FileSink, ReceiveProgress, SaveOptions
 from ..jobs.progress import Phase
+from ..unix import is_unix_text, unix_sockaddr
 from .sending import SendJobs
+from .unix_paths import UnixPaths, socket_family
 from .worker import DEFAULT_RING_SIZE, Batch, Counters, Worker
 
 T = TypeVar("T")
 
 
-class Session(SendJobs):
+class Session(UnixPaths, SendJobs):
     """Base of UDP, TCP client and TCP server sessions.
 
     Subclasses implement ``_aclose`` (release the socket, emit the final state,
@@ -268,16 +270,19 @@ class Session(SendJobs):
     def _resolve(
         self, host: str, port: int, kind: int, operation: str, family: int = 0
     ) -> SockAddr:
-        """``host:port`` as a socket address; a name that does not resolve fails
-        ``operation`` (a Failed event, and the error to raise)."""
+        """``host:port`` as a socket address (a Unix one for ``/path`` or
+        ``@name``); a name that does not resolve fails ``operation`` (a Failed
+        event, and the error to raise)."""
         try:
+            if is_unix_text(host):
+                return unix_sockaddr(host)
             return resolve(host, port, sock_type=kind, family=family)
         except AddressError as exc:
             raise self._fail(operation, exc) from None
 
     def _new_socket(self, address: SockAddr, kind: int) -> socket.socket:
         """A non-blocking socket of ``kind`` in ``address``'s family (traced)."""
-        family = socket.AF_INET6 if len(address) == 4 else socket.AF_INET
+        family = socket_family(address)
         sock = socket.socket(family, kind)
         self._trace(socket_call(family, kind))
         sock.setblocking(False)

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from ..errors import SessionError, errno_name
 from ..events import Detail, Failed, Reason, SockAddr, State, format_addr
+from ..unix import Credentials
 
 try:  # Linux: bytes in a TCP socket's send queue, not yet acknowledged
     from fcntl import ioctl
@@ -82,6 +83,8 @@ class PeerStats:
     replies_sent: int = 0
     replies_held: int = 0
     replies_paused: bool = False
+    #: A Unix peer's process (SO_PEERCRED): pid, uid, gid; None for TCP.
+    credentials: Credentials | None = None
 
 
 class Connection(asyncio.BufferedProtocol):

@@ -11,12 +11,13 @@ import socket
 import time
 from dataclasses import dataclass, replace
 
-from ..calls import addr_repr
+from ..calls import addr_repr, bound_result
 from ..errors import SessionError, session_error
 from ..events import Detail, Reason, SockAddr, State, StateChanged, format_addr
 from ..files.transfer import DEFAULT_TCP_CHUNK, ReceiveProgress, SaveOptions
 from ..jobs.generator import GeneratorSpec
 from ..jobs.progress import Phase, Progress
+from ..unix import is_unix_text
 from .stream import CLOSE_GRACE, DEFAULT_RECV_SIZE, Connection, PeerStats, RecvBuffer
 from .tcp_jobs import TcpJobs
 
@@ -135,7 +136,7 @@ class TcpClientSession(TcpJobs):
         sock = self._new_socket(address, socket.SOCK_STREAM)
         loop = asyncio.get_running_loop()
         try:
-            if options.local_host or options.local_port:
+            if self._binds_local(sock):
                 local_host = options.local_host or (
                     "::" if sock.family == socket.AF_INET6 else "0.0.0.0"
                 )
@@ -149,9 +150,11 @@ class TcpClientSession(TcpJobs):
                 try:
                     sock.bind(bind_to)
                 except OSError as exc:
-                    raise self._fail(f"bind {format_addr(bind_to)}", exc) from None
-                self._trace(f"bind({addr_repr(bind_to)})", f"port {sock.getsockname()[1]}")
-            if options.no_delay:
+                    error = self._bind_error(bind_to, socket.SOCK_STREAM, exc)
+                    raise self._fail(f"bind {format_addr(bind_to)}", error) from None
+                self._own(sock)
+                self._trace(f"bind({addr_repr(bind_to)})", bound_result(sock.getsockname()))
+            if options.no_delay and sock.family != getattr(socket, "AF_UNIX", None):
                 sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
             try:
                 await asyncio.wait_for(loop.sock_connect(sock, address), options.connect_timeout)
@@ -178,6 +181,7 @@ class TcpClientSession(TcpJobs):
             await loop.create_connection(lambda: connection, sock=sock)
         except BaseException:
             sock.close()
+            self._disown()
             self._emit(StateChanged(state=State.CLOSED, peer=address, reason=Reason.NOT_CONNECTED))
             raise
         local, peer = sock.getsockname(), sock.getpeername()
@@ -185,6 +189,14 @@ class TcpClientSession(TcpJobs):
         self._connection = connection
         self._emit(StateChanged(state=State.CONNECTED, local=local, peer=peer))
         return local, peer
+
+    def _binds_local(self, sock: socket.socket) -> bool:
+        """Whether to bind before connecting: a local address is set (for a Unix
+        socket, only a Unix one: an IP address has no meaning there)."""
+        local_host = self.options.local_host or ""
+        if sock.family == getattr(socket, "AF_UNIX", None):
+            return is_unix_text(local_host)
+        return bool(local_host or self.options.local_port)
 
     def _require_connection(self, operation: str) -> Connection:
         connection = self._connection
@@ -245,6 +257,7 @@ class TcpClientSession(TcpJobs):
         if state is State.PEER_CLOSED:
             self._trace(f"recv({self.options.recv_size})", "b'' (the peer closed)")
         self._trace("close()")
+        self._disown()
         self._emit(
             StateChanged(
                 state=state,

@@ -17,7 +17,7 @@ import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from ..calls import addr_repr, setsockopt_call
+from ..calls import addr_repr, bound_result, setsockopt_call
 from ..errors import SessionError, session_error
 from ..events import (
     Detail,
@@ -210,9 +210,10 @@ class TcpServerSession(TcpJobs):
                 sock.bind(address)
             except OSError as exc:
                 self._trace(f"bind({addr_repr(address)})", session_error("", exc).reason)
-                raise self._fail(operation, exc) from None
+                raise self._fail(operation, self._bind_error(address, sock.type, exc)) from None
+            self._own(sock)
             local = sock.getsockname()
-            self._trace(f"bind({addr_repr(address)})", f"port {local[1]}")
+            self._trace(f"bind({addr_repr(address)})", bound_result(local))
             try:
                 sock.listen(options.backlog)
             except OSError as exc:
@@ -228,6 +229,7 @@ class TcpServerSession(TcpJobs):
                 sock.listen(options.backlog)
         except BaseException:
             sock.close()
+            self._disown()
             raise
         self._local = local
         self._emit(
@@ -277,6 +279,7 @@ class TcpServerSession(TcpJobs):
         connection.stats = PeerStats(peer_id, peer, local, since=time.time())
         self._connections[peer_id] = connection
         self._trace("accept()", f"(conn #{peer_id}, {addr_repr(peer)})", peer_id)
+        self._note_credentials(connection.stats, transport.get_extra_info("socket"))
         self._emit(PeerJoined(peer_id=peer_id, peer=peer, local=local))
 
     def _on_data(self, connection: Connection, chunks: list[bytes]) -> None:
@@ -486,4 +489,5 @@ class TcpServerSession(TcpJobs):
                 await asyncio.wait(still_open, timeout=0.5)
         if server is not None:
             self._trace("close()")
+            self._disown()
             self._emit(StateChanged(state=State.STOPPED, local=local, reason=reason))

@@ -17,11 +17,13 @@ import socket
 from dataclasses import dataclass
 
 from ..addresses import is_ipv6
-from ..calls import addr_repr, setsockopt_call
+from ..calls import addr_repr, bound_result, setsockopt_call
 from ..errors import SessionError, session_error
 from ..events import Reason, SockAddr, State, StateChanged, format_addr
+from ..unix import is_unix_text
 from .udp_receive import UdpReceiving
 from .udp_send import UdpSending
+from .udp_unix import UdpUnix
 
 #: SO_RCVBUF asked for by default: room for bursts while the worker is busy
 #: (the kernel caps it at net.core.rmem_max and doubles it for bookkeeping).
@@ -47,7 +49,7 @@ class UdpOptions:
     so_rcvbuf: int = DEFAULT_SO_RCVBUF
 
 
-class UdpSession(UdpSending, UdpReceiving):
+class UdpSession(UdpUnix, UdpSending, UdpReceiving):
     """A UDP socket on its own worker thread.
 
     Events: StateChanged (BOUND, CLOSED), Received (with the source address),
@@ -110,8 +112,9 @@ class UdpSession(UdpSending, UdpReceiving):
         except OSError as exc:
             sock.close()
             self._trace(f"bind({addr_repr(address)})", f"error {session_error('', exc).reason}")
-            raise self._fail(operation, exc) from None
-        self._trace(f"bind({addr_repr(address)})", f"port {sock.getsockname()[1]}")
+            raise self._fail(operation, self._bind_error(address, sock.type, exc)) from None
+        self._own(sock)
+        self._trace(f"bind({addr_repr(address)})", bound_result(sock.getsockname()))
         self._attach(sock)
         assert self._local is not None
         return self._local
@@ -119,6 +122,8 @@ class UdpSession(UdpSending, UdpReceiving):
     async def _aprepare(self, host: str, port: int) -> SockAddr:
         """Resolve the destination; bind automatically if the socket is not bound."""
         operation = f"sendto {format_addr((host, port))}"
+        if is_unix_text(host) or self._unix_socket():
+            return self._aprepare_unix(host, port, operation)
         if self._sock is not None:
             return self._resolve(host, port, socket.SOCK_DGRAM, operation, self._sock.family)
         local_host, local_port = self.auto_bind or ("", 0)
@@ -181,6 +186,7 @@ class UdpSession(UdpSending, UdpReceiving):
         self._end_receiving(sock)
         sock.close()
         self._trace("close()")
+        self._disown()
         self._emit(StateChanged(state=State.CLOSED, local=local, reason=reason))
 
 

@@ -152,7 +152,7 @@ class UdpReceiving(Session):
 
     def _prepare_receiving(self, sock: socket.socket) -> None:
         """Ask a new socket for ICMP errors and the kernel's drop counter."""
-        if _MSG_ERRQUEUE:
+        if _MSG_ERRQUEUE and sock.family in _RECVERR:  # not AF_UNIX
             level, option = _RECVERR[sock.family]
             sock.setsockopt(level, option, 1)
         self._rxq_ovfl = False
@@ -197,8 +197,8 @@ class UdpReceiving(Session):
         old, self._mmsg = self._mmsg, None
         if old is not None:
             old.close()
-        if sock is None or not self.use_recvmmsg:
-            return
+        if sock is None or not self.use_recvmmsg or sock.family not in _RECVERR:
+            return  # AF_UNIX: recvfrom_into (the receiver decodes IP sources only)
         vlen = max(_MIN_VLEN, min(DEFAULT_VLEN, _ARENA_BYTES // self._recv_size))
         try:
             self._mmsg = MmsgReceiver(sock, self._recv_size, vlen)
@@ -372,6 +372,8 @@ class UdpReceiving(Session):
         def make(item: Item) -> Received:
             chunk, source, length = item
             data = bytes(chunk) if length <= size else bytes(chunk[:size])
+            if source is None:  # an unnamed Unix sender (AF_UNIX): say so, as ''
+                source = ""
             return Received(data, source, local, length > size, length, mono=mono, wall=wall)
 
         self._count_in(items, make, kept)

@@ -145,7 +145,8 @@ class UdpSending(Session):
     async def _asend_burst(self, data: bytes, n: int, address: SockAddr, progress: Progress) -> int:
         """sendto ``data`` ``n`` times (the generator's inner loop); returns how many went."""
         sock = self._require_socket(address)
-        send = self._sendmmsg_copies if self.use_sendmmsg else self._sendto_copies
+        mmsg = self.use_sendmmsg and isinstance(address, tuple)  # not AF_UNIX
+        send = self._sendmmsg_copies if mmsg else self._sendto_copies
         sent, failure = send(sock, data, n, address)
         if sent:
             self._count_sent([data] * sent, address, len(data) * sent, progress)

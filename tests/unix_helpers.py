@@ -1,0 +1,60 @@
+"""Short private folders for Unix socket paths (sun_path holds 107 bytes, and
+pytest's tmp_path can be long), unique abstract names, and real peers (socat)
+waited for without sleeping."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import tempfile
+import time
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+
+@contextmanager
+def short_dir() -> Iterator[str]:
+    """A fresh folder under the system's temp folder, removed afterwards."""
+    folder = tempfile.mkdtemp(prefix="sl-unix-")
+    try:
+        yield folder
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def abstract_name() -> str:
+    """``@socklab-test-<random>``: no other test (or run) uses it."""
+    return f"@socklab-test-{uuid.uuid4().hex[:12]}"
+
+
+def socat(*args: str) -> subprocess.Popen:
+    """``socat ARGS`` with its standard streams as pipes (bytes)."""
+    return subprocess.Popen(
+        ["socat", *args], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
+
+
+def wait_for_path(path: str, process: subprocess.Popen, timeout: float = 10.0) -> None:
+    """Until ``path`` exists (the peer bound it); fails if ``process`` ends first.
+
+    Paced by ``process.wait(timeout)``: it returns as soon as the peer ends.
+    """
+    deadline = time.monotonic() + timeout
+    while not os.path.exists(path):
+        try:
+            process.wait(0.02)
+        except subprocess.TimeoutExpired:
+            pass
+        else:
+            raise AssertionError(f"the peer ended ({process.returncode}) before binding {path}")
+        assert time.monotonic() < deadline, f"{path} did not appear within {timeout} s"
+
+
+def finish(process: subprocess.Popen) -> bytes:
+    """End ``process`` (if it still runs) and return what it wrote."""
+    if process.poll() is None:
+        process.kill()
+    out, _ = process.communicate(timeout=10)
+    return out
