@@ -1114,6 +1114,39 @@ A longer datagram is cut to {size} bytes and the rest is lost
     </message>
 </context>
 <context>
+    <name>FastPathNote</name>
+    <message>
+        <location filename="../../app/socklab/gui/tabs/fast_path_note.py" line="+21"/>
+        <source>GSO: %1 x %2 B</source>
+        <translation>GSO：每次发送 %1 × %2 B</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>GSO refused by the kernel: %1; using %2</source>
+        <translation>内核拒绝了 GSO：%1；改用 %2</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>GSO off; using %1</source>
+        <translation>GSO 已关闭；使用 %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>no GSO for %2 B datagrams (fewer than 2 fit in one send); using %1</source>
+        <translation>%2 B 的数据报不用 GSO（一次发送放不下 2 个）；使用 %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>no GSO on this system; using %1</source>
+        <translation>本系统没有 GSO；使用 %1</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>GRO refused by the kernel: %1</source>
+        <translation>内核拒绝了 GRO：%1</translation>
+    </message>
+</context>
+<context>
     <name>Fields</name>
     <message>
         <location filename="../../app/socklab/gui/widgets/fields.py" line="+136"/>
@@ -1670,7 +1703,7 @@ A longer datagram is cut to {size} bytes and the rest is lost
         <translation>已关闭</translation>
     </message>
     <message>
-        <location filename="../../app/socklab/gui/tabs/base.py" line="+227"/>
+        <location filename="../../app/socklab/gui/tabs/base.py" line="+229"/>
         <source>open or connect first</source>
         <translation>请先打开或连接</translation>
     </message>
@@ -1911,7 +1944,7 @@ A longer datagram is cut to {size} bytes and the rest is lost
         <translation>启动</translation>
     </message>
     <message>
-        <location line="+110"/>
+        <location line="+111"/>
         <source>Listen address</source>
         <translation>监听地址</translation>
     </message>
@@ -1924,19 +1957,19 @@ A longer datagram is cut to {size} bytes and the rest is lost
 <context>
     <name>ToolsPanel</name>
     <message>
-        <location filename="../../app/socklab/gui/widgets/tools_panel.py" line="+157"/>
-        <location line="+137"/>
+        <location filename="../../app/socklab/gui/widgets/tools_panel.py" line="+162"/>
+        <location line="+147"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location line="-137"/>
-        <location line="+137"/>
+        <location line="-147"/>
+        <location line="+147"/>
         <source>Send a file…</source>
         <translation>发送文件…</translation>
     </message>
     <message>
-        <location line="-131"/>
+        <location line="-141"/>
         <source>%1 sent · %2 /s · %3 · %4</source>
         <translation>已发送 %1 · %2 /秒 · %3 · %4</translation>
     </message>
@@ -1996,7 +2029,7 @@ A longer datagram is cut to {size} bytes and the rest is lost
         <translation>失败</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+43"/>
         <source>Send a file</source>
         <translation>发送文件</translation>
     </message>
@@ -2037,12 +2070,12 @@ A longer datagram is cut to {size} bytes and the rest is lost
     </message>
     <message>
         <location line="+1"/>
-        <location line="+11"/>
+        <location line="+17"/>
         <source> bytes</source>
         <translation> 字节</translation>
     </message>
     <message>
-        <location line="-10"/>
+        <location line="-16"/>
         <source>packets/s</source>
         <translation>包/秒</translation>
     </message>
@@ -2077,7 +2110,12 @@ A longer datagram is cut to {size} bytes and the rest is lost
         <translation>按这个大小和速率发送数据包，实际速率实时显示</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
+        <source>Linux UDP GSO (UDP_SEGMENT): hand the kernel up to 64 datagrams per send; every datagram is still counted. Off: one header per datagram (sendmmsg)</source>
+        <translation>Linux UDP GSO（UDP_SEGMENT）：每次发送最多交给内核 64 个数据报，仍逐个计数。关闭时：每个数据报一个消息头（sendmmsg）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>File: datagram size</source>
         <translation>文件：数据报大小</translation>
     </message>
@@ -2125,14 +2163,14 @@ A longer datagram is cut to {size} bytes and the rest is lost
 <context>
     <name>UdpTab</name>
     <message>
-        <location filename="../../app/socklab/gui/tabs/udp_tab.py" line="+87"/>
-        <location line="+93"/>
+        <location filename="../../app/socklab/gui/tabs/udp_tab.py" line="+89"/>
+        <location line="+94"/>
         <location line="+45"/>
         <source>Local address</source>
         <translation>本地地址</translation>
     </message>
     <message>
-        <location line="-137"/>
+        <location line="-138"/>
         <source>Send to</source>
         <translation>发送到</translation>
     </message>
@@ -2177,7 +2215,7 @@ A longer datagram is cut to {size} bytes and the rest is lost
         <translation>setsockopt(SOL_SOCKET, SO_BROADCAST, 1)：不设置时，系统拒绝向广播地址 sendto()（权限不足）</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>unbound — Open binds the local address, or the first Send binds one</source>
         <translation>未绑定 — 点“打开”绑定本地地址，或在第一次“发送”时自动绑定</translation>
     </message>

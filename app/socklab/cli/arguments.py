@@ -199,6 +199,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--bind", metavar="ADDR:PORT", type=_endpoint("0.0.0.0", True), help=_UNIX_HELP
     )
     send.add_argument("--broadcast", action="store_true", help="set SO_BROADCAST")
+    send.add_argument(
+        "--no-gso",
+        action="store_true",
+        help="generator: one header per datagram (sendmmsg), not Linux GSO's many per send",
+    )
     send.add_argument("--count", type=number(int, low=1), help="how many, 1 or more (default 1)")
     send.add_argument("--file", type=_path, metavar="FILE", help="send FILE as datagrams")
     send.add_argument(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import concurrent.futures
 import contextlib
+import dataclasses
 import sys
 import threading
 from collections.abc import Callable, Iterator
@@ -40,6 +41,7 @@ from .checks import (
     message_to_send,
 )
 from .output import EXIT_INPUT, EXIT_INTERRUPTED, EXIT_NETWORK, EXIT_OK, Printer
+from .paths import send_path_words
 from .runner import Runner, install_signal_handlers, restore_signal_handlers
 
 
@@ -121,8 +123,10 @@ def _udp_send(args: argparse.Namespace, runner: Runner, session: UdpSession) -> 
         runner.run_until(lambda: False, timeout=args.wait)
         return EXIT_OK
     if isinstance(data, GeneratorSpec):
-        progress = session.generate(data, host, port)
+        progress = session.generate(dataclasses.replace(data, gso=not args.no_gso), host, port)
         runner.run_job(progress, "datagrams")
+        if session.send_path is not None:
+            print(f"socklab: {send_path_words(session.send_path)}", file=sys.stderr)
         runner.run_until(lambda: False, timeout=args.wait)
         return EXIT_OK
     args.count = 1 if args.count is None else args.count

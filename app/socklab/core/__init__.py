@@ -8,7 +8,7 @@ rooms:
   :mod:`.counters`, :mod:`.calls` (the trace's words);
 * :mod:`.sessions`: one worker thread and loop per session (:mod:`.sessions.base`),
   and the kinds: UDP, TCP client, TCP server;
-* :mod:`.fastpath`: Linux ``recvmmsg``/``sendmmsg`` through ctypes;
+* :mod:`.fastpath`: Linux ``recvmmsg``/``sendmmsg`` through ctypes, UDP GSO/GRO;
 * :mod:`.jobs`: progress of long jobs and the traffic generator;
 * :mod:`.files`: log records, capture files, file transfer, atomic saves.
 """
@@ -47,6 +47,7 @@ from .events import (
     data_size,
     format_addr,
 )
+from .fastpath.paths import GsoSkip, ReceivePath, SendMode, SendPath
 from .files.atomic import AtomicFile, atomic_write
 from .files.capture import load_capture
 from .files.http_header import HttpHeaderSplitter
@@ -98,6 +99,7 @@ __all__ = [
     "Event",
     "Failed",
     "GeneratorSpec",
+    "GsoSkip",
     "HttpHeaderSplitter",
     "Interface",
     "LineEnding",
@@ -110,9 +112,12 @@ __all__ = [
     "Progress",
     "ProgressSnapshot",
     "Reason",
+    "ReceivePath",
     "ReceiveProgress",
     "Received",
     "SaveOptions",
+    "SendMode",
+    "SendPath",
     "Sent",
     "Session",
     "SessionError",

@@ -1,5 +1,6 @@
-"""Linux's batch system calls (``recvmmsg``, ``sendmmsg``) through ctypes.
+"""Linux's batch system calls (``recvmmsg``, ``sendmmsg``) through ctypes, and
+UDP segmentation offload on both sides (GSO ``UDP_SEGMENT``, GRO ``UDP_GRO``).
 
 Each module says whether it is ``AVAILABLE``; sessions fall back to one call per
-datagram where it is not, and log why.
+datagram (or per datagram of a batch) where it is not, and log why.
 """

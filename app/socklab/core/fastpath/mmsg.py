@@ -11,6 +11,7 @@ from __future__ import annotations
 import ctypes
 import logging
 import socket
+import struct
 import sys
 from collections.abc import Callable
 from typing import Any
@@ -20,6 +21,10 @@ log = logging.getLogger("socklab.core.fastpath")
 #: Datagrams one recvmmsg/sendmmsg call moves at most (the kernel's UIO_MAXIOV
 #: is 1024; 256 fills a flood's batches without a large arena per socket).
 DEFAULT_VLEN = 256
+
+#: ``size_t``'s struct code, and ``struct cmsghdr`` (cmsg_len, cmsg_level, cmsg_type).
+SIZE_T = "Q" if ctypes.sizeof(ctypes.c_size_t) == 8 else "I"
+CMSG_HEADER = struct.Struct(f"={SIZE_T}ii")
 
 
 class Iovec(ctypes.Structure):

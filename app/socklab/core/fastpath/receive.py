@@ -12,6 +12,12 @@ Each socket with ``SO_RXQ_OVFL`` on also gets the kernel's drop counter with
 the datagrams; :meth:`MmsgReceiver.drop_count` reads it from the last datagram
 of a batch.
 
+A receiver built with ``gro=True`` serves a socket with ``UDP_GRO`` on: the
+kernel may then hand it several datagrams of one sender coalesced in one
+buffer, with their size in a ``UDP_GRO`` control message. Its slots hold the
+largest such buffer (:data:`GRO_ROOM`) and :meth:`MmsgReceiver.split` cuts a
+batch back into its datagrams, so that every one is counted and shown.
+
 Where ``recvmmsg`` is missing (not Linux, no libc through ctypes),
 :data:`AVAILABLE` is False and callers use a ``recvfrom_into`` loop.
 """
@@ -29,7 +35,8 @@ import struct
 import sys
 
 from ..events import SockAddr
-from .mmsg import DEFAULT_VLEN, Iovec, Mmsghdr, Msghdr, libc_function
+from .gso import UDP_GRO
+from .mmsg import CMSG_HEADER, DEFAULT_VLEN, SIZE_T, Iovec, Mmsghdr, Msghdr, libc_function
 
 _recvmmsg = libc_function(
     "recvmmsg", ctypes.c_int, ctypes.c_void_p, ctypes.c_uint, ctypes.c_int, ctypes.c_void_p
@@ -37,7 +44,7 @@ _recvmmsg = libc_function(
 #: Whether :class:`MmsgReceiver` works here.
 AVAILABLE = _recvmmsg is not None
 
-_SIZE_T = "Q" if ctypes.sizeof(ctypes.c_size_t) == 8 else "I"
+_SIZE_T = SIZE_T
 _SIZE_T_BYTES = ctypes.sizeof(ctypes.c_size_t)
 _HDR = ctypes.sizeof(Mmsghdr)
 _OFF_NAMELEN = Msghdr.msg_namelen.offset
@@ -46,10 +53,13 @@ _OFF_LEN = Mmsghdr.msg_len.offset
 _NAME_SIZE = 28  # sizeof(struct sockaddr_in6), enough for sockaddr_in too
 _CTL_SIZE = socket.CMSG_SPACE(4) if AVAILABLE else 0
 _CMSG_HEADER = socket.CMSG_LEN(0) if AVAILABLE else 0
+_OFF_CMSG_TYPE = _SIZE_T_BYTES + 4  # cmsg_len, cmsg_level, then cmsg_type
 _FLAGS = getattr(socket, "MSG_DONTWAIT", 0) | getattr(socket, "MSG_TRUNC", 0)
 _SO_RXQ_OVFL = getattr(socket, "SO_RXQ_OVFL", 40)
-_CMSG = struct.Struct(f"={_SIZE_T}ii")
+_CMSG = CMSG_HEADER
 _U32 = struct.Struct("=I")
+#: The largest buffer GRO hands over: one UDP length's worth of datagrams.
+GRO_ROOM = 65_535
 _AGAIN = {errno.EAGAIN, errno.EWOULDBLOCK, errno.EINTR}
 
 
@@ -78,17 +88,24 @@ class MmsgReceiver:
     overwrites it. Not thread-safe: the session's worker thread only.
     """
 
-    def __init__(self, sock: socket.socket, recv_size: int, vlen: int = DEFAULT_VLEN) -> None:
+    def __init__(
+        self, sock: socket.socket, recv_size: int, vlen: int = DEFAULT_VLEN, *, gro: bool = False
+    ) -> None:
         if _recvmmsg is None:
             raise OSError(errno.ENOSYS, "recvmmsg is not available")
-        self.slot = max(1, recv_size)
+        #: Each datagram is cut to this many bytes (as recvfrom(cut) would).
+        self.cut = max(1, recv_size)
+        self.gro = gro
+        self.slot = max(self.cut, GRO_ROOM) if gro else self.cut
         self.vlen = max(1, vlen)
+        # Room for the drop counter, and with GRO for the segment size too.
+        self._ctl_size = _CTL_SIZE * (2 if gro else 1)
         self._fd = sock.fileno()
         self._arena: mmap.mmap | None = mmap.mmap(-1, self.slot * self.vlen)
         self._anchor = ctypes.c_char.from_buffer(self._arena)
         base = ctypes.addressof(self._anchor)
         self._names = ctypes.create_string_buffer(_NAME_SIZE * self.vlen)
-        self._control = ctypes.create_string_buffer(max(1, _CTL_SIZE) * self.vlen)
+        self._control = ctypes.create_string_buffer(max(1, self._ctl_size) * self.vlen)
         self._iovs = (Iovec * self.vlen)()
         self._headers = (Mmsghdr * self.vlen)()
         names, control = ctypes.addressof(self._names), ctypes.addressof(self._control)
@@ -100,21 +117,23 @@ class MmsgReceiver:
             header.msg_namelen = _NAME_SIZE
             header.msg_iov = ctypes.addressof(self._iovs[i])
             header.msg_iovlen = 1
-            header.msg_control = control + i * _CTL_SIZE
-            header.msg_controllen = _CTL_SIZE
+            header.msg_control = control + i * self._ctl_size
+            header.msg_controllen = self._ctl_size
         raw = memoryview(self._headers).cast("B")
         self._u32 = raw.cast("I")
         self._size_t = raw.cast(_SIZE_T)
         self._names_view = memoryview(self._names).cast("B")
         self._control_view = memoryview(self._control).cast("B")
+        self._control_words = self._control_view.cast("i")
         self._namelen_reset = memoryview(array.array("I", [_NAME_SIZE] * self.vlen))
-        self._controllen_reset = memoryview(array.array(_SIZE_T, [_CTL_SIZE] * self.vlen))
+        self._controllen_reset = memoryview(array.array(_SIZE_T, [self._ctl_size] * self.vlen))
         self._headers_address = ctypes.addressof(self._headers)
         self._used = 0  # headers the kernel wrote to in the last call
 
     def close(self) -> None:
         """Release the arena (the receiver cannot be used afterwards)."""
-        for view in (self._u32, self._size_t, self._names_view, self._control_view):
+        views = (self._u32, self._size_t, self._names_view, self._control_words)
+        for view in (*views, self._control_view):
             view.release()
         arena, self._arena = self._arena, None
         del self._anchor
@@ -154,18 +173,67 @@ class MmsgReceiver:
         return self._u32[first : first + stride * count : stride].tolist()
 
     def datagrams(self, lengths: list[int]) -> list[bytes]:
-        """The data of the batch's datagrams (each cut to ``slot`` bytes)."""
-        arena, slot = self._arena, self.slot
+        """The data of the batch's datagrams (each cut to ``cut`` bytes)."""
+        arena, slot, cut = self._arena, self.slot, self.cut
         assert arena is not None
-        if max(lengths) <= slot:
+        if max(lengths) <= cut:
             return [
                 arena[at : at + n]
                 for at, n in zip(range(0, slot * len(lengths), slot), lengths, strict=True)
             ]
         return [
-            arena[at : at + min(n, slot)]
+            arena[at : at + min(n, cut)]
             for at, n in zip(range(0, slot * len(lengths), slot), lengths, strict=True)
         ]
+
+    def gro_sizes(self, count: int) -> list[int] | None:
+        """Each buffer's segment size where GRO coalesced datagrams into it (0 where
+        it holds one datagram); None when no buffer of the batch is coalesced."""
+        if not self.gro or not count:
+            return None
+        stride, first = _HDR // _SIZE_T_BYTES, _OFF_CONTROLLEN // _SIZE_T_BYTES
+        room = self._size_t[first : first + stride * count : stride].tolist()
+        if not max(room):
+            return None
+        # A buffer carries at most two 4-byte control messages (the drop counter,
+        # the segment size), each _CTL_SIZE long, in either order.
+        step = self._ctl_size // 4
+        kind, value = _OFF_CMSG_TYPE // 4, _CMSG_HEADER // 4
+        words = self._control_words
+        sizes = [
+            first_value if filled >= _CTL_SIZE and first_kind == UDP_GRO else
+            second_value if filled >= 2 * _CTL_SIZE and second_kind == UDP_GRO else 0
+            for filled, first_kind, first_value, second_kind, second_value in zip(
+                room,
+                words[kind :: step][:count].tolist(),
+                words[value :: step][:count].tolist(),
+                words[kind + _CTL_SIZE // 4 :: step][:count].tolist(),
+                words[value + _CTL_SIZE // 4 :: step][:count].tolist(),
+                strict=True,
+            )
+        ]  # fmt: skip
+        return sizes if max(sizes) else None
+
+    def split(
+        self, lengths: list[int], sizes: list[int]
+    ) -> tuple[list[bytes], list[int], list[int]]:
+        """The batch cut back into datagrams: their data (each cut to ``cut``
+        bytes), real lengths, and the index of the buffer each came in."""
+        arena, slot, cut = self._arena, self.slot, self.cut
+        assert arena is not None
+        datas: list[bytes] = []
+        real: list[int] = []
+        owners: list[int] = []
+        for index, (length, size) in enumerate(zip(lengths, sizes, strict=True)):
+            at = index * slot
+            end = at + min(length, slot)
+            step = size if 0 < size < length else max(length, 1)
+            for start in range(at, at + max(length, 1), step):
+                piece = min(step, at + length - start)
+                datas.append(arena[start : min(start + min(piece, cut), end)])
+                real.append(piece)
+                owners.append(index)
+        return datas, real, owners
 
     def single_source(self, count: int) -> SockAddr | None:
         """The source address when every datagram of the batch came from the same one."""
@@ -184,14 +252,13 @@ class MmsgReceiver:
     def drop_count(self, count: int) -> int | None:
         """The kernel's cumulative drop counter carried by the batch's last datagram
         (SO_RXQ_OVFL), or None when it carried none (no drop so far)."""
-        if not count or not _CTL_SIZE:
+        if not count or not self._ctl_size:
             return None
         index = count - 1
-        length = self._size_t[(index * _HDR + _OFF_CONTROLLEN) // _SIZE_T_BYTES]
-        if length < _CMSG_HEADER + 4:
-            return None
-        at = index * _CTL_SIZE
-        _, level, kind = _CMSG.unpack_from(self._control_view, at)
-        if level != socket.SOL_SOCKET or kind != _SO_RXQ_OVFL:
-            return None
-        return _U32.unpack_from(self._control_view, at + _CMSG_HEADER)[0]
+        filled = self._size_t[(index * _HDR + _OFF_CONTROLLEN) // _SIZE_T_BYTES]
+        at = index * self._ctl_size
+        for offset in range(0, min(filled, self._ctl_size) - _CMSG_HEADER - 3, _CTL_SIZE):
+            _, level, kind = _CMSG.unpack_from(self._control_view, at + offset)
+            if level == socket.SOL_SOCKET and kind == _SO_RXQ_OVFL:
+                return _U32.unpack_from(self._control_view, at + offset + _CMSG_HEADER)[0]
+        return None

@@ -39,7 +39,8 @@ class GeneratorSpec:
     ``rate_pps`` or ``rate_mbps`` (payload megabits per second) set the target;
     neither means as fast as possible. ``count`` and ``duration`` (seconds)
     end it; neither means until stopped. ``payload`` is repeated and cut to
-    ``size``; empty means a readable pattern.
+    ``size``; empty means a readable pattern. ``gso``: a UDP generator may hand
+    the kernel many datagrams per send with Linux GSO (where it applies).
     """
 
     size: int = 64
@@ -48,6 +49,7 @@ class GeneratorSpec:
     count: int | None = None
     duration: float | None = None
     payload: bytes = b""
+    gso: bool = True
 
     def __post_init__(self) -> None:
         if not 0 <= self.size <= MAX_BLOCK_SIZE:

@@ -24,9 +24,12 @@ from typing import Any
 
 from ..errors import session_error
 from ..events import Received, SockAddr, format_addr
+from ..fastpath.gro import AVAILABLE as _GRO_AVAILABLE
+from ..fastpath.gro import enable_gro
 from ..fastpath.mmsg import DEFAULT_VLEN
+from ..fastpath.paths import ReceivePath
 from ..fastpath.receive import AVAILABLE as _MMSG_AVAILABLE
-from ..fastpath.receive import MmsgReceiver
+from ..fastpath.receive import GRO_ROOM, MmsgReceiver
 from ..files.transfer import ReceiveProgress, SaveOptions
 from .base import Session
 
@@ -98,6 +101,10 @@ class UdpReceiving(Session):
         #: Use recvmmsg where the system has it; False (set before open) uses the
         #: plain recvfrom_into loop, to compare.
         self.use_recvmmsg = _MMSG_AVAILABLE
+        #: Ask for UDP_GRO (coalesced datagrams, split again here) with recvmmsg;
+        #: False (set before open) reads one datagram per buffer.
+        self.use_gro = _GRO_AVAILABLE
+        self._receive_path: ReceivePath | None = None
 
     # -- public, thread-safe ---------------------------------------------------
 
@@ -108,6 +115,11 @@ class UdpReceiving(Session):
     def resume_receive(self) -> concurrent.futures.Future[None]:
         """Read again (what queued up first, then what arrives)."""
         return self._submit(self._aset_receiving(True))
+
+    @property
+    def receive_path(self) -> ReceivePath | None:
+        """Whether the bound socket has GRO on (or why not); None before it is bound."""
+        return self._receive_path
 
     @property
     def receiving(self) -> bool:
@@ -146,9 +158,9 @@ class UdpReceiving(Session):
         if (
             sock is not None
             and self.use_recvmmsg
-            and (self._mmsg is None or self._mmsg.slot != self._recv_size)
+            and (self._mmsg is None or self._mmsg.cut != self._recv_size)
         ):
-            self._new_receiver(sock)
+            self._new_receiver(sock, gro=self._mmsg is not None and self._mmsg.gro)
 
     def _prepare_receiving(self, sock: socket.socket) -> None:
         """Ask a new socket for ICMP errors and the kernel's drop counter."""
@@ -166,7 +178,12 @@ class UdpReceiving(Session):
     def _begin_receiving(self, sock: socket.socket) -> None:
         """The session's socket is bound: read it (unless paused)."""
         self._drops_now = 0
-        self._new_receiver(sock)
+        self._new_receiver(sock, gro=self.use_gro and _GRO_AVAILABLE)
+        if self._mmsg is not None and self._mmsg.gro:
+            refused = enable_gro(sock)
+            self._receive_path = ReceivePath(not refused, refused)
+        else:
+            self._receive_path = ReceivePath(False)
         if self._receiving:
             self._start_reading(sock)
 
@@ -192,19 +209,28 @@ class UdpReceiving(Session):
         else:
             self._stop_reading(sock)
 
-    def _new_receiver(self, sock: socket.socket | None) -> None:
-        """(Re)build the recvmmsg receiver for ``sock`` and the current recv size."""
-        old, self._mmsg = self._mmsg, None
+    def _new_receiver(self, sock: socket.socket | None, gro: bool = False) -> None:
+        """(Re)build the recvmmsg receiver for ``sock`` and the current recv size.
+
+        A socket with GRO on keeps its old receiver if a new one cannot be built:
+        only a receiver built for GRO counts its coalesced buffers right.
+        """
+        old = self._mmsg
+        receiver = None
+        # AF_UNIX: recvfrom_into (the receiver decodes IP sources only).
+        if sock is not None and self.use_recvmmsg and sock.family in _RECVERR:
+            slot = max(self._recv_size, GRO_ROOM) if gro else self._recv_size
+            vlen = max(_MIN_VLEN, min(DEFAULT_VLEN, _ARENA_BYTES // slot))
+            try:
+                receiver = MmsgReceiver(sock, self._recv_size, vlen, gro=gro)
+            except (OSError, ValueError) as exc:
+                if old is not None and old.gro:
+                    log.warning("recvmmsg receiver not rebuilt (%s): the old one stays", exc)
+                    return
+                log.warning("recvmmsg receiver not built (%s): one recvfrom per datagram", exc)
+        self._mmsg = receiver
         if old is not None:
             old.close()
-        if sock is None or not self.use_recvmmsg or sock.family not in _RECVERR:
-            return  # AF_UNIX: recvfrom_into (the receiver decodes IP sources only)
-        vlen = max(_MIN_VLEN, min(DEFAULT_VLEN, _ARENA_BYTES // self._recv_size))
-        try:
-            self._mmsg = MmsgReceiver(sock, self._recv_size, vlen)
-        except (OSError, ValueError) as exc:
-            log.warning("recvmmsg receiver not built (%s): one recvfrom per datagram", exc)
-            self._mmsg = None
 
     def _start_reading(self, sock: socket.socket) -> None:
         """Wake up (call _on_readable) whenever ``sock`` has datagrams."""
@@ -258,7 +284,8 @@ class UdpReceiving(Session):
     def _drain_mmsg(
         self, sock: socket.socket, receiver: MmsgReceiver, mono: float, wall: float
     ) -> int:
-        """Up to 256 datagrams per recvmmsg call, until the socket is empty; how many."""
+        """Up to 256 buffers per recvmmsg call (GRO's split into their datagrams),
+        until the socket is empty; how many datagrams."""
         size = self._recv_size
         received = errors = 0
         while received < _MAX_PER_WAKEUP and errors < 16:
@@ -271,9 +298,14 @@ class UdpReceiving(Session):
                 continue
             if not count:
                 break
-            received += count
             lengths = receiver.lengths(count)
-            datas = receiver.datagrams(lengths)
+            sizes = receiver.gro_sizes(count)
+            owners: list[int] | None = None
+            if sizes is None:
+                datas = receiver.datagrams(lengths)
+            else:  # GRO coalesced some: one item per datagram all the same
+                datas, lengths, owners = receiver.split(lengths, sizes)
+            received += len(datas)
             drops = receiver.drop_count(count)
             if drops is not None and drops > self._drops_now:
                 self._drops_now = drops
@@ -282,9 +314,10 @@ class UdpReceiving(Session):
                 self._take_uniform(datas, source, sum(lengths), mono, wall)
             else:
                 at = receiver.source
+                where = owners or range(len(datas))
                 items = [
                     (data, source if source is not None else at(i), length)
-                    for i, (data, length) in enumerate(zip(datas, lengths, strict=True))
+                    for i, data, length in zip(where, datas, lengths, strict=True)
                 ]
                 self._take(items, mono, wall)
             if count < receiver.vlen:

@@ -1,6 +1,6 @@
 """How a UDP session sends: one datagram, repeat-send, the traffic generator
-(bursts of one payload through sendmmsg or a sendto loop) and a file as
-datagrams.
+(bursts of one payload: GSO, sendmmsg or a sendto loop, see
+:mod:`..fastpath.burst`) and a file as datagrams.
 
 A send binds the socket automatically first if it is not bound yet (the
 session's ``_aprepare``). When the kernel's send buffer is full, a burst or a
@@ -19,10 +19,13 @@ from typing import Any
 
 from ..errors import SessionError
 from ..events import Sent, SockAddr, format_addr
+from ..fastpath.burst import Burst
+from ..fastpath.gso import AVAILABLE as GSO_AVAILABLE
+from ..fastpath.gso import GSO_VLEN, segments_per_send
+from ..fastpath.paths import SendPath
 from ..fastpath.send import AVAILABLE as _SENDMMSG_AVAILABLE
-from ..fastpath.send import BurstSender
 from ..files.transfer import DEFAULT_UDP_CHUNK, file_size
-from ..jobs.generator import GeneratorSpec
+from ..jobs.generator import FULL_RATE_BATCH, GeneratorSpec
 from ..jobs.progress import Phase, Progress
 from .base import Session
 from .sending import SendBatch
@@ -45,10 +48,16 @@ class UdpSending(Session):
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
-        #: Send the generator's datagrams with sendmmsg where the system has it;
-        #: False uses a plain sendto loop.
+        #: Send the generator's datagrams with sendmmsg where the system has it
+        #: (and GSO where its spec allows); False uses a plain sendto loop.
         self.use_sendmmsg = _SENDMMSG_AVAILABLE
-        self._burst: BurstSender | None = None  # the generator's, for its payload and address
+        self._burst: Burst | None = None  # the last generator's
+
+    @property
+    def send_path(self) -> SendPath | None:
+        """How the last generator sent (GSO, sendmmsg, sendto); None before one ran."""
+        burst = self._burst
+        return None if burst is None else burst.path
 
     async def _aprepare(self, host: str, port: int) -> SockAddr:
         raise NotImplementedError
@@ -78,12 +87,22 @@ class UdpSending(Session):
         send of this session is stopped first. Binds automatically if needed.
         """
         data = spec.packet()
+        use_gso = spec.gso and GSO_AVAILABLE and self.use_sendmmsg
 
         async def sender(progress: Progress) -> SendBatch:
             address = await self._aprepare(host, port)
-            return lambda n: self._asend_burst(data, n, address, progress)
+            ip = isinstance(address, tuple)  # not AF_UNIX: a sendto loop there
+            limit = MAX_DATAGRAM_IPV6 if ip and len(address) == 4 else MAX_DATAGRAM_IPV4
+            mmsg = self.use_sendmmsg and ip
+            burst = self._burst = Burst(data, address, use_gso=use_gso, sendmmsg=mmsg, limit=limit)
+            return lambda n: self._asend_burst(burst, n, progress)
 
-        return self._start_generator(spec, f"sendto {format_addr((host, port))}", sender)
+        # With GSO a batch is GSO_VLEN full sends (hundreds of datagrams, still
+        # well under a millisecond): the clock and Stop are checked as often.
+        segments = segments_per_send(spec.size, MAX_DATAGRAM_IPV4) if use_gso else 0
+        batch = max(FULL_RATE_BATCH, segments * GSO_VLEN)
+        operation = f"sendto {format_addr((host, port))}"
+        return self._start_generator(spec, operation, sender, batch=batch)
 
     def send_file(
         self,
@@ -142,60 +161,20 @@ class UdpSending(Session):
         self._count_sent([data], address, sent)
         return sent
 
-    async def _asend_burst(self, data: bytes, n: int, address: SockAddr, progress: Progress) -> int:
-        """sendto ``data`` ``n`` times (the generator's inner loop); returns how many went."""
+    async def _asend_burst(self, burst: Burst, n: int, progress: Progress) -> int:
+        """Send the burst's datagram ``n`` times (the generator's inner loop); how many went."""
+        address = burst.address
         sock = self._require_socket(address)
-        mmsg = self.use_sendmmsg and isinstance(address, tuple)  # not AF_UNIX
-        send = self._sendmmsg_copies if mmsg else self._sendto_copies
-        sent, failure = send(sock, data, n, address)
+        sent, failure = burst.send(sock, n)
         if sent:
-            self._count_sent([data] * sent, address, len(data) * sent, progress)
+            self._count_sent([burst.data] * sent, address, len(burst.data) * sent, progress)
         if failure is not None:
             raise self._sendto_failed(address, failure) from None
         if sent < n:
             await self._await_writable(sock)
             if sent == 0:
-                return await self._asend_burst(data, n, address, progress)
+                return await self._asend_burst(burst, n, progress)
         return sent
-
-    # The two ways of sending a burst: how many copies the kernel took at once,
-    # and the error that ended it. A full buffer (BlockingIOError) and a refused
-    # earlier datagram (an ICMP "port unreachable" that this send reported; the
-    # receive path says so) just end the burst early.
-
-    @staticmethod
-    def _sendto_copies(
-        sock: socket.socket, data: bytes, n: int, address: SockAddr
-    ) -> tuple[int, OSError | None]:
-        sendto = sock.sendto
-        for i in range(n):
-            try:
-                sendto(data, address)
-            except (BlockingIOError, ConnectionRefusedError):
-                return i, None
-            except OSError as exc:
-                return i, exc
-        return n, None
-
-    def _sendmmsg_copies(
-        self, sock: socket.socket, data: bytes, n: int, address: SockAddr
-    ) -> tuple[int, OSError | None]:
-        """Up to 256 datagrams per system call (one payload, one address)."""
-        burst = self._burst
-        if burst is None or burst.payload is not data or burst.address != address:
-            burst = self._burst = BurstSender(data, address)
-        sent = 0
-        while sent < n:
-            try:
-                taken = burst.send(sock, n - sent)
-            except (BlockingIOError, ConnectionRefusedError):
-                return sent, None
-            except OSError as exc:
-                return sent, exc
-            if not taken:
-                break
-            sent += taken
-        return sent, None
 
     async def _asend_chunks(
         self, chunks: list[bytes], address: SockAddr, progress: Progress

@@ -11,6 +11,7 @@ from socklab.core import UdpOptions, UdpSession
 from socklab.gui.bridge import wait_for
 from socklab.gui.tabs.code_follower import host_or, payload_or_empty, port_or
 from socklab.gui.tabs.datagram_tab import DatagramTab
+from socklab.gui.tabs.fast_path_note import FastPathNote
 from socklab.gui.widgets.compact_button import CompactButton
 from socklab.gui.widgets.counters_bar import Unit
 from socklab.gui.widgets.fields import (
@@ -77,6 +78,7 @@ class UdpTab(DatagramTab):
         self.recv_buffer.valueChanged.connect(self.refresh_trace)
         self.broadcast.toggled.connect(self._options_changed)
         self.sessionChanged.connect(self._update_buttons)
+        self.path_note = FastPathNote(self)
         self.retranslate()
         self._update_buttons()
 
@@ -117,6 +119,7 @@ class UdpTab(DatagramTab):
             )
         )
         fill_bind_addresses(self.local_host)
+        self.path_note.retranslate()
         self._update_buttons()
 
     def idle_text(self) -> str:

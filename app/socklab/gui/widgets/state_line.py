@@ -35,6 +35,7 @@ class StateLine(QLabel):
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self._idle_text = idle_text
         self._last: StateChanged | None = None
+        self._note = ""
 
     def show_state(self, event: StateChanged) -> None:
         self._last = event
@@ -50,7 +51,15 @@ class StateLine(QLabel):
             self._idle_text() if self._last is None else state_text(self._last, exposure=True)
         )
 
+    def set_note(self, note: str) -> None:
+        """A second part after the state (the send path in use, say); "" for none."""
+        if note != self._note:
+            self._note = note
+            self.retranslate()
+
     def _show(self, text: str) -> None:
+        if self._note:
+            text = f"{text} · {self._note}"
         shown = wrappable(bounded(text))
         if shown != self.text():
             self.setText(shown)

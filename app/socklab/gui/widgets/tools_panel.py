@@ -73,6 +73,9 @@ class ToolsPanel(QGroupBox):
         self.count = QSpinBox(self)
         self.count.setObjectName("generatorCount")
         self.count.setRange(0, 2_000_000_000)
+        self.gso_box = QCheckBox("GSO", self)
+        self.gso_box.setObjectName("generatorGso")
+        self.gso_box.setChecked(True)
         self.generate_button = CompactButton(self)
         self.generate_button.setObjectName("generateButton")
         self.generate_button.setCheckable(True)
@@ -106,7 +109,7 @@ class ToolsPanel(QGroupBox):
         # row is a row of its own, so the panel needs the wider of the two rows,
         # not the sum of the widest cell of every column (it has to fit 1024 px).
         generator_row = QHBoxLayout()
-        for widget in (self.rate, self.rate_unit, self.count_label, self.count):
+        for widget in (self.rate, self.rate_unit, self.count_label, self.count, self.gso_box):
             generator_row.addWidget(widget)
         generator_row.addWidget(self.generate_button)
         generator_row.addWidget(self.status, 1)
@@ -125,6 +128,7 @@ class ToolsPanel(QGroupBox):
         grid.setColumnStretch(2, 1)
         self.chunk_label.setVisible(chunked_files)
         self.chunk.setVisible(chunked_files)
+        self.gso_box.setVisible(chunked_files)  # datagrams only: UDP's GSO
 
         self.rate_unit.currentIndexChanged.connect(self._unit_changed)
         self.generate_button.clicked.connect(self._generate_clicked)
@@ -145,6 +149,7 @@ class ToolsPanel(QGroupBox):
             rate_pps=self.rate.value() if unit == "pps" else None,
             rate_mbps=self.rate.value() if unit == "mbps" else None,
             count=self.count.value() or None,
+            gso=self.gso_box.isChecked(),
         )
 
     # -- progress --------------------------------------------------------------
@@ -291,6 +296,12 @@ class ToolsPanel(QGroupBox):
         self.generate_button.setText(self.tr("Generate"))
         self.generate_button.setToolTip(
             self.tr("Send packets of this size at this rate; the achieved rate shows live")
+        )
+        self.gso_box.setToolTip(
+            self.tr(
+                "Linux UDP GSO (UDP_SEGMENT): hand the kernel up to 64 datagrams per send; "
+                "every datagram is still counted. Off: one header per datagram (sendmmsg)"
+            )
         )
         self.chunk_label.setText(self.tr("File: datagram size"))
         self.chunk.setSuffix(self.tr(" bytes"))

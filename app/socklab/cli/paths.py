@@ -1,0 +1,24 @@
+"""The generator's send path (GSO, sendmmsg, sendto) in the CLI's words."""
+
+from __future__ import annotations
+
+from socklab.core import GsoSkip, SendMode, SendPath
+
+#: Why GSO was not tried, in words; ``{}`` stands for the datagram size.
+SKIPPED: dict[GsoSkip, str] = {
+    GsoSkip.NONE: "",
+    GsoSkip.OFF: "GSO off",
+    GsoSkip.SIZE: "GSO does not apply: fewer than 2 datagrams of {} B fit in one send",
+    GsoSkip.UNAVAILABLE: "no GSO here",
+}
+
+
+def send_path_words(path: SendPath) -> str:
+    """``GSO: 46 x 1400 B per send``, ``GSO refused by the kernel: EMSGSIZE; using
+    sendmmsg``, ``sendmmsg (GSO off)``."""
+    if path.mode is SendMode.GSO:
+        return f"GSO: {path.segments} x {path.size} B per send"
+    if path.refused:
+        return f"GSO refused by the kernel: {path.refused}; using {path.mode.value}"
+    why = SKIPPED[path.skipped].format(path.size)
+    return f"{path.mode.value} ({why})" if why else path.mode.value
