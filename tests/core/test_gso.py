@@ -6,6 +6,7 @@ from __future__ import annotations
 import socket
 
 import pytest
+from test_fastsend import _has_ipv6_loopback
 
 from socklab.core import GeneratorSpec, GsoSkip, Received, SendMode, UdpOptions, UdpSession
 from socklab.core.fastpath import gro as fastgro
@@ -18,15 +19,6 @@ needs_gro = pytest.mark.skipif(not fastgro.AVAILABLE, reason="UDP GRO is Linux's
 SEGMENT = 1400
 #: 1400-byte datagrams in one GSO send (46 x 1400 = 64,400 <= 65,507).
 PER_SEND = 46
-
-
-def _has_ipv6_loopback() -> bool:
-    try:
-        with socket.socket(socket.AF_INET6, socket.SOCK_DGRAM) as sock:
-            sock.bind(("::1", 0))
-    except OSError:
-        return False
-    return True
 
 
 def plain_receiver(host: str = "127.0.0.1") -> socket.socket:
