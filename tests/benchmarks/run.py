@@ -1055,11 +1055,12 @@ def bare_sendto(port: int, count: int, size: int = 64) -> float:
     return count / elapsed
 
 
-def socklab_generator(port: int, count: int, size: int = 64) -> float:
+def socklab_generator(port: int, count: int, size: int = 64, gso: bool = True) -> float:
     """``UdpSession.generate`` of ``count`` datagrams of ``size`` bytes; datagrams/s."""
     session = UdpSession()
     try:
-        progress = session.generate(GeneratorSpec(size=size, count=count), "127.0.0.1", port)
+        spec = GeneratorSpec(size=size, count=count, gso=gso)
+        progress = session.generate(spec, "127.0.0.1", port)
         while not progress.future.done():
             time.sleep(0.033)
             session.drain(2000)
@@ -1135,6 +1136,10 @@ def bench_generator_core(results: Results, quick: bool) -> float:
         lab_runs.append(socklab_generator(port, count))
     bench_paced_core(results, quick, port)
     sink.close()
+    from gso_rows import bench_gro_receive, bench_gso_send
+
+    bench_gso_send(results, quick)
+    bench_gro_receive(results, quick)
     bare, lab = max(bare_runs), max(lab_runs)
     results.details["generator_core"] = {"bare": bare_runs, "socklab": lab_runs}
     results.add(

@@ -41,12 +41,12 @@ from pathlib import Path
 from typing import Any
 
 import psutil
+from gso_rows import c_sendmmsg
 from run import (
     Peer,
     Results,
     Row,
     bare_sendto,
-    blaster,
     paced_peer,
     python_peer,
     socklab_generator,
@@ -495,19 +495,6 @@ def iperf3_udp(count: int, size: int) -> float:
     end = json.loads(report)["end"]
     sent = end.get("sum_sent") or end["sum"]
     return sent["packets"] / sent["seconds"]
-
-
-def c_sendmmsg(port: int, count: int, size: int) -> float | None:
-    """blast.c's ``sendmmsg`` loop; datagrams/s, or None without a C compiler."""
-    program = blaster()
-    if program is None:
-        return None
-    sender = Peer(program, port, count, size)
-    try:
-        done = sender.expect("done", timeout=120)
-    finally:
-        sender.close()
-    return int(done[0]) / float(done[1])
 
 
 @dataclass

@@ -49,6 +49,7 @@ SAME_IN_CHINESE = {
     "TCP",
     "SO_REUSEADDR",
     "SO_BROADCAST",
+    "GSO",
     "English",
     "简体中文",
     "exit",

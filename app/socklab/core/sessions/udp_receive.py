@@ -303,7 +303,7 @@ class UdpReceiving(Session):
             owners: list[int] | None = None
             if sizes is None:
                 datas = receiver.datagrams(lengths)
-            else:  # GRO coalesced some: one item per datagram all the same
+            else:  # GRO coalesced some buffers: one item per datagram again
                 datas, lengths, owners = receiver.split(lengths, sizes)
             received += len(datas)
             drops = receiver.drop_count(count)
