@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterator
 import pytest
 
 import socklab_cli
+import unix_helpers
 from socklab.core.events import Event
 from socklab.core.sessions.base import Session
 
@@ -110,3 +111,10 @@ def _reap_socklab_processes() -> Iterator[None]:
     """Whatever a test started with ``socklab_cli.start`` ends with the test."""
     yield
     socklab_cli.reap()
+
+
+@pytest.fixture
+def unix_folder() -> Iterator[str]:
+    """A short folder of this test's own for Unix socket paths, removed afterwards."""
+    with unix_helpers.short_dir() as folder:
+        yield folder

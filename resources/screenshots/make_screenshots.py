@@ -3,8 +3,11 @@
     QT_QPA_PLATFORM=offscreen python resources/screenshots/make_screenshots.py
 
 Writes udp.png, broadcast.png, tcp_client.png, tcp_server.png (English) and
-udp_zh_CN.png, tcp_server_zh_CN.png (Chinese) next to this file. Every socket
-it opens is on 127.0.0.1 and every send is bounded.
+udp_zh_CN.png, tcp_server_zh_CN.png (Chinese), and the TCP Server tab on a Unix
+socket (tcp_server_unix_stale.png: a stale file explained and offered for
+removal; tcp_server_unix.png: listening, its clients' processes shown) next to
+this file. Every socket it opens is on 127.0.0.1 or in a temporary folder, and
+every send is bounded.
 """
 
 from __future__ import annotations
@@ -83,6 +86,32 @@ async def stage(window: MainWindow) -> list[socket.socket]:
     return peers
 
 
+async def stage_unix(window: MainWindow, folder: str) -> list[socket.socket]:
+    """The TCP Server tab on a path a crashed server left: the stale file is
+    explained (shot), removed with one click, and two clients connect (shot)."""
+    server = window.tcp_server_tab
+    server.stop()
+    path = os.path.join(folder, "demo.sock")
+    crashed = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    crashed.bind(path)
+    crashed.close()
+    server.local_host.setEditText(path)
+    server.open_button.click()  # Start: address already in use, a stale file
+    await settle(0.5)
+    save(window, 3, "tcp_server_unix_stale.png")
+    server.stale_offer.click()  # removes it (nothing listens on it), then listens
+    await settle(0.5)
+    clients = []
+    for index in range(2):
+        client = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        client.connect(path)
+        client.sendall(f"unix client {index}".encode())
+        clients.append(client)
+    await settle(0.6)
+    save(window, 3, "tcp_server_unix.png")
+    return clients
+
+
 def save(window: MainWindow, index: int, name: str) -> None:
     window.tabs.setCurrentIndex(index)
     QApplication.processEvents()
@@ -105,6 +134,11 @@ async def main() -> None:
     await settle()
     save(window, 0, "udp_zh_CN.png")
     save(window, 3, "tcp_server_zh_CN.png")
+    if hasattr(socket, "AF_UNIX"):
+        i18n.set_language("en")
+        window.retranslate()
+        await settle()  # the language change reaches every widget first
+        peers += await stage_unix(window, tempfile.mkdtemp(prefix="socklab-shots-"))
     for peer in peers:
         peer.close()
     window.close()

@@ -112,7 +112,7 @@
 <context>
     <name>ClientTableModel</name>
     <message>
-        <location filename="../../app/socklab/gui/models/client_model.py" line="+410"/>
+        <location filename="../../app/socklab/gui/models/client_model.py" line="+416"/>
         <source>Client</source>
         <translation>客户端</translation>
     </message>
@@ -224,6 +224,11 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>AF_UNIX for a Unix domain socket (a path on this machine, or @name)</source>
+        <translation>AF_UNIX 表示 Unix 域套接字（本机上的一个路径，或 @名字）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Create a TCP socket: SOCK_STREAM (a byte stream), {family}.</source>
         <translation>创建 TCP 套接字：SOCK_STREAM（字节流），{family}。</translation>
     </message>
@@ -297,7 +302,7 @@ one send may arrive in pieces, and several sends may arrive together.</source>
         <translation>收到来自 {{address}} 的 {{len(data)}} 字节：{{{shown}!r}}</translation>
     </message>
     <message>
-        <location filename="../../app/socklab/teaching/codegen/tcp_client.py" line="+73"/>
+        <location filename="../../app/socklab/teaching/codegen/tcp_client.py" line="+75"/>
         <source>SockLab: what the TCP Client tab does, in plain Python (standard socket module only).</source>
         <translation>SockLab：TCP 客户端标签页做的事，用纯 Python 写出来（只用标准库 socket 模块）。</translation>
     </message>
@@ -366,7 +371,7 @@ we can still receive.</source>
         <translation>服务器已关闭连接</translation>
     </message>
     <message>
-        <location filename="../../app/socklab/teaching/codegen/tcp_server.py" line="+76"/>
+        <location filename="../../app/socklab/teaching/codegen/tcp_server.py" line="+78"/>
         <source>SockLab: what the TCP Server tab does, in plain Python (standard socket module only).</source>
         <translation>SockLab：TCP 服务器标签页做的事，用纯 Python 写出来（只用标准库 socket 模块）。</translation>
     </message>
@@ -487,7 +492,7 @@ serve(conn, address) 即可。</translation>
         <translation>客户端过多，已拒绝：</translation>
     </message>
     <message>
-        <location filename="../../app/socklab/teaching/codegen/udp.py" line="+72"/>
+        <location filename="../../app/socklab/teaching/codegen/udp.py" line="+81"/>
         <source>SockLab: what the UDP tab does, in plain Python (standard socket module only).</source>
         <translation>SockLab：UDP 标签页做的事，用纯 Python 写出来（只用标准库 socket 模块）。</translation>
     </message>
@@ -584,6 +589,28 @@ A longer datagram is cut to {size} bytes and the rest is lost
         <location line="+1"/>
         <source>sent {{len(data)}} bytes to {{destination}}</source>
         <translation>已发送 {{len(data)}} 字节到 {{destination}}</translation>
+    </message>
+    <message>
+        <location filename="../../app/socklab/teaching/codegen/unix.py" line="+14"/>
+        <source>bind: create the socket file at this path (it must not exist yet).</source>
+        <translation>bind：在这个路径上创建套接字文件（该文件必须尚不存在）。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>bind: an abstract name (Linux only): &quot;\0&quot; first, and no file is made.</source>
+        <translation>bind：抽象名字（仅 Linux）：以 &quot;\0&quot; 开头，不会产生文件。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>A Unix datagram socket gets replies only with an address of its own:
+bind a path in a new temporary folder (both removed at the end).</source>
+        <translation>Unix 数据报套接字必须有自己的地址才能收到回复：
+在新建的临时目录中绑定一个路径（结束时两者都会删除）。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The socket file stays after close(): remove it (SockLab does too).</source>
+        <translation>close() 之后套接字文件仍然存在：把它删除（SockLab 也会这样做）。</translation>
     </message>
 </context>
 <context>
@@ -1112,6 +1139,51 @@ A longer datagram is cut to {size} bytes and the rest is lost
         <source>Use an address of the same family as the socket: AF_INET with 127.0.0.1, AF_INET6 with ::1.</source>
         <translation>使用与套接字同一地址族的地址：AF_INET 配 127.0.0.1，AF_INET6 配 ::1。</translation>
     </message>
+    <message>
+        <location line="+8"/>
+        <source>The socket file already exists</source>
+        <translation>套接字文件已经存在</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>bind() on a Unix socket path creates a file there and refuses a path where a file already is: a program listening on it, or a stale file left by a program that ended without removing it (a crash, kill -9). An abstract name (@name) has no file: another socket holds it.</source>
+        <translation>在 Unix 套接字路径上 bind() 会在那里创建一个文件；如果该路径上已有文件，bind() 会拒绝：要么有程序正在监听它，要么是某个程序结束时没有删除而留下的残留文件（程序崩溃、kill -9）。抽象名字（@名字）没有文件：是另一个套接字占用了它。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>If nothing listens on it (SockLab checks), remove the file: &apos;Remove the stale file and listen&apos; does so, or rm the path; otherwise choose another path. A server should remove its socket file when it closes.</source>
+        <translation>如果没有程序在监听（SockLab 会检查），就删除该文件：点击“删除残留文件并监听”，或用 rm 删除该路径；否则请换一个路径。服务器关闭时应删除自己的套接字文件。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Nothing is listening on this Unix socket</source>
+        <translation>没有程序在监听这个 Unix 套接字</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The socket file exists but no program accepts on it (a stale file), or, for datagrams, no socket is bound at that address any more.</source>
+        <translation>套接字文件存在，但没有程序在它上面接受连接（残留文件）；对于数据报，则是该地址上已经没有绑定的套接字。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Start the server or the receiver first, or check the path.</source>
+        <translation>先启动服务器或接收方，或检查路径。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>No socket file at this path</source>
+        <translation>该路径上没有套接字文件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Nothing exists at this path: the server is not running (it creates the file when it binds), or the path is misspelled.</source>
+        <translation>该路径上什么都没有：服务器没有运行（服务器在 bind 时才创建该文件），或者路径写错了。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Start the server first, or correct the path (paths are case-sensitive).</source>
+        <translation>先启动服务器，或更正路径（路径区分大小写）。</translation>
+    </message>
 </context>
 <context>
     <name>FastPathNote</name>
@@ -1149,7 +1221,7 @@ A longer datagram is cut to {size} bytes and the rest is lost
 <context>
     <name>Fields</name>
     <message>
-        <location filename="../../app/socklab/gui/widgets/fields.py" line="+136"/>
+        <location filename="../../app/socklab/gui/widgets/fields.py" line="+152"/>
         <source>This machine only (loopback)</source>
         <translation>仅本机（环回）</translation>
     </message>
@@ -1627,6 +1699,19 @@ A longer datagram is cut to {size} bytes and the rest is lost
     </message>
 </context>
 <context>
+    <name>PeerText</name>
+    <message>
+        <location filename="../../app/socklab/gui/models/peer_text.py" line="+16"/>
+        <source>unnamed</source>
+        <translation>未命名</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 — pid %2, uid %3, gid %4</source>
+        <translation>%1 — 进程 pid %2，uid %3，gid %4</translation>
+    </message>
+</context>
+<context>
     <name>RatePlot</name>
     <message>
         <location filename="../../app/socklab/gui/widgets/rate_plot.py" line="+241"/>
@@ -1703,7 +1788,7 @@ A longer datagram is cut to {size} bytes and the rest is lost
         <translation>已关闭</translation>
     </message>
     <message>
-        <location filename="../../app/socklab/gui/tabs/base.py" line="+229"/>
+        <location filename="../../app/socklab/gui/tabs/base.py" line="+230"/>
         <source>open or connect first</source>
         <translation>请先打开或连接</translation>
     </message>
@@ -1724,6 +1809,19 @@ A longer datagram is cut to {size} bytes and the rest is lost
     </message>
 </context>
 <context>
+    <name>StaleOffer</name>
+    <message>
+        <location filename="../../app/socklab/gui/widgets/stale_offer.py" line="+39"/>
+        <source>Remove the stale file and listen</source>
+        <translation>删除残留文件并监听</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The socket file was left by a program that ended without removing it: nothing listens on it. SockLab checks that again, removes it, then listens.</source>
+        <translation>这个套接字文件是某个程序结束时没有删除而留下的，没有程序在监听它。SockLab 会再检查一次，删除它，然后开始监听。</translation>
+    </message>
+</context>
+<context>
     <name>StreamView</name>
     <message>
         <location filename="../../app/socklab/gui/widgets/stream_view.py" line="+100"/>
@@ -1734,7 +1832,7 @@ A longer datagram is cut to {size} bytes and the rest is lost
 <context>
     <name>TcpClientTab</name>
     <message>
-        <location filename="../../app/socklab/gui/tabs/tcp_client_tab.py" line="+92"/>
+        <location filename="../../app/socklab/gui/tabs/tcp_client_tab.py" line="+94"/>
         <source>Server</source>
         <translation>服务器</translation>
     </message>
@@ -1812,7 +1910,7 @@ A longer datagram is cut to {size} bytes and the rest is lost
 <context>
     <name>TcpServerTab</name>
     <message>
-        <location filename="../../app/socklab/gui/tabs/tcp_server_tab.py" line="+181"/>
+        <location filename="../../app/socklab/gui/tabs/tcp_server_tab.py" line="+189"/>
         <source>Listen on</source>
         <translation>监听地址</translation>
     </message>
@@ -1945,11 +2043,12 @@ A longer datagram is cut to {size} bytes and the rest is lost
     </message>
     <message>
         <location line="+111"/>
+        <location line="+8"/>
         <source>Listen address</source>
         <translation>监听地址</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-7"/>
         <source>Port</source>
         <translation>端口</translation>
     </message>
@@ -2163,7 +2262,7 @@ A longer datagram is cut to {size} bytes and the rest is lost
 <context>
     <name>UdpTab</name>
     <message>
-        <location filename="../../app/socklab/gui/tabs/udp_tab.py" line="+89"/>
+        <location filename="../../app/socklab/gui/tabs/udp_tab.py" line="+94"/>
         <location line="+94"/>
         <location line="+45"/>
         <source>Local address</source>
@@ -2244,6 +2343,14 @@ A longer datagram is cut to {size} bytes and the rest is lost
         <location line="+1"/>
         <source>Destination port</source>
         <translation>目标端口</translation>
+    </message>
+</context>
+<context>
+    <name>UnixPort</name>
+    <message>
+        <location filename="../../app/socklab/gui/widgets/unix_port.py" line="+19"/>
+        <source>Not used: a Unix socket address (a path or @name) has no port</source>
+        <translation>不使用：Unix 套接字地址（路径或 @名字）没有端口</translation>
     </message>
 </context>
 </TS>

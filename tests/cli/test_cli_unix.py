@@ -11,19 +11,13 @@ import pytest
 
 from socklab_cli import run as socklab
 from socklab_cli import start
-from unix_helpers import abstract_name, finish, short_dir, socat, wait_for_path
+from unix_helpers import abstract_name, finish, socat, wait_for_path
 
 pytestmark = pytest.mark.skipif(not hasattr(socket, "AF_UNIX"), reason="no AF_UNIX here")
 
 
-@pytest.fixture
-def folder():
-    with short_dir() as path:
-        yield path
-
-
-def test_tcp_serve_on_a_path_echoes_to_socat_and_removes_its_file(folder):
-    path = os.path.join(folder, "s.sock")
+def test_tcp_serve_on_a_path_echoes_to_socat_and_removes_its_file(unix_folder):
+    path = os.path.join(unix_folder, "s.sock")
     server = start("tcp", "serve", f"unix:{path}", "--echo", "--timeout", "60")
     wait_for_path(path, server)
     peer = socat("-t5", "-", f"UNIX-CONNECT:{path}")
@@ -37,8 +31,8 @@ def test_tcp_serve_on_a_path_echoes_to_socat_and_removes_its_file(folder):
     assert not os.path.exists(path)
 
 
-def test_udp_send_to_socat_recvfrom(folder):
-    path = os.path.join(folder, "d.sock")
+def test_udp_send_to_socat_recvfrom(unix_folder):
+    path = os.path.join(unix_folder, "d.sock")
     peer = socat("-u", f"UNIX-RECVFROM:{path}", "STDOUT")
     wait_for_path(path, peer)
     result = socklab("udp", "send", f"unix:{path}", "hi")
@@ -73,8 +67,8 @@ def test_bad_unix_addresses_exit_2_and_say_why(address, fragment):
     assert fragment in result.stderr
 
 
-def test_a_stale_file_is_explained(folder):
-    path = os.path.join(folder, "stale.sock")
+def test_a_stale_file_is_explained(unix_folder):
+    path = os.path.join(unix_folder, "stale.sock")
     with socket.socket(socket.AF_UNIX) as crashed:
         crashed.bind(path)
     result = socklab("tcp", "serve", f"unix:{path}", "--timeout", "0")

@@ -14,25 +14,20 @@ from socklab.core.addresses import AddressError
 from socklab.core.errors import SessionError
 from socklab.core.events import PeerJoined, Received, SocketCall, format_addr
 from socklab.core.files.records import to_record
+from socklab.core.jobs.generator import GeneratorSpec
 from socklab.core.sessions.tcp_client import TcpClientSession
 from socklab.core.sessions.tcp_server import AutoReply, TcpServerOptions, TcpServerSession
 from socklab.core.sessions.udp import UdpSession
-from unix_helpers import abstract_name, finish, short_dir, socat, wait_for_path
+from unix_helpers import abstract_name, finish, socat, wait_for_path
 
 pytestmark = pytest.mark.skipif(not hasattr(socket, "AF_UNIX"), reason="no AF_UNIX here")
-
-
-@pytest.fixture
-def folder():
-    with short_dir() as path:
-        yield path
 
 
 # -- addresses ------------------------------------------------------------------
 
 
-def test_unix_addresses_are_parsed_and_shown(folder):
-    path = os.path.join(folder, "s.sock")
+def test_unix_addresses_are_parsed_and_shown(unix_folder):
+    path = os.path.join(unix_folder, "s.sock")
     assert unix.parse_unix(f"unix:{path}") == path
     assert unix.unix_sockaddr("@demo") == "\0demo"
     assert unix.is_unix_text("/tmp/x") and unix.is_unix_text(" @x") and not unix.is_unix_text("h")
@@ -46,7 +41,7 @@ def test_unix_addresses_are_parsed_and_shown(folder):
     ("text", "fragment"),
     [
         ("/tmp/" + "a" * 103, "108 bytes: a Unix socket path may hold at most 107"),
-        ("/no/such/folder/s.sock", "the directory '/no/such/folder' does not exist"),
+        ("/no/such/unix_folder/s.sock", "the directory '/no/such/unix_folder' does not exist"),
         ("/tmp/a\0b", "cannot contain a NUL character"),
         ("@", "the abstract name after '@' is empty"),
         ("unix:", "the Unix socket path is empty"),
@@ -58,7 +53,7 @@ def test_bad_unix_addresses_say_what_is_wrong(text, fragment):
         unix.parse_unix(text)
 
 
-def test_a_path_of_107_bytes_fits(folder):
+def test_a_path_of_107_bytes_fits(unix_folder):
     path = "/tmp/" + "b" * (unix.MAX_PATH_BYTES - 5)
     assert len(path) == unix.MAX_PATH_BYTES and unix.parse_unix(path) == path
 
@@ -72,8 +67,8 @@ def test_abstract_names_are_refused_off_linux(monkeypatch):
 # -- stream -----------------------------------------------------------------------
 
 
-def test_server_echoes_to_socat_shows_its_credentials_and_removes_its_file(folder, sessions):
-    path = os.path.join(folder, "s.sock")
+def test_server_echoes_to_socat_shows_its_credentials_and_removes_its_file(unix_folder, sessions):
+    path = os.path.join(unix_folder, "s.sock")
     server, log = sessions(TcpServerSession, TcpServerOptions(auto_reply=AutoReply.ECHO))
     server.trace = True
     assert server.start(path, 0).result(5) == path
@@ -97,8 +92,8 @@ def test_server_echoes_to_socat_shows_its_credentials_and_removes_its_file(folde
     assert f"os.unlink({path!r})" in [e.call for e in log.of(SocketCall)]
 
 
-def test_client_talks_to_socat_unix_listen(folder, sessions):
-    path = os.path.join(folder, "l.sock")
+def test_client_talks_to_socat_unix_listen(unix_folder, sessions):
+    path = os.path.join(unix_folder, "l.sock")
     peer = socat(f"UNIX-LISTEN:{path}", "PIPE")  # echoes what it reads
     wait_for_path(path, peer)
     client, log = sessions(TcpClientSession)
@@ -124,8 +119,8 @@ def test_abstract_names_work_both_ways(sessions):
 # -- datagram ---------------------------------------------------------------------
 
 
-def test_datagram_send_binds_a_path_of_its_own_for_replies(folder, sessions):
-    target = os.path.join(folder, "d.sock")
+def test_datagram_send_binds_a_path_of_its_own_for_replies(unix_folder, sessions):
+    target = os.path.join(unix_folder, "d.sock")
     with socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM) as peer:
         peer.bind(target)
         session, log = sessions(UdpSession)
@@ -142,8 +137,8 @@ def test_datagram_send_binds_a_path_of_its_own_for_replies(folder, sessions):
     assert not os.path.exists(own) and not os.path.exists(os.path.dirname(own))
 
 
-def test_datagram_receives_from_socat_sendto_and_an_unnamed_sender(folder, sessions):
-    path = os.path.join(folder, "r.sock")
+def test_datagram_receives_from_socat_sendto_and_an_unnamed_sender(unix_folder, sessions):
+    path = os.path.join(unix_folder, "r.sock")
     session, log = sessions(UdpSession)
     session.open(path, 0).result(5)
     sender = socat("-u", "-", f"UNIX-SENDTO:{path}")
@@ -154,8 +149,8 @@ def test_datagram_receives_from_socat_sendto_and_an_unnamed_sender(folder, sessi
     assert format_addr(event.peer) == to_record(event)["peer"] == "unnamed"
 
 
-def test_datagram_reaches_socat_unix_recvfrom(folder, sessions):
-    path = os.path.join(folder, "rf.sock")
+def test_datagram_reaches_socat_unix_recvfrom(unix_folder, sessions):
+    path = os.path.join(unix_folder, "rf.sock")
     peer = socat("-u", f"UNIX-RECVFROM:{path}", "STDOUT")
     wait_for_path(path, peer)
     session, _ = sessions(UdpSession)
@@ -173,8 +168,8 @@ def _stale(path: str) -> None:
         sock.bind(path)
 
 
-def test_a_stale_file_is_explained_and_only_removed_on_request(folder, sessions):
-    path = os.path.join(folder, "stale.sock")
+def test_a_stale_file_is_explained_and_only_removed_on_request(unix_folder, sessions):
+    path = os.path.join(unix_folder, "stale.sock")
     _stale(path)
     server, _ = sessions(TcpServerSession)
     with pytest.raises(SessionError) as caught:
@@ -187,8 +182,8 @@ def test_a_stale_file_is_explained_and_only_removed_on_request(folder, sessions)
     assert server.start(path, 0).result(5) == path
 
 
-def test_a_live_listener_or_a_plain_file_is_never_removed(folder, sessions):
-    path = os.path.join(folder, "live.sock")
+def test_a_live_listener_or_a_plain_file_is_never_removed(unix_folder, sessions):
+    path = os.path.join(unix_folder, "live.sock")
     with socket.socket(socket.AF_UNIX) as live:
         live.bind(path)
         live.listen(1)
@@ -198,7 +193,7 @@ def test_a_live_listener_or_a_plain_file_is_never_removed(folder, sessions):
         with pytest.raises(unix.StaleFileError, match="not stale"):
             unix.remove_stale(path)
         assert os.path.exists(path)
-    plain = os.path.join(folder, "notes.txt")
+    plain = os.path.join(unix_folder, "notes.txt")
     with open(plain, "w") as file:
         file.write("keep me")
     with pytest.raises(unix.StaleFileError, match="is not a socket file"):
@@ -207,8 +202,8 @@ def test_a_live_listener_or_a_plain_file_is_never_removed(folder, sessions):
 
 
 @pytest.mark.skipif(sys.platform != "linux", reason="SO_PEERCRED is Linux's")
-def test_credentials_of_a_plain_python_client(folder, sessions):
-    path = os.path.join(folder, "c.sock")
+def test_credentials_of_a_plain_python_client(unix_folder, sessions):
+    path = os.path.join(unix_folder, "c.sock")
     server, log = sessions(TcpServerSession)
     server.start(path, 0).result(5)
     with socket.socket(socket.AF_UNIX) as client:
@@ -217,3 +212,14 @@ def test_credentials_of_a_plain_python_client(folder, sessions):
         assert str(server.peer(joined.peer_id).credentials) == (
             f"pid {os.getpid()}, uid {os.getuid()}, gid {os.getgid()}"
         )
+
+
+def test_the_generator_sends_datagrams_to_a_unix_path(unix_folder, sessions):
+    path = os.path.join(unix_folder, "g.sock")
+    receiver, log = sessions(UdpSession)
+    receiver.open(path, 0).result(5)
+    sender, _ = sessions(UdpSession)
+    progress = sender.generate(GeneratorSpec(size=100, count=300), path, 0)
+    assert progress.future.result(20) == 300
+    log.wait_until(lambda: receiver.counters.rx_packets == 300)
+    assert receiver.counters.rx_bytes == 300 * 100

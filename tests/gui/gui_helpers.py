@@ -203,3 +203,13 @@ def check_bad_port(qtbot, tab, field: QLineEdit, button: QPushButton, case: tupl
     assert field.property("invalid") is True
     assert expected in field.toolTip()
     assert any(expected in r[COL_DATA] for r in rows(tab))  # and in the log
+
+
+def show(qtbot, window, tab):
+    """Click ``tab`` in the window's tab bar; returns the tab once it is visible."""
+    bar = window.tabs.tabBar()
+    qtbot.mouseClick(
+        bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(window.tabs.indexOf(tab)).center()
+    )
+    qtbot.waitUntil(tab.isVisible)
+    return tab

@@ -4,8 +4,7 @@
 from __future__ import annotations
 
 import pytest
-from gui_helpers import check_bad_port, click, type_into, type_payload, widget
-from PySide6.QtCore import Qt
+from gui_helpers import check_bad_port, click, show, type_into, type_payload, widget
 from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton
 
 from socklab.gui.models.log_model import COL_DATA
@@ -14,16 +13,6 @@ OTHER_DIGIT_PORTS = [
     ("１２３", "port must be written with the digits 0-9, not '１２３'"),
     ("١٢٣", "port must be written with the digits 0-9, not '١٢٣'"),
 ]
-
-
-def show(qtbot, window, tab):
-    """Click ``tab`` in the window's tab bar."""
-    bar = window.tabs.tabBar()
-    qtbot.mouseClick(
-        bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(window.tabs.indexOf(tab)).center()
-    )
-    qtbot.waitUntil(tab.isVisible)
-    return tab
 
 
 @pytest.mark.parametrize("case", OTHER_DIGIT_PORTS, ids=["fullwidth", "arabic-indic"])

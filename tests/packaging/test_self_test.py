@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import socket
 import subprocess
 import sys
 import textwrap
@@ -36,10 +37,12 @@ def test_self_test_passes_and_reports_each_check() -> None:
     lines = result.stdout.splitlines()
     assert lines[0] == f"self-test: SockLab {version('socklab')}, Qt platform offscreen"
     ok = [line for line in lines if line.startswith("self-test: ok")]
-    assert len(ok) == 3, lines
+    assert len(ok) == 3 + hasattr(socket, "AF_UNIX"), lines
     assert "icon, translations (socklab_zh_CN.qm, qtbase_zh_CN.qm)" in ok[0]
     assert "UDP round trip on 127.0.0.1:" in ok[1]
     assert "TCP round trip on 127.0.0.1:" in ok[2]
+    if hasattr(socket, "AF_UNIX"):  # the same over a path, the client's pid shown
+        assert "Unix socket round trip on /" in ok[3] and "file removed" in ok[3]
     assert lines[-1].startswith("self-test: passed in ")
     assert "FAILED" not in result.stdout
 

@@ -73,7 +73,11 @@ def test_every_listed_error_is_explained(name, operation, variant, language):
 
 def test_every_table_entry_has_both_languages():
     for code, variant in EXPLANATIONS:
-        operation = {"udp": "sendto 1.2.3.4:5", "bind": "bind 0.0.0.0:80"}.get(variant, "")
+        operation = {
+            "udp": "sendto 1.2.3.4:5",
+            "bind": "bind 0.0.0.0:80",
+            "unix": "bind /tmp/s.sock",
+        }.get(variant, "")
         if variant == "broadcast":
             operation = "sendto 127.255.255.255:9"
         english, chinese = (_check(explain(code, operation, lang), lang) for lang in LANGUAGES)

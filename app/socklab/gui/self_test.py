@@ -9,6 +9,7 @@ own tabs (fields, buttons, logs) like a user would:
 * TCP: the TCP Server tab listens on 127.0.0.1:0, the TCP Client tab connects
   and sends (the server's log must show it), the server sends to all (the
   client's log must show it).
+* Unix: the same over a Unix socket path (:mod:`.self_test_unix`).
 
 One report line per check; the window is closed at the end. Everything stays
 on loopback and the whole run is time-limited.
@@ -186,6 +187,12 @@ async def check_tcp(window: MainWindow) -> str:
     return f"TCP round trip on 127.0.0.1:{port} (client -> server -> all clients)"
 
 
+async def _check_unix(window: MainWindow) -> str:
+    from socklab.gui.self_test_unix import check_unix  # it imports this module
+
+    return await check_unix(window)
+
+
 def check_resources() -> str:
     """The icon and the translations are there (a bundle may have lost them)."""
     app = QApplication.instance()
@@ -206,6 +213,7 @@ async def _checks(window: MainWindow, report: Callable[[str], None]) -> None:
         ("resources", None),
         ("udp", check_udp),
         ("tcp", check_tcp),
+        *((("unix", _check_unix),) if hasattr(socket, "AF_UNIX") else ()),
     ):
         started = time.monotonic()
         try:

@@ -47,6 +47,7 @@ from socklab.core import (
     format_addr,
 )
 from socklab.gui.describe import arg, format_count, reason_text, state_name
+from socklab.gui.models.peer_text import peer_text
 
 __all__ = [
     "COLUMNS",
@@ -87,6 +88,8 @@ _VERTICAL_SORT = QAbstractItemModel.LayoutChangeHint.VerticalSortHint
 
 def _address_key(addr: SockAddr | None) -> tuple:
     """Sort key for an address: IPv4 before IPv6, numerically, then the port."""
+    if isinstance(addr, (str, bytes, bytearray)):  # a Unix peer: after IP peers, by name
+        return (97, 0, 0, format_addr(addr))
     if not addr:
         return (99, 0, 0, "")
     host, port = str(addr[0]), int(addr[1])
@@ -103,6 +106,7 @@ class _Client:
     __slots__ = (
         "bytes_in",
         "bytes_out",
+        "credentials",
         "detail",
         "ended",
         "local",
@@ -120,6 +124,8 @@ class _Client:
         self.local: SockAddr | None = ev.local
         self.since = stats.since if stats is not None else ev.wall
         self.stats = stats
+        #: A Unix peer's process (SO_PEERCRED), kept after it leaves.
+        self.credentials = stats.credentials if stats is not None else None
         self.state = State.CONNECTED
         self.reason = Reason.NONE
         self.detail: Detail = None
@@ -421,7 +427,7 @@ class ClientTableModel(QAbstractTableModel):
         if col == COL_CLIENT:
             return f"#{client.peer_id}"
         if col == COL_PEER:
-            return format_addr(client.peer)
+            return peer_text(client.peer, client.credentials)
         if col == COL_SINCE:
             return time.strftime("%H:%M:%S", time.localtime(client.since))
         if col == COL_BYTES_IN:

@@ -45,6 +45,7 @@ from socklab.gui.tabs.frame import TabFrame
 from socklab.gui.tabs.job_controller import JobController
 from socklab.gui.tabs.task_runner import TaskRunner, Work
 from socklab.gui.widgets.counters_bar import Unit
+from socklab.gui.widgets.fields import UNUSED_PORT
 
 S = TypeVar("S", bound=Session)
 
@@ -153,8 +154,8 @@ class SessionTab(TabFrame, Generic[S]):
             return None
         address_field, port_field = self.bind_fields()
         code = failure.errno_name.removeprefix("WSA")
-        if code in ("EADDRINUSE", "EACCES"):
-            return port_field
+        if code in ("EADDRINUSE", "EACCES"):  # a Unix path has no port: its address
+            return address_field if port_field and port_field.property(UNUSED_PORT) else port_field
         if code == "EADDRNOTAVAIL":
             return address_field
         return None

@@ -23,6 +23,7 @@ from socklab.gui.tabs.code_follower import host_or, payload_or_empty, port_or
 from socklab.gui.widgets.compact_button import CompactButton
 from socklab.gui.widgets.counters_bar import Unit
 from socklab.gui.widgets.fields import port_edit, read_host, read_port
+from socklab.gui.widgets.unix_port import follow_host
 from socklab.teaching.codegen import TcpClientCode
 
 
@@ -73,6 +74,7 @@ class TcpClientTab(SessionTab[TcpClientSession]):
         grid.setColumnStretch(1, 1)
         for field in (self.remote_host, self.remote_port):
             self.banner.watch(field)
+        self.port_follower = follow_host(self.remote_host, self.remote_port)  # /path, @name
         self.mark_advanced(self.timeout_label, self.timeout)
 
         self.open_button.clicked.connect(self._open_clicked)

@@ -29,6 +29,7 @@ from socklab.core import (
     GeneratorSpec,
     PayloadError,
     Progress,
+    StaleFileError,
     State,
     StateChanged,
     TcpServerOptions,
@@ -42,12 +43,15 @@ from socklab.gui.widgets.client_table import ClientTable
 from socklab.gui.widgets.compact_button import CompactButton
 from socklab.gui.widgets.counters_bar import Unit
 from socklab.gui.widgets.fields import (
+    FieldError,
     bind_address_combo,
     fill_bind_addresses,
     port_edit,
     read_host,
     read_port,
 )
+from socklab.gui.widgets.stale_offer import StaleOffer
+from socklab.gui.widgets.unix_port import follow_host
 from socklab.teaching.codegen import TcpServerCode
 
 #: How often the client table repaints its live byte counts.
@@ -135,6 +139,10 @@ class TcpServerTab(SessionTab[TcpServerSession]):
         grid.setColumnStretch(1, 1)
         for field in (self.local_host, self.local_port):
             self.banner.watch(field)
+        self.port_follower = follow_host(self.local_host, self.local_port)  # /path, @name
+        self.stale_offer = StaleOffer(self)
+        grid.addWidget(self.stale_offer, 3, 6)
+        self.stale_offer.clicked.connect(lambda: self.act(self.removing_stale))
         self.mark_advanced(
             self.reuse,
             self.max_label,
@@ -359,7 +367,20 @@ class TcpServerTab(SessionTab[TcpServerSession]):
         host = read_host(self.local_host, self.tr("Listen address"))
         port = read_port(self.local_port, self.tr("Port"), allow_zero=True)
         self.clear_errors()
+        self.stale_offer.withdraw()
         return self._listen(host, port, self.options())
+
+    def removing_stale(self) -> Coroutine[Any, Any, None]:
+        """The stale offer's click: prove the file in the field stale, remove it, listen."""
+        label = self.tr("Listen address")
+        host = read_host(self.local_host, label)
+        try:
+            self.stale_offer.remove(host)
+        except (StaleFileError, OSError) as exc:
+            self.stale_offer.withdraw()
+            raise FieldError(self.local_host, label, str(exc)) from None
+        self.clear_errors()
+        return self._listen(host, 0, self.options())
 
     async def start(self) -> None:
         """Listen on the address in the fields (what Start does)."""
@@ -372,9 +393,10 @@ class TcpServerTab(SessionTab[TcpServerSession]):
         self._table_timer.start()
         try:
             await wait_for(session.start(host, port))
-        except BaseException:
+        except BaseException as exc:
             if session is self.session:
                 self.release_session()
+            self.stale_offer.consider(host, exc)  # a Unix path left by a crashed server
             raise
 
     def stop(self) -> None:

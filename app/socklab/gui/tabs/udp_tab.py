@@ -21,6 +21,7 @@ from socklab.gui.widgets.fields import (
     read_host,
     read_port,
 )
+from socklab.gui.widgets.unix_port import follow_host
 from socklab.teaching.codegen import UdpCode
 
 
@@ -71,6 +72,10 @@ class UdpTab(DatagramTab):
         grid.setColumnStretch(1, 1)
         for field in (self.local_host, self.local_port, self.remote_host, self.remote_port):
             self.banner.watch(field)
+        self.port_followers = [  # a Unix address (/path, @name) has no port
+            follow_host(self.local_host, self.local_port),
+            follow_host(self.remote_host, self.remote_port),
+        ]
         self.mark_advanced(self.buffer_label, self.recv_buffer, self.reuse)
 
         self.open_button.clicked.connect(self._open_clicked)

@@ -16,12 +16,22 @@ from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
 from PySide6.QtGui import QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QComboBox, QLineEdit, QWidget
 
-from socklab.core import AddressError, Interface, local_interfaces, parse_host, parse_port
+from socklab.core import (
+    AddressError,
+    Interface,
+    is_unix_text,
+    local_interfaces,
+    parse_host,
+    parse_port,
+    parse_unix,
+)
 from socklab.gui.tones import Tone, colour
 from socklab.gui.widgets.long_text import plain_tip, shorten_quoted
 
 #: Width in pixels of the frame around a field holding a bad value.
 MARK_WIDTH = 2
+#: The property of a port field whose host is a Unix address (the port is unused).
+UNUSED_PORT = "unusedPort"
 
 
 class FieldError(Exception):
@@ -49,12 +59,18 @@ def read_host(widget: QWidget, label: str) -> str:
     """The host in ``widget``; the combo's item data wins over its display text."""
     text = chosen_host(widget) if isinstance(widget, QComboBox) else field_text(widget).strip()
     try:
+        if is_unix_text(text):  # /path or @name: a Unix domain socket
+            return parse_unix(text)
         return parse_host(text)
     except AddressError as exc:
         raise FieldError(widget, label, str(exc)) from None
 
 
 def read_port(widget: QWidget, label: str, *, allow_zero: bool = False) -> int:
+    """The port in ``widget``; 0 while it is unused (its host is a Unix address,
+    see :mod:`.unix_port`)."""
+    if widget.property(UNUSED_PORT):
+        return 0
     try:
         return parse_port(field_text(widget).strip(), allow_zero=allow_zero)
     except AddressError as exc:

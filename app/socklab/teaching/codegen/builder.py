@@ -13,7 +13,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Mapping
 
-from socklab.core import PayloadError, codec_name, is_ipv6
+from socklab.core import PayloadError, codec_name, is_ipv6, is_unix_text
 from socklab.teaching.catalogue import QT_TRANSLATE_NOOP, translated
 
 #: The translation context of every phrase of a generated script.
@@ -24,6 +24,9 @@ CONTEXT = "Codegen"
 PHRASES: dict[str, str] = {
     "AF_INET": QT_TRANSLATE_NOOP("Codegen", "AF_INET for IPv4"),
     "AF_INET6": QT_TRANSLATE_NOOP("Codegen", "AF_INET6 for IPv6"),
+    "AF_UNIX": QT_TRANSLATE_NOOP(
+        "Codegen", "AF_UNIX for a Unix domain socket (a path on this machine, or @name)"
+    ),
     "tcp_socket": QT_TRANSLATE_NOOP(
         "Codegen", "Create a TCP socket: SOCK_STREAM (a byte stream), {family}."
     ),
@@ -179,6 +182,8 @@ def bare_host(host: str | None) -> str:
 
 
 def family_of(host: str) -> str:
+    if is_unix_text(host):
+        return "AF_UNIX"
     return "AF_INET6" if is_ipv6(host) else "AF_INET"
 
 
@@ -187,6 +192,11 @@ def wildcard_of(family: str) -> str:
 
 
 def address_literal(host: str, port: int) -> str:
+    """``("127.0.0.1", 8080)``; a Unix address as its string (no port)."""
+    if is_unix_text(host):
+        from socklab.teaching.codegen.unix import unix_literal  # it imports this module
+
+        return unix_literal(host)
     return f"({quoted(host)}, {int(port)})"
 
 

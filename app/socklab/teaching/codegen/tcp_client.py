@@ -22,6 +22,8 @@ from socklab.teaching.codegen.builder import (
     write_payload,
     write_shown,
 )
+from socklab.teaching.codegen.unix import PHRASES as UNIX_PHRASES
+from socklab.teaching.codegen.unix import is_unix, write_bind
 
 if TYPE_CHECKING:
     from socklab.core import TcpClientOptions
@@ -109,7 +111,7 @@ PHRASES: dict[str, str] = {
 
 def generate(settings: TcpClientCode, language: str) -> str:
     """The script for ``settings``, commented in ``language``."""
-    script = Script(language, PHRASES)
+    script = Script(language, {**PHRASES, **UNIX_PHRASES})
     host = bare_host(settings.host)
     local_host = bare_host(settings.local_host)
     family = family_of(host)
@@ -128,10 +130,12 @@ def generate(settings: TcpClientCode, language: str) -> str:
     script.blank()
     script.comment("tcp_socket", family=script.say(family))
     script.code(f"sock = socket.socket(socket.{family}, socket.SOCK_STREAM)")
-    if settings.no_delay:
+    if settings.no_delay and not is_unix(host):
         script.comment("no_delay")
         script.code("sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)")
-    if local_host or settings.local_port:
+    if is_unix(host) and is_unix(local_host):
+        write_bind(script, "sock", local_host)
+    elif (local_host or settings.local_port) and not is_unix(host):
         script.comment("reuse")
         script.code("sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)")
         script.comment("client_bind")

@@ -23,6 +23,8 @@ from socklab.teaching.codegen.builder import (
     wildcard_of,
     write_shown,
 )
+from socklab.teaching.codegen.unix import PHRASES as UNIX_PHRASES
+from socklab.teaching.codegen.unix import is_path, is_unix, unix_literal, write_bind, write_unlink
 
 if TYPE_CHECKING:
     from socklab.core import TcpServerOptions
@@ -131,7 +133,7 @@ PHRASES: dict[str, str] = {
 
 def generate(settings: TcpServerCode, language: str) -> str:
     """The script for ``settings``, commented in ``language``."""
-    script = Script(language, PHRASES)
+    script = Script(language, {**PHRASES, **UNIX_PHRASES})
     host = bare_host(settings.host)
     family = family_of(host)
     host = host or wildcard_of(family)
@@ -144,7 +146,7 @@ def generate(settings: TcpServerCode, language: str) -> str:
     script.comment("head_tcp_server")
     script.comment("threads")
     script.comment("run_clients")
-    script.code(*import_lines("socket", "sys", "threading"))
+    script.code(*import_lines("socket", "sys", "threading", *(["os"] if is_path(host) else [])))
     script.blank()
     if mode is AutoReply.FIXED and reply:
         script.comment("reply_const", encoding=codec.upper())
@@ -189,13 +191,16 @@ def generate(settings: TcpServerCode, language: str) -> str:
 
     script.comment("tcp_socket", family=script.say(family))
     script.code(f"server = socket.socket(socket.{family}, socket.SOCK_STREAM)")
-    if settings.reuse_address:
-        script.comment("reuse")
-        script.code("server.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)")
-    script.comment("bind_any_port" if settings.port == 0 else "bind")
-    if host in ("0.0.0.0", "::"):
-        script.comment("bind_wildcard", host=host)
-    script.code(f"server.bind({address_literal(host, settings.port)})")
+    if is_unix(host):  # no port, no TIME_WAIT: a path or a name
+        write_bind(script, "server", host)
+    else:
+        if settings.reuse_address:
+            script.comment("reuse")
+            script.code("server.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)")
+        script.comment("bind_any_port" if settings.port == 0 else "bind")
+        if host in ("0.0.0.0", "::"):
+            script.comment("bind_wildcard", host=host)
+        script.code(f"server.bind({address_literal(host, settings.port)})")
     script.comment("listen", backlog=int(settings.backlog))
     script.code(f"server.listen({int(settings.backlog)})")
     script.code(f'print("{script.say("p_listening")}", server.getsockname())')
@@ -224,4 +229,6 @@ def generate(settings: TcpServerCode, language: str) -> str:
     script.comment("stop")
     script.code("server.close()", "for thread in threads:")
     script.code("thread.join()", indent=1)
+    if is_path(host):
+        write_unlink(script, unix_literal(host))
     return script.text()

@@ -22,6 +22,15 @@ from socklab.teaching.codegen.builder import (
     write_payload,
     write_shown,
 )
+from socklab.teaching.codegen.unix import PHRASES as UNIX_PHRASES
+from socklab.teaching.codegen.unix import (
+    is_path,
+    is_unix,
+    unix_literal,
+    write_bind,
+    write_own_path,
+    write_unlink,
+)
 
 if TYPE_CHECKING:
     from socklab.core import UdpOptions
@@ -156,8 +165,15 @@ def datagram_script(
     family = family_of(local_host if local_port is not None and local_host else remote_host)
     if not sending and local_port is None:
         local_port = 0  # a receiver must bind to hear anything
+    # AF_UNIX: bind the Unix local address, else a path of its own (for replies).
+    unix = is_unix(remote_host) or (local_port is not None and is_unix(local_host))
+    unix_local = local_host if unix and is_unix(local_host) else None
+    if unix:
+        family, local_port = "AF_UNIX", None
 
     imports = ["socket"]
+    if unix and (unix_local is None or is_path(unix_local)):
+        imports += ["os"] if unix_local else ["os", "tempfile"]
     if waiting or forever:
         imports.append("sys")
     count = 1 if repeat is None else max(1, int(repeat))
@@ -189,12 +205,19 @@ def datagram_script(
         script.code(f"sock.bind({address_literal(host, local_port)})")
         script.code(f'print("{script.say("p_bound")}", sock.getsockname())')
         script.blank()
+    elif unix:
+        if unix_local is not None:
+            write_bind(script, "sock", unix_local)
+        else:
+            write_own_path(script, "sock")
+        script.code(f'print("{script.say("p_bound")}", sock.getsockname())')
+        script.blank()
 
     if sending:
         write_payload(script, payload, codec)
         script.comment(destination)
         script.code(f"destination = {address_literal(remote_host, remote_port)}")
-        if local_port is None:
+        if local_port is None and not unix:
             script.comment("no_bind")
         send = ["sock.sendto(data, destination)"]
         if forever:
@@ -224,7 +247,7 @@ def datagram_script(
             script.comment("sendto")
             script.code(*send)
             print_line(script, "p_sent")
-        if local_port is None:
+        if local_port is None and not unix:
             script.comment("auto_bound")
             script.code(f'print("{script.say("p_auto_bound")}", sock.getsockname())')
         script.blank()
@@ -243,13 +266,16 @@ def datagram_script(
 
     script.comment("close")
     script.code("sock.close()")
+    if unix and (unix_local is None or is_path(unix_local)):
+        own = 'os.path.join(folder, "client.sock")'
+        write_unlink(script, unix_literal(unix_local) if unix_local else own, folder=not unix_local)
     return script.text()
 
 
 def generate(settings: UdpCode, language: str) -> str:
     """The script for ``settings``, commented in ``language``."""
     return datagram_script(
-        Script(language, PHRASES),
+        Script(language, {**PHRASES, **UNIX_PHRASES}),
         head="head_udp",
         remote_host=bare_host(settings.remote_host),
         remote_port=settings.remote_port,

@@ -69,6 +69,8 @@ _REASON_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
 )
 
 _UDP_OPERATIONS = ("sendto", "recvfrom", "udp")
+#: An operation on a Unix domain socket address (a path or @name).
+_UNIX_OPERATION = re.compile(r"(?:bind|connect to|sendto|listen on) [/@]")
 
 
 def _normalize(name: str | int) -> tuple[str, bool]:
@@ -91,6 +93,8 @@ def _normalize(name: str | int) -> tuple[str, bool]:
 
 def _variant(code: str, operation: str, windows: bool) -> str:
     op = operation.strip().lower()
+    if _UNIX_OPERATION.match(op):  # bind /tmp/s.sock, connect to @name ...
+        return "unix"
     udp = op.startswith(_UDP_OPERATIONS)
     if code == "EACCES":
         if op.startswith("bind"):

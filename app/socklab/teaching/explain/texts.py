@@ -267,4 +267,41 @@ EXPLANATIONS: dict[tuple[str, str], tuple[str, str, str]] = {
             "with ::1.",
         ),
     ),
+    # A Unix domain socket's address is a path (or @name), not a port.
+    ("EADDRINUSE", "unix"): (
+        QT_TRANSLATE_NOOP("Explain", "The socket file already exists"),
+        QT_TRANSLATE_NOOP(
+            "Explain",
+            "bind() on a Unix socket path creates a file there and refuses a path where a file "
+            "already is: a program listening on it, or a stale file left by a program that ended "
+            "without removing it (a crash, kill -9). An abstract name (@name) has no file: another "
+            "socket holds it.",
+        ),
+        QT_TRANSLATE_NOOP(
+            "Explain",
+            "If nothing listens on it (SockLab checks), remove the file: 'Remove the stale file "
+            "and listen' does so, or rm the path; otherwise choose another path. A server should "
+            "remove its socket file when it closes.",
+        ),
+    ),
+    ("ECONNREFUSED", "unix"): (
+        QT_TRANSLATE_NOOP("Explain", "Nothing is listening on this Unix socket"),
+        QT_TRANSLATE_NOOP(
+            "Explain",
+            "The socket file exists but no program accepts on it (a stale file), or, for "
+            "datagrams, no socket is bound at that address any more.",
+        ),
+        QT_TRANSLATE_NOOP("Explain", "Start the server or the receiver first, or check the path."),
+    ),
+    ("ENOENT", "unix"): (
+        QT_TRANSLATE_NOOP("Explain", "No socket file at this path"),
+        QT_TRANSLATE_NOOP(
+            "Explain",
+            "Nothing exists at this path: the server is not running (it creates the file when it "
+            "binds), or the path is misspelled.",
+        ),
+        QT_TRANSLATE_NOOP(
+            "Explain", "Start the server first, or correct the path (paths are case-sensitive)."
+        ),
+    ),
 }
