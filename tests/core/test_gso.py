@@ -8,7 +8,15 @@ import socket
 import pytest
 from test_fastsend import _has_ipv6_loopback
 
-from socklab.core import GeneratorSpec, GsoSkip, Received, SendMode, UdpOptions, UdpSession
+from socklab.core import (
+    GeneratorSpec,
+    GsoSkip,
+    Received,
+    ReceivePath,
+    SendMode,
+    UdpOptions,
+    UdpSession,
+)
 from socklab.core.fastpath import gro as fastgro
 from socklab.core.fastpath import gso as fastgso
 from socklab.core.fastpath.receive import MmsgReceiver
@@ -150,6 +158,7 @@ def test_a_gso_burst_is_counted_and_shown_datagram_by_datagram(sessions, gro):
 @needs_gro
 def test_a_coalesced_datagram_longer_than_the_recvfrom_buffer_is_truncated_alone(sessions):
     receiver, log = sessions(UdpSession, UdpOptions(recv_buffer=1000))
+    receiver.use_gro = True
     address = receiver.open("127.0.0.1", 0).result(5)
     assert receiver.receive_path.gro
     data = bytes(range(200)) * 15  # 3,000 bytes: 1,400 + 1,400 + 200
@@ -163,3 +172,24 @@ def test_a_coalesced_datagram_longer_than_the_recvfrom_buffer_is_truncated_alone
         (data[2800:], 200, False),
     ]
     assert receiver.counters.snapshot().rx_bytes == 1000 + 1000 + 200
+
+
+@needs_gso
+def test_by_default_a_gso_flood_that_overflows_the_queue_is_counted_exactly(sessions):
+    """GRO is off by default: the kernel then splits a GSO send before queueing
+    it and counts each datagram it drops, so read + dropped is what was sent.
+    (With GRO on, it drops a coalesced buffer whole and counts it once.)"""
+    receiver, log = sessions(UdpSession, UdpOptions(so_rcvbuf=1))  # the kernel's minimum
+    receiver.pause_receive().result(5)
+    address = receiver.open("127.0.0.1", 0).result(5)
+    assert receiver.receive_path == ReceivePath(False)
+    sender, _ = sessions(UdpSession)
+    count = 10 * PER_SEND
+    spec = GeneratorSpec(size=SEGMENT, count=count)
+    assert sender.generate(spec, *address).future.result(10) == count
+    assert sender.send_path.mode is SendMode.GSO
+    receiver.resume_receive().result(5)
+    counters = receiver.counters
+    log.wait_until(lambda: counters.rx_packets + counters.dropped_by_system >= count)
+    assert counters.dropped_by_system > 0  # the queue did overflow
+    assert counters.rx_packets + counters.dropped_by_system == count

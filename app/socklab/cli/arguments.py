@@ -245,6 +245,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="recvfrom size, 1 to 65535 (default 65535): longer datagrams are cut",
     )
     listen.add_argument("--reuse", action="store_true", help="set SO_REUSEADDR")
+    listen.add_argument(
+        "--gro",
+        action="store_true",
+        help="Linux UDP_GRO: a GSO sender's datagrams arrive coalesced and are split again"
+        " (each counted; the kernel counts a dropped coalesced buffer as one drop)",
+    )
     listen.add_argument("--output", type=_path, metavar="FILE", help=_OUTPUT_HELP)
     listen.add_argument("--quiet", action="store_true", help="no line per datagram")
 

@@ -41,7 +41,7 @@ from .checks import (
     message_to_send,
 )
 from .output import EXIT_INPUT, EXIT_INTERRUPTED, EXIT_NETWORK, EXIT_OK, Printer
-from .paths import send_path_words
+from .paths import receive_path_words, send_path_words
 from .runner import Runner, install_signal_handlers, restore_signal_handlers
 
 
@@ -185,8 +185,12 @@ def _saving(
 def _udp_listen(args: argparse.Namespace, runner: Runner, session: UdpSession) -> int:
     runner.quiet_data = args.quiet
     count = args.count
+    session.use_gro = args.gro
     with _saving(session, args.output) as saving:
         session.open(*args.address).result()
+        path = session.receive_path
+        if args.gro and path is not None and not path.gro:
+            print(f"socklab: {receive_path_words(path)}", file=sys.stderr)
         reached = runner.run_until(
             lambda: (count is not None and session.counters.rx_packets >= count) or _failed(saving),
             args.timeout,

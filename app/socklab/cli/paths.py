@@ -1,8 +1,8 @@
-"""The generator's send path (GSO, sendmmsg, sendto) in the CLI's words."""
+"""The generator's send path (GSO, sendmmsg, sendto) and a receiver's GRO in the CLI's words."""
 
 from __future__ import annotations
 
-from socklab.core import GsoSkip, SendMode, SendPath
+from socklab.core import GsoSkip, ReceivePath, SendMode, SendPath
 
 #: Why GSO was not tried, in words; ``{}`` stands for the datagram size.
 SKIPPED: dict[GsoSkip, str] = {
@@ -22,3 +22,10 @@ def send_path_words(path: SendPath) -> str:
         return f"GSO refused by the kernel: {path.refused}; using {path.mode.value}"
     why = SKIPPED[path.skipped].format(path.size)
     return f"{path.mode.value} ({why})" if why else path.mode.value
+
+
+def receive_path_words(path: ReceivePath) -> str:
+    """``GRO on``, ``GRO refused by the kernel: ENOPROTOOPT``, ``GRO off``."""
+    if path.gro:
+        return "GRO on"
+    return f"GRO refused by the kernel: {path.refused}" if path.refused else "GRO off"

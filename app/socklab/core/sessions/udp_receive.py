@@ -101,9 +101,12 @@ class UdpReceiving(Session):
         #: Use recvmmsg where the system has it; False (set before open) uses the
         #: plain recvfrom_into loop, to compare.
         self.use_recvmmsg = _MMSG_AVAILABLE
-        #: Ask for UDP_GRO (coalesced datagrams, split again here) with recvmmsg;
-        #: False (set before open) reads one datagram per buffer.
-        self.use_gro = _GRO_AVAILABLE
+        #: Ask for UDP_GRO (set before open; Linux with recvmmsg): a GSO sender's
+        #: datagrams then arrive coalesced, up to 64 per buffer, and are split
+        #: again here, each counted. Off by default: when the receive queue is
+        #: full the kernel drops a coalesced buffer whole and counts it as ONE
+        #: drop, so dropped_by_system would no longer count datagrams exactly.
+        self.use_gro = False
         self._receive_path: ReceivePath | None = None
 
     # -- public, thread-safe ---------------------------------------------------
@@ -178,7 +181,7 @@ class UdpReceiving(Session):
     def _begin_receiving(self, sock: socket.socket) -> None:
         """The session's socket is bound: read it (unless paused)."""
         self._drops_now = 0
-        self._new_receiver(sock, gro=self.use_gro and _GRO_AVAILABLE)
+        self._new_receiver(sock, gro=self.use_gro and _GRO_AVAILABLE)  # else no GRO cmsgs
         if self._mmsg is not None and self._mmsg.gro:
             refused = enable_gro(sock)
             self._receive_path = ReceivePath(not refused, refused)
