@@ -100,6 +100,23 @@ class Connection(asyncio.BufferedProtocol):
     server do.
     """
 
+    __slots__ = (
+        "_closed",
+        "_closing",
+        "_drain_waiters",
+        "_gone",
+        "_on_data",
+        "_on_end",
+        "_on_eof",
+        "_on_open",
+        "_paused",
+        "_recv",
+        "_write_shut",
+        "peer_finished",
+        "stats",
+        "transport",
+    )
+
     def __init__(
         self,
         on_data: Callable[[Connection, list[bytes]], None],
@@ -118,12 +135,24 @@ class Connection(asyncio.BufferedProtocol):
         self.transport: asyncio.Transport | None = None
         self.stats: PeerStats | None = None
         self._paused = False
-        self._drain_waiters: list[asyncio.Future[None]] = []
+        # Made when first needed: ten thousand idle peers need none of them.
+        self._drain_waiters: list[asyncio.Future[None]] | None = None
+        self._closed: asyncio.Future[None] | None = None
+        self._gone = False
         self._write_shut = False
         #: The peer has finished sending (its FIN arrived).
         self.peer_finished = False
         self._closing: tuple[State, Reason, Detail] | None = None
-        self.closed: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+
+    @property
+    def closed(self) -> asyncio.Future[None]:
+        """Done once the connection is gone (``connection_lost``); on the worker's loop."""
+        future = self._closed
+        if future is None:
+            future = self._closed = asyncio.get_running_loop().create_future()
+            if self._gone:
+                future.set_result(None)
+        return future
 
     # -- asyncio protocol callbacks -----------------------------------------
 
@@ -187,12 +216,13 @@ class Connection(asyncio.BufferedProtocol):
             state, (reason, detail) = State.RESET, _failure(exc)
         else:
             state, reason, detail = State.PEER_CLOSED, Reason.PEER_CLOSED, None
-        for waiter in self._drain_waiters:
+        waiters, self._drain_waiters = self._drain_waiters, None
+        for waiter in waiters or ():
             if not waiter.done():
                 waiter.set_exception(SessionError("send", "the connection is closed"))
-        self._drain_waiters.clear()
-        if not self.closed.done():
-            self.closed.set_result(None)
+        self._gone = True
+        if self._closed is not None and not self._closed.done():
+            self._closed.set_result(None)
         self._on_end(self, state, reason, detail)
 
     def pause_writing(self) -> None:
@@ -200,10 +230,10 @@ class Connection(asyncio.BufferedProtocol):
 
     def resume_writing(self) -> None:
         self._paused = False
-        for waiter in self._drain_waiters:
+        waiters, self._drain_waiters = self._drain_waiters, None
+        for waiter in waiters or ():
             if not waiter.done():
                 waiter.set_result(None)
-        self._drain_waiters.clear()
 
     # -- used by the sessions -----------------------------------------------
 
@@ -225,6 +255,8 @@ class Connection(asyncio.BufferedProtocol):
         if not self._paused:
             return
         waiter = asyncio.get_running_loop().create_future()
+        if self._drain_waiters is None:
+            self._drain_waiters = []
         self._drain_waiters.append(waiter)
         await waiter
 

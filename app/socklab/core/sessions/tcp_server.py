@@ -34,7 +34,9 @@ from ..files.transfer import DEFAULT_TCP_CHUNK, ReceiveProgress, SaveOptions
 from ..jobs.generator import GeneratorSpec
 from ..jobs.progress import Phase, Progress
 from ..payload import codec_name, strip_line_endings
+from .acceptor import RETRY_DELAY, Acceptor, can_accept_here
 from .reply_limit import DEFAULT_MAX_REPLY_RATE, ReplyBudget, Verdict
+from .socket_transport import SocketTransport
 from .stream import CLOSE_GRACE, DEFAULT_RECV_SIZE, Connection, PeerStats, RecvBuffer
 from .tcp_jobs import TcpJobs
 
@@ -86,12 +88,15 @@ class TcpServerSession(TcpJobs):
     def __init__(self, options: TcpServerOptions | None = None, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self.options = options or TcpServerOptions()
-        self._server: asyncio.Server | None = None
+        # What accepts: the Acceptor (a selector loop) or asyncio's server.
+        self._server: Acceptor | asyncio.Server | None = None
         self._local: SockAddr | None = None
         self._connections: dict[int, Connection] = {}
         self._next_id = 1
         # Every peer reads into this one buffer (see stream.RecvBuffer).
         self._recv_buffer = RecvBuffer(self.options.recv_size)
+        # Bound once: every connection shares them (not three objects each).
+        self._hooks = self._on_data, self._on_end, self._register
         # Auto-reply per peer: its budget, and the chunks whose answer waits
         # for the budget's next window (the peer is not read meanwhile).
         self._budgets: dict[int, ReplyBudget] = {}
@@ -198,6 +203,26 @@ class TcpServerSession(TcpJobs):
 
     async def _astart(self, host: str, port: int) -> SockAddr:
         await self._aclose(Reason.RESTART)
+        sock = self._listening_socket(host, port)
+        try:
+            await self._serve(sock)
+        except BaseException:
+            sock.close()
+            raise
+        local = self._local = sock.getsockname()
+        self._emit(
+            StateChanged(
+                state=State.LISTENING,
+                local=local,
+                reason=Reason.BACKLOG,
+                detail=self.options.backlog,
+            )
+        )
+        return local
+
+    def _listening_socket(self, host: str, port: int) -> socket.socket:
+        """socket, SO_REUSEADDR, bind, listen(backlog), each traced; a failure is
+        said (a Failed event) and raised."""
         options = self.options
         operation = f"bind {format_addr((host, port))}"
         address = self._resolve(host, port, socket.SOCK_STREAM, operation)
@@ -219,33 +244,53 @@ class TcpServerSession(TcpJobs):
             except OSError as exc:
                 raise self._fail(f"listen on {format_addr(local)}", exc) from None
             self._trace(f"listen({options.backlog})")
-            # asyncio's backlog is also how many connections it accepts per
-            # wake-up: 0 would accept none. Give it one at least, then put the
-            # kernel's backlog back to what the user asked (listen(0) too).
-            self._server = await asyncio.get_running_loop().create_server(
-                self._new_connection, sock=sock, backlog=max(1, options.backlog)
-            )
-            if options.backlog < 1:
-                sock.listen(options.backlog)
         except BaseException:
             sock.close()
             self._disown()
             raise
-        self._local = local
-        self._emit(
-            StateChanged(
-                state=State.LISTENING, local=local, reason=Reason.BACKLOG, detail=options.backlog
-            )
+        return sock
+
+    async def _serve(self, sock: socket.socket) -> None:
+        """Accept connections on ``sock`` (bound, listening, non-blocking; built
+        by :meth:`_listening_socket` or elsewhere) until the server stops."""
+        loop = asyncio.get_running_loop()
+        if can_accept_here(loop):
+            acceptor = Acceptor(loop, sock, self._accepted, self._accept_failed)
+            acceptor.start()
+            self._server = acceptor
+            return
+        # asyncio's server (no selector loop): its backlog is also how many
+        # connections it accepts per wake-up, and it calls listen() again with
+        # it: give it one at least, then put the user's back (listen(0) too).
+        backlog = self.options.backlog
+        self._server = await loop.create_server(
+            self._new_connection, sock=sock, backlog=max(1, backlog)
         )
-        return local
+        if backlog < 1:
+            sock.listen(backlog)
+
+    def _accepted(self, sock: socket.socket, peer: SockAddr) -> None:
+        """A connection the acceptor took: its Connection registers at once
+        (``_register``, from ``connection_made``) and reads from then on."""
+        SocketTransport(self.worker.loop, sock, self._new_connection(), peer)
+
+    def _accept_failed(self, exc: OSError, paused: bool) -> None:
+        """Say a failed accept (the acceptor says a run of them once)."""
+        operation = f"accept on {format_addr(self._local)}" if self._local else "accept"
+        error = session_error(operation, exc)
+        if paused:
+            error = SessionError(
+                operation,
+                f"{error.reason}; accepting again every {RETRY_DELAY:g} s",
+                error.errno_name,
+                error.errno,
+            )
+        self._emit(error.to_event())
 
     def _new_connection(self) -> Connection:
+        on_data, on_end, on_open = self._hooks
         return Connection(
-            self._on_data,
-            self._on_end,
-            self.options.recv_size,
-            on_open=self._register,
-            shared=self._recv_buffer,
+            on_data, on_end, self.options.recv_size, on_open=on_open, shared=self._recv_buffer
         )
 
     def _job_targets(self, peer_ids: list[int] | None) -> list[Connection]:
