@@ -3,11 +3,11 @@ clients with exact counts, send-to-all."""
 
 from __future__ import annotations
 
-import contextlib
 import os
 import selectors
 import socket
 
+from loop_helpers import connect_many
 from socklab.core.events import PeerJoined, PeerLeft, Received
 from socklab.core.jobs.generator import GeneratorSpec
 from socklab.core.jobs.progress import Phase
@@ -123,22 +123,11 @@ def test_stopping_the_tcp_generator_at_full_rate(sessions):
     assert left.bytes_in == server.counters.rx_bytes == client.counters.tx_bytes == sent
 
 
-def _connect_many(address, count: int) -> list[socket.socket]:
-    socks = []
-    for _ in range(count):
-        sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-        sock.setblocking(False)
-        with contextlib.suppress(BlockingIOError):
-            sock.connect(address)
-        socks.append(sock)
-    return socks
-
-
 def test_a_thousand_clients_with_exact_counts_echo_and_send_to_all(sessions):
     options = TcpServerOptions(auto_reply=AutoReply.ECHO)
     server, log = sessions(TcpServerSession, options)
     address = server.start("127.0.0.1", 0).result(5)
-    clients = _connect_many(address, 1000)
+    clients = connect_many(address, 1000)
     try:
         log.wait_until(lambda: server.peer_count == 1000, timeout=10)
         joined = log.of(PeerJoined)
@@ -185,7 +174,7 @@ def test_a_thousand_clients_with_exact_counts_echo_and_send_to_all(sessions):
 def test_a_thousand_clients_share_one_receive_buffer(sessions):
     server, log = sessions(TcpServerSession)
     address = server.start("127.0.0.1", 0).result(5)
-    clients = _connect_many(address, 200)
+    clients = connect_many(address, 200)
     try:
         log.wait_until(lambda: server.peer_count == 200)
         buffers = {id(server._connections[i]._recv) for i in server.peer_ids()}

@@ -11,35 +11,15 @@ from __future__ import annotations
 
 import select
 import socket
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
 
+from loop_helpers import held
 from socklab.core import (
     AutoReply,
     Received,
-    Session,
     TcpClientSession,
     TcpServerOptions,
     TcpServerSession,
 )
-
-
-@contextmanager
-def held(session: Session) -> Iterator[None]:
-    """Keep the session's worker loop busy in one callback until the block ends."""
-    entered, release = threading.Event(), threading.Event()
-
-    def hold() -> None:
-        entered.set()
-        release.wait(10)
-
-    session.worker.loop.call_soon_threadsafe(hold)
-    assert entered.wait(5)
-    try:
-        yield
-    finally:
-        release.set()
 
 
 def wait_readable(transport) -> None:

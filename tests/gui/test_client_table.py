@@ -572,3 +572,16 @@ def test_retranslate_on_language_change(table, qtbot) -> None:
         QCoreApplication.removeTranslator(translator)
     qtbot.waitUntil(lambda: kick.text() == "Disconnect selected")
     assert cell(table.model, 1, COL_STATE) == "closed by peer"
+
+
+def test_disconnect_follows_whether_a_selected_row_is_open(table, qtbot) -> None:
+    kick = child(table, QPushButton, "kickButton")
+    table.apply_events([joined(1), joined(2), joined(3)])
+    table.apply_events([left(2)])
+    assert not table.has_open_selected() and not kick.isEnabled()
+    click_row(qtbot, table.view, 1)  # the ended one
+    assert not table.has_open_selected() and not kick.isEnabled()
+    click_row(qtbot, table.view, 2, Qt.KeyboardModifier.ControlModifier)
+    assert table.has_open_selected() and kick.isEnabled()
+    table.apply_events([left(3)])  # the open one ends: nothing left to disconnect
+    assert not table.has_open_selected() and not kick.isEnabled()

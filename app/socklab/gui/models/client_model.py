@@ -203,6 +203,10 @@ class ClientTableModel(QAbstractTableModel):
         """The row showing ``peer_id`` (None if it has none)."""
         return self._row_of.get(peer_id)
 
+    def is_open_row(self, row: int) -> bool:
+        """Whether ``row`` exists and its connection is open."""
+        return 0 <= row < len(self._rows) and not self._rows[row].ended
+
     def is_open(self, peer_id: int) -> bool:
         """Whether ``peer_id`` has a row and its connection is open."""
         row = self._row_of.get(peer_id)

@@ -256,9 +256,9 @@ class TcpServerTab(SessionTab[TcpServerSession]):
         self.open_button.setText(self.tr("Stop") if running else self.tr("Start"))
         for widget in (self.local_host, self.local_port, self.backlog, self.reuse):
             widget.setEnabled(not running)
-        has_clients = bool(self.clients.model.open_ids())
+        has_clients = self.clients.model.open_count > 0
         self.send_all_button.setEnabled(running and has_clients and self.editor.is_valid())
-        self.editor.set_send_enabled(running and bool(self.clients.selected_open_ids()))
+        self.editor.set_send_enabled(running and self.clients.has_open_selected())
         self.reply_text.setEnabled(self.auto_reply.currentData() == AutoReply.FIXED.value)
 
     # -- settings --------------------------------------------------------------
