@@ -55,9 +55,10 @@ class UdpSending(Session):
 
     @property
     def send_path(self) -> SendPath | None:
-        """How the last generator sent (GSO, sendmmsg, sendto); None before one ran."""
+        """How the last generator sent (GSO, sendmmsg, sendto); None before one
+        ran, and for a Unix socket (no GSO to speak of)."""
         burst = self._burst
-        return None if burst is None else burst.path
+        return None if burst is None or not isinstance(burst.address, tuple) else burst.path
 
     async def _aprepare(self, host: str, port: int) -> SockAddr:
         raise NotImplementedError
