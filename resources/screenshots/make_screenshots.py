@@ -3,11 +3,13 @@
     QT_QPA_PLATFORM=offscreen python resources/screenshots/make_screenshots.py
 
 Writes udp.png, broadcast.png, tcp_client.png, tcp_server.png (English) and
-udp_zh_CN.png, tcp_server_zh_CN.png (Chinese), and the TCP Server tab on a Unix
+udp_zh_CN.png, tcp_server_zh_CN.png (Chinese), the TCP Server tab on a Unix
 socket (tcp_server_unix_stale.png: a stale file explained and offered for
-removal; tcp_server_unix.png: listening, its clients' processes shown) next to
-this file. Every socket it opens is on 127.0.0.1 or in a temporary folder, and
-every send is bounded.
+removal; tcp_server_unix.png: listening, its clients' processes shown) and
+multicast.png (the UDP tab's multicast controls, at 1024 x 768) next to this
+file. Every socket it opens is on 127.0.0.1 or in a temporary folder, and
+every send is bounded; nothing is multicast (the joined groups shown are the
+events a session reports, staged).
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from PySide6.QtWidgets import QApplication
 
 import qasync  # isort: skip
 
+from socklab.core import Batch, MembershipChanged
 from socklab.gui import i18n
 from socklab.gui.main import create_application
 from socklab.gui.main_window import MainWindow
@@ -112,6 +115,21 @@ async def stage_unix(window: MainWindow, folder: str) -> list[socket.socket]:
     return clients
 
 
+def stage_multicast(window: MainWindow) -> None:
+    """Fill the multicast controls; show two groups as joined (their events, staged:
+    a real join would send IGMP reports from this machine)."""
+    box = window.udp_tab.multicast.box
+    box.group.setText("232.1.1.1")
+    box.source.setText("10.0.0.7")
+    box.interface.setEditText("eth0")
+    box.ttl.setValue(4)
+    joins = [
+        MembershipChanged(True, "239.1.2.3", "", "eth0"),
+        MembershipChanged(True, "ff15::1234", "", "eth0"),
+    ]
+    window.udp_tab.bridge.eventsArrived.emit(Batch(joins))
+
+
 def save(window: MainWindow, index: int, name: str) -> None:
     window.tabs.setCurrentIndex(index)
     QApplication.processEvents()
@@ -129,6 +147,11 @@ async def main() -> None:
     peers = await stage(window)
     for index, name in enumerate(("udp", "broadcast", "tcp_client", "tcp_server")):
         save(window, index, f"{name}.png")
+    stage_multicast(window)
+    window.resize(1024, 768)
+    await settle()
+    save(window, 0, "multicast.png")
+    window.resize(1200, 780)
     i18n.set_language("zh_CN")
     window.retranslate()
     await settle()

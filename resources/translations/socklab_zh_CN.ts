@@ -492,7 +492,7 @@ serve(conn, address) 即可。</translation>
         <translation>客户端过多，已拒绝：</translation>
     </message>
     <message>
-        <location filename="../../app/socklab/teaching/codegen/udp.py" line="+81"/>
+        <location filename="../../app/socklab/teaching/codegen/udp.py" line="+90"/>
         <source>SockLab: what the UDP tab does, in plain Python (standard socket module only).</source>
         <translation>SockLab：UDP 标签页做的事，用纯 Python 写出来（只用标准库 socket 模块）。</translation>
     </message>
@@ -611,6 +611,77 @@ bind a path in a new temporary folder (both removed at the end).</source>
         <location line="+5"/>
         <source>The socket file stays after close(): remove it (SockLab does too).</source>
         <translation>close() 之后套接字文件仍然存在：把它删除（SockLab 也会这样做）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/socklab/teaching/codegen/multicast.py" line="+34"/>
+        <source>Join the group {group}: struct ip_mreq holds the group and the address of the
+interface to join on (0.0.0.0: the system chooses by its routes).</source>
+        <translation>加入组 {group}：struct ip_mreq 包含组地址和要加入的网卡的地址
+（0.0.0.0：由系统按路由选择）。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Join the group {group} on {name}: struct ip_mreqn (Linux) holds the group,
+an address (0.0.0.0: any) and the interface&apos;s index.</source>
+        <translation>在 {name} 上加入组 {group}：struct ip_mreqn（Linux）包含组地址、
+一个地址（0.0.0.0：任意）和网卡的编号。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Source-specific join (SSM): only what {source} sends to {group} arrives.
+struct ip_mreq_source, in Linux&apos;s order: group, interface address, source.
+Python&apos;s socket module may lack the option: 39 is its number on Linux.</source>
+        <translation>指定源加入（SSM）：只收到 {source} 发往 {group} 的数据报。
+struct ip_mreq_source，按 Linux 的顺序：组地址、网卡地址、源地址。
+Python 的 socket 模块可能没有这个选项：它在 Linux 上的编号是 39。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Join the group {group}: struct ipv6_mreq holds the group and the index of the
+interface to join on (0: the system chooses by its routes).</source>
+        <translation>加入组 {group}：struct ipv6_mreq 包含组地址和要加入的网卡的编号
+（0：由系统按路由选择）。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Source-specific join (MLDv2): only what {source} sends to {group} arrives.
+struct group_source_req: the interface&apos;s index, then the group and the source
+as 128-byte socket addresses (sockaddr_storage). 46 is its number on Linux.</source>
+        <translation>指定源加入（MLDv2）：只收到 {source} 发往 {group} 的数据报。
+struct group_source_req：网卡编号，然后是组地址和源地址，
+各为 128 字节的套接字地址（sockaddr_storage）。它在 Linux 上的编号是 46。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>An IPv6 address as a sockaddr_in6 (port 0) in a sockaddr_storage.</source>
+        <translation>把 IPv6 地址写成放在 sockaddr_storage 里的 sockaddr_in6（端口 0）。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>IP_MULTICAST_TTL: how many routers a datagram to a group may cross
+(1: this network only).</source>
+        <translation>IP_MULTICAST_TTL：发往组的数据报最多可以经过多少个路由器
+（1：只在本网络内）。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>IPV6_MULTICAST_HOPS: the hop limit of datagrams to a group (1: this link only).</source>
+        <translation>IPV6_MULTICAST_HOPS：发往组的数据报的跳数限制（1：只在本链路内）。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Multicast loopback 0: no copy for members on this machine.</source>
+        <translation>组播回环 0：本机上的成员不会收到副本。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Send the datagrams for groups out of the interface {name}.</source>
+        <translation>发往组的数据报从网卡 {name} 发出。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>joined</source>
+        <translation>已加入</translation>
     </message>
 </context>
 <context>
@@ -865,6 +936,31 @@ bind a path in a new temporary folder (both removed at the end).</source>
         <location line="+10"/>
         <source>all interfaces: reachable from the network</source>
         <translation>所有接口：网络上的其他机器可以访问</translation>
+    </message>
+    <message>
+        <location filename="../../app/socklab/gui/membership_words.py" line="+16"/>
+        <source>%1 from %2</source>
+        <translation>%1（源 %2）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 on %2</source>
+        <translation>%1，网卡 %2</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>joined %1</source>
+        <translation>已加入 %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>left %1</source>
+        <translation>已退出 %1</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>member of %1</source>
+        <translation>组播成员：%1</translation>
     </message>
 </context>
 <context>
@@ -1184,6 +1280,81 @@ bind a path in a new temporary folder (both removed at the end).</source>
         <source>Start the server first, or correct the path (paths are case-sensitive).</source>
         <translation>先启动服务器，或更正路径（路径区分大小写）。</translation>
     </message>
+    <message>
+        <location filename="../../app/socklab/teaching/explain/multicast_texts.py" line="+11"/>
+        <source>No such device: no interface to join the group on</source>
+        <translation>没有这个设备：没有可以加入该组的网卡</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A join needs an interface. Without one, the system takes the interface its route to the group goes through, and there is no route for 224.0.0.0/4 (often: no default route); or the interface named does not exist (an unknown name or index, or an IPv4 address no interface has).</source>
+        <translation>加入组播组需要一个网卡。没有指定时，系统使用通往该组的路由所经过的网卡，而这里没有 224.0.0.0/4 的路由（常见原因：没有默认路由）；或者指定的网卡不存在（未知的名称或编号，或者没有任何网卡拥有的 IPv4 地址）。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Choose the interface in the Interface field (a name such as eth0, or its address), or add a route for multicast: ip route add 224.0.0.0/4 dev eth0.</source>
+        <translation>在&quot;网卡&quot;栏中选择网卡（名称如 eth0，或它的地址），或者为组播添加路由：ip route add 224.0.0.0/4 dev eth0。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Address not available: this group or interface</source>
+        <translation>地址不可用：该组或网卡</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Leaving: the socket is not a member of this group on this interface (with this source). Joining or choosing the outgoing interface: the address given as the interface is not an address of this machine.</source>
+        <translation>退出组时：该套接字并没有在这个网卡上（以这个源）加入该组。加入组或选择发送网卡时：作为网卡给出的地址不是本机的地址。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Leave exactly what was joined (the joined groups are listed), and give an interface by its name or by an address this machine has (&apos;ip addr&apos; lists them).</source>
+        <translation>只能退出已经加入的组（已加入的组都列在列表中）；网卡请用名称或本机拥有的地址给出（&apos;ip addr&apos; 可以列出）。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Already a member of this group</source>
+        <translation>已经是该组的成员</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The socket has joined this group on this interface (from this source) already: a socket joins a group once per interface.</source>
+        <translation>该套接字已经在这个网卡上（以这个源）加入了该组：一个套接字在每个网卡上只能加入同一个组一次。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Nothing to do: datagrams to the group already arrive. To join it on another interface, choose that interface.</source>
+        <translation>无需操作：发往该组的数据报已经能收到。如要在另一个网卡上加入，请选择那个网卡。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>No multicast route: the network is unreachable</source>
+        <translation>没有组播路由：网络不可达</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The system sends a datagram for a group out of the interface its route to the group goes through, and it has no route for it (no default route and none for 224.0.0.0/4 or ff00::/8 on that interface).</source>
+        <translation>系统从通往该组的路由所经过的网卡发出组播数据报，而这里没有这样的路由（没有默认路由，也没有该网卡上 224.0.0.0/4 或 ff00::/8 的路由）。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Choose the outgoing interface (IP_MULTICAST_IF: SockLab&apos;s Interface field, the CLI&apos;s --iface), or add a route: ip route add 224.0.0.0/4 dev eth0.</source>
+        <translation>选择发送网卡（IP_MULTICAST_IF：SockLab 的&quot;网卡&quot;栏，命令行的 --iface），或者添加路由：ip route add 224.0.0.0/4 dev eth0。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The interface has no MULTICAST flag</source>
+        <translation>该网卡没有 MULTICAST 标志</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Multicast is switched off on this interface (&apos;ip link&apos; shows no MULTICAST among its flags; loopback often has none). The system accepts a join on it, but datagrams to the group do not go over it, so nothing would arrive.</source>
+        <translation>该网卡关闭了组播（&apos;ip link&apos; 显示的标志中没有 MULTICAST；回环网卡通常没有）。系统会接受在它上面加入组，但发往该组的数据报不会经过它，所以什么也收不到。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Choose an interface with the flag (eth0, wlan0 ...), or switch multicast on: ip link set DEV multicast on.</source>
+        <translation>选择带有该标志的网卡（eth0、wlan0 等），或者打开组播：ip link set DEV multicast on。</translation>
+    </message>
 </context>
 <context>
     <name>FastPathNote</name>
@@ -1269,7 +1440,7 @@ bind a path in a new temporary folder (both removed at the end).</source>
 <context>
     <name>LogModel</name>
     <message>
-        <location filename="../../app/socklab/gui/models/log_model.py" line="+433"/>
+        <location filename="../../app/socklab/gui/models/log_model.py" line="+435"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
@@ -1324,7 +1495,7 @@ bind a path in a new temporary folder (both removed at the end).</source>
         <translation>%1 / %2（已截断）</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+32"/>
         <source>client connected</source>
         <translation>客户端已连接</translation>
     </message>
@@ -1588,6 +1759,72 @@ bind a path in a new temporary folder (both removed at the end).</source>
         <location line="+2"/>
         <source>SockLab %1 — a socket tester for UDP and TCP.</source>
         <translation>SockLab %1 — UDP 与 TCP 套接字测试工具。</translation>
+    </message>
+</context>
+<context>
+    <name>MulticastBox</name>
+    <message>
+        <location filename="../../app/socklab/gui/widgets/multicast_box.py" line="+126"/>
+        <location line="+61"/>
+        <source>Multicast group</source>
+        <translation>组播组</translation>
+    </message>
+    <message>
+        <location line="-60"/>
+        <location line="+64"/>
+        <source>Source</source>
+        <translation>源</translation>
+    </message>
+    <message>
+        <location line="-63"/>
+        <location line="+70"/>
+        <source>Interface</source>
+        <translation>网卡</translation>
+    </message>
+    <message>
+        <location line="-69"/>
+        <source>Join</source>
+        <translation>加入</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Leave</source>
+        <translation>退出</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Joined</source>
+        <translation>已加入</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>TTL</source>
+        <translation>TTL</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>A group: IPv4 224.0.0.0 to 239.255.255.255 (239.x.y.z for a test), IPv6 ff00::/8 (ff15::1234). Join binds the local address first if needed: bind 0.0.0.0 or :: to receive the group.</source>
+        <translation>组播组：IPv4 为 224.0.0.0 到 239.255.255.255（测试用 239.x.y.z），IPv6 为 ff00::/8（如 ff15::1234）。需要时&quot;加入&quot;会先绑定本地地址：绑定 0.0.0.0 或 :: 才能收到组播。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Source-specific multicast (SSM): only this sender&apos;s datagrams (IP_ADD_SOURCE_MEMBERSHIP, IPv6 MCAST_JOIN_SOURCE_GROUP). Empty: any sender.</source>
+        <translation>指定源组播（SSM）：只接收这个发送方的数据报（IP_ADD_SOURCE_MEMBERSHIP，IPv6 为 MCAST_JOIN_SOURCE_GROUP）。留空：任何发送方。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The interface to join on and to send out of (IP_MULTICAST_IF): a name such as eth0, or one of its addresses. Empty: the system chooses by its routes.</source>
+        <translation>加入组和发送组播所用的网卡（IP_MULTICAST_IF）：名称如 eth0，或它的某个地址。留空：由系统按路由选择。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>IP_MULTICAST_TTL / IPV6_MULTICAST_HOPS: how many routers a datagram to a group may cross, 0 to 255 (1: this network only)</source>
+        <translation>IP_MULTICAST_TTL / IPV6_MULTICAST_HOPS：发往组的数据报最多可以经过多少个路由器，0 到 255（1：只在本网络内）</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>IP_MULTICAST_LOOP: members on this machine also get what this socket sends to a group</source>
+        <translation>IP_MULTICAST_LOOP：本机上的成员也会收到这个套接字发往组的数据报</translation>
     </message>
 </context>
 <context>
@@ -2262,14 +2499,15 @@ bind a path in a new temporary folder (both removed at the end).</source>
 <context>
     <name>UdpTab</name>
     <message>
-        <location filename="../../app/socklab/gui/tabs/udp_tab.py" line="+94"/>
-        <location line="+94"/>
-        <location line="+45"/>
+        <location filename="../../app/socklab/gui/tabs/udp_multicast.py" line="+55"/>
+        <location filename="../../app/socklab/gui/tabs/udp_tab.py" line="+97"/>
+        <location line="+102"/>
+        <location line="+46"/>
         <source>Local address</source>
         <translation>本地地址</translation>
     </message>
     <message>
-        <location line="-138"/>
+        <location filename="../../app/socklab/gui/tabs/udp_tab.py" line="-147"/>
         <source>Send to</source>
         <translation>发送到</translation>
     </message>
@@ -2314,7 +2552,7 @@ bind a path in a new temporary folder (both removed at the end).</source>
         <translation>setsockopt(SOL_SOCKET, SO_BROADCAST, 1)：不设置时，系统拒绝向广播地址 sendto()（权限不足）</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>unbound — Open binds the local address, or the first Send binds one</source>
         <translation>未绑定 — 点“打开”绑定本地地址，或在第一次“发送”时自动绑定</translation>
     </message>
@@ -2329,13 +2567,14 @@ bind a path in a new temporary folder (both removed at the end).</source>
         <translation>打开</translation>
     </message>
     <message>
-        <location line="+55"/>
-        <location line="+45"/>
+        <location filename="../../app/socklab/gui/tabs/udp_multicast.py" line="+1"/>
+        <location filename="../../app/socklab/gui/tabs/udp_tab.py" line="+62"/>
+        <location line="+46"/>
         <source>Local port</source>
         <translation>本地端口</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location filename="../../app/socklab/gui/tabs/udp_tab.py" line="+9"/>
         <source>Destination host</source>
         <translation>目标主机</translation>
     </message>

@@ -45,6 +45,9 @@ READ_BY = {
         "remoteHost": "sendButton",
         "remotePort": "sendButton",
         "logFilter": None,
+        "multicastGroup": "joinButton",
+        "multicastSource": "joinButton",
+        "multicastInterface": "joinButton",
     },
     "broadcastTab": {
         "interfaceList": "sendButton",
@@ -132,6 +135,7 @@ def point_at_peers(win, udp_port: int, tcp_port: int) -> None:
     """Good values in every field, so that a click fails at the one pasted into."""
     for name in ("udpTab", "broadcastTab"):
         widget(win, QWidget, name).remote_port.setText(str(udp_port))
+    widget(win, QWidget, "udpTab").multicast.box.group.setText("239.1.2.3")
     widget(win, QWidget, "tcpClientTab").remote_port.setText(str(tcp_port))
     server = widget(win, QWidget, "tcpServerTab")
     server.local_port.setText("0")

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from socklab.core import local_interfaces
 from socklab.core.payload import ENCODINGS
 from socklab.gui import i18n
 
@@ -54,6 +55,8 @@ SAME_IN_CHINESE = {
     "简体中文",
     "exit",
     "已收到",
+    "TTL",
+    "IP_MULTICAST_LOOP",
 }
 #: Addresses, ports and numbers ("127.0.0.1", "::1", "10.0.0.5 (eth0)", "65,535").
 _SAME_PATTERN = re.compile(
@@ -204,6 +207,8 @@ def _translations_by_source() -> dict[str, set[str]]:
 
 def _same_in_chinese(text: str) -> bool:
     plain = text.replace("&", "").strip()
+    if plain in {i.name for i in local_interfaces()}:  # the multicast interface list
+        return True
     return plain in SAME_IN_CHINESE or _SAME_PATTERN.fullmatch(plain) is not None
 
 

@@ -26,7 +26,7 @@ import shutil
 import subprocess
 import sys
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from types import TracebackType
 
@@ -173,6 +173,32 @@ class Lab:
             else:
                 failed.append(f"{name}: {done.stderr.strip()}")
         return failed
+
+
+def built_lab(host_count: int = 3, setup: Callable[[Lab], None] | None = None) -> Iterator[Lab]:
+    """A fixture's body: a lab of ``host_count`` hosts (then ``setup(lab)``),
+    deleted even if the test fails; skips the test where namespaces cannot be built."""
+    import pytest
+
+    reason = unavailable_reason()
+    if reason is not None:
+        pytest.skip(f"network namespaces unavailable: {reason}")
+    try:
+        remove_leftovers()
+    except NamespacesUnavailableError as exc:
+        pytest.skip(f"network namespaces unavailable: {exc}")
+    made = Lab(host_count=host_count)
+    try:
+        try:
+            made.build()
+            if setup is not None:
+                setup(made)
+        except NamespacesUnavailableError as exc:
+            pytest.skip(f"network namespaces unavailable: {exc}")
+        yield made
+    finally:
+        left = made.destroy()
+    assert not left, f"namespaces not deleted: {left}"
 
 
 class Child:

@@ -16,14 +16,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from netns import (
-    SUBNET,
-    Child,
-    Lab,
-    NamespacesUnavailableError,
-    remove_leftovers,
-    unavailable_reason,
-)
+from netns import SUBNET, Child, Lab, built_lab
 
 from socklab.cli import EXIT_INTERRUPTED
 from socklab.core.addresses import directed_broadcast
@@ -41,23 +34,7 @@ READY_TIMEOUT = 10.0
 @pytest.fixture
 def lab() -> Iterator[Lab]:
     """Three hosts on one segment; the namespaces are deleted even if the test fails."""
-    reason = unavailable_reason()
-    if reason is not None:
-        pytest.skip(f"network namespaces unavailable: {reason}")
-    try:
-        remove_leftovers()
-    except NamespacesUnavailableError as exc:
-        pytest.skip(f"network namespaces unavailable: {exc}")
-    made = Lab(host_count=3)
-    try:
-        try:
-            made.build()
-        except NamespacesUnavailableError as exc:
-            pytest.skip(f"network namespaces unavailable: {exc}")
-        yield made
-    finally:
-        left = made.destroy()
-    assert not left, f"namespaces not deleted: {left}"
+    yield from built_lab(host_count=3)
 
 
 def run(argv: list[str]) -> subprocess.CompletedProcess[str]:

@@ -45,6 +45,12 @@ LISTED = [
     ("EAI", "connect to nosuch.invalid:80", ""),
     ("EPIPE", "send", ""),
     ("ENOTCONN", "send", ""),
+    ("ENODEV", "join 239.1.2.3", "multicast"),
+    ("EADDRNOTAVAIL", "leave ff15::1 on eth0", "multicast"),
+    ("EADDRINUSE", "join 239.1.2.3 on eth0", "multicast"),
+    ("ENETUNREACH", "sendto 239.1.2.3:5000", "multicast"),
+    ("ENETUNREACH", "sendto [ff15::1]:5000", "multicast"),
+    ("NOMULTICAST", "join 239.1.2.3 on lo", ""),
 ]
 
 
@@ -77,6 +83,7 @@ def test_every_table_entry_has_both_languages():
             "udp": "sendto 1.2.3.4:5",
             "bind": "bind 0.0.0.0:80",
             "unix": "bind /tmp/s.sock",
+            "multicast": "join 239.1.2.3 on eth0",
         }.get(variant, "")
         if variant == "broadcast":
             operation = "sendto 127.255.255.255:9"

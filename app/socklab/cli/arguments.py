@@ -24,6 +24,7 @@ from socklab.core import (
 )
 
 from .. import __version__
+from .multicast_args import add_listen_options, add_send_options
 
 
 class InputError(Exception):
@@ -227,6 +228,7 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="S",
         help="then listen for replies (default 0)",
     )
+    add_send_options(send, number(int, high=255))
 
     listen = udp.add_parser("listen", parents=[output, capture], help="receive datagrams")
     listen.add_argument(
@@ -253,6 +255,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     listen.add_argument("--output", type=_path, metavar="FILE", help=_OUTPUT_HELP)
     listen.add_argument("--quiet", action="store_true", help="no line per datagram")
+    add_listen_options(listen)
 
     tcp = commands.add_parser("tcp", help="TCP: connect and serve").add_subparsers(
         dest="action", metavar="{connect,serve}", required=True

@@ -17,6 +17,7 @@ from socklab.core import (
     AutoReply,
     Event,
     GeneratorSpec,
+    MulticastError,
     Phase,
     ReceiveProgress,
     Session,
@@ -40,6 +41,7 @@ from .checks import (
     encode_argument,
     message_to_send,
 )
+from .multicast_args import memberships, send_options
 from .output import EXIT_INPUT, EXIT_INTERRUPTED, EXIT_NETWORK, EXIT_OK, Printer
 from .paths import receive_path_words, send_path_words
 from .runner import Runner, install_signal_handlers, restore_signal_handlers
@@ -186,11 +188,18 @@ def _udp_listen(args: argparse.Namespace, runner: Runner, session: UdpSession) -
     runner.quiet_data = args.quiet
     count = args.count
     session.use_gro = args.gro
+    try:
+        groups = memberships(args)
+    except MulticastError as exc:
+        option = "iface" if exc.field == "interface" else exc.field
+        raise InputError(f"argument --{option}: {exc}") from None
     with _saving(session, args.output) as saving:
         session.open(*args.address).result()
         path = session.receive_path
         if args.gro and path is not None and not path.gro:
             print(f"socklab: {receive_path_words(path)}", file=sys.stderr)
+        for group in groups:
+            session.join(group).result()
         reached = runner.run_until(
             lambda: (count is not None and session.counters.rx_packets >= count) or _failed(saving),
             args.timeout,
@@ -280,6 +289,7 @@ def _session_for(args: argparse.Namespace) -> tuple[Session, str]:
             broadcast=getattr(args, "broadcast", False),
             reuse_address=getattr(args, "reuse", False),
             recv_buffer=int(getattr(args, "bufsize", 65535)),
+            multicast=send_options(args),
         )
         return UdpSession(options), "datagrams"
     if args.action == "connect":

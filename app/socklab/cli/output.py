@@ -11,6 +11,7 @@ from socklab.core import (
     Detail,
     Event,
     Failed,
+    MembershipChanged,
     PeerJoined,
     PeerLeft,
     Reason,
@@ -141,7 +142,16 @@ def describe(event: Event) -> str:
     if isinstance(event, PeerLeft):
         text = f"client #{event.peer_id} {format_addr(event.peer)} left: {WORDS[event.state]}"
         return _with_reason(text, event)
+    if isinstance(event, MembershipChanged):
+        text = "joined" if event.joined else "left"
+        if event.source:
+            return f"{text} {event.group} (source {event.source})" + _on(event.interface)
+        return f"{text} {event.group}" + _on(event.interface)
     return repr(event)
+
+
+def _on(interface: str) -> str:
+    return f" on {interface}" if interface else ""
 
 
 # -- running ------------------------------------------------------------------

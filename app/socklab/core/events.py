@@ -183,6 +183,21 @@ class PeerLeft(Event):
 
 
 @dataclass(frozen=True, slots=True)
+class MembershipChanged(Event):
+    """A UDP socket joined (``joined``) or left a multicast ``group``.
+
+    ``source`` is the one sender of a source-specific join (empty: any),
+    ``interface`` the interface as given (empty: the system chose). A close
+    leaves every group: one event each, never dropped.
+    """
+
+    joined: bool
+    group: str
+    source: str = ""
+    interface: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class Failed(Event):
     """An operation failed.
 

@@ -17,6 +17,7 @@ from ..events import (
     Direction,
     Event,
     Failed,
+    MembershipChanged,
     PeerJoined,
     PeerLeft,
     Received,
@@ -28,6 +29,7 @@ from ..events import (
 )
 from . import fields
 from .fields import RecordError, shown
+from .membership_record import membership_event, membership_fields
 
 _KINDS: dict[type[Event], str] = {
     Received: "received",
@@ -37,6 +39,7 @@ _KINDS: dict[type[Event], str] = {
     PeerLeft: "peer-left",
     Failed: "failed",
     SocketCall: "call",
+    MembershipChanged: "membership",
 }
 _BY_KIND = {kind: cls for cls, kind in _KINDS.items()}
 _DIRECTIONS = tuple(d.value for d in Direction)
@@ -115,6 +118,8 @@ def to_record(event: Event) -> dict[str, Any]:
         record.update(call=event.call, result=event.result)
         if event.peer_id is not None:
             record["peer_id"] = event.peer_id
+    elif isinstance(event, MembershipChanged):
+        record.update(membership_fields(event))
     elif isinstance(event, Failed):
         record.update(
             operation=event.operation,
@@ -182,6 +187,8 @@ def from_record(record: dict[str, Any]) -> Event:
             fields.peer_id(record),
             **stamp,
         )
+    if cls is MembershipChanged:
+        return membership_event(record, stamp)
     return Failed(
         fields.text(record, "operation"),
         fields.text(record, "message"),

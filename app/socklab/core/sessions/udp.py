@@ -14,13 +14,15 @@ import concurrent.futures
 import contextlib
 import ipaddress
 import socket
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..addresses import is_ipv6
 from ..calls import addr_repr, bound_result, setsockopt_call
 from ..errors import SessionError, session_error
 from ..events import Reason, SockAddr, State, StateChanged, format_addr
+from ..multicast import MulticastSendOptions
 from ..unix import is_unix_text
+from .multicast import UdpMulticast
 from .udp_receive import UdpReceiving
 from .udp_send import UdpSending
 from .udp_unix import UdpUnix
@@ -47,13 +49,16 @@ class UdpOptions:
     recv_buffer: int = 65_535
     #: SO_RCVBUF for new sockets; 0 keeps the system's default.
     so_rcvbuf: int = DEFAULT_SO_RCVBUF
+    #: TTL, loopback and outgoing interface of datagrams sent to groups.
+    multicast: MulticastSendOptions = field(default_factory=MulticastSendOptions)
 
 
-class UdpSession(UdpUnix, UdpSending, UdpReceiving):
+class UdpSession(UdpUnix, UdpSending, UdpReceiving, UdpMulticast):
     """A UDP socket on its own worker thread.
 
     Events: StateChanged (BOUND, CLOSED), Received (with the source address),
-    Sent, Failed (also for ICMP errors that surface on recvfrom).
+    Sent, Failed (also for ICMP errors that surface on recvfrom),
+    MembershipChanged (multicast groups joined and left).
     """
 
     kind = "udp"
@@ -101,6 +106,7 @@ class UdpSession(UdpUnix, UdpSending, UdpReceiving):
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_BROADCAST, int(options.broadcast))
         if options.so_rcvbuf and options.so_rcvbuf != old.so_rcvbuf:
             sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, options.so_rcvbuf)
+        self._set_multicast_sending(sock, options.multicast, old.multicast)
 
     async def _aopen(self, host: str, port: int) -> SockAddr:
         await self._aclose(Reason.REBIND)
@@ -168,6 +174,11 @@ class UdpSession(UdpUnix, UdpSending, UdpReceiving):
         if self.options.so_rcvbuf:
             with contextlib.suppress(OSError):  # keep the system's default
                 sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, self.options.so_rcvbuf)
+        try:
+            self._set_multicast_sending(sock, self.options.multicast)
+        except SessionError:
+            sock.close()
+            raise
         self._prepare_receiving(sock)
         return sock
 
@@ -184,6 +195,7 @@ class UdpSession(UdpUnix, UdpSending, UdpReceiving):
             return
         local, self._local = self._local, None
         self._end_receiving(sock)
+        self._leave_all()
         sock.close()
         self._trace("close()")
         self._disown()

@@ -31,6 +31,7 @@ from socklab.core import (
     Direction,
     Event,
     Failed,
+    MembershipChanged,
     PeerJoined,
     PeerLeft,
     Received,
@@ -48,6 +49,7 @@ from socklab.core import (
 )
 from socklab.gui.describe import arg, one_line, reason_text, state_name, state_text
 from socklab.gui.fonts import monospace, unshaped
+from socklab.gui.membership_words import membership_text
 from socklab.gui.tones import Tone, colour
 
 __all__ = [
@@ -546,6 +548,8 @@ class LogModel(QAbstractTableModel):
             return one_line(ev.message)
         if isinstance(ev, SocketCall):
             return f"{ev.call} → {ev.result}" if ev.result else ev.call
+        if isinstance(ev, MembershipChanged):
+            return membership_text(ev)
         if isinstance(ev, PeerJoined):
             return QCoreApplication.translate("LogModel", "client connected")
         if isinstance(ev, PeerLeft):

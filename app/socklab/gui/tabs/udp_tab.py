@@ -7,11 +7,12 @@ from typing import Any
 
 from PySide6.QtWidgets import QCheckBox, QLabel, QLineEdit, QSpinBox, QWidget
 
-from socklab.core import UdpOptions, UdpSession
+from socklab.core import Failed, SessionError, UdpOptions, UdpSession
 from socklab.gui.bridge import wait_for
 from socklab.gui.tabs.code_follower import host_or, payload_or_empty, port_or
 from socklab.gui.tabs.datagram_tab import DatagramTab
 from socklab.gui.tabs.fast_path_note import FastPathNote
+from socklab.gui.tabs.udp_multicast import UdpMulticast
 from socklab.gui.widgets.compact_button import CompactButton
 from socklab.gui.widgets.counters_bar import Unit
 from socklab.gui.widgets.fields import (
@@ -69,6 +70,8 @@ class UdpTab(DatagramTab):
         grid.addWidget(self.reuse, 1, 4)
         grid.addWidget(self.broadcast, 1, 5)
         grid.addWidget(self.trace_checkbox, 1, 3)
+        self.multicast = UdpMulticast(self)
+        grid.addWidget(self.multicast.box, 2, 0, 1, 6)
         grid.setColumnStretch(1, 1)
         for field in (self.local_host, self.local_port, self.remote_host, self.remote_port):
             self.banner.watch(field)
@@ -125,6 +128,7 @@ class UdpTab(DatagramTab):
         )
         fill_bind_addresses(self.local_host)
         self.path_note.retranslate()
+        self.multicast.retranslate()
         self._update_buttons()
 
     def idle_text(self) -> str:
@@ -146,6 +150,11 @@ class UdpTab(DatagramTab):
             "recv_buffer": self.recv_buffer,
             "reuse": self.reuse,
             "broadcast": self.broadcast,
+            "multicast_group": self.multicast.box.group,
+            "multicast_source": self.multicast.box.source,
+            "multicast_interface": self.multicast.box.interface,
+            "multicast_ttl": self.multicast.box.ttl,
+            "multicast_loop": self.multicast.box.loop,
         }
 
     # -- actions ---------------------------------------------------------------
@@ -167,6 +176,7 @@ class UdpTab(DatagramTab):
             local_port=None if implicit else local_port,
             payload=payload_or_empty(self.editor),
             encoding=self.editor.encoding(),
+            multicast=self.multicast.code(),
         )
 
     def options(self) -> UdpOptions:
@@ -174,6 +184,7 @@ class UdpTab(DatagramTab):
             broadcast=self.broadcast.isChecked(),
             reuse_address=self.reuse.isChecked(),
             recv_buffer=self.recv_buffer.value(),
+            multicast=self.multicast.box.sending_options(),
         )
 
     def _open_clicked(self) -> None:
@@ -204,6 +215,7 @@ class UdpTab(DatagramTab):
 
     def sending(self, data: bytes) -> Coroutine[Any, Any, None]:
         host, port = self.destination()
+        self.multicast.check_sending()
         local = self._auto_bind_address()
         self.clear_errors()
         return self._send_to(data, host, port, self.options(), local)
@@ -248,6 +260,10 @@ class UdpTab(DatagramTab):
 
     async def _job_session(self, options: UdpOptions, local: tuple[str, int] | None) -> UdpSession:
         return self._session_or_new(options, local)  # like Send: the first datagram binds
+
+    def field_for(self, failure: SessionError | Failed) -> QWidget | None:
+        field = self.multicast.box.field_for(failure.operation, failure.errno_name)
+        return field or super().field_for(failure)
 
     def recv_call(self) -> str:
         return f"recvfrom({self.recv_buffer.value()})"

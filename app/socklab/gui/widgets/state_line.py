@@ -36,6 +36,7 @@ class StateLine(QLabel):
         self._idle_text = idle_text
         self._last: StateChanged | None = None
         self._note = ""
+        self._members = ""
 
     def show_state(self, event: StateChanged) -> None:
         self._last = event
@@ -57,9 +58,17 @@ class StateLine(QLabel):
             self._note = note
             self.retranslate()
 
+    def set_members(self, members: str) -> None:
+        """The multicast groups joined, after the state and its note; "" for none."""
+        if members != self._members:
+            self._members = members
+            self.retranslate()
+
     def _show(self, text: str) -> None:
         if self._note:
             text = f"{text} · {self._note}"
+        if self._members:
+            text = f"{text} — {self._members}"
         shown = wrappable(bounded(text))
         if shown != self.text():
             self.setText(shown)

@@ -4,7 +4,7 @@ answers with ``recvfrom`` (the Broadcast tab's script is the same, see :mod:`.br
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from socklab.teaching.catalogue import QT_TRANSLATE_NOOP
@@ -21,6 +21,13 @@ from socklab.teaching.codegen.builder import (
     wildcard_of,
     write_payload,
     write_shown,
+)
+from socklab.teaching.codegen.multicast import PHRASES as MULTICAST_PHRASES
+from socklab.teaching.codegen.multicast import (
+    MulticastCode,
+    needs_struct,
+    write_memberships,
+    write_sending,
 )
 from socklab.teaching.codegen.unix import PHRASES as UNIX_PHRASES
 from socklab.teaching.codegen.unix import (
@@ -61,6 +68,8 @@ class UdpCode:
     repeat: int | None = 1
     interval: float = 0.0
     show_bytes: bool = False
+    #: Groups to join after bind, and the options of datagrams sent to groups.
+    multicast: MulticastCode = field(default_factory=MulticastCode)
 
     @classmethod
     def from_options(
@@ -155,6 +164,7 @@ def datagram_script(
     interval: float,
     show_bytes: bool,
     destination: str,
+    multicast: MulticastCode | None = None,
 ) -> str:
     """A datagram script, for the UDP and the Broadcast tab: ``head`` and
     ``destination`` are the keys of its first comment and of the one above the
@@ -179,6 +189,9 @@ def datagram_script(
     count = 1 if repeat is None else max(1, int(repeat))
     if interval > 0 and (forever or count > 1):
         imports.append("time")
+    multicast = multicast or MulticastCode()
+    if needs_struct(multicast) and not unix:
+        imports.append("struct")
 
     script.comment(head)
     if waiting:
@@ -212,8 +225,12 @@ def datagram_script(
             write_own_path(script, "sock")
         script.code(f'print("{script.say("p_bound")}", sock.getsockname())')
         script.blank()
+    if not unix:  # groups are for IP sockets only
+        write_memberships(script, multicast)
 
     if sending:
+        if not unix:
+            write_sending(script, multicast, family, remote_host)
         write_payload(script, payload, codec)
         script.comment(destination)
         script.code(f"destination = {address_literal(remote_host, remote_port)}")
@@ -275,7 +292,7 @@ def datagram_script(
 def generate(settings: UdpCode, language: str) -> str:
     """The script for ``settings``, commented in ``language``."""
     return datagram_script(
-        Script(language, {**PHRASES, **UNIX_PHRASES}),
+        Script(language, {**PHRASES, **UNIX_PHRASES, **MULTICAST_PHRASES}),
         head="head_udp",
         remote_host=bare_host(settings.remote_host),
         remote_port=settings.remote_port,
@@ -291,4 +308,5 @@ def generate(settings: UdpCode, language: str) -> str:
         interval=settings.interval,
         show_bytes=settings.show_bytes,
         destination="destination",
+        multicast=settings.multicast,
     )

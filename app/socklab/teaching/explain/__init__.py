@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 from socklab.core import Failed, SessionError
 from socklab.teaching.catalogue import translated
+from socklab.teaching.explain.multicast_variant import is_multicast_operation
 from socklab.teaching.explain.texts import CONTEXT, EXPLANATIONS
 
 __all__ = ["Explanation", "explain", "explain_error"]
@@ -96,6 +97,8 @@ def _variant(code: str, operation: str, windows: bool) -> str:
     if _UNIX_OPERATION.match(op):  # bind /tmp/s.sock, connect to @name ...
         return "unix"
     udp = op.startswith(_UDP_OPERATIONS)
+    if is_multicast_operation(op):
+        return "multicast"
     if code == "EACCES":
         if op.startswith("bind"):
             return "bind"

@@ -305,3 +305,7 @@ EXPLANATIONS: dict[tuple[str, str], tuple[str, str, str]] = {
         ),
     ),
 }
+
+from socklab.teaching.explain.multicast_texts import MULTICAST_EXPLANATIONS  # noqa: E402
+
+EXPLANATIONS.update(MULTICAST_EXPLANATIONS)
