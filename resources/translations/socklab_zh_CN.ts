@@ -84,7 +84,7 @@
 <context>
     <name>ClientTable</name>
     <message>
-        <location filename="../../app/socklab/gui/widgets/client_table.py" line="+177"/>
+        <location filename="../../app/socklab/gui/widgets/client_table.py" line="+187"/>
         <source>Disconnect selected</source>
         <translation>断开所选</translation>
     </message>
@@ -112,7 +112,7 @@
 <context>
     <name>ClientTableModel</name>
     <message>
-        <location filename="../../app/socklab/gui/models/client_model.py" line="+416"/>
+        <location filename="../../app/socklab/gui/models/client_model.py" line="+420"/>
         <source>Client</source>
         <translation>客户端</translation>
     </message>
@@ -152,7 +152,7 @@
         <translation>在 %1 上接受（accept）的连接</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+11"/>
         <source>Auto-reply to this client is paused: it looked like a loop between two auto-repliers (%1 replies sent, %2 held back). Change the auto-reply setting to answer it again.</source>
         <translation>对此客户端的自动回复已暂停：看起来像两个自动回复程序在互相回复（已发送 %1 次回复，暂停后未发送 %2 次）。修改自动回复设置即可重新回复它。</translation>
     </message>
@@ -898,7 +898,12 @@ struct group_source_req：网卡编号，然后是组地址和源地址，
         <translation>客户端发送了 %1</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+23"/>
+        <source>unnamed</source>
+        <translation>未命名</translation>
+    </message>
+    <message>
+        <location line="+14"/>
         <source>bound to %1</source>
         <translation>已绑定到 %1</translation>
     </message>
@@ -1392,7 +1397,7 @@ struct group_source_req：网卡编号，然后是组地址和源地址，
 <context>
     <name>Fields</name>
     <message>
-        <location filename="../../app/socklab/gui/widgets/fields.py" line="+152"/>
+        <location filename="../../app/socklab/gui/widgets/fields.py" line="+155"/>
         <source>This machine only (loopback)</source>
         <translation>仅本机（环回）</translation>
     </message>
@@ -1440,7 +1445,7 @@ struct group_source_req：网卡编号，然后是组地址和源地址，
 <context>
     <name>LogModel</name>
     <message>
-        <location filename="../../app/socklab/gui/models/log_model.py" line="+435"/>
+        <location filename="../../app/socklab/gui/models/log_model.py" line="+434"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
@@ -1938,12 +1943,7 @@ struct group_source_req：网卡编号，然后是组地址和源地址，
 <context>
     <name>PeerText</name>
     <message>
-        <location filename="../../app/socklab/gui/models/peer_text.py" line="+16"/>
-        <source>unnamed</source>
-        <translation>未命名</translation>
-    </message>
-    <message>
-        <location line="+3"/>
+        <location filename="../../app/socklab/gui/models/peer_text.py" line="+17"/>
         <source>%1 — pid %2, uid %3, gid %4</source>
         <translation>%1 — 进程 pid %2，uid %3，gid %4</translation>
     </message>

@@ -75,3 +75,24 @@ def test_a_stale_file_is_explained(unix_folder):
     assert result.returncode != 0
     assert "nothing listens on it" in result.stderr and "stale" in result.stderr
     assert os.path.exists(path)  # not SockLab's: kept
+
+
+def test_remove_stale_proves_the_file_stale_then_serves(unix_folder):
+    path = os.path.join(unix_folder, "stale.sock")
+    with socket.socket(socket.AF_UNIX) as crashed:
+        crashed.bind(path)
+    result = socklab("tcp", "serve", f"unix:{path}", "--remove-stale", "--timeout", "0")
+    assert result.returncode == 0, result.stderr
+    assert f"removed the stale socket file {path}" in result.stderr
+    assert f"listening on {path}" in result.stdout
+    assert not os.path.exists(path)  # and SockLab's own file went with it
+
+
+def test_remove_stale_keeps_a_file_something_listens_on(unix_folder):
+    path = os.path.join(unix_folder, "live.sock")
+    with socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM) as live:
+        live.bind(path)
+        result = socklab("udp", "listen", f"unix:{path}", "--remove-stale", "--timeout", "0")
+        assert result.returncode == 1
+        assert f"remove {path}: a program is listening on {path}" in result.stderr
+        assert os.path.exists(path)

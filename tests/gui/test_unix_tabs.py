@@ -19,6 +19,7 @@ from gui_helpers import (
     type_payload,
     widget,
 )
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton
 
 from socklab.gui.models.client_model import COL_PEER
@@ -78,6 +79,8 @@ def test_server_on_a_path_names_its_clients_process_and_removes_its_file(
     qtbot.waitUntil(lambda: model.open_count == 1)
     shown = model.index(0, COL_PEER).data()
     assert shown == f"unnamed — pid {os.getpid()}, uid {os.getuid()}, gid {os.getgid()}"
+    tip = model.index(0, COL_PEER).data(Qt.ItemDataRole.ToolTipRole)
+    assert tip == f"{shown}\nAccepted on {path}"  # the whole of a cut cell
     client.sendall(b"over unix")
     qtbot.waitUntil(lambda: any("over unix" in r[COL_DATA] for r in rows(tab)))
     click(qtbot, button)  # Stop
@@ -183,3 +186,20 @@ def test_udp_tab_sends_from_a_path_of_its_own_and_gets_the_reply(
     click(qtbot, widget(tab, QPushButton, "openButton"))  # Close
     qtbot.waitUntil(lambda: tab.session is None)
     assert not os.path.exists(source) and not os.path.exists(os.path.dirname(source))
+
+
+def test_a_typed_path_and_its_unused_port_survive_a_language_switch(qtbot, window, unix_folder):
+    from PySide6.QtGui import QAction
+
+    from socklab.gui import i18n
+
+    tab = show(qtbot, window, window.tcp_server_tab)
+    path = os.path.join(unix_folder, "lang.sock")
+    _type_host(qtbot, tab, path)
+    window.findChild(QAction, "language_zh_CN").trigger()
+    qtbot.waitUntil(lambda: tab.local_label.text() != "Listen on")
+    assert tab.local_host.currentText() == path  # not put back to 127.0.0.1
+    port = widget(tab, QLineEdit, "localPort")
+    assert not port.isEnabled()
+    assert port.toolTip() == "不使用：Unix 套接字地址（路径或 @名字）没有端口"
+    i18n.set_language("en")

@@ -42,6 +42,11 @@ MAX_RECV_SIZE = 1 << 20
 # -- argument types -----------------------------------------------------------
 
 #: Said by every address argument.
+#: Said by --remove-stale.
+_STALE_HELP = (
+    "on a Unix path: first remove a socket file left by a crashed program, "
+    "after proving nothing listens on it"
+)
 _UNIX_HELP = "or a Unix socket: unix:/path/to.sock, or unix:@name (abstract, Linux)"
 
 
@@ -253,6 +258,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="Linux UDP_GRO: a GSO sender's datagrams arrive coalesced and are split again"
         " (each counted; the kernel counts a dropped coalesced buffer as one drop)",
     )
+    listen.add_argument("--remove-stale", action="store_true", help=_STALE_HELP)
     listen.add_argument("--output", type=_path, metavar="FILE", help=_OUTPUT_HELP)
     listen.add_argument("--quiet", action="store_true", help="no line per datagram")
     add_listen_options(listen)
@@ -346,6 +352,7 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument(
         "--timeout", type=number(float), metavar="S", help="stop after S s (0: at once)"
     )
+    serve.add_argument("--remove-stale", action="store_true", help=_STALE_HELP)
     serve.add_argument("--output", type=_path, metavar="FILE", help=_OUTPUT_HELP)
     serve.add_argument("--quiet", action="store_true", help="no line per chunk")
     return parser

@@ -6,6 +6,7 @@ import argparse
 import concurrent.futures
 import contextlib
 import dataclasses
+import socket
 import sys
 import threading
 from collections.abc import Callable, Iterator
@@ -45,6 +46,7 @@ from .multicast_args import memberships, send_options
 from .output import EXIT_INPUT, EXIT_INTERRUPTED, EXIT_NETWORK, EXIT_OK, Printer
 from .paths import receive_path_words, send_path_words
 from .runner import Runner, install_signal_handlers, restore_signal_handlers
+from .unix_stale import remove_stale_if_asked
 
 
 def _summary(session: Session, unit: str) -> str:
@@ -194,6 +196,7 @@ def _udp_listen(args: argparse.Namespace, runner: Runner, session: UdpSession) -
         option = "iface" if exc.field == "interface" else exc.field
         raise InputError(f"argument --{option}: {exc}") from None
     with _saving(session, args.output) as saving:
+        remove_stale_if_asked(args, socket.SOCK_DGRAM)
         session.open(*args.address).result()
         path = session.receive_path
         if args.gro and path is not None and not path.gro:
@@ -278,6 +281,7 @@ def _tcp_connect(args: argparse.Namespace, runner: Runner, session: TcpClientSes
 def _tcp_serve(args: argparse.Namespace, runner: Runner, session: TcpServerSession) -> int:
     runner.quiet_data = args.quiet
     with _saving(session, args.output) as saving:
+        remove_stale_if_asked(args, socket.SOCK_STREAM)
         session.start(*args.address).result()
         runner.run_until(lambda: _failed(saving), args.timeout)
     return EXIT_OK

@@ -213,7 +213,8 @@ def in_use_reason(path: str, kind: int) -> str:
         return (
             f"address already in use: the file {path} exists but nothing listens on it — "
             "a stale file left by a program that ended without removing it; remove it "
-            "(the window's 'Remove the stale file and listen' does, after checking)"
+            "('Remove the stale file and listen' in the window, --remove-stale on the command "
+            "line: both check first)"
         )
     return f"address already in use: a program is listening on {path}"
 

@@ -10,7 +10,7 @@ import re
 
 from PySide6.QtCore import QCoreApplication
 
-from socklab.core import Detail, Reason, State, StateChanged, format_addr
+from socklab.core import Detail, Reason, SockAddr, State, StateChanged, format_addr
 from socklab.gui.widgets.long_text import shortened
 
 _ARG = re.compile(r"%(\d)")
@@ -85,14 +85,22 @@ def reason_text(reason: Reason, detail: Detail = None) -> str:
     return arg(text, str(detail))
 
 
+def address_text(addr: SockAddr | None) -> str:
+    """:func:`format_addr` with an unnamed Unix socket (``''``) in the UI's language."""
+    text = format_addr(addr)
+    if text == "unnamed" and isinstance(addr, (str, bytes, bytearray)):
+        return QCoreApplication.translate("Describe", "unnamed")
+    return text
+
+
 def state_text(ev: StateChanged, *, with_reason: bool = True, exposure: bool = False) -> str:
     """A state change in words: "bound to 0.0.0.0:41400", "connected A ↔ B" ...
 
     ``exposure``: say so where a socket is bound to every interface (as the
     state line does): other machines can reach it.
     """
-    local = format_addr(ev.local)
-    peer = format_addr(ev.peer)
+    local = address_text(ev.local)
+    peer = address_text(ev.peer)
     state = ev.state
     if state is State.BOUND and local:
         text = arg(QCoreApplication.translate("Describe", "bound to %1"), local)

@@ -449,9 +449,12 @@ class ClientTableModel(QAbstractTableModel):
 
     def _tooltip(self, client: _Client, col: int) -> str | None:
         if col == COL_PEER and client.local:
-            return QCoreApplication.translate("ClientTableModel", "Accepted on %1").replace(
+            accepted = QCoreApplication.translate("ClientTableModel", "Accepted on %1").replace(
                 "%1", format_addr(client.local)
             )
+            if client.credentials is None:
+                return accepted
+            return f"{peer_text(client.peer, client.credentials)}\n{accepted}"  # a long cell
         if col == COL_SINCE:
             return time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(client.since))
         stats = client.stats

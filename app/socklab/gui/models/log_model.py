@@ -42,12 +42,11 @@ from socklab.core import (
     codec_name,
     data_repr,
     data_size,
-    format_addr,
     hexdump,
     to_hex,
     to_text,
 )
-from socklab.gui.describe import arg, one_line, reason_text, state_name, state_text
+from socklab.gui.describe import address_text, arg, one_line, reason_text, state_name, state_text
 from socklab.gui.fonts import monospace, unshaped
 from socklab.gui.membership_words import membership_text
 from socklab.gui.tones import Tone, colour
@@ -508,7 +507,7 @@ class LogModel(QAbstractTableModel):
 
     @staticmethod
     def _peer(ev: Event) -> str:
-        addr = format_addr(getattr(ev, "peer", None))
+        addr = address_text(getattr(ev, "peer", None))
         peer_id = getattr(ev, "peer_id", None)
         if peer_id is None:
             return addr

@@ -5,15 +5,13 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
-from socklab.core import Credentials, SockAddr, format_addr
-from socklab.gui.describe import arg
+from socklab.core import Credentials, SockAddr
+from socklab.gui.describe import address_text, arg
 
 
 def peer_text(peer: SockAddr | None, credentials: Credentials | None) -> str:
     """``127.0.0.1:50000``; ``unnamed — pid 4242, uid 1000, gid 1000`` for a Unix peer."""
-    address = format_addr(peer)
-    if address == "unnamed":
-        address = QCoreApplication.translate("PeerText", "unnamed")
+    address = address_text(peer)
     if credentials is None:
         return address
     template = QCoreApplication.translate("PeerText", "%1 — pid %2, uid %3, gid %4")

@@ -145,7 +145,10 @@ def bind_address_combo(object_name: str, parent: QWidget | None = None) -> QComb
 def fill_bind_addresses(combo: QComboBox) -> None:
     """(Re)fill ``combo`` with translated choices; keeps what the user typed."""
     typed = combo.currentText()
-    current_data = combo.currentData()
+    # The current item's address, unless its text was edited (a typed address or path).
+    current = combo.currentIndex()
+    chosen = current >= 0 and combo.itemText(current) == typed
+    current_data = combo.currentData() if chosen else None
     combo.blockSignals(True)
     combo.clear()
     combo.addItem("127.0.0.1", "127.0.0.1")

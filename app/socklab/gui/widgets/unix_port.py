@@ -31,6 +31,7 @@ class PortFollower(QObject):
         self.port = port
         self._help = port.toolTip()
         self._enabled = port.isEnabled()
+        self._shown_tip = ""
         if isinstance(host, QComboBox):
             host.currentTextChanged.connect(self.update)
         else:
@@ -50,26 +51,30 @@ class PortFollower(QObject):
             if not was:
                 self._help = self.port.toolTip()
                 self._enabled = self.port.isEnabled()
-            self.port.setToolTip(unused_port_tip())
+            self._show_unused_tip()
             self.port.setEnabled(False)
         elif was:
             self.port.setToolTip(self._help)
             self.port.setEnabled(self._enabled)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
-        if watched is self.port and event.type() == QEvent.Type.EnabledChange:
-            if self.port.property(UNUSED_PORT) and self.port.isEnabled():
-                self._enabled = True  # what the tab wants once the host is no Unix one
-                self.port.setEnabled(False)
-        elif (
-            watched is self.port
-            and event.type() == QEvent.Type.ToolTipChange
-            and self.port.property(UNUSED_PORT)
-            and self.port.toolTip() != unused_port_tip()
-        ):
-            self._help = self.port.toolTip()  # a retranslated help, for later
-            self.port.setToolTip(unused_port_tip())
+        if watched is not self.port or not self.port.property(UNUSED_PORT):
+            return False
+        kind = event.type()
+        if kind == QEvent.Type.EnabledChange and self.port.isEnabled():
+            self._enabled = True  # what the tab wants once the host is no Unix one
+            self.port.setEnabled(False)
+        elif kind in (QEvent.Type.ToolTipChange, QEvent.Type.LanguageChange):
+            tip = self.port.toolTip()
+            if kind == QEvent.Type.ToolTipChange and tip != self._shown_tip:
+                self._help = tip  # the tab's help (retranslated), for later
+            self._show_unused_tip()
         return False
+
+    def _show_unused_tip(self) -> None:
+        self._shown_tip = unused_port_tip()
+        if self.port.toolTip() != self._shown_tip:
+            self.port.setToolTip(self._shown_tip)
 
 
 def follow_host(host: QComboBox | QLineEdit, port: QWidget) -> PortFollower:
