@@ -4,6 +4,7 @@
     python peers.py udp-sink                           # bind, print the port, never read
     python peers.py udp-bins PORT_FILE SECONDS         # count arrivals per second
     python peers.py tcp-send PORT TOTAL CHUNK          # sendall TOTAL bytes
+    python peers.py tcp-sink TOTAL                     # listen, recv_into TOTAL bytes
     python peers.py tcp-clients PORT COUNT             # COUNT clients: connect, echo, read
 
 Every loop is bounded in count and in time. Lines on stdout are the protocol
@@ -76,6 +77,27 @@ def tcp_send(port: int, total: int, chunk: int) -> None:
         sock.sendall(data)
     sock.close()
     print(f"done {total} {time.perf_counter() - started:.6f}", flush=True)
+
+
+def tcp_sink(total: int) -> None:
+    """Listen on 127.0.0.1 (``ready PORT``), take one connection and recv_into
+    until ``total`` bytes or its end; ``done BYTES SECONDS``, first byte to last."""
+    with socket.create_server(("127.0.0.1", 0)) as listener:
+        print(f"ready {listener.getsockname()[1]}", flush=True)
+        listener.settimeout(60)
+        conn, _ = listener.accept()
+    conn.settimeout(60)
+    buffer = bytearray(65536)
+    with conn:
+        got = conn.recv_into(buffer)
+        started = time.perf_counter()
+        while 0 < got < total:
+            nbytes = conn.recv_into(buffer)
+            if not nbytes:
+                break
+            got += nbytes
+        elapsed = time.perf_counter() - started
+    print(f"done {got} {elapsed:.6f}", flush=True)
 
 
 def tcp_clients(port: int, count: int) -> None:
@@ -151,6 +173,8 @@ def main() -> None:
         udp_bins(float(args[0]))
     elif role == "tcp-send":
         tcp_send(int(args[0]), int(args[1]), int(args[2]))
+    elif role == "tcp-sink":
+        tcp_sink(int(args[0]))
     elif role == "tcp-clients":
         tcp_clients(int(args[0]), int(args[1]))
     else:

@@ -772,8 +772,94 @@ class WindowBench:
         )
         client_tab.open_button.click()  # disconnect
         await until(lambda: not client.connected)
+        await self.tcp_peer_rows(server_tab, client_tab, total)
         server_tab.open_button.click()  # stop
         await until(lambda: server_tab.session is None or not server_tab.session.listening)
+
+    async def tcp_peer_rows(self, server_tab: Any, client_tab: Any, total: int) -> None:
+        """The way a user tests a real server or client: a peer process sends
+        ``total`` bytes to the server tab, the client tab sends them to a peer
+        sink process; beside two bare processes (tcp-send -> tcp-sink), runs
+        interleaved, best of each."""
+        print(f"TCP {total // MiB} MiB with a peer process (server tab, client tab)", flush=True)
+        bare, into_server, from_client = [], [], []
+        for _ in range(2 if self.quick else 3):
+            bare.append(await bare_pair(total))
+            into_server.append(await self._peer_to_server(server_tab, total))
+            from_client.append(await self._client_to_sink(client_tab, total))
+        base = max(r["gbps"] for r in bare)
+        self.details["tcp_peers"] = {
+            "bytes": total,
+            "bare": bare,
+            "into_server_tab": into_server,
+            "from_client_tab": from_client,
+        }
+        for name, runs in (
+            ("peer process -> server tab", into_server),
+            ("client tab -> peer process", from_client),
+        ):
+            rate = max(r["gbps"] for r in runs)
+            exact = all(r["exact"] for r in runs)
+            self.results.add(
+                Row(
+                    f"TCP {total // MiB} MiB {name}",
+                    rate,
+                    "GB/s",
+                    base,
+                    ">= 0.9 x two bare processes, exact",
+                    rate >= 0.9 * base and exact,
+                    f"runs {_rates(runs)} GB/s (bare {_rates(bare)});"
+                    f" exact byte counts at both ends: {exact}",
+                )
+            )
+
+    async def _peer_to_server(self, server_tab: Any, total: int) -> dict[str, Any]:
+        """tcp-send into the (listening) server tab; the tab's counter is timed
+        from its first byte to its last."""
+        self.show_tab(server_tab)
+        server = server_tab.session
+        counters = server.counters
+        before = counters.rx_bytes
+
+        def timed() -> float:
+            first = when_true(lambda: counters.rx_bytes > before)
+            return when_true(lambda: counters.rx_bytes - before >= total) - first
+
+        watch = in_thread(timed)
+        sender = python_peer("tcp-send", server.local_address[1], total, MiB)
+        seconds = await asyncio.wrap_future(watch)
+        sent = await asyncio.wrap_future(in_thread(sender.expect, "done"))
+        sender.close()
+        await until(lambda: server.peer_count == 0, 30)  # its leaving is counted too
+        received = counters.rx_bytes - before
+        return {
+            "gbps": total / seconds / 1e9,
+            "exact": int(sent[0]) == received == total,
+        }
+
+    async def _client_to_sink(self, client_tab: Any, total: int) -> dict[str, Any]:
+        """The client tab (connected by its fields and button) sends ``total``
+        bytes with its generator to tcp-sink, which times them."""
+        self.show_tab(client_tab)
+        await until(lambda: client_tab.session is None, 30)
+        sink = python_peer("tcp-sink", total)
+        port = (await asyncio.wrap_future(in_thread(sink.expect, "ready")))[0]
+        client_tab.remote_host.setText("127.0.0.1")
+        client_tab.remote_port.setText(port)
+        client_tab.open_button.click()
+        await until(lambda: client_tab.session is not None and client_tab.session.connected)
+        client = client_tab.session
+        before = client.counters.tx_bytes
+        progress = client.generate(GeneratorSpec(size=MiB, count=total // MiB))
+        got, seconds = await asyncio.wrap_future(in_thread(sink.expect, "done", 120))
+        await until(progress.future.done, 30)
+        sink.close()
+        if client_tab.session is not None:
+            client_tab.open_button.click()  # disconnect (or the peer's close already did)
+        return {
+            "gbps": int(got) / float(seconds) / 1e9,
+            "exact": int(got) == client.counters.tx_bytes - before == total,
+        }
 
     async def _tcp_run(self, server: Any, client: Any, total: int) -> dict[str, Any]:
         """One transfer of ``total`` bytes by the client tab's generator."""
@@ -889,6 +975,22 @@ def bare_tcp(total: int) -> float:
         peer.close()
     assert got == total
     return total / elapsed / 1e9
+
+
+def _rates(runs: list[dict[str, Any]]) -> str:
+    return ", ".join(f"{r['gbps']:.2f}" for r in runs)
+
+
+async def bare_pair(total: int) -> dict[str, Any]:
+    """Two bare processes: tcp-send -> tcp-sink, timed by the sink (the GUI's
+    loop waits on a thread meanwhile)."""
+    sink = python_peer("tcp-sink", total)
+    port = (await asyncio.wrap_future(in_thread(sink.expect, "ready")))[0]
+    sender = python_peer("tcp-send", port, total, MiB)
+    got, seconds = await asyncio.wrap_future(in_thread(sink.expect, "done", 120))
+    sender.close()
+    sink.close()
+    return {"gbps": int(got) / float(seconds) / 1e9, "exact": int(got) == total}
 
 
 def socklab_tcp(total: int) -> tuple[float, bool]:
