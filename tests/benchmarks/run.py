@@ -888,8 +888,53 @@ class WindowBench:
         return run
 
     async def many_clients(self) -> None:
+        """The server tab against the bare selectors loop, interleaved (the bare
+        loop on a thread while the window idles), best of 2-3 each."""
         count = 2_000 if self.quick else 10_000
         print(f"{count:,} clients into the TCP Server tab", flush=True)
+        bare_runs: list[float] = []
+        runs: list[dict[str, Any]] = []
+        for _ in range(2 if self.quick else 3):
+            bare_runs.append(await asyncio.wrap_future(in_thread(bare_clients, count)))
+            runs.append(await self._clients_run(count))
+        bare = min(bare_runs)
+        best_run = min(runs, key=lambda r: r[KEY_ACCEPT])
+        accepted = best_run[KEY_ACCEPT]
+        exact = all(r["echoed"] == r["send_all_reached"] == count for r in runs)
+        stall = max(r["max_ms"] for r in runs)
+        rss = max(r["rss_mb"] for r in runs)
+        self.details["clients"] = {"bare_accept_seconds": bare_runs, "runs": runs}
+        self.results.add(
+            Row(
+                f"{count:,} clients, window: all accepted in",
+                accepted,
+                "s",
+                bare,
+                ">= 0.8 x bare, < 3 s, none lost",
+                accepted < 3 and bare / accepted >= 0.8 and exact,
+                f"runs {', '.join(f'{r[KEY_ACCEPT]:.2f}' for r in runs)} s (bare "
+                f"{', '.join(f'{t:.2f}' for t in bare_runs)}); echo "
+                f"{best_run['echoed']:,}/{count:,} in {best_run['echo_seconds']:.2f} s; "
+                f"send-to-all reached {best_run['send_all_reached']:,}; every run none lost: "
+                f"{exact}",
+                lower_is_better=True,
+            )
+        )
+        self.results.add(
+            Row(
+                "  GUI stall max / RSS of the process",
+                stall,
+                "ms",
+                None,
+                "< 100 ms, RSS < 300 MB",
+                stall < 100 and rss < 300,
+                f"RSS {rss:.0f} MB (+{max(r['rss_growth_mb'] for r in runs):.0f} MB); stall "
+                f"p99 {max(r['p99_ms'] for r in runs):.0f} ms",
+            )
+        )
+
+    async def _clients_run(self, count: int) -> dict[str, Any]:
+        """One burst of ``count`` clients into the server tab (echo), then send-to-all."""
         tab = self.window.tcp_server_tab
         self.show_tab(tab)
         tab.auto_reply.setCurrentIndex(tab.auto_reply.findData(AutoReply.ECHO.value))
@@ -917,9 +962,10 @@ class WindowBench:
         peer.close()
         await until(lambda: session.peer_count == 0, 60)
         sent_to = reached_future.result(5)
-        detail = {
-            "clients": count,
-            "accept_seconds": accepted,
+        tab.open_button.click()  # stop
+        await until(lambda: tab.session is None, 30)
+        return {
+            KEY_ACCEPT: accepted,
             "echoed": int(echoed[0]),
             "echo_seconds": float(echoed[1]),
             "send_all_reached": int(reached[0]),
@@ -928,33 +974,6 @@ class WindowBench:
             "rss_mb": rss_mb(),
             **stall,
         }
-        self.details["clients"] = detail
-        bare = self.baselines.get("clients_accept")
-        self.results.add(
-            Row(
-                f"{count:,} clients, window: all accepted in",
-                accepted,
-                "s",
-                bare,
-                "< 3 s, none lost",
-                accepted < 3 and int(echoed[0]) == count and int(reached[0]) == count,
-                f"echo {int(echoed[0]):,}/{count:,} in {float(echoed[1]):.2f} s; "
-                f"send-to-all reached {int(reached[0]):,}",
-                lower_is_better=True,
-            )
-        )
-        self.results.add(
-            Row(
-                "  GUI stall max / RSS of the process",
-                stall["max_ms"],
-                "ms",
-                None,
-                "< 100 ms, RSS < 300 MB",
-                stall["max_ms"] < 100 and rss_mb() < 300,
-                f"RSS {detail['rss_mb']:.0f} MB (+{rss_growth:.0f} MB)",
-            )
-        )
-        tab.open_button.click()
 
 
 # -- TCP, core level --------------------------------------------------------------------
@@ -1045,6 +1064,9 @@ def bench_tcp_core(results: Results, quick: bool) -> float:
 # -- many clients, core level -----------------------------------------------------------
 
 
+KEY_ACCEPT = "accept_seconds"
+
+
 def bare_clients(count: int) -> float:
     """A bare selectors accept-and-echo server; seconds until all are accepted."""
     listener = socket.create_server(("127.0.0.1", 0), backlog=4096)
@@ -1120,22 +1142,31 @@ def socklab_clients(count: int) -> dict[str, float]:
 
 
 def bench_clients_core(results: Results, quick: bool) -> float:
+    """The bare loop and the session, interleaved (best of 2-3 each: both see the
+    same machine); returns the bare loop's best, the window's baseline too."""
     count = 2_000 if quick else 10_000
     print(f"{count:,} clients, core", flush=True)
-    bare = bare_clients(count)
-    lab = socklab_clients(count)
-    results.details["clients_core"] = {"bare_accept_seconds": bare, **lab}
-    ok = lab["accept_seconds"] < 3 and lab["echoed"] == count and lab["reached"] == count
+    bare_runs, lab_runs = [], []
+    for _ in range(2 if quick else 3):
+        bare_runs.append(bare_clients(count))
+        lab_runs.append(socklab_clients(count))
+    bare = min(bare_runs)
+    lab = min(lab_runs, key=lambda r: r["accept_seconds"])
+    results.details["clients_core"] = {"bare_accept_seconds": bare_runs, "socklab": lab_runs}
+    exact = all(r["echoed"] == r["reached"] == count for r in lab_runs)
+    ok = lab["accept_seconds"] < 3 and bare / lab["accept_seconds"] >= 0.8 and exact
     results.add(
         Row(
             f"{count:,} clients, core: all accepted in",
             lab["accept_seconds"],
             "s",
             bare,
-            "< 3 s, none lost",
+            ">= 0.8 x bare, < 3 s, none lost",
             ok,
-            f"echo {lab['echoed']:,} in {lab['echo_seconds']:.2f} s; send-to-all "
-            f"{lab['reached']:,}; +{lab['rss_growth_mb']:.0f} MB",
+            f"runs {', '.join(f'{r[KEY_ACCEPT]:.2f}' for r in lab_runs)} s (bare "
+            f"{', '.join(f'{t:.2f}' for t in bare_runs)}); echo {lab['echoed']:,} in "
+            f"{lab['echo_seconds']:.2f} s; send-to-all {lab['reached']:,}; every run none "
+            f"lost: {exact}; +{lab['rss_growth_mb']:.0f} MB",
             lower_is_better=True,
         )
     )
