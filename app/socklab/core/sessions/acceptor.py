@@ -6,7 +6,8 @@ several loop passes before its protocol hears of it: about 50 µs each, which
 a burst of connects outruns (the kernel's accept queue then overflows and the
 connects it drops are retried a second later). :class:`Acceptor` calls
 ``accept()`` in a loop until the queue is empty and hands each socket on at
-once; the session builds its connection there (:func:`.stream.open_transport`).
+once; the session builds its connection there (a ``SocketTransport``). Only
+for a selector loop (``socket_transport.selector_loop``).
 
 A failed ``accept`` that would fail again at once (out of descriptors or
 memory: EMFILE, ENFILE, ENOBUFS, ENOMEM) is said once, and accepting pauses
@@ -49,14 +50,6 @@ _SKIP = frozenset(
 
 OnAccept = Callable[[socket.socket, SockAddr], None]
 OnError = Callable[[OSError, bool], None]
-
-
-def can_accept_here(loop: asyncio.AbstractEventLoop) -> bool:
-    """Whether ``loop`` can watch a socket itself (a selector loop: Linux, macOS).
-
-    Elsewhere (Windows' proactor loop) the session serves with asyncio's own server.
-    """
-    return isinstance(loop, asyncio.selector_events.BaseSelectorEventLoop)
 
 
 class Acceptor:

@@ -8,14 +8,16 @@ walks it) at once. :class:`SocketTransport` keeps the same contract for a
 backpressure, half-close, close after the queue is sent, abort) in one object
 with slots, and tells the protocol at once.
 
-Only for a selector loop (see ``acceptor.can_accept_here``); a TLS connection
-takes asyncio's own transports instead.
+Only for a selector loop (:func:`selector_loop`); a TLS connection takes
+asyncio's own transports instead.
 """
 
 from __future__ import annotations
 
 import asyncio
+import itertools
 import socket
+from collections import deque
 from typing import Any
 
 from ..events import SockAddr
@@ -23,6 +25,15 @@ from .stream import Connection
 
 #: The default write-buffer bounds, asyncio's (the Connection sets its own).
 _HIGH_WATER = 64 * 1024
+#: At most this many queued writes go out in one sendmsg (writev).
+_GATHER = 64
+
+
+def selector_loop(loop: asyncio.AbstractEventLoop) -> bool:
+    """Whether ``loop`` watches sockets itself (a selector loop: Linux, macOS),
+    so a :class:`SocketTransport` and an ``Acceptor`` can run on it; elsewhere
+    (Windows' proactor loop) the sessions take asyncio's own transports."""
+    return isinstance(loop, asyncio.selector_events.BaseSelectorEventLoop)
 
 
 class SocketTransport(asyncio.Transport):
@@ -45,6 +56,7 @@ class SocketTransport(asyncio.Transport):
         "_peer",
         "_protocol",
         "_protocol_paused",
+        "_queued",
         "_sock",
     )
 
@@ -60,7 +72,10 @@ class SocketTransport(asyncio.Transport):
         self._fd = sock.fileno()
         self._protocol = protocol
         self._peer = peer
-        self._buffer = bytearray()
+        # What the kernel did not take yet: the writes themselves, not a copy
+        # (a bulk sender's megabytes are not moved again on every send).
+        self._buffer: deque[memoryview] | None = None
+        self._queued = 0
         self._closing = False
         self._eof = False
         self._lost = False
@@ -94,7 +109,7 @@ class SocketTransport(asyncio.Transport):
             return
         self._closing = True
         self._loop.remove_reader(self._fd)
-        if not self._buffer:
+        if not self._queued:
             self._lost = True
             self._loop.call_soon(self._call_lost, None)
 
@@ -135,7 +150,7 @@ class SocketTransport(asyncio.Transport):
         return self._low, self._high
 
     def get_write_buffer_size(self) -> int:
-        return len(self._buffer)
+        return self._queued
 
     def write(self, data: bytes | bytearray | memoryview) -> None:
         """Send now what the kernel takes; queue the rest (and pause the
@@ -144,7 +159,9 @@ class SocketTransport(asyncio.Transport):
             raise RuntimeError("Cannot call write() after write_eof()")
         if not data or self._lost:
             return
-        if not self._buffer:
+        if not isinstance(data, bytes):
+            data = bytes(data)  # the caller may change its own buffer later
+        if not self._queued:
             try:
                 sent = self._sock.send(data)
             except (BlockingIOError, InterruptedError):
@@ -154,16 +171,20 @@ class SocketTransport(asyncio.Transport):
                 return
             if sent == len(data):
                 return
-            data = memoryview(data)[sent:]
             self._loop.add_writer(self._fd, self._write_ready)
-        self._buffer += data
+        else:
+            sent = 0
+        if self._buffer is None:
+            self._buffer = deque()
+        self._buffer.append(memoryview(data)[sent:])
+        self._queued += len(data) - sent
         self._maybe_pause()
 
     def write_eof(self) -> None:
         if self._closing or self._eof:
             return
         self._eof = True
-        if not self._buffer:
+        if not self._queued:
             self._sock.shutdown(socket.SHUT_WR)
 
     def can_write_eof(self) -> bool:
@@ -201,20 +222,29 @@ class SocketTransport(asyncio.Transport):
             self.close()
 
     def _write_ready(self) -> None:
-        if self._lost:
+        queue = self._buffer
+        if self._lost or not queue:
             return
         try:
-            sent = self._sock.send(self._buffer)
+            if len(queue) == 1:
+                sent = self._sock.send(queue[0])
+            else:
+                sent = self._sock.sendmsg(itertools.islice(queue, _GATHER))
         except (BlockingIOError, InterruptedError):
             return
         except OSError as exc:
-            self._loop.remove_writer(self._fd)
-            self._buffer.clear()
             self._force_close(exc)
             return
-        del self._buffer[:sent]
+        self._queued -= sent
+        while sent:
+            first = queue[0]
+            if sent < len(first):
+                queue[0] = first[sent:]
+                break
+            sent -= len(first)
+            queue.popleft()
         self._maybe_resume()  # the protocol may write more
-        if self._buffer:
+        if self._queued:
             return
         self._loop.remove_writer(self._fd)
         if self._closing:
@@ -226,20 +256,21 @@ class SocketTransport(asyncio.Transport):
     # -- flow control and the end --------------------------------------------------
 
     def _maybe_pause(self) -> None:
-        if len(self._buffer) > self._high and not self._protocol_paused:
+        if self._queued > self._high and not self._protocol_paused:
             self._protocol_paused = True
             self._protocol.pause_writing()
 
     def _maybe_resume(self) -> None:
-        if self._protocol_paused and len(self._buffer) <= self._low:
+        if self._protocol_paused and self._queued <= self._low:
             self._protocol_paused = False
             self._protocol.resume_writing()
 
     def _force_close(self, exc: Exception | None) -> None:
         if self._lost:
             return
-        if self._buffer:
-            self._buffer.clear()
+        if self._queued:
+            self._buffer = None
+            self._queued = 0
             self._loop.remove_writer(self._fd)
         if not self._closing:
             self._closing = True

@@ -36,7 +36,7 @@ _WRITE_HIGH_WATER = 1 << 20
 #: many more chunks at once (each still one chunk, one event) before going back
 #: to the event loop, instead of one loop pass (an epoll_wait and the asyncio
 #: machinery around it) per chunk. Not on Windows, where a socket is no file.
-_MORE_READS = 15 if hasattr(os, "readv") and sys.platform != "win32" else 0
+_MORE_READS = 15 if sys.platform != "win32" else 0
 
 
 class RecvBuffer:
@@ -180,26 +180,28 @@ class Connection(asyncio.BufferedProtocol):
         """The buffer came back full: read what else is queued, chunk by chunk,
         onto ``chunks``; returns the error that broke the connection, if one did.
 
-        The transport owns the socket; reading its descriptor with readv(2) is
-        recv(2) without flags. An end of stream is left for the transport's own
+        The transport owns the socket; reading its descriptor with read(2) is
+        recv(2) without flags, straight into the chunk's own bytes (no copy out
+        of the shared buffer). An end of stream is left for the transport's own
         next read, which sees it again; an error (a reset) is said once, so it is returned.
         """
         transport = self.transport
         if transport is None:
             return None
         fd = transport.get_extra_info("socket").fileno()
-        buffer, view, size = recv.buffer, recv.view, len(recv.buffer)
+        size = len(recv.buffer)
+        read = os.read
         for _ in range(_MORE_READS):
             try:
-                nbytes = os.readv(fd, [buffer])
+                data = read(fd, size)
             except (BlockingIOError, InterruptedError):
                 return None
             except OSError as exc:
                 return exc
-            if not nbytes:
+            if not data:
                 return None  # the end of the stream: the transport reads it again
-            chunks.append(view[:nbytes].tobytes())
-            if nbytes < size:
+            chunks.append(data)
+            if len(data) < size:
                 return None  # the queue is empty
         return None
 

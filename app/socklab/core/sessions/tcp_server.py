@@ -34,9 +34,9 @@ from ..files.transfer import DEFAULT_TCP_CHUNK, ReceiveProgress, SaveOptions
 from ..jobs.generator import GeneratorSpec
 from ..jobs.progress import Phase, Progress
 from ..payload import codec_name, strip_line_endings
-from .acceptor import RETRY_DELAY, Acceptor, can_accept_here
+from .acceptor import RETRY_DELAY, Acceptor
 from .reply_limit import DEFAULT_MAX_REPLY_RATE, ReplyBudget, Verdict
-from .socket_transport import SocketTransport
+from .socket_transport import SocketTransport, selector_loop
 from .stream import CLOSE_GRACE, DEFAULT_RECV_SIZE, Connection, PeerStats, RecvBuffer
 from .tcp_jobs import TcpJobs
 
@@ -254,7 +254,7 @@ class TcpServerSession(TcpJobs):
         """Accept connections on ``sock`` (bound, listening, non-blocking; built
         by :meth:`_listening_socket` or elsewhere) until the server stops."""
         loop = asyncio.get_running_loop()
-        if can_accept_here(loop):
+        if selector_loop(loop):
             acceptor = Acceptor(loop, sock, self._accepted, self._accept_failed)
             acceptor.start()
             self._server = acceptor
