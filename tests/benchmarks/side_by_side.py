@@ -7,6 +7,9 @@ Rows (each with SockLab's figure, the peer's, their ratio and the target):
 * start-up: process start -> main window mapped, both apps under one Xvfb
   server, interleaved; the floor is ``python -c "import PySide6.QtWidgets"``;
 * idle RSS of both windows, the same settle time after they were mapped;
+* SockLab's first use of what start-up leaves for later: the first switch to
+  each tab not built at start, the first open of the rate plot and of the code
+  panel (each from the click to the painted result; target < 100 ms);
 * UDP generator, 64 B and 1400 B: SockLab's ``UdpSession.generate`` against the
   Packet Sender CLI, ``iperf3 -u -b 0``, a bare Python ``sendto`` loop and the
   C ``sendmmsg`` sender (blast.c);
@@ -418,6 +421,7 @@ def add_startup_rows(
             peer_time,
             "<= 1.5 x Packet Sender",
             lab_time <= 1.5 * peer_time,
+            f"SockLab takes {lab_time / peer_time:.2f} x Packet Sender's time; "
             f"best of {len(lab.seconds)}; SockLab "
             + ", ".join(f"{s:.2f}" for s in lab.seconds)
             + "; Packet Sender "
@@ -442,10 +446,156 @@ def add_startup_rows(
             peer_rss,
             "<= Packet Sender",
             lab_rss <= peer_rss,
-            f"median of {len(lab.rss_mb)}, {settle:g} s after the window was mapped",
+            f"SockLab uses {lab_rss / peer_rss:.2f} x Packet Sender's; median of "
+            f"{len(lab.rss_mb)}, {settle:g} s after the window was mapped; SockLab "
+            + ", ".join(f"{m:.0f}" for m in lab.rss_mb)
+            + "; Packet Sender "
+            + ", ".join(f"{m:.0f}" for m in peer.rss_mb),
             lower_is_better=True,
         )
     )
+
+
+# -- first use of what start-up leaves for later ----------------------------------------
+
+
+_SOCKLAB_FIRST_USE = """
+import json, sys, threading, time
+from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop, QObject, QSettings, QTimer
+from socklab.gui.main import create_application, settle_for_traffic
+import qasync, asyncio
+from socklab.gui.main_window import MainWindow
+
+app = create_application([sys.argv[0]])
+loop = qasync.QEventLoop(app)
+asyncio.set_event_loop(loop)
+window = MainWindow(QSettings(sys.argv[1], QSettings.Format.IniFormat))
+wake = QTimer(interval=5)
+wake.start()
+
+
+class Painted(QObject):
+    def __init__(self):
+        super().__init__()
+        self.seen = False
+
+    def eventFilter(self, watched, event):
+        if event.type() == QEvent.Type.Paint:
+            self.seen = True
+        return False
+
+
+def until(condition, limit=60.0):
+    deadline = time.monotonic() + limit
+    while not condition():
+        if time.monotonic() > deadline:
+            raise SystemExit("timed out")
+        QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents)
+
+
+def first_use(act, shown, ready):
+    # ms from act() to shown() painted and ready() true, the events in between handled.
+    painted = Painted()
+    began = time.perf_counter()
+    act()
+    target = shown()
+    target.installEventFilter(painted)
+    target.update()
+    until(lambda: painted.seen and ready())
+    return (time.perf_counter() - began) * 1000
+
+
+window.show()
+settle_for_traffic()  # as python -m socklab does
+until(lambda: window.windowHandle().isExposed())
+# A user's first click comes after the start-up's display tables are built.
+until(lambda: not any(t.name == "display-tables" for t in threading.enumerate()))
+tab = window.tabs.currentWidget()
+until(lambda: not tab.code.stale or tab.code_panel.isHidden())
+for _ in range(3):  # what the first screen does just after it shows
+    QCoreApplication.processEvents()
+times = {}
+if sys.argv[2] == "tabs":
+    for index in range(1, window.tabs.count()):
+        name = window.tabs.widget(index).objectName()
+        times[name] = first_use(
+            lambda: window.tabs.setCurrentIndex(index),
+            window.tabs.currentWidget,
+            lambda: not window.tabs.currentWidget().code.stale,
+        )
+else:
+    times["ratePlot"] = first_use(
+        window.rate_plot_action.trigger, lambda: tab.rate_plot, tab.rate_plot.view_built
+    )
+    times["codePanel"] = first_use(
+        window.show_code_action.trigger, lambda: tab.code_panel, lambda: not tab.code.stale
+    )
+window.close()
+print("times", json.dumps(times), flush=True)
+"""
+
+#: What is timed on first use: the row's name, and the key the window process reports.
+FIRST_USES = (
+    ("first switch to the Broadcast tab", "broadcastTab"),
+    ("first switch to the TCP Client tab", "tcpClientTab"),
+    ("first switch to the TCP Server tab", "tcpServerTab"),
+    ("first open of the rate plot", "ratePlot"),
+    ("first open of the code panel", "codePanel"),
+)
+#: The target of each first use, in milliseconds.
+FIRST_USE_TARGET_MS = 100.0
+
+
+def first_use_times(display: str, home: Path, which: str) -> dict[str, float]:
+    """A fresh SockLab window on ``display``; milliseconds of each first use:
+    ``"tabs"``, the first switch to each tab after the first (the code panel
+    shown, as by default); ``"panels"``, the first open of the rate plot and then
+    of the code panel (both hidden at start)."""
+    settings = home / f"first-{which}.ini"
+    settings.unlink(missing_ok=True)
+    if which == "panels":
+        settings.write_text("[General]\nshow_code=false\nshow_rate_plot=false\n")
+    window = Peer(
+        sys.executable,
+        "-c",
+        _SOCKLAB_FIRST_USE,
+        settings,
+        which,
+        env=app_environment(display, home),
+        cwd=home,
+    )
+    try:
+        return json.loads(" ".join(window.expect("times", timeout=120)))
+    finally:
+        window.close()
+
+
+def measure_first_uses(display: str, home: Path, runs: int) -> dict[str, list[float]]:
+    """``runs`` fresh windows for each kind of first use, interleaved."""
+    times: dict[str, list[float]] = {key: [] for _, key in FIRST_USES}
+    for _ in range(runs):
+        for which in ("tabs", "panels"):
+            for key, ms in first_use_times(display, home, which).items():
+                times[key].append(ms)
+    return times
+
+
+def add_first_use_rows(results: Results, times: dict[str, list[float]]) -> None:
+    for name, key in FIRST_USES:
+        runs = times[key]
+        best = min(runs)
+        results.add(
+            Row(
+                f"  {name}",
+                best,
+                "ms",
+                target=f"< {FIRST_USE_TARGET_MS:.0f} ms",
+                ok=best < FIRST_USE_TARGET_MS,
+                note=f"click to painted, best of {len(runs)}: "
+                + ", ".join(f"{ms:.0f}" for ms in runs),
+                lower_is_better=True,
+            )
+        )
 
 
 # -- UDP generators -----------------------------------------------------------------
@@ -803,10 +953,12 @@ def bench_generators(
         add_generator_rows(results, size, rates)
 
 
-def bench_startups(results: Results, quick: bool, watcher: MapWatcher, folder: Path) -> None:
-    """The start-up and idle RSS rows, both apps on the watcher's display."""
+def bench_startups(
+    results: Results, quick: bool, watcher: MapWatcher, folder: Path, runs: int | None = None
+) -> None:
+    """The start-up, idle RSS and first-use rows, both apps on the watcher's display."""
     display = watcher.display_name
-    runs = 2 if quick else 5
+    runs = runs or (2 if quick else 5)
     apps = [
         socklab_app(display, folder / "socklab"),
         packetsender_app(display, folder / "packetsender", free_port()),
@@ -815,8 +967,16 @@ def bench_startups(results: Results, quick: bool, watcher: MapWatcher, folder: P
     measured = measure_startups(apps, watcher, runs, SETTLE_SECONDS)
     startup: dict[str, Any] = {name: vars(app_runs) for name, app_runs in measured.items()}
     startup["floor_import_pyside6"] = floor
+    try:
+        first_uses = measure_first_uses(display, folder / "socklab", runs)
+    except RuntimeError as exc:  # a SockLab older than its lazy start-up: nothing to time
+        first_uses = {}
+        skip(results, "first uses", str(exc))
+    startup["first_use_ms"] = first_uses
     results.details["peers"]["startup"] = startup
     add_startup_rows(results, measured, floor, SETTLE_SECONDS)
+    if first_uses:
+        add_first_use_rows(results, first_uses)
 
 
 def bench_floods(results: Results, quick: bool, watcher: MapWatcher, folder: Path) -> None:
@@ -834,3 +994,37 @@ def bench_floods(results: Results, quick: bool, watcher: MapWatcher, folder: Pat
         "packetsender": peer,
     }
     add_flood_rows(results, lab, peer, count, rate)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Only the start-up rows (start-up, idle RSS, first uses), beside Packet Sender:
+    ``python tests/benchmarks/side_by_side.py [--quick] [--runs N] [--output FILE]``."""
+    import argparse
+
+    parser = argparse.ArgumentParser(description=main.__doc__)
+    parser.add_argument("--quick", action="store_true", help="2 runs instead of 5")
+    parser.add_argument("--runs", type=int, default=None, help="runs of each app")
+    parser.add_argument("--output", type=Path, help="write the rows and runs here (JSON)")
+    args = parser.parse_args(argv)
+    results = Results()
+    results.details["peers"] = {}
+    blocker = missing("Xvfb", "packetsender", "xrandr")
+    if blocker:
+        print(f"skipped: {blocker}")
+        return 1
+    with (
+        tempfile.TemporaryDirectory(prefix="socklab-bench-startup-") as scratch,
+        virtual_display() as display,
+        contextlib.closing(MapWatcher(display)) as watcher,
+    ):
+        bench_startups(results, args.quick, watcher, Path(scratch), runs=args.runs)
+    print()
+    print(results.table())
+    if args.output:
+        rows = [{**row.__dict__, "ratio": row.ratio} for row in results.rows]
+        args.output.write_text(json.dumps({"rows": rows, **results.details}, indent=2) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import select
 import socket
+import subprocess
+import sys
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
 from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QPushButton
@@ -213,3 +215,18 @@ def show(qtbot, window, tab):
     )
     qtbot.waitUntil(tab.isVisible)
     return tab
+
+
+def run_python(script: str, *args: object, env: dict[str, str], timeout: float = 120) -> str:
+    """Run ``script`` in a Python process of its own (``python -c``) with ``env``;
+    its output once it ended with code 0 (else the test fails with its stderr)."""
+    result = subprocess.run(
+        [sys.executable, "-c", script, *map(str, args)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout

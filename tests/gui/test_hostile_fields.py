@@ -134,10 +134,10 @@ def peers():
 def point_at_peers(win, udp_port: int, tcp_port: int) -> None:
     """Good values in every field, so that a click fails at the one pasted into."""
     for name in ("udpTab", "broadcastTab"):
-        widget(win, QWidget, name).remote_port.setText(str(udp_port))
-    widget(win, QWidget, "udpTab").multicast.box.group.setText("239.1.2.3")
-    widget(win, QWidget, "tcpClientTab").remote_port.setText(str(tcp_port))
-    server = widget(win, QWidget, "tcpServerTab")
+        win.session_tab(name).remote_port.setText(str(udp_port))
+    win.session_tab("udpTab").multicast.box.group.setText("239.1.2.3")
+    win.session_tab("tcpClientTab").remote_port.setText(str(tcp_port))
+    server = win.session_tab("tcpServerTab")
     server.local_port.setText("0")
     server.auto_reply.setCurrentIndex(server.auto_reply.findData("fixed"))
     server.close_on.setChecked(True)
@@ -185,7 +185,7 @@ def test_a_long_paste_in_any_field_leaves_the_window_as_it_was(
 
 def test_a_long_value_is_quoted_by_its_start_and_its_length(qtbot, window, peers) -> None:
     point_at_peers(window, *peers)
-    tab = widget(window, QWidget, "udpTab")
+    tab = window.session_tab("udpTab")
     field = tab.remote_host
     paste(qtbot, field, "http://" + "x" * 193)
     click(qtbot, tab.editor.send_button)
@@ -196,7 +196,7 @@ def test_a_long_value_is_quoted_by_its_start_and_its_length(qtbot, window, peers
 
 
 def test_any_message_stays_inside_the_window(qtbot, window) -> None:
-    tab = widget(window, QWidget, "udpTab")
+    tab = window.session_tab("udpTab")
     before = window_size(window)
     tab.banner.show_message("/" + "very-long-path" * 10_000, tab.local_port, log=True)
     assert tab.banner.message.isVisible()
@@ -221,7 +221,7 @@ def test_a_taken_port_marks_the_port_field_in_the_udp_tab(qtbot, window) -> None
     taken = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
     taken.bind(("127.0.0.1", 0))
     with taken:
-        tab = widget(window, QWidget, "udpTab")
+        tab = window.session_tab("udpTab")
         window.tabs.setCurrentWidget(tab)
         tab.local_port.setText(str(taken.getsockname()[1]))
         click(qtbot, tab.open_button)
@@ -233,7 +233,7 @@ def test_a_taken_port_marks_the_port_field_in_the_server_tab(qtbot, window) -> N
     taken.bind(("127.0.0.1", 0))
     taken.listen()
     with taken:
-        tab = widget(window, QWidget, "tcpServerTab")
+        tab = window.session_tab("tcpServerTab")
         window.tabs.setCurrentWidget(tab)
         tab.reuse.setChecked(False)
         tab.local_port.setText(str(taken.getsockname()[1]))
@@ -245,7 +245,7 @@ def test_a_taken_port_marks_the_local_port_field_in_the_broadcast_tab(qtbot, win
     taken = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)  # no SO_REUSEADDR: nobody shares
     taken.bind(("0.0.0.0", 0))
     with taken:
-        tab = widget(window, QWidget, "broadcastTab")
+        tab = window.session_tab("broadcastTab")
         window.tabs.setCurrentWidget(tab)
         tab.remote_port.setText("9")
         tab.local_port.setText(str(taken.getsockname()[1]))
@@ -254,7 +254,7 @@ def test_a_taken_port_marks_the_local_port_field_in_the_broadcast_tab(qtbot, win
 
 
 def test_an_address_this_machine_does_not_have_marks_the_address_field(qtbot, window) -> None:
-    tab = widget(window, QWidget, "udpTab")
+    tab = window.session_tab("udpTab")
     tab.local_host.setEditText("192.0.2.1")  # TEST-NET-1: no interface of this machine
     click(qtbot, tab.open_button)
     qtbot.waitUntil(lambda: tab.local_host.property("invalid") is True)
@@ -280,7 +280,7 @@ def check_port_marked(qtbot, tab, port_field: QLineEdit) -> None:
 
 
 def test_the_broadcast_tab_refuses_a_payload_larger_than_a_datagram(qtbot, window) -> None:
-    tab = widget(window, QWidget, "broadcastTab")
+    tab = window.session_tab("broadcastTab")
     window.tabs.setCurrentWidget(tab)
     tab.remote_port.setText("9")
     paste(qtbot, tab.editor.edit, "x" * (MAX_DATAGRAM_IPV4 + 1))
@@ -302,7 +302,7 @@ MARKUP = ("<b>x</b>", "<img src='file:///etc/passwd'>", "<a href='http://evil'>y
 @pytest.mark.parametrize("markup", MARKUP)
 def test_markup_in_a_field_shows_literally(qtbot, window, peers, markup) -> None:
     point_at_peers(window, *peers)
-    tab = widget(window, QWidget, "tcpClientTab")
+    tab = window.session_tab("tcpClientTab")
     window.tabs.setCurrentWidget(tab)
     paste(qtbot, tab.remote_host, markup)
     click(qtbot, tab.open_button)
@@ -340,8 +340,7 @@ def test_markup_in_a_steady_label_tooltip_shows_literally(qtbot) -> None:
 
 def spin_boxes(win) -> list[QAbstractSpinBox]:
     found = []
-    for index in range(win.tabs.count()):
-        tab = win.tabs.widget(index)
+    for tab in win.session_tabs():  # every tab, built now if not shown yet
         found += [(tab, s) for s in tab.findChildren(QSpinBox) + tab.findChildren(QDoubleSpinBox)]
     return found
 
@@ -389,7 +388,7 @@ def test_a_number_below_a_spin_box_range_is_set_to_its_smallest_and_said(qtbot, 
 
 
 def test_65536_in_the_recvfrom_buffer_is_not_6553(qtbot, window) -> None:
-    tab = widget(window, QWidget, "udpTab")
+    tab = window.session_tab("udpTab")
     spin = tab.recv_buffer
     spin.setValue(1024)
     paste(qtbot, spin, "65536")
@@ -411,7 +410,7 @@ def test_65536_in_the_recvfrom_buffer_is_not_6553(qtbot, window) -> None:
 
 @pytest.mark.parametrize("typed", ["nan", "1_000", "１２３", "1.5", "0x10", ""])
 def test_text_that_is_no_number_is_said_and_the_field_keeps_its_value(qtbot, window, typed) -> None:
-    tab = widget(window, QWidget, "udpTab")
+    tab = window.session_tab("udpTab")
     spin = tab.recv_buffer
     spin.setValue(4096)
     paste(qtbot, spin, typed)
@@ -425,7 +424,7 @@ def test_text_that_is_no_number_is_said_and_the_field_keeps_its_value(qtbot, win
 
 
 def test_a_number_typed_key_by_key_counts_when_it_is_done(qtbot, window) -> None:
-    tab = widget(window, QWidget, "udpTab")
+    tab = window.session_tab("udpTab")
     spin = tab.recv_buffer
     spin.setValue(4096)
     spin.lineEdit().setFocus()
@@ -435,11 +434,11 @@ def test_a_number_typed_key_by_key_counts_when_it_is_done(qtbot, window) -> None
     qtbot.keyClick(spin.lineEdit(), Qt.Key.Key_Return)
     assert spin.value() == 4096
     assert "'1.5' is not a number" in tab.banner.message.text()
-    timeout = widget(window, QWidget, "tcpClientTab").timeout
+    timeout = window.session_tab("tcpClientTab").timeout
     paste(qtbot, timeout, "1.23456")
     qtbot.keyClick(timeout.lineEdit(), Qt.Key.Key_Return)
     assert timeout.value() == pytest.approx(1.23)
-    client = widget(window, QWidget, "tcpClientTab")
+    client = window.session_tab("tcpClientTab")
     assert "1.23456 has more decimals than this field keeps" in client.banner.message.text()
 
 
@@ -448,7 +447,7 @@ def test_a_number_typed_key_by_key_counts_when_it_is_done(qtbot, window) -> None
 
 @pytest.mark.parametrize("name", ["autoReplyText", "closeWord"])
 def test_a_paste_longer_than_a_wire_field_holds_is_said(qtbot, window, name) -> None:
-    tab = widget(window, QWidget, "tcpServerTab")
+    tab = window.session_tab("tcpServerTab")
     window.tabs.setCurrentWidget(tab)
     tab.auto_reply.setCurrentIndex(tab.auto_reply.findData("fixed"))
     field = widget(tab, QLineEdit, name)

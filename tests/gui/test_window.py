@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import socket
-import subprocess
 import sys
 import threading
 
@@ -13,6 +12,7 @@ from gui_helpers import (
     FakeClock,
     click,
     recv_from,
+    run_python,
     settle_layouts,
     type_into,
     type_payload,
@@ -365,16 +365,7 @@ def test_the_window_paints_without_qt_gui_thread_pool(application):
     sees the pool's threads where there are some)."""
     env = {k: v for k, v in os.environ.items() if k != "QT_NO_GUI_THREADPOOL"}
     env["QT_QPA_PLATFORM"] = "offscreen"
-    result = subprocess.run(
-        [sys.executable, "-c", _POOL_PROBE, application.split()[0]],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr
-    pooled = int(result.stdout.split()[-1])
+    pooled = int(run_python(_POOL_PROBE, application.split()[0], env=env).split()[-1])
     assert (pooled == 0) if application == "socklab" else (pooled > 0)
 
 

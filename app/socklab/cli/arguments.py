@@ -23,7 +23,6 @@ from socklab.core import (
     payload,
 )
 
-from .. import __version__
 from .multicast_args import add_listen_options, add_send_options
 
 
@@ -126,13 +125,27 @@ def _encoding(text: str) -> str:
     return text.lower()
 
 
+class _ShowVersion(argparse.Action):
+    """``--version``: the version is read (from the package's metadata) only when asked."""
+
+    def __init__(self, option_strings: list[str], dest: str = argparse.SUPPRESS, **kwargs) -> None:
+        kwargs.setdefault("help", "show program's version number and exit")
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, **kwargs)
+
+    def __call__(self, parser, namespace, values, option_string=None) -> None:
+        from .. import __version__
+
+        print(f"socklab {__version__}")
+        parser.exit()
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="socklab",
         description="A socket tester. Without a command it opens the window.",
         epilog="Exit codes: 0 success, 1 network failure, 2 bad input.",
     )
-    parser.add_argument("--version", action="version", version=f"socklab {__version__}")
+    parser.add_argument("--version", action=_ShowVersion)
     parser.add_argument(
         "--self-test",
         action="store_true",

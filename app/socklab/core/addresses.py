@@ -13,8 +13,6 @@ import socket
 import unicodedata
 from dataclasses import dataclass
 
-import psutil
-
 __all__ = [
     "AddressError",
     "Interface",
@@ -310,6 +308,8 @@ def local_interfaces(*, include_ipv6: bool = True) -> list[Interface]:
     IPv4 broadcast addresses missing from psutil (loopback, Windows) are
     computed from address and netmask; point-to-point links get none.
     """
+    import psutil  # here, not at start: the window's first screen does without it
+
     stats = psutil.net_if_stats()
     result: list[Interface] = []
     for name, addrs in psutil.net_if_addrs().items():

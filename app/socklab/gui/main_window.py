@@ -1,18 +1,32 @@
-"""SockLab's window: four tabs, a View menu for language and zoom, settings that persist."""
+"""SockLab's window: four tabs, a View menu for language and zoom, settings that persist.
+
+Only the tab on screen is built when the window starts; each other tab is built
+the first time it is shown or asked for (:class:`~socklab.gui.lazy_tabs.LazyTabs`).
+"""
 
 from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QSettings, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QColor, QKeySequence, QPalette
 from PySide6.QtWidgets import QApplication, QMainWindow, QMenu, QMessageBox, QTabWidget, QWidget
 
-from socklab import __version__
+import socklab
 from socklab.gui import i18n
-from socklab.gui.tabs.base import SessionTab
-from socklab.gui.tabs.broadcast_tab import BroadcastTab
-from socklab.gui.tabs.tcp_client_tab import TcpClientTab
-from socklab.gui.tabs.tcp_server_tab import TcpServerTab
-from socklab.gui.tabs.udp_tab import UdpTab
+from socklab.gui.lazy_tabs import LazyTabs
+
+if TYPE_CHECKING:
+    from socklab.gui.tabs.base import SessionTab
+
+#: The tabs, in order: objectName, and the module and class that build it.
+TABS = (
+    ("udpTab", "socklab.gui.tabs.udp_tab", "UdpTab"),
+    ("broadcastTab", "socklab.gui.tabs.broadcast_tab", "BroadcastTab"),
+    ("tcpClientTab", "socklab.gui.tabs.tcp_client_tab", "TcpClientTab"),
+    ("tcpServerTab", "socklab.gui.tabs.tcp_server_tab", "TcpServerTab"),
+)
 
 #: Font sizes (points) the zoom steps through; the projector wants the large ones.
 ZOOM_MIN, ZOOM_MAX = 7, 40
@@ -39,8 +53,11 @@ def high_contrast_palette() -> QPalette:
 class MainWindow(QMainWindow):
     """The SockLab window.
 
-    ``MainWindow()`` builds the complete window once a QApplication and a
-    qasync loop exist. Closing it stops every session.
+    ``MainWindow()`` builds the window once a QApplication and a qasync loop
+    exist: the tab on screen at once, the others when first shown or asked for
+    (``udp_tab``, ``broadcast_tab``, ``tcp_client_tab``, ``tcp_server_tab``,
+    :meth:`session_tab`, :meth:`session_tabs` build them). Closing it stops
+    every session.
 
     Signals:
         closed(): the window closed and every session has stopped.
@@ -58,12 +75,10 @@ class MainWindow(QMainWindow):
 
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("mainTabs")
-        self.udp_tab = UdpTab(self)
-        self.broadcast_tab = BroadcastTab(self)
-        self.tcp_client_tab = TcpClientTab(self)
-        self.tcp_server_tab = TcpServerTab(self)
-        for tab in self.session_tabs():
-            self.tabs.addTab(tab, "")
+        self.pages = LazyTabs(
+            self.tabs,
+            [(name, lambda m=module, c=cls: self._make_tab(m, c)) for name, module, cls in TABS],
+        )
         self.setCentralWidget(self.tabs)
 
         self._base_point_size = QApplication.font().pointSizeF()
@@ -72,9 +87,42 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._load_settings()
         self.retranslate()
+        self.pages.build_current()
+
+    # -- the tabs ----------------------------------------------------------------
+
+    def _make_tab(self, module: str, cls: str) -> SessionTab:
+        """Build a tab now, with its kept settings and the window's view options."""
+        tab: SessionTab = getattr(importlib.import_module(module), cls)(self.tabs)
+        self.settings.beginGroup(tab.settings_key)
+        tab.load_settings(self.settings)
+        self.settings.endGroup()
+        if not self.show_code_action.isChecked():
+            tab.show_code(False)
+        if self.rate_plot_action.isChecked():
+            tab.show_rate_plot(True)
+        if self.presentation_action.isChecked():
+            tab.set_presentation(True)
+        return tab
+
+    def session_tab(self, name: str) -> SessionTab:
+        """The tab whose objectName is ``name`` (``"udpTab"``...), built now if need be."""
+        names = [entry[0] for entry in TABS]
+        return self.pages.tab(names.index(name))
 
     def session_tabs(self) -> list[SessionTab]:
-        return [self.udp_tab, self.broadcast_tab, self.tcp_client_tab, self.tcp_server_tab]
+        """Every tab, in order (the ones not shown yet are built now)."""
+        return [self.pages.tab(i) for i in range(len(TABS))]
+
+    def built_tabs(self) -> list[SessionTab]:
+        """The tabs built so far: shown at least once, or asked for."""
+        return self.pages.built_tabs()
+
+    # Each tab by name (asking for one builds it).
+    udp_tab = property(lambda self: self.pages.tab(0))
+    broadcast_tab = property(lambda self: self.pages.tab(1))
+    tcp_client_tab = property(lambda self: self.pages.tab(2))
+    tcp_server_tab = property(lambda self: self.pages.tab(3))
 
     # -- menus -----------------------------------------------------------------
 
@@ -180,7 +228,9 @@ class MainWindow(QMainWindow):
         box = QMessageBox(self)
         box.setWindowTitle(self.tr("About SockLab"))
         box.setText(
-            self.tr("SockLab %1 — a socket tester for UDP and TCP.").replace("%1", __version__)
+            self.tr("SockLab %1 — a socket tester for UDP and TCP.").replace(
+                "%1", socklab.__version__
+            )
         )
         box.open()
 
@@ -202,14 +252,14 @@ class MainWindow(QMainWindow):
         self.settings.setValue("zoom", self._zoom)
 
     def show_rate_plot(self, shown: bool) -> None:
-        """Show or hide every tab's rate plot."""
-        for tab in self.session_tabs():
+        """Show or hide every tab's rate plot (a tab built later follows)."""
+        for tab in self.built_tabs():
             tab.show_rate_plot(shown)
         self.settings.setValue("show_rate_plot", shown)
 
     def show_code(self, shown: bool) -> None:
-        """Show or hide every tab's Python code panel."""
-        for tab in self.session_tabs():
+        """Show or hide every tab's Python code panel (a tab built later follows)."""
+        for tab in self.built_tabs():
             tab.show_code(shown)
         self.settings.setValue("show_code", shown)
 
@@ -219,7 +269,7 @@ class MainWindow(QMainWindow):
             self.presentation_action.setChecked(on)  # toggles back into this method
             return
         self.setPalette(high_contrast_palette() if on else QApplication.palette())
-        for tab in self.session_tabs():
+        for tab in self.built_tabs():
             tab.set_presentation(on)
         self._presentation_zoom = PRESENTATION_ZOOM if on else 0.0
         self._apply_zoom()
@@ -233,10 +283,6 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         else:
             self.resize(1100, 760)
-        for tab in self.session_tabs():
-            self.settings.beginGroup(tab.settings_key)
-            tab.load_settings(self.settings)
-            self.settings.endGroup()
         self.tabs.setCurrentIndex(int(self.settings.value("current_tab", 0)))
         self._zoom = float(self.settings.value("zoom", 0.0))
         if self._zoom:
@@ -260,7 +306,7 @@ class MainWindow(QMainWindow):
     def save_settings(self) -> None:
         self.settings.setValue("geometry", self.saveGeometry())
         self.settings.setValue("current_tab", self.tabs.currentIndex())
-        for tab in self.session_tabs():
+        for tab in self.built_tabs():  # a tab never built keeps what it had
             self.settings.beginGroup(tab.settings_key)
             tab.save_settings(self.settings)
             self.settings.endGroup()
@@ -270,7 +316,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         self.save_settings()
-        for tab in self.session_tabs():
+        for tab in self.built_tabs():
             tab.shutdown()
         super().closeEvent(event)
         self.closed.emit()

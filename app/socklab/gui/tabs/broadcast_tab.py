@@ -7,7 +7,7 @@ their source address.
 from __future__ import annotations
 
 from collections.abc import Coroutine
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QComboBox, QLabel, QSpinBox, QWidget
 
@@ -23,7 +23,9 @@ from socklab.gui.tabs.datagram_tab import DatagramTab
 from socklab.gui.widgets.compact_button import CompactButton
 from socklab.gui.widgets.counters_bar import Unit
 from socklab.gui.widgets.fields import chosen_host, port_edit, read_host, read_port
-from socklab.teaching.codegen import BroadcastCode
+
+if TYPE_CHECKING:
+    from socklab.teaching.codegen import BroadcastCode
 
 LOOPBACK_BROADCAST = "127.255.255.255"
 
@@ -162,6 +164,8 @@ class BroadcastTab(DatagramTab):
         return None, self.local_port  # it binds 0.0.0.0
 
     def code_settings(self) -> BroadcastCode:
+        from socklab.teaching.codegen import BroadcastCode  # with the first script shown
+
         local_port = port_or(self.local_port, 0, allow_zero=True)
         return BroadcastCode(
             address=host_or(self.interface_list, "255.255.255.255"),

@@ -9,6 +9,8 @@ take the subclass's name as context, see DESIGN.md).
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QCoreApplication, QEvent, QSettings, Qt, Signal
 from PySide6.QtWidgets import QCheckBox, QGridLayout, QGroupBox, QSplitter, QVBoxLayout, QWidget
 
@@ -24,7 +26,9 @@ from socklab.gui.widgets.rate_plot import RatePlot
 from socklab.gui.widgets.state_line import StateLine
 from socklab.gui.widgets.stream_view import StreamView
 from socklab.gui.widgets.tools_panel import ToolsPanel
-from socklab.teaching.codegen import CodeSettings
+
+if TYPE_CHECKING:
+    from socklab.teaching.codegen import CodeSettings
 
 
 class TabFrame(QWidget):

@@ -4,7 +4,7 @@ save what arrives, or only an HTTP response's body (its header shown in the log)
 from __future__ import annotations
 
 from collections.abc import Coroutine
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QDoubleSpinBox, QLabel, QLineEdit, QSpinBox, QWidget
 
@@ -24,7 +24,9 @@ from socklab.gui.widgets.compact_button import CompactButton
 from socklab.gui.widgets.counters_bar import Unit
 from socklab.gui.widgets.fields import port_edit, read_host, read_port
 from socklab.gui.widgets.unix_port import follow_host
-from socklab.teaching.codegen import TcpClientCode
+
+if TYPE_CHECKING:
+    from socklab.teaching.codegen import TcpClientCode
 
 
 class TcpClientTab(SessionTab[TcpClientSession]):
@@ -149,6 +151,8 @@ class TcpClientTab(SessionTab[TcpClientSession]):
             self.shutdown_button.setEnabled(False)
 
     def code_settings(self) -> TcpClientCode:
+        from socklab.teaching.codegen import TcpClientCode  # with the first script shown
+
         return TcpClientCode(
             host=host_or(self.remote_host, "127.0.0.1"),
             port=port_or(self.remote_port, 8080),

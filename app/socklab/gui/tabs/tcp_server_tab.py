@@ -7,7 +7,7 @@ sends: exit" make it the classic classroom server without writing one.
 from __future__ import annotations
 
 from collections.abc import Coroutine
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QTimer
 from PySide6.QtWidgets import (
@@ -52,10 +52,12 @@ from socklab.gui.widgets.fields import (
 )
 from socklab.gui.widgets.stale_offer import StaleOffer
 from socklab.gui.widgets.unix_port import follow_host
-from socklab.teaching.codegen import TcpServerCode
 
 #: How often the client table repaints its live byte counts.
 TABLE_REFRESH_MS = 250
+
+if TYPE_CHECKING:
+    from socklab.teaching.codegen import TcpServerCode
 
 
 class TcpServerTab(SessionTab[TcpServerSession]):
@@ -317,6 +319,8 @@ class TcpServerTab(SessionTab[TcpServerSession]):
         return data
 
     def code_settings(self) -> TcpServerCode:
+        from socklab.teaching.codegen import TcpServerCode  # with the first script shown
+
         options = self.options()
         return TcpServerCode(
             host=host_or(self.local_host, "127.0.0.1"),

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Coroutine
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QCheckBox, QLabel, QLineEdit, QSpinBox, QWidget
 
@@ -23,7 +23,9 @@ from socklab.gui.widgets.fields import (
     read_port,
 )
 from socklab.gui.widgets.unix_port import follow_host
-from socklab.teaching.codegen import UdpCode
+
+if TYPE_CHECKING:
+    from socklab.teaching.codegen import UdpCode
 
 
 class UdpTab(DatagramTab):
@@ -163,6 +165,8 @@ class UdpTab(DatagramTab):
         return self.local_host, self.local_port
 
     def code_settings(self) -> UdpCode:
+        from socklab.teaching.codegen import UdpCode  # with the first script shown
+
         local_host = host_or(self.local_host, "0.0.0.0")
         local_port = port_or(self.local_port, 0, allow_zero=True)
         bound = self.session is not None and self.session.local_address is not None

@@ -129,12 +129,28 @@ def port_edit(object_name: str, text: str = "", parent: QWidget | None = None) -
     return edit
 
 
+class _BindAddressCombo(QComboBox):
+    """Lists this machine's interfaces the first time its list is opened (reading
+    them is not worth delaying the window's start for)."""
+
+    def showPopup(self) -> None:  # noqa: N802
+        if not self.property(_INTERFACES_LISTED):
+            self.setProperty(_INTERFACES_LISTED, True)
+            fill_bind_addresses(self)
+        super().showPopup()
+
+
+#: Property of a bind-address combo: its list has been opened, and names each interface.
+_INTERFACES_LISTED = "interfacesListed"
+
+
 def bind_address_combo(object_name: str, parent: QWidget | None = None) -> QComboBox:
-    """An editable combo of addresses to bind to: loopback, all interfaces, each interface.
+    """An editable combo of addresses to bind to: loopback, all interfaces, each
+    interface (listed when the list is first opened).
 
     The item text explains, the item data is the address itself.
     """
-    combo = QComboBox(parent)
+    combo = _BindAddressCombo(parent)
     combo.setObjectName(object_name)
     combo.setEditable(True)
     combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
@@ -162,7 +178,8 @@ def fill_bind_addresses(combo: QComboBox) -> None:
     )
     combo.addItem("::1", "::1")
     combo.addItem(QCoreApplication.translate("Fields", ":: — all IPv6 interfaces"), "::")
-    for interface in _interfaces():
+    listed = combo.property(_INTERFACES_LISTED) or not isinstance(combo, _BindAddressCombo)
+    for interface in _interfaces() if listed else ():
         if interface.address not in ("127.0.0.1", "::1"):
             combo.addItem(f"{interface.address} ({interface.name})", interface.address)
     index = combo.findData(current_data) if current_data else -1

@@ -3,32 +3,30 @@
 The tab feeds :meth:`RatePlot.add_sample` with the session's exact cumulative
 counters on every bridge tick (~30 Hz). The plot turns successive samples into
 rates itself (averaged over the same one-second window as the counters bar),
-keeps a bounded history in a numpy ring, and redraws at most a few times a
-second, and not at all while it is hidden.
+keeps a bounded history, and redraws at most a few times a second, and not at
+all while it is hidden.
+
+The drawing (:mod:`.rate_view`: pyqtgraph, numpy) is built when the plot is
+first shown, or its curves first asked for: a window whose plots stay hidden
+never loads it. The history is plain Python until then.
 """
 
 from __future__ import annotations
 
-import html
 import math
-import os
 import time
 from collections import deque
 from collections.abc import Callable
-from typing import Literal, Protocol
+from typing import TYPE_CHECKING, Literal, Protocol
 
 from PySide6.QtCore import QEvent, QTimer
-from PySide6.QtGui import QColor, QPalette
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QVBoxLayout, QWidget
 
-# PySide6 is imported first and named explicitly: pyqtgraph never picks another binding.
-os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
-
-import numpy as np
-import pyqtgraph as pg
-
-from ..tones import Tone, colour
 from .counters_bar import RATE_WINDOW  # the same window as the counters bar
+
+if TYPE_CHECKING:
+    from .rate_view import RateView
 
 Mode = Literal["bytes", "packets"]
 MODES: tuple[Mode, ...] = ("bytes", "packets")
@@ -38,18 +36,19 @@ HISTORY_SECONDS = 120.0
 #: Plotted points are at least this far apart (newer samples update the last point),
 #: so the history holds at most HISTORY_SECONDS / POINT_INTERVAL points at any sample rate.
 POINT_INTERVAL = 0.05
-#: Room in the ring: every point of the history, and a margin.
+#: Room in the history: every point of it, and a margin.
 CAPACITY = math.ceil(HISTORY_SECONDS / POINT_INTERVAL) + 64
 #: Raw samples kept for the rate window (more only if samples come faster than ~500/s).
 MAX_RAW_SAMPLES = 512
 #: At most one redraw per this many milliseconds (~6 per second).
 REDRAW_INTERVAL_MS = 150
 
-# Columns of the history ring.
+# Columns of a history row: (t, rx packets/s, rx B/s, tx packets/s, tx B/s).
 _T, _RX_PACKETS, _RX_BYTES, _TX_PACKETS, _TX_BYTES = range(5)
 _COLUMNS = {"bytes": (_RX_BYTES, _TX_BYTES), "packets": (_RX_PACKETS, _TX_PACKETS)}
 
-_PEN_WIDTH = 2.5
+#: A history row: the time and the four rates.
+Point = tuple[float, float, float, float, float]
 
 
 class CountersLike(Protocol):
@@ -61,19 +60,6 @@ class CountersLike(Protocol):
     tx_bytes: int
 
 
-class _RateAxis(pg.AxisItem):
-    """The rate axis: SI prefixes for bytes/s, thousands separators for packets/s."""
-
-    #: Label ticks with thousands separators and no SI prefix (packets/s).
-    thousands = False
-
-    def tickStrings(self, values, scale, spacing):  # noqa: N802
-        if not self.thousands:
-            return super().tickStrings(values, scale, spacing)
-        places = max(0, math.ceil(-math.log10(spacing * scale))) if spacing > 0 else 0
-        return [f"{v * scale:,.{places}f}" for v in values]
-
-
 class RatePlot(QWidget):
     """Received (blue) and sent (green) bytes/s or packets/s of one tab, over time.
 
@@ -81,11 +67,17 @@ class RatePlot(QWidget):
       ``tx_packets``, ``tx_bytes``); counters or time going backwards mean a new
       session, and the plot starts over.
     * :meth:`latest` is the newest (rx rate, tx rate) in the current mode: what the
-      right-hand end of the curves shows.
+      right-hand end of the curves shows; :meth:`history` every point kept.
     * :attr:`redraws` counts redraws (each one ``setData`` per curve);
       :meth:`redraw_scheduled` says whether one is on its way.
+    * :meth:`view` is the drawing (:class:`~socklab.gui.widgets.rate_view.RateView`),
+      built on first use; ``plot_widget``, ``rx_curve``, ``tx_curve``, ``legend``,
+      ``rate_axis`` and ``time_axis`` are its parts. :meth:`view_built` says
+      whether it is.
     * ``clock`` gives the time of a sample added without one (monotonic seconds;
       tests pass a clock they move themselves).
+
+    Signals: none.
     """
 
     def __init__(
@@ -97,12 +89,11 @@ class RatePlot(QWidget):
         self._mode: Mode = "bytes"
         # (t, rx_packets, rx_bytes, tx_packets, tx_bytes) of the rate window.
         self._raw: deque[tuple[float, int, int, int, int]] = deque(maxlen=MAX_RAW_SAMPLES)
-        # History: rows _start.._end of a buffer twice the capacity, compacted when full.
-        self._ring = np.zeros((2 * CAPACITY, 5), dtype=np.float64)
-        self._start = 0
-        self._end = 0
+        # History: at most CAPACITY points, oldest first.
+        self._history: deque[Point] = deque(maxlen=CAPACITY)
         self._latest = (0.0, 0.0, 0.0, 0.0)  # rx p/s, rx B/s, tx p/s, tx B/s
         self._dirty = False
+        self._view: RateView | None = None
         #: How many times the curves were redrawn.
         self.redraws = 0
 
@@ -117,41 +108,39 @@ class RatePlot(QWidget):
             self.mode_combo.addItem("", mode)
         self.mode_combo.currentIndexChanged.connect(self._on_mode_index)
 
-        self.rate_axis = _RateAxis("left")
-        self.plot_widget = pg.PlotWidget(self, axisItems={"left": self.rate_axis})
-        self.plot_widget.setObjectName("ratePlotView")
-        item = self.plot_widget.getPlotItem()
-        self.time_axis = item.getAxis("bottom")
-        item.setMouseEnabled(x=False, y=False)
-        item.setMenuEnabled(False)
-        # No right-click menu: drop the scene's untranslatable "Export..." action too.
-        scene = self.plot_widget.scene()
-        for action in scene.contextMenu:
-            action.setParent(None)  # owned by Python now: freed with the list below
-        scene.contextMenu = []
-        item.hideButtons()
-        item.showGrid(x=True, y=True, alpha=0.2)
-        item.invertX(True)  # seconds ago: now is on the right
-        # A little room right of "now" and below zero, so the 0 ticks get their labels.
-        item.setXRange(-0.025 * HISTORY_SECONDS, HISTORY_SECONDS, padding=0)
-        item.setYRange(-0.4, 10, padding=0)
-        item.enableAutoRange(x=False, y=False)
-        self.legend = item.addLegend(offset=(10, 10))
-        self.rx_curve = item.plot(name="", antialias=True, skipFiniteCheck=True)
-        self.tx_curve = item.plot(name="", antialias=True, skipFiniteCheck=True)
-
         top = QHBoxLayout()
         top.setContentsMargins(0, 0, 0, 0)
         top.addStretch(1)
         top.addWidget(self.mode_combo)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addLayout(top)
-        layout.addWidget(self.plot_widget, 1)
-
-        self._apply_style()
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+        self._layout.addLayout(top)
         self.retranslate()
-        self._apply_mode_to_axis()
+
+    # ----------------------------------------------------------------- the view
+
+    def view(self) -> RateView:
+        """The drawing, built (and pyqtgraph imported) the first time it is asked for."""
+        if self._view is None:
+            from .rate_view import RateView
+
+            self._view = RateView(self, HISTORY_SECONDS)
+            self._layout.addWidget(self._view, 1)
+            self._view.apply_style(self.palette(), self.font())
+            self._retranslate_view()
+        return self._view
+
+    def view_built(self) -> bool:
+        """Whether the drawing exists (the plot was shown, or its parts asked for)."""
+        return self._view is not None
+
+    # The drawing's parts (asking for one builds the drawing).
+    plot_widget = property(lambda self: self.view())
+    rx_curve = property(lambda self: self.view().rx_curve)
+    tx_curve = property(lambda self: self.view().tx_curve)
+    legend = property(lambda self: self.view().legend)
+    rate_axis = property(lambda self: self.view().rate_axis)
+    time_axis = property(lambda self: self.view().time_axis)
 
     # ----------------------------------------------------------------- public
 
@@ -192,7 +181,7 @@ class RatePlot(QWidget):
             (sample[4] - first[4]) / span,
         )
         self._latest = rates
-        self._push(t, rates)
+        self._push((t, *rates))
         self._dirty = True
         if not self._timer.isActive() and self.isVisible():
             self._timer.start()
@@ -226,9 +215,13 @@ class RatePlot(QWidget):
             return rx_packets, tx_packets
         return rx_bytes, tx_bytes
 
+    def history(self) -> list[Point]:
+        """Every point kept, oldest first: (t, rx packets/s, rx B/s, tx packets/s, tx B/s)."""
+        return list(self._history)
+
     def history_length(self) -> int:
         """How many points the history holds (at most :data:`CAPACITY`)."""
-        return self._end - self._start
+        return len(self._history)
 
     def redraw_scheduled(self) -> bool:
         """Whether a redraw is on its way: the curves are behind the samples and
@@ -242,28 +235,31 @@ class RatePlot(QWidget):
         self.mode_combo.setItemText(MODES.index("packets"), self.tr("packets/s"))
         self.mode_combo.setToolTip(self.tr("Plot bytes per second or packets per second"))
         self.setToolTip(self.tr("Received and sent per second, over the last two minutes"))
-        for curve, text in ((self.rx_curve, self.tr("Received")), (self.tx_curve, self.tr("Sent"))):
-            curve.opts["name"] = text
-            label = self.legend.getLabel(curve)
-            if label is not None:
-                label.setText(html.escape(text))
-        self.legend.updateSize()
-        self.time_axis.setLabel(html.escape(self.tr("Seconds ago")), **self._label_style())
-        self._apply_mode_to_axis()
+        if self._view is not None:
+            self._retranslate_view()
 
     # -------------------------------------------------------------- internals
+
+    def _retranslate_view(self) -> None:
+        view = self.view()
+        view.set_texts(
+            self.tr("Received"), self.tr("Sent"), self.tr("Seconds ago"), self._label_style()
+        )
+        self._apply_mode_to_axis()
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802
         kind = event.type()
         if kind == QEvent.Type.LanguageChange:
             self.retranslate()
-        elif kind in (QEvent.Type.PaletteChange, QEvent.Type.FontChange):
-            self._apply_style()
-            self.retranslate()  # the axis labels carry the font size
+        elif kind in (QEvent.Type.PaletteChange, QEvent.Type.FontChange) and self._view:
+            self._view.apply_style(self.palette(), self.font())
+            self._retranslate_view()  # the axis labels carry the font size
         super().changeEvent(event)
 
     def showEvent(self, event: QEvent) -> None:  # noqa: N802
         super().showEvent(event)
+        if self._view is None:
+            self.view().show()  # a child added to a shown widget shows when told
         if self._dirty:
             self._redraw()
 
@@ -273,24 +269,18 @@ class RatePlot(QWidget):
 
     def _clear(self) -> None:
         self._raw.clear()
-        self._start = self._end = 0
+        self._history.clear()
         self._latest = (0.0, 0.0, 0.0, 0.0)
 
-    def _push(self, t: float, rates: tuple[float, float, float, float]) -> None:
-        ring = self._ring
-        start, end = self._start, self._end
-        if end - start >= 2 and ring[end - 1, _T] - ring[end - 2, _T] < POINT_INTERVAL:
-            end -= 1  # the newest point is too close to the one before: move it instead
-        elif end == len(ring):
-            n = end - start  # the buffer is full: move the live rows to its front
-            ring[:n] = ring[start:end]
-            start, end = 0, n
-        ring[end] = (t, *rates)
-        end += 1
-        oldest = t - HISTORY_SECONDS
-        if ring[start, _T] < oldest:
-            start += int(np.searchsorted(ring[start:end, _T], oldest, side="left"))
-        self._start, self._end = max(start, end - CAPACITY), end
+    def _push(self, point: Point) -> None:
+        history = self._history
+        if len(history) >= 2 and history[-1][_T] - history[-2][_T] < POINT_INTERVAL:
+            history[-1] = point  # the newest point is too close to the one before: move it
+        else:
+            history.append(point)  # the oldest goes when the history is full
+        oldest = point[_T] - HISTORY_SECONDS
+        while history[0][_T] < oldest:
+            history.popleft()
 
     def _on_mode_index(self, index: int) -> None:
         if 0 <= index < len(MODES):
@@ -306,37 +296,15 @@ class RatePlot(QWidget):
             self._redraw()
 
     def _redraw(self) -> None:
-        rows = self._ring[self._start : self._end]
-        rx_col, tx_col = _COLUMNS[self._mode]
-        if len(rows):
-            x = rows[-1, _T] - rows[:, _T]
-            rx = np.ascontiguousarray(rows[:, rx_col])
-            tx = np.ascontiguousarray(rows[:, tx_col])
-            top = max(float(rx.max()), float(tx.max()))
-        else:
-            x = rx = tx = np.zeros(0)
-            top = 0.0
-        self.rx_curve.setData(x, rx)
-        self.tx_curve.setData(x, tx)
-        top = max(top * 1.15, 10.0)  # whole-number ticks when there is little or nothing
-        self.plot_widget.getPlotItem().setYRange(-0.04 * top, top, padding=0)
+        self.view().draw(self._history, *_COLUMNS[self._mode])
         self._dirty = False
         self.redraws += 1
 
     def _apply_mode_to_axis(self) -> None:
-        style = self._label_style()
-        title = html.escape(self.tr("Rate"))
-        if self._mode == "bytes":
-            # B/s, kB/s, MB/s ...: pyqtgraph picks the SI prefix from the range shown.
-            self.rate_axis.thousands = False
-            self.rate_axis.setLabel(title, units="B/s", **style)
-        else:
-            # "kpackets/s" reads badly: plain numbers with thousands separators.
-            self.rate_axis.thousands = True
-            units = html.escape(self.tr("packets/s"))
-            self.rate_axis.setLabel(title, units=units, siPrefixEnableRanges=(), **style)
-        self.rate_axis.picture = None  # tick strings change with the mode
-        self.rate_axis.update()
+        if self._view is None:
+            return
+        packets = None if self._mode == "bytes" else self.tr("packets/s")
+        self._view.set_rate_label(self.tr("Rate"), packets, self._label_style())
 
     def _label_style(self) -> dict[str, str]:
         size = self.font().pointSizeF()
@@ -344,25 +312,3 @@ class RatePlot(QWidget):
         if size > 0:
             style["font-size"] = f"{size:g}pt"
         return style
-
-    def _apply_style(self) -> None:
-        palette = self.palette()
-        background = palette.color(QPalette.ColorRole.Base)
-        text = palette.color(QPalette.ColorRole.Text)
-        base = QPalette.ColorRole.Base
-        self.plot_widget.setBackground(background)
-        font = self.font()
-        for axis in (self.rate_axis, self.time_axis):
-            axis.setPen(pg.mkPen(text))
-            axis.setTextPen(pg.mkPen(text))
-            axis.setStyle(tickFont=font, maxTickLevel=1, hideOverlappingLabels=False)
-        self.rx_curve.setPen(pg.mkPen(colour(Tone.RECEIVED, palette, base), width=_PEN_WIDTH))
-        self.tx_curve.setPen(pg.mkPen(colour(Tone.SENT, palette, base), width=_PEN_WIDTH))
-        legend_bg = QColor(background)
-        legend_bg.setAlpha(200)
-        self.legend.setBrush(pg.mkBrush(legend_bg))
-        self.legend.setPen(pg.mkPen(palette.color(QPalette.ColorRole.Mid)))
-        self.legend.setLabelTextColor(text)
-        size = font.pointSizeF()
-        if size > 0:
-            self.legend.setLabelTextSize(f"{size:g}pt")
