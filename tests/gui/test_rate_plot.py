@@ -5,7 +5,6 @@ from __future__ import annotations
 import socket
 from types import SimpleNamespace
 
-import numpy as np
 import pytest
 from gui_helpers import FakeClock
 from PySide6.QtCore import QCoreApplication, QTranslator
@@ -20,6 +19,7 @@ from socklab.gui.widgets.rate_plot import (
     MAX_RAW_SAMPLES,
     RatePlot,
 )
+from socklab.gui.widgets.rate_view import si_scale, tick_text, tick_values
 
 
 def counts(rx_packets: int = 0, rx_bytes: int = 0, tx_packets: int = 0, tx_bytes: int = 0):
@@ -43,13 +43,13 @@ def shown(qtbot, plot: RatePlot) -> RatePlot:
     return plot
 
 
-def drawn(plot: RatePlot) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def drawn(plot: RatePlot) -> tuple[list[float], list[float], list[float]]:
     """x (seconds ago), received and sent, as the curves hold them."""
-    x, rx = plot.rx_curve.getData()
-    _, tx = plot.tx_curve.getData()
-    if x is None:
-        return np.zeros(0), np.zeros(0), np.zeros(0)
-    return x, rx, tx
+    return plot.rx_curve.x, plot.rx_curve.y, plot.tx_curve.y
+
+
+def rate_label(plot: RatePlot) -> str:
+    return plot.view().labels()[0]
 
 
 def test_object_names_and_defaults(plot: RatePlot) -> None:
@@ -107,13 +107,12 @@ def test_mode_combo_and_set_mode_agree_and_change_latest(qtbot, shown: RatePlot)
     shown.add_sample(counts(rx_packets=3_000, rx_bytes=3_000_000, tx_packets=30), now=1.0)
     qtbot.waitUntil(lambda: shown.redraws >= 1)
     assert shown.latest() == pytest.approx((3_000_000.0, 0.0))
-    assert "MB/s" in shown.rate_axis.labelString()  # SI prefix from pyqtgraph's axis
+    assert rate_label(shown) == "Rate (MB/s)"  # the SI prefix follows the range shown
 
     shown.mode_combo.setCurrentIndex(shown.mode_combo.findData("packets"))
     assert shown.mode() == "packets"
     assert shown.latest() == pytest.approx((3_000.0, 30.0))
-    assert "packets/s" in shown.rate_axis.labelString()
-    assert "kpackets" not in shown.rate_axis.labelString()
+    assert rate_label(shown) == "Rate (packets/s)"  # not "kpackets/s"
     _, rx, tx = drawn(shown)
     assert (rx[-1], tx[-1]) == pytest.approx((3_000.0, 30.0))  # redrawn at once
 
@@ -182,10 +181,9 @@ def test_redraws_are_throttled(qtbot, shown: RatePlot, monkeypatch) -> None:
     """A sample never redraws: it schedules one redraw (a short single-shot timer)
     unless one is on its way, and that redraw shows the newest rate."""
     calls = []
-    original = shown.rx_curve.setData
-    monkeypatch.setattr(
-        shown.rx_curve, "setData", lambda *a, **k: (calls.append(1), original(*a, **k))
-    )
+    view = shown.view()
+    original = view.draw
+    monkeypatch.setattr(view, "draw", lambda *a, **k: (calls.append(1), original(*a, **k)))
     before = shown.redraws
     assert not shown.redraw_scheduled()
 
@@ -253,9 +251,9 @@ class _Shouting(QTranslator):
 
 def test_retranslates_on_language_change(qtbot, plot: RatePlot) -> None:
     def texts() -> list[str]:
-        legend = [plot.legend.getLabel(c).text for c in (plot.rx_curve, plot.tx_curve)]
+        view = plot.view()
         combo = [plot.mode_combo.itemText(i) for i in range(plot.mode_combo.count())]
-        return [*legend, *combo, plot.time_axis.labelString(), plot.rate_axis.labelString()]
+        return [*view.legend_texts(), *combo, view.labels()[1], view.labels()[0]]
 
     english = texts()
     assert english[:4] == ["Received", "Sent", "bytes/s", "packets/s"]
@@ -269,7 +267,7 @@ def test_retranslates_on_language_change(qtbot, plot: RatePlot) -> None:
         assert shouted[:4] == ["RECEIVED", "SENT", "BYTES/S", "PACKETS/S"]
         assert "SECONDS AGO" in shouted[4] and "RATE" in shouted[5]
         plot.set_mode("packets")
-        assert "PACKETS/S" in plot.rate_axis.labelString()
+        assert "PACKETS/S" in rate_label(plot)
     finally:
         QCoreApplication.removeTranslator(translator)
     qtbot.waitUntil(lambda: texts()[0] == "Received")
@@ -318,9 +316,22 @@ def test_follows_a_real_udp_session(qtbot, sessions) -> None:
         clock.advance(0.5)
         bridge.pull()
         assert plot.latest() == pytest.approx((400.0, 0.0))  # 200 in half a second, none sent
-        qtbot.waitUntil(lambda: drawn(plot)[1].max(initial=0) == pytest.approx(400.0))
+        qtbot.waitUntil(lambda: max(drawn(plot)[1], default=0) == pytest.approx(400.0))
         assert isinstance(session.counters.snapshot(), Counters)
         plot.set_mode("bytes")
         assert plot.latest() == pytest.approx((400.0 * 64, 0.0))
     finally:
         bridge.detach()
+
+
+def test_axis_numbers_read_well() -> None:
+    """Round ticks, an SI prefix for bytes/s, thousands separators for packets/s."""
+    assert tick_values(-0.4, 10) == ([0.0, 2.0, 4.0, 6.0, 8.0, 10.0], 2.0)
+    assert tick_values(0, 120, ticks=3)[1] == 50.0  # fewer ticks where there is less room
+    assert si_scale(999) == (1.0, "")
+    assert si_scale(1_500) == (1_000.0, "k")
+    assert si_scale(3_000_000) == (1_000_000.0, "M")
+    assert si_scale(2e9) == (1e9, "G")
+    assert tick_text(12_000, 2_000, thousands=True) == "12,000"
+    assert tick_text(0.5, 0.5, thousands=False) == "0.5"
+    assert tick_text(0, 0.5, thousands=False) == "0"

@@ -175,7 +175,7 @@ def test_log_rows_curves_and_ended_clients_follow_the_window_palette(qtbot, wind
         ]
         assert rows == [colour(tone, palette, BASE) for tone in tones]
         assert all(contrast(row, background) >= MIN_CONTRAST for row in rows)
-        pens = [curve.opts["pen"].color() for curve in (plot.rx_curve, plot.tx_curve)]
+        pens = [curve.pen.color() for curve in (plot.rx_curve, plot.tx_curve)]
         assert pens == [colour(Tone.RECEIVED, palette, BASE), colour(Tone.SENT, palette, BASE)]
         grey = clients.model.data(clients.model.index(0, 0), Qt.ItemDataRole.ForegroundRole)
         assert grey.color() == palette.color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)

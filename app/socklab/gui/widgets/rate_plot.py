@@ -6,9 +6,9 @@ rates itself (averaged over the same one-second window as the counters bar),
 keeps a bounded history, and redraws at most a few times a second, and not at
 all while it is hidden.
 
-The drawing (:mod:`.rate_view`: pyqtgraph, numpy) is built when the plot is
-first shown, or its curves first asked for: a window whose plots stay hidden
-never loads it. The history is plain Python until then.
+The drawing (:mod:`.rate_view`, painted with QPainter) is built when the plot
+is first shown, or its curves first asked for: a plot that stays hidden costs
+no more than its history.
 """
 
 from __future__ import annotations
@@ -20,7 +20,6 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Literal, Protocol
 
 from PySide6.QtCore import QEvent, QTimer
-from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QVBoxLayout, QWidget
 
 from .counters_bar import RATE_WINDOW  # the same window as the counters bar
@@ -71,9 +70,8 @@ class RatePlot(QWidget):
     * :attr:`redraws` counts redraws (each one ``setData`` per curve);
       :meth:`redraw_scheduled` says whether one is on its way.
     * :meth:`view` is the drawing (:class:`~socklab.gui.widgets.rate_view.RateView`),
-      built on first use; ``plot_widget``, ``rx_curve``, ``tx_curve``, ``legend``,
-      ``rate_axis`` and ``time_axis`` are its parts. :meth:`view_built` says
-      whether it is.
+      built on first use; ``rx_curve`` and ``tx_curve`` are what it draws.
+      :meth:`view_built` says whether it is.
     * ``clock`` gives the time of a sample added without one (monotonic seconds;
       tests pass a clock they move themselves).
 
@@ -120,7 +118,7 @@ class RatePlot(QWidget):
     # ----------------------------------------------------------------- the view
 
     def view(self) -> RateView:
-        """The drawing, built (and pyqtgraph imported) the first time it is asked for."""
+        """The drawing, built the first time it is asked for."""
         if self._view is None:
             from .rate_view import RateView
 
@@ -135,12 +133,8 @@ class RatePlot(QWidget):
         return self._view is not None
 
     # The drawing's parts (asking for one builds the drawing).
-    plot_widget = property(lambda self: self.view())
     rx_curve = property(lambda self: self.view().rx_curve)
     tx_curve = property(lambda self: self.view().tx_curve)
-    legend = property(lambda self: self.view().legend)
-    rate_axis = property(lambda self: self.view().rate_axis)
-    time_axis = property(lambda self: self.view().time_axis)
 
     # ----------------------------------------------------------------- public
 
@@ -242,9 +236,7 @@ class RatePlot(QWidget):
 
     def _retranslate_view(self) -> None:
         view = self.view()
-        view.set_texts(
-            self.tr("Received"), self.tr("Sent"), self.tr("Seconds ago"), self._label_style()
-        )
+        view.set_texts(self.tr("Received"), self.tr("Sent"), self.tr("Seconds ago"))
         self._apply_mode_to_axis()
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802
@@ -304,11 +296,4 @@ class RatePlot(QWidget):
         if self._view is None:
             return
         packets = None if self._mode == "bytes" else self.tr("packets/s")
-        self._view.set_rate_label(self.tr("Rate"), packets, self._label_style())
-
-    def _label_style(self) -> dict[str, str]:
-        size = self.font().pointSizeF()
-        style = {"color": self.palette().color(QPalette.ColorRole.Text).name()}
-        if size > 0:
-            style["font-size"] = f"{size:g}pt"
-        return style
+        self._view.set_rate_label(self.tr("Rate"), packets)
