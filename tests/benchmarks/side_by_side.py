@@ -969,9 +969,9 @@ def bench_startups(
     startup["floor_import_pyside6"] = floor
     try:
         first_uses = measure_first_uses(display, folder / "socklab", runs)
-    except RuntimeError as exc:  # a SockLab older than its lazy start-up: nothing to time
+    except RuntimeError:  # a SockLab older than its lazy start-up: nothing to time
         first_uses = {}
-        skip(results, "first uses", str(exc))
+        skip(results, "first uses", "the window process ended before it timed them")
     startup["first_use_ms"] = first_uses
     results.details["peers"]["startup"] = startup
     add_startup_rows(results, measured, floor, SETTLE_SECONDS)
