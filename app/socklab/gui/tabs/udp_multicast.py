@@ -19,10 +19,10 @@ from socklab.gui.bridge import wait_for
 from socklab.gui.membership_words import members_note
 from socklab.gui.widgets.fields import FieldError, read_host, read_port
 from socklab.gui.widgets.multicast_box import MulticastBox
-from socklab.teaching.codegen.multicast import MulticastCode
 
 if TYPE_CHECKING:
     from socklab.gui.tabs.udp_tab import UdpTab
+    from socklab.teaching.codegen.multicast import MulticastCode
 
 
 class UdpMulticast(QObject):
@@ -115,6 +115,8 @@ class UdpMulticast(QObject):
 
     def code(self) -> MulticastCode:
         """The joined groups (else the one typed, if it is one) and the sending options."""
+        from socklab.teaching.codegen.multicast import MulticastCode  # with the first script
+
         joined = tuple(self.box.memberships())
         if not joined:
             try:

@@ -40,6 +40,7 @@ from socklab.core import (
 from socklab.gui.membership_words import group_label
 from socklab.gui.widgets.compact_button import CompactButton
 from socklab.gui.widgets.fields import FieldError
+from socklab.gui.widgets.fill_on_open import FillOnOpenCombo
 
 #: The codes of a failed join or leave that concern the interface field.
 _INTERFACE_CODES = ("ENODEV", "EADDRNOTAVAIL", "NOMULTICAST")
@@ -69,7 +70,7 @@ class MulticastBox(QWidget):
         self.source = QLineEdit(self)
         self.source.setObjectName("multicastSource")
         self.interface_label = QLabel(self)
-        self.interface = QComboBox(self)
+        self.interface = FillOnOpenCombo(self._fill_interfaces, self)  # read when opened
         self.interface.setObjectName("multicastInterface")
         self.interface.setEditable(True)
         self.interface.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
@@ -161,7 +162,6 @@ class MulticastBox(QWidget):
                 "to a group"
             )
         )
-        self._fill_interfaces()
         for row in range(self.joined.count()):
             item = self.joined.item(row)
             item.setText(group_label(item.data(Qt.ItemDataRole.UserRole)))
