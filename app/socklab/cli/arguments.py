@@ -139,6 +139,13 @@ class _ShowVersion(argparse.Action):
         parser.exit()
 
 
+_RULES_HELP = (
+    "reply rules, a TOML file of [[rule]] tables (match = REGEX, or match_hex / exact / "
+    "contains / starts / ends; reply = TEXT with \\1 \\g<name> \\g<0>, or reply_hex; "
+    "delay = S; stop_after = N), tried in order"
+)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="socklab",
@@ -274,6 +281,16 @@ def build_parser() -> argparse.ArgumentParser:
     listen.add_argument("--remove-stale", action="store_true", help=_STALE_HELP)
     listen.add_argument("--output", type=_path, metavar="FILE", help=_OUTPUT_HELP)
     listen.add_argument("--quiet", action="store_true", help="no line per datagram")
+    listen.add_argument("--rules", type=_path, metavar="FILE", help=_RULES_HELP)
+    listen.add_argument(
+        "--max-reply-rate",
+        type=number(int),
+        default=DEFAULT_MAX_REPLY_RATE,
+        metavar="N",
+        help=f"with --rules: at most N replies per second, all senders together (default "
+        f"{DEFAULT_MAX_REPLY_RATE}; more are not sent); at the limit {LOOP_WINDOWS} s in a row "
+        "looks like a loop and answering stops (a message says so); 0: no limit",
+    )
     add_listen_options(listen)
 
     tcp = commands.add_parser("tcp", help="TCP: connect and serve").add_subparsers(
@@ -346,7 +363,7 @@ def build_parser() -> argparse.ArgumentParser:
         type=number(int),
         default=DEFAULT_MAX_REPLY_RATE,
         metavar="N",
-        help=f"with --echo or --reply: at most N replies per client per second (default "
+        help=f"with --echo, --reply or --rules: at most N replies per client per second (default "
         f"{DEFAULT_MAX_REPLY_RATE}; more wait for the next second); a client that keeps the "
         f"limit reached {LOOP_WINDOWS} s in a row looks like a loop between two auto-repliers "
         "and is no longer answered (a message says so; what it sends is still received); "
@@ -368,6 +385,7 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--remove-stale", action="store_true", help=_STALE_HELP)
     serve.add_argument("--output", type=_path, metavar="FILE", help=_OUTPUT_HELP)
     serve.add_argument("--quiet", action="store_true", help="no line per chunk")
+    serve.add_argument("--rules", type=_path, metavar="FILE", help=_RULES_HELP)
     return parser
 
 

@@ -21,6 +21,8 @@ from socklab.core import (
     MulticastError,
     Phase,
     ReceiveProgress,
+    RuleSet,
+    RulesFileError,
     Session,
     SessionError,
     State,
@@ -31,6 +33,7 @@ from socklab.core import (
     TcpServerSession,
     UdpOptions,
     UdpSession,
+    load_rules,
 )
 
 from .arguments import InputError
@@ -186,8 +189,21 @@ def _saving(
     print(f"socklab: wrote {progress.bytes} bytes to {path}", file=sys.stderr)
 
 
+def _rules(args: argparse.Namespace) -> RuleSet | None:
+    """The rules of ``--rules FILE`` (None without it); a bad file is an input error."""
+    if args.rules is None:
+        return None
+    try:
+        return load_rules(args.rules)
+    except RulesFileError as exc:
+        raise InputError(f"argument --rules: {exc}") from None
+
+
 def _udp_listen(args: argparse.Namespace, runner: Runner, session: UdpSession) -> int:
     runner.quiet_data = args.quiet
+    rules = _rules(args)
+    if rules is not None:
+        session.set_rules(rules, int(args.max_reply_rate), args.encoding).result()
     count = args.count
     session.use_gro = args.gro
     try:
@@ -312,6 +328,7 @@ def _session_for(args: argparse.Namespace) -> tuple[Session, str]:
         close_on=close_word(args),
         encoding=args.encoding,
         max_reply_rate=int(args.max_reply_rate),
+        rules=_rules(args),
         **({"backlog": int(args.backlog)} if args.backlog is not None else {}),
     )
     return TcpServerSession(server_options), "chunks"

@@ -10,7 +10,8 @@ rooms:
   and the kinds: UDP, TCP client, TCP server;
 * :mod:`.fastpath`: Linux ``recvmmsg``/``sendmmsg`` through ctypes, UDP GSO/GRO;
 * :mod:`.jobs`: progress of long jobs and the traffic generator;
-* :mod:`.files`: log records, capture files, file transfer, atomic saves.
+* :mod:`.files`: log records, capture files, file transfer, atomic saves, rules files;
+* :mod:`.rules`: reply rules (match a message, build its answer).
 """
 
 from __future__ import annotations
@@ -54,6 +55,7 @@ from .files.capture import load_capture
 from .files.http_header import HttpHeaderSplitter
 from .files.paths import checked_path
 from .files.records import to_record
+from .files.rules_file import RulesFileError, load_rules, parse_rules
 from .files.transfer import ReceiveProgress, SaveOptions
 from .jobs.generator import MAX_BLOCK_SIZE, GeneratorSpec
 from .jobs.progress import Phase, Progress, ProgressSnapshot
@@ -70,6 +72,7 @@ from .multicast import (
     parse_source,
 )
 from .payload import ENCODINGS, LineEnding, Mode, PayloadError, codec_name, encode, encode_word
+from .rules import Reply, Rule, RuleError, RuleKind, RuleSet
 from .sessions.base import Session
 from .sessions.reply_limit import DEFAULT_MAX_REPLY_RATE, LOOP_WINDOWS
 from .sessions.stream import PeerStats
@@ -133,6 +136,12 @@ __all__ = [
     "ReceivePath",
     "ReceiveProgress",
     "Received",
+    "Reply",
+    "Rule",
+    "RuleError",
+    "RuleKind",
+    "RuleSet",
+    "RulesFileError",
     "SaveOptions",
     "SendMode",
     "SendPath",
@@ -166,6 +175,7 @@ __all__ = [
     "is_stale",
     "is_unix_text",
     "load_capture",
+    "load_rules",
     "local_interfaces",
     "membership",
     "parse_endpoint",
@@ -173,6 +183,7 @@ __all__ = [
     "parse_host",
     "parse_interface",
     "parse_port",
+    "parse_rules",
     "parse_source",
     "parse_unix",
     "payload",

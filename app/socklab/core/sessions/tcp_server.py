@@ -14,7 +14,7 @@ import enum
 import os
 import socket
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from ..calls import addr_repr, bound_result, setsockopt_call
@@ -34,6 +34,7 @@ from ..files.transfer import DEFAULT_TCP_CHUNK, ReceiveProgress, SaveOptions
 from ..jobs.generator import GeneratorSpec
 from ..jobs.progress import Phase, Progress
 from ..payload import codec_name, strip_line_endings
+from ..rules import Reply, RuleSet
 from .acceptor import RETRY_DELAY, Acceptor
 from .reply_limit import DEFAULT_MAX_REPLY_RATE, ReplyBudget, Verdict
 from .socket_transport import SocketTransport, selector_loop
@@ -73,6 +74,9 @@ class TcpServerOptions:
     close_on: bytes | None = None
     encoding: str = "utf-8"
     max_reply_rate: int = DEFAULT_MAX_REPLY_RATE
+    #: Reply rules (core.rules), tried before echo / the fixed reply; each line
+    #: of a chunk is a message. Their replies share the peer's reply budget.
+    rules: RuleSet | None = None
 
 
 class TcpServerSession(TcpJobs):
@@ -104,6 +108,9 @@ class TcpServerSession(TcpJobs):
         self._drain_tasks: set[asyncio.Task[None]] = set()  # strong references
         #: The clock of the reply budgets (a test may set another before start).
         self.reply_clock = time.monotonic
+        #: How a rule's delayed reply is scheduled, ``(delay, callback, *args)``
+        #: on the worker's loop; None: ``loop.call_later`` (a test may hold them).
+        self.reply_timer: Callable[..., object] | None = None
 
     # -- public, thread-safe ---------------------------------------------------
 
@@ -190,10 +197,11 @@ class TcpServerSession(TcpJobs):
         def apply() -> None:
             old, self.options = self.options, options
             self._recv_buffer.resize(options.recv_size)
-            if (old.auto_reply, old.reply, old.max_reply_rate) != (
+            if (old.auto_reply, old.reply, old.max_reply_rate, old.rules) != (
                 options.auto_reply,
                 options.reply,
                 options.max_reply_rate,
+                options.rules,
             ):
                 self._resume_replies()
 
@@ -337,7 +345,11 @@ class TcpServerSession(TcpJobs):
             waiting.extend(chunks)
             return
         options = self.options
-        if options.close_on is not None or options.auto_reply is not AutoReply.OFF:
+        if (
+            options.close_on is not None
+            or options.auto_reply is not AutoReply.OFF
+            or options.rules is not None
+        ):
             self._answer_all(connection, chunks)
 
     def _answer_all(self, connection: Connection, chunks: list[bytes]) -> None:
@@ -356,6 +368,10 @@ class TcpServerSession(TcpJobs):
             word = close_on.decode(codec_name(options.encoding), "replace")
             connection.close(State.KICKED, Reason.CLOSE_WORD, word)
             return True
+        if options.rules is not None:
+            replies = options.rules.find_all(data, options.encoding, lines=True)
+            if replies:
+                return self._answer_rules(connection, options.rules, replies)
         if options.auto_reply is AutoReply.ECHO:
             reply = data
         elif options.auto_reply is AutoReply.FIXED and options.reply:
@@ -370,6 +386,32 @@ class TcpServerSession(TcpJobs):
             return False
         if verdict is Verdict.SEND:
             self._write(connection, reply)
+        elif verdict is Verdict.PAUSE:
+            self._say_loop(stats, budget)
+        stats.replies_sent, stats.replies_held = budget.sent, budget.held
+        stats.replies_paused = budget.paused
+        return True
+
+    def _answer_rules(self, connection: Connection, rules: RuleSet, replies: list[Reply]) -> bool:
+        """Send the rules' replies to one chunk (one reply against the budget);
+        False if they must wait for its next window."""
+        stats = connection.stats
+        assert stats is not None
+        budget = self._budget(stats.peer_id)
+        verdict = budget.decide()
+        if verdict is Verdict.WAIT:
+            return False
+        if verdict is Verdict.SEND:
+            loop = asyncio.get_running_loop()
+            for reply in replies:
+                rules.count(reply)
+                if not reply.data:
+                    continue
+                if reply.delay > 0:
+                    timer = self.reply_timer or loop.call_later
+                    timer(reply.delay, self._write, connection, reply.data)
+                else:
+                    self._write(connection, reply.data)
         elif verdict is Verdict.PAUSE:
             self._say_loop(stats, budget)
         stats.replies_sent, stats.replies_held = budget.sent, budget.held

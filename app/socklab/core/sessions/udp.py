@@ -24,6 +24,7 @@ from ..multicast import MulticastSendOptions
 from ..unix import is_unix_text
 from .multicast import UdpMulticast
 from .udp_receive import UdpReceiving
+from .udp_rules import UdpRuleReplies
 from .udp_send import UdpSending
 from .udp_unix import UdpUnix
 
@@ -53,11 +54,12 @@ class UdpOptions:
     multicast: MulticastSendOptions = field(default_factory=MulticastSendOptions)
 
 
-class UdpSession(UdpUnix, UdpSending, UdpReceiving, UdpMulticast):
+class UdpSession(UdpRuleReplies, UdpUnix, UdpSending, UdpReceiving, UdpMulticast):
     """A UDP socket on its own worker thread.
 
     Events: StateChanged (BOUND, CLOSED), Received (with the source address),
-    Sent, Failed (also for ICMP errors that surface on recvfrom),
+    Sent (also the reply rules' answers), Failed (also for ICMP errors that
+    surface on recvfrom, and when the reply rules pause: a loop),
     MembershipChanged (multicast groups joined and left).
     """
 

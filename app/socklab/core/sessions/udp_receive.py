@@ -87,6 +87,10 @@ class UdpReceiving(Session):
 
     _sock: socket.socket | None
     _local: SockAddr | None
+    _rules: Any  # a RuleSet or None (udp_rules)
+
+    def _answer_rules(self, datagrams: Any) -> None:  # pragma: no cover - udp_rules'
+        raise NotImplementedError
 
     def __init__(self, *, recv_size: int, **kwargs: Any) -> None:
         super().__init__(**kwargs)
@@ -340,6 +344,8 @@ class UdpReceiving(Session):
             return Received(data, source, local, False, len(data), mono=mono, wall=wall)
 
         self._count_in(datas, make, nbytes)
+        if self._rules is not None:  # reply rules (udp_rules)
+            self._answer_rules([(data, source) for data in datas])
 
     def _drain_loop(self, sock: socket.socket, mono: float, wall: float) -> int:
         """The plain loop where recvmmsg is missing: recvfrom_into until it would block;
@@ -413,6 +419,8 @@ class UdpReceiving(Session):
             return Received(data, source, local, length > size, length, mono=mono, wall=wall)
 
         self._count_in(items, make, kept)
+        if self._rules is not None:  # reply rules (udp_rules)
+            self._answer_rules((bytes(c[:size]), source) for c, source, _ in items)
 
     # -- what the kernel tells besides data --------------------------------------
 
