@@ -13,9 +13,10 @@ from socklab.core import unix
 from socklab.core.addresses import AddressError
 from socklab.core.errors import SessionError
 from socklab.core.events import PeerJoined, Received, SocketCall, format_addr
+from socklab.core.files.capture import load_capture
 from socklab.core.files.records import to_record
 from socklab.core.jobs.generator import GeneratorSpec
-from socklab.core.sessions.tcp_client import TcpClientSession
+from socklab.core.sessions.tcp_client import TcpClientOptions, TcpClientSession
 from socklab.core.sessions.tcp_server import AutoReply, TcpServerOptions, TcpServerSession
 from socklab.core.sessions.udp import UdpSession
 from unix_helpers import abstract_name, finish, socat, wait_for_path
@@ -223,3 +224,28 @@ def test_the_generator_sends_datagrams_to_a_unix_path(unix_folder, sessions):
     assert progress.future.result(20) == 300
     log.wait_until(lambda: receiver.counters.rx_packets == 300)
     assert receiver.counters.rx_bytes == 300 * 100
+
+
+def test_a_unix_local_address_with_an_ip_destination_is_said(unix_folder, sessions):
+    local = os.path.join(unix_folder, "l.sock")
+    udp, _ = sessions(UdpSession, auto_bind=(local, 0))
+    with pytest.raises(SessionError, match="is a Unix socket: it sends to Unix addresses"):
+        udp.send(b"x", "127.0.0.1", 9).result(5)
+    client, _ = sessions(TcpClientSession, TcpClientOptions(local_host=local))
+    with pytest.raises(SessionError, match="cannot bind an AF_INET socket"):
+        client.connect("127.0.0.1", 9).result(5)
+    assert not os.path.exists(local)
+
+
+def test_a_capture_of_unix_peers_loads_back(unix_folder, sessions):
+    path = os.path.join(unix_folder, "c.sock")
+    capture = os.path.join(unix_folder, "events.jsonl")
+    session, log = sessions(UdpSession)
+    session.open(path, 0).result(5)
+    session.start_capture(capture).result(5)
+    with socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM) as unnamed:
+        unnamed.sendto(b"who am I", path)
+    log.wait_for(lambda e: isinstance(e, Received))
+    assert session.stop_capture().result(5) >= 1
+    loaded = [e for e in load_capture(capture) if isinstance(e, Received)]
+    assert [(e.data, e.peer, e.local) for e in loaded] == [(b"who am I", "", path)]

@@ -11,7 +11,7 @@ import socket
 import time
 from dataclasses import dataclass, replace
 
-from ..calls import addr_repr, bound_result
+from ..calls import addr_repr, bound_result, family_name
 from ..errors import SessionError, session_error
 from ..events import Detail, Reason, SockAddr, State, StateChanged, format_addr
 from ..files.transfer import DEFAULT_TCP_CHUNK, ReceiveProgress, SaveOptions
@@ -196,6 +196,10 @@ class TcpClientSession(TcpJobs):
         local_host = self.options.local_host or ""
         if sock.family == getattr(socket, "AF_UNIX", None):
             return is_unix_text(local_host)
+        if is_unix_text(local_host):
+            family = family_name(sock.family)
+            reason = f"a Unix local address ({local_host}) cannot bind an {family} socket"
+            raise self._fail(f"bind {local_host}", SessionError("", reason))
         return bool(local_host or self.options.local_port)
 
     def _require_connection(self, operation: str) -> Connection:

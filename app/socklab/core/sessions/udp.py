@@ -130,7 +130,7 @@ class UdpSession(UdpRuleReplies, UdpUnix, UdpSending, UdpReceiving, UdpMulticast
     async def _aprepare(self, host: str, port: int) -> SockAddr:
         """Resolve the destination; bind automatically if the socket is not bound."""
         operation = f"sendto {format_addr((host, port))}"
-        if is_unix_text(host) or self._unix_socket():
+        if is_unix_text(host) or self._unix_socket() or self._binds_unix():
             return self._aprepare_unix(host, port, operation)
         if self._sock is not None:
             return self._resolve(host, port, socket.SOCK_DGRAM, operation, self._sock.family)

@@ -32,11 +32,24 @@ class UdpUnix(Session):
         sock = self._sock
         return sock is not None and sock.family == getattr(socket, "AF_UNIX", None)
 
+    def _binds_unix(self) -> bool:
+        """No socket yet, and the first send binds a Unix local address."""
+        return self._sock is None and is_unix_text((self.auto_bind or ("", 0))[0])
+
     def _aprepare_unix(self, host: str, port: int, operation: str) -> SockAddr:
-        """The destination of a sendto with a Unix socket or to a Unix address."""
+        """The destination of a sendto with a Unix socket, to a Unix address, or
+        from a Unix local address."""
         if not is_unix_text(host):
-            reason = f"this socket is AF_UNIX: it sends to a Unix address, not to {host}"
-            raise self._fail(operation, SessionError("", reason + "; close it first"))
+            if self._sock is None:
+                local = (self.auto_bind or ("", 0))[0]
+                reason = (
+                    f"the local address {local} is a Unix socket: it sends to Unix addresses "
+                    f"(a path or @name), not to {host}; choose an IP local address"
+                )
+            else:
+                reason = f"this socket is AF_UNIX: it sends to a Unix address, not to {host}"
+                reason += "; close it first"
+            raise self._fail(operation, SessionError("", reason))
         address = self._resolve(host, port, socket.SOCK_DGRAM, operation)
         sock = self._sock
         if sock is not None:
