@@ -256,6 +256,33 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>IPV6_V6ONLY 0: dual stack, this IPv6 socket takes IPv4 too
+(an IPv4 peer&apos;s address reads ::ffff:127.0.0.1).</source>
+        <translation>IPV6_V6ONLY 0：双栈，这个 IPv6 套接字也接收 IPv4
+（IPv4 对端的地址显示为 ::ffff:127.0.0.1）。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>IPV6_V6ONLY 1: this IPv6 socket takes IPv6 only, no IPv4 peers.</source>
+        <translation>IPV6_V6ONLY 1：这个 IPv6 套接字只接收 IPv6，不接收 IPv4 对端。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>After % comes the scope: the interface ({scope}) the link-local address is on.</source>
+        <translation>% 后面是作用域：这个链路本地地址所在的网卡（{scope}）。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&quot;&lt;broadcast&gt;&quot; is Python&apos;s name for 255.255.255.255 (it needs SO_BROADCAST).</source>
+        <translation>&quot;&lt;broadcast&gt;&quot; 是 Python 对 255.255.255.255 的写法（需要 SO_BROADCAST）。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>An IPv6 socket reaches the IPv4 address {host} as ::ffff:{host}.</source>
+        <translation>IPv6 套接字通过 ::ffff:{host} 访问 IPv4 地址 {host}。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>The message, and its bytes in {encoding}: sockets send bytes, not text.</source>
         <translation>要发送的文字，以及它的 {encoding} 编码字节：套接字发送的是字节，不是文字。</translation>
     </message>
@@ -302,7 +329,7 @@ one send may arrive in pieces, and several sends may arrive together.</source>
         <translation>收到来自 {{address}} 的 {{len(data)}} 字节：{{{shown}!r}}</translation>
     </message>
     <message>
-        <location filename="../../app/socklab/teaching/codegen/tcp_client.py" line="+75"/>
+        <location filename="../../app/socklab/teaching/codegen/tcp_client.py" line="+76"/>
         <source>SockLab: what the TCP Client tab does, in plain Python (standard socket module only).</source>
         <translation>SockLab：TCP 客户端标签页做的事，用纯 Python 写出来（只用标准库 socket 模块）。</translation>
     </message>
@@ -371,7 +398,7 @@ we can still receive.</source>
         <translation>服务器已关闭连接</translation>
     </message>
     <message>
-        <location filename="../../app/socklab/teaching/codegen/tcp_server.py" line="+78"/>
+        <location filename="../../app/socklab/teaching/codegen/tcp_server.py" line="+83"/>
         <source>SockLab: what the TCP Server tab does, in plain Python (standard socket module only).</source>
         <translation>SockLab：TCP 服务器标签页做的事，用纯 Python 写出来（只用标准库 socket 模块）。</translation>
     </message>
@@ -492,7 +519,7 @@ serve(conn, address) 即可。</translation>
         <translation>客户端过多，已拒绝：</translation>
     </message>
     <message>
-        <location filename="../../app/socklab/teaching/codegen/udp.py" line="+90"/>
+        <location filename="../../app/socklab/teaching/codegen/udp.py" line="+97"/>
         <source>SockLab: what the UDP tab does, in plain Python (standard socket module only).</source>
         <translation>SockLab：UDP 标签页做的事，用纯 Python 写出来（只用标准库 socket 模块）。</translation>
     </message>
@@ -1397,7 +1424,17 @@ struct group_source_req：网卡编号，然后是组地址和源地址，
 <context>
     <name>Fields</name>
     <message>
-        <location filename="../../app/socklab/gui/widgets/fields.py" line="+155"/>
+        <location filename="../../app/socklab/gui/widgets/fields.py" line="+150"/>
+        <source>IPv6 only</source>
+        <translation>仅 IPv6</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>setsockopt(IPPROTO_IPV6, IPV6_V6ONLY, 1): a socket bound to :: takes IPv6 only. Off (the default, dual stack) it takes IPv4 peers too, shown as 127.0.0.1 (the kernel names them ::ffff:127.0.0.1).</source>
+        <translation>setsockopt(IPPROTO_IPV6, IPV6_V6ONLY, 1)：绑定在 :: 上的套接字只接收 IPv6。不勾选（默认，双栈）时也接收 IPv4 对端，显示为 127.0.0.1（内核中的写法是 ::ffff:127.0.0.1）。</translation>
+    </message>
+    <message>
+        <location line="+32"/>
         <source>This machine only (loopback)</source>
         <translation>仅本机（环回）</translation>
     </message>
@@ -2147,7 +2184,7 @@ struct group_source_req：网卡编号，然后是组地址和源地址，
 <context>
     <name>TcpServerTab</name>
     <message>
-        <location filename="../../app/socklab/gui/tabs/tcp_server_tab.py" line="+189"/>
+        <location filename="../../app/socklab/gui/tabs/tcp_server_tab.py" line="+194"/>
         <source>Listen on</source>
         <translation>监听地址</translation>
     </message>
@@ -2158,11 +2195,11 @@ struct group_source_req：网卡编号，然后是组地址和源地址，
     </message>
     <message>
         <location line="+3"/>
-        <source>bind() address: 127.0.0.1 is this machine only; 0.0.0.0 accepts on every interface and is reachable from the network</source>
-        <translation>bind() 地址：127.0.0.1 只有本机可连；0.0.0.0 在所有网卡上接受连接，网络上的其他主机也能连上</translation>
+        <source>bind() address: 127.0.0.1 is this machine only; 0.0.0.0 (or empty, as bind((&quot;&quot;, port))) accepts on every interface and is reachable from the network; :: accepts IPv6 and, unless IPv6 only is checked, IPv4 clients</source>
+        <translation>bind() 地址：127.0.0.1 仅限本机；0.0.0.0（或留空，即 bind((&quot;&quot;, port))）在所有网卡上接受连接，网络上的其他机器可以访问；:: 接受 IPv6 客户端，未勾选“仅 IPv6”时也接受 IPv4 客户端</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Connections beyond this number are closed right after accept()</source>
         <translation>超过这个数量的连接在 accept() 之后立即关闭</translation>
     </message>
@@ -2259,7 +2296,7 @@ struct group_source_req：网卡编号，然后是组地址和源地址，
     </message>
     <message>
         <location line="+1"/>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>Send to selected</source>
         <translation>发送给所选</translation>
     </message>
@@ -2279,7 +2316,7 @@ struct group_source_req：网卡编号，然后是组地址和源地址，
         <translation>启动</translation>
     </message>
     <message>
-        <location line="+111"/>
+        <location line="+114"/>
         <location line="+8"/>
         <source>Listen address</source>
         <translation>监听地址</translation>
@@ -2500,14 +2537,14 @@ struct group_source_req：网卡编号，然后是组地址和源地址，
     <name>UdpTab</name>
     <message>
         <location filename="../../app/socklab/gui/tabs/udp_multicast.py" line="+55"/>
-        <location filename="../../app/socklab/gui/tabs/udp_tab.py" line="+97"/>
-        <location line="+102"/>
+        <location filename="../../app/socklab/gui/tabs/udp_tab.py" line="+102"/>
+        <location line="+106"/>
         <location line="+46"/>
         <source>Local address</source>
         <translation>本地地址</translation>
     </message>
     <message>
-        <location filename="../../app/socklab/gui/tabs/udp_tab.py" line="-147"/>
+        <location filename="../../app/socklab/gui/tabs/udp_tab.py" line="-151"/>
         <source>Send to</source>
         <translation>发送到</translation>
     </message>
@@ -2528,11 +2565,11 @@ struct group_source_req：网卡编号，然后是组地址和源地址，
     </message>
     <message>
         <location line="+4"/>
-        <source>bind() address: 127.0.0.1 is this machine only; 0.0.0.0 receives on every interface</source>
-        <translation>bind() 地址：127.0.0.1 只接收本机发来的数据；0.0.0.0 在所有网卡上接收</translation>
+        <source>bind() address: 127.0.0.1 is this machine only; 0.0.0.0 (or empty, as bind((&quot;&quot;, port))) receives on every interface; :: every IPv6 and, unless IPv6 only is checked, IPv4 interface</source>
+        <translation>bind() 地址：127.0.0.1 仅限本机；0.0.0.0（或留空，即 bind((&quot;&quot;, port))）在所有网卡上接收；:: 在所有 IPv6 网卡上接收，未勾选“仅 IPv6”时也包括 IPv4</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>bind((host, port)): 0 asks the system for a free ephemeral port (on Linux one from 32768 to 60999)</source>
         <translation>bind((host, port))：端口填 0 表示请系统分配一个空闲的临时端口（Linux 上在 32768 到 60999 之间）</translation>
     </message>
@@ -2552,7 +2589,7 @@ struct group_source_req：网卡编号，然后是组地址和源地址，
         <translation>setsockopt(SOL_SOCKET, SO_BROADCAST, 1)：不设置时，系统拒绝向广播地址 sendto()（权限不足）</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>unbound — Open binds the local address, or the first Send binds one</source>
         <translation>未绑定 — 点“打开”绑定本地地址，或在第一次“发送”时自动绑定</translation>
     </message>
@@ -2568,7 +2605,7 @@ struct group_source_req：网卡编号，然后是组地址和源地址，
     </message>
     <message>
         <location filename="../../app/socklab/gui/tabs/udp_multicast.py" line="+1"/>
-        <location filename="../../app/socklab/gui/tabs/udp_tab.py" line="+62"/>
+        <location filename="../../app/socklab/gui/tabs/udp_tab.py" line="+64"/>
         <location line="+46"/>
         <source>Local port</source>
         <translation>本地端口</translation>

@@ -327,8 +327,8 @@ def test_resolve_failure_is_an_address_error() -> None:
         resolve("127.0.0.1", 80, family=socket.AF_INET6)
     with pytest.raises(AddressError, match=r"^cannot resolve 'a\.\.b': "):
         resolve("a..b", 80)
-    with pytest.raises(AddressError, match=r"^host is empty$"):
-        resolve(" ", 80)
+    with pytest.raises(AddressError, match=r"^<broadcast> is IPv4 .+IPv6 socket cannot"):
+        resolve("<broadcast>", 80, family=socket.AF_INET6)
 
 
 def test_resolve_message(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -179,6 +179,14 @@ def build_parser() -> argparse.ArgumentParser:
         help="appended to each message",
     )
 
+    dual_stack = argparse.ArgumentParser(add_help=False)
+    dual_stack.add_argument(
+        "--ipv6-only",
+        action="store_true",
+        help="bound on IPv6, set IPV6_V6ONLY: no IPv4 peers (default: a socket on [::] takes"
+        " IPv4 too, shown as 127.0.0.1)",
+    )
+
     capture = argparse.ArgumentParser(add_help=False)
     capture.add_argument(
         "--capture", type=_path, metavar="FILE", help="record every event to FILE (JSON Lines)"
@@ -217,7 +225,7 @@ def build_parser() -> argparse.ArgumentParser:
         dest="action", metavar="{send,listen}", required=True
     )
     send = udp.add_parser(
-        "send", parents=[output, data_in, generator, capture], help="send datagrams"
+        "send", parents=[output, data_in, generator, capture, dual_stack], help="send datagrams"
     )
     send.add_argument("target", metavar="HOST:PORT", type=_endpoint(None, False), help=_UNIX_HELP)
     send.add_argument("data", metavar="DATA", nargs="?")
@@ -255,7 +263,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     add_send_options(send, number(int, high=255))
 
-    listen = udp.add_parser("listen", parents=[output, capture], help="receive datagrams")
+    listen = udp.add_parser(
+        "listen", parents=[output, capture, dual_stack], help="receive datagrams"
+    )
     listen.add_argument(
         "address", metavar="[ADDR:]PORT", type=_endpoint("0.0.0.0", True), help=_UNIX_HELP
     )
@@ -346,7 +356,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     connect.add_argument("--quiet", action="store_true", help="no line per chunk")
 
-    serve = tcp.add_parser("serve", parents=[output, capture], help="a TCP server")
+    serve = tcp.add_parser("serve", parents=[output, capture, dual_stack], help="a TCP server")
     serve.add_argument(
         "address", metavar="[ADDR:]PORT", type=_endpoint("0.0.0.0", True), help=_UNIX_HELP
     )

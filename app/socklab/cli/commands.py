@@ -310,6 +310,7 @@ def _session_for(args: argparse.Namespace) -> tuple[Session, str]:
             reuse_address=getattr(args, "reuse", False),
             recv_buffer=int(getattr(args, "bufsize", 65535)),
             multicast=send_options(args),
+            ipv6_only=args.ipv6_only,
         )
         return UdpSession(options), "datagrams"
     if args.action == "connect":
@@ -329,6 +330,7 @@ def _session_for(args: argparse.Namespace) -> tuple[Session, str]:
         encoding=args.encoding,
         max_reply_rate=int(args.max_reply_rate),
         rules=_rules(args),
+        ipv6_only=args.ipv6_only,
         **({"backlog": int(args.backlog)} if args.backlog is not None else {}),
     )
     return TcpServerSession(server_options), "chunks"

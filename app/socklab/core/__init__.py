@@ -18,11 +18,13 @@ from __future__ import annotations
 
 from . import payload
 from .addresses import (
+    BROADCAST_NAME,
     LIMITED_BROADCAST,
     AddressError,
     Interface,
     is_ipv6,
     local_interfaces,
+    parse_bind_host,
     parse_endpoint,
     parse_host,
     parse_port,
@@ -95,6 +97,7 @@ from .unix import (
 
 __all__ = [
     "ABSTRACT_OK",
+    "BROADCAST_NAME",
     "DEFAULT_BACKLOG",
     "DEFAULT_MAX_REPLY_RATE",
     "ENCODINGS",
@@ -178,6 +181,7 @@ __all__ = [
     "load_rules",
     "local_interfaces",
     "membership",
+    "parse_bind_host",
     "parse_endpoint",
     "parse_group",
     "parse_host",

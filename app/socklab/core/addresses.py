@@ -21,13 +21,17 @@ __all__ = [
     "is_broadcast",
     "is_ipv6",
     "local_interfaces",
+    "parse_bind_host",
     "parse_endpoint",
     "parse_host",
     "parse_port",
+    "python_address",
     "resolve",
 ]
 
 LIMITED_BROADCAST = "255.255.255.255"
+#: Python's own name for 255.255.255.255 in an IPv4 address tuple (exactly so written).
+BROADCAST_NAME = "<broadcast>"
 _IPV6_HINT = "write IPv6 with a port as [::1]:8080"
 
 
@@ -93,9 +97,26 @@ def _ipv6_text(address: ipaddress.IPv6Address) -> str:
 
 def _parse_ipv6(text: str) -> str:
     try:
-        return _ipv6_text(ipaddress.IPv6Address(text))
+        address = ipaddress.IPv6Address(text)
     except ValueError:
         raise AddressError(f"{text!r} is not a valid IPv6 address") from None
+    if address.scope_id:
+        _check_scope(address.scope_id)
+    return _ipv6_text(address)
+
+
+def _check_scope(scope: str) -> None:
+    """The scope of ``fe80::1%eth0`` names an interface of this machine (or its index)."""
+    try:
+        if scope.isascii() and scope.isdigit():
+            socket.if_indextoname(int(scope))
+        else:
+            socket.if_nametoindex(scope)
+    except (OSError, ValueError, OverflowError):
+        raise AddressError(
+            f"no network interface {scope!r} on this machine (after % comes the interface "
+            "of a link-local address, such as eth0)"
+        ) from None
 
 
 def _parse_ipv4(text: str) -> str:
@@ -140,6 +161,8 @@ def parse_host(text: str) -> str:
     (internationalized names normalized through the idna codec).
     """
     host = text.strip()
+    if host == BROADCAST_NAME:
+        return host
     if host.startswith("[") or host.endswith("]"):
         if not (host.startswith("[") and host.endswith("]")) or host.count("[") != 1:
             raise AddressError(f"unbalanced brackets in {host!r}")
@@ -156,6 +179,12 @@ def parse_host(text: str) -> str:
     if _NUMERIC_HOST.fullmatch(host):
         return _parse_ipv4(host)
     return _parse_host_name(host)
+
+
+def parse_bind_host(text: str) -> str:
+    """A host to bind to: as :func:`parse_host`, and empty for every interface,
+    as ``bind(("", port))`` means (kept empty, so it is shown as typed)."""
+    return parse_host(text) if text.strip() else ""
 
 
 def parse_endpoint(
@@ -213,15 +242,27 @@ def family_for(host: str) -> socket.AddressFamily:
     return socket.AF_INET6 if is_ipv6(host) else socket.AF_INET
 
 
-def resolve(host: str, port: int, *, sock_type: int = socket.SOCK_DGRAM, family: int = 0) -> tuple:
-    """The first socket address ``getaddrinfo`` gives (blocking; may take a while)."""
+def resolve(
+    host: str,
+    port: int,
+    *,
+    sock_type: int = socket.SOCK_DGRAM,
+    family: int = 0,
+    flags: int = 0,
+) -> tuple:
+    """The first socket address ``getaddrinfo`` gives (blocking; may take a while).
+
+    ``""`` and ``"<broadcast>"`` mean what Python's socket module makes of them
+    (:func:`python_address`); ``flags`` go to getaddrinfo (AI_V4MAPPED).
+    """
     name = host.strip()
     if name.startswith("[") and name.endswith("]"):
         name = name[1:-1]
-    if not name:
-        raise AddressError("host is empty")
+    special = python_address(name, port, family)
+    if special is not None:
+        return special
     try:
-        infos = socket.getaddrinfo(name, port, family, sock_type)
+        infos = socket.getaddrinfo(name, port, family, sock_type, 0, flags)
     except socket.gaierror as exc:
         raise AddressError(f"cannot resolve {host!r}: {exc.strerror or exc}") from None
     except (UnicodeError, OSError, OverflowError, ValueError) as exc:
@@ -229,6 +270,21 @@ def resolve(host: str, port: int, *, sock_type: int = socket.SOCK_DGRAM, family:
     if not infos:
         raise AddressError(f"cannot resolve {host!r}: no addresses")
     return infos[0][4]
+
+
+def python_address(name: str, port: int, family: int = 0) -> tuple | None:
+    """The address Python's socket calls make of ``""`` (every interface, as in
+    ``bind(("", port))``) and ``"<broadcast>"`` (255.255.255.255, IPv4 only);
+    None for any other name."""
+    if name == "":
+        return ("::", port, 0, 0) if family == socket.AF_INET6 else ("0.0.0.0", port)
+    if name != BROADCAST_NAME:
+        return None
+    if family == socket.AF_INET6:
+        raise AddressError(
+            f"{BROADCAST_NAME} is IPv4 ({LIMITED_BROADCAST}): an IPv6 socket cannot send to it"
+        )
+    return (LIMITED_BROADCAST, port)
 
 
 # ----------------------------------------------------------------- interfaces
@@ -352,7 +408,10 @@ def local_interfaces(*, include_ipv6: bool = True) -> list[Interface]:
 
 
 def is_broadcast(host: str) -> bool:
-    """True for 255.255.255.255 or the broadcast address of a local interface."""
+    """True for 255.255.255.255 (``<broadcast>`` too) or the broadcast address of a
+    local interface."""
+    if host.strip() == BROADCAST_NAME:
+        return True
     try:
         address = str(ipaddress.IPv4Address(host.strip()))
     except ValueError:

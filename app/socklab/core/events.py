@@ -11,6 +11,7 @@ import enum
 import time
 from dataclasses import dataclass, field
 
+from .ipv6 import shown_host
 from .unix import unix_display
 
 #: A socket address as the socket module gives it: (host, port) or, for IPv6,
@@ -80,9 +81,12 @@ class Direction(enum.Enum):
     CALL = "call"  # a traced socket API call
 
 
-def format_addr(addr: SockAddr | None) -> str:
+def format_addr(addr: SockAddr | None, *, name_scope: bool = True) -> str:
     """``127.0.0.1:8080`` or ``[::1]:8080``; empty for no address; a Unix
-    address as :func:`~.unix.unix_display` shows it (its port, if any, unused)."""
+    address as :func:`~.unix.unix_display` shows it (its port, if any, unused).
+    An IPv4 peer of a dual-stack socket shows as IPv4, a scope id by its
+    interface's name (see :func:`.ipv6.shown_host`; not with ``name_scope``
+    False, for records that keep the scope id apart)."""
     if addr is None or addr == ():
         return ""
     if isinstance(addr, (str, bytes, bytearray)):
@@ -90,6 +94,7 @@ def format_addr(addr: SockAddr | None) -> str:
     host, port = addr[0], addr[1]
     if isinstance(host, str) and host.startswith(("/", "@", "\0")):
         return unix_display("\0" + host[1:] if host.startswith("@") else host)
+    host = shown_host(addr if name_scope else addr[:2])
     if ":" in host:
         return f"[{host}]:{port}"
     return f"{host}:{port}"

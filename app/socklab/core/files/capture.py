@@ -43,7 +43,7 @@ _FLUSH_EVERY = 0.25
 
 @functools.lru_cache(maxsize=1024)
 def _json_addr(addr: SockAddr | None) -> str:
-    return json.dumps(format_addr(addr) or None)
+    return json.dumps(format_addr(addr, name_scope=False) or None)
 
 
 def _encode(event: Event) -> str:

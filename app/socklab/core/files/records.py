@@ -59,7 +59,7 @@ def iso_time(wall: float) -> str:
 
 
 def _addr(addr: SockAddr | None) -> str | None:
-    return format_addr(addr) or None
+    return format_addr(addr, name_scope=False) or None
 
 
 def _add_v6_details(record: dict[str, Any], event: Event) -> None:

@@ -22,6 +22,7 @@ from ..calls import socket_call
 from ..errors import SessionError, session_error
 from ..events import Event, Reason, SockAddr, SocketCall
 from ..files.transfer import FileSink, ReceiveProgress, SaveOptions
+from ..ipv6 import set_ipv6_only
 from ..jobs.progress import Phase
 from ..unix import is_unix_text, unix_sockaddr
 from .sending import SendJobs
@@ -268,7 +269,14 @@ class Session(UnixPaths, SendJobs):
         return future
 
     def _resolve(
-        self, host: str, port: int, kind: int, operation: str, family: int = 0
+        self,
+        host: str,
+        port: int,
+        kind: int,
+        operation: str,
+        family: int = 0,
+        *,
+        flags: int = 0,
     ) -> SockAddr:
         """``host:port`` as a socket address (a Unix one for ``/path`` or
         ``@name``); a name that does not resolve fails ``operation`` (a Failed
@@ -276,16 +284,21 @@ class Session(UnixPaths, SendJobs):
         try:
             if is_unix_text(host):
                 return unix_sockaddr(host)
-            return resolve(host, port, sock_type=kind, family=family)
+            return resolve(host, port, sock_type=kind, family=family, flags=flags)
         except AddressError as exc:
             raise self._fail(operation, exc) from None
 
-    def _new_socket(self, address: SockAddr, kind: int) -> socket.socket:
-        """A non-blocking socket of ``kind`` in ``address``'s family (traced)."""
+    def _new_socket(
+        self, address: SockAddr, kind: int, ipv6_only: bool | None = None
+    ) -> socket.socket:
+        """A non-blocking socket of ``kind`` in ``address``'s family (traced);
+        with ``ipv6_only`` (not None) an IPv6 socket gets IPV6_V6ONLY set so."""
         family = socket_family(address)
         sock = socket.socket(family, kind)
         self._trace(socket_call(family, kind))
         sock.setblocking(False)
+        if ipv6_only is not None and (call := set_ipv6_only(sock, ipv6_only)):
+            self._trace(call)
         return sock
 
     def _trace(self, call: str, result: str = "", peer_id: int | None = None) -> None:

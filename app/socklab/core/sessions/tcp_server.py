@@ -63,6 +63,8 @@ class TcpServerOptions:
     are recognised, and the word shown, in it: UTF-16's are two bytes).
     ``max_reply_rate``: at most this many auto-replies per peer per second
     (0: no limit, and no loop check); see :mod:`.reply_limit`.
+    ``ipv6_only``: IPV6_V6ONLY of a server on IPv6; off, a server on ``::``
+    accepts IPv4 clients too (dual stack).
     """
 
     backlog: int = DEFAULT_BACKLOG
@@ -77,6 +79,7 @@ class TcpServerOptions:
     #: Reply rules (core.rules), tried before echo / the fixed reply; each line
     #: of a chunk is a message. Their replies share the peer's reply budget.
     rules: RuleSet | None = None
+    ipv6_only: bool = False
 
 
 class TcpServerSession(TcpJobs):
@@ -234,7 +237,7 @@ class TcpServerSession(TcpJobs):
         options = self.options
         operation = f"bind {format_addr((host, port))}"
         address = self._resolve(host, port, socket.SOCK_STREAM, operation)
-        sock = self._new_socket(address, socket.SOCK_STREAM)
+        sock = self._new_socket(address, socket.SOCK_STREAM, options.ipv6_only)
         try:
             if options.reuse_address:
                 sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)

@@ -42,7 +42,9 @@ class UdpOptions:
     ``recv_buffer`` is the size passed to ``recvfrom``: a longer datagram is
     truncated to it, as with ``recvfrom(1024)``. ``so_rcvbuf`` is the kernel's
     receive queue (SO_RCVBUF) for the socket: what a flood can queue up while
-    SockLab is busy before the kernel drops datagrams.
+    SockLab is busy before the kernel drops datagrams. ``ipv6_only``:
+    IPV6_V6ONLY of an IPv6 socket; off, a socket bound to ``::`` also takes
+    (and sends to) IPv4 (dual stack).
     """
 
     broadcast: bool = False
@@ -52,6 +54,7 @@ class UdpOptions:
     so_rcvbuf: int = DEFAULT_SO_RCVBUF
     #: TTL, loopback and outgoing interface of datagrams sent to groups.
     multicast: MulticastSendOptions = field(default_factory=MulticastSendOptions)
+    ipv6_only: bool = False
 
 
 class UdpSession(UdpRuleReplies, UdpUnix, UdpSending, UdpReceiving, UdpMulticast):
@@ -133,7 +136,11 @@ class UdpSession(UdpRuleReplies, UdpUnix, UdpSending, UdpReceiving, UdpMulticast
         if is_unix_text(host) or self._unix_socket() or self._binds_unix():
             return self._aprepare_unix(host, port, operation)
         if self._sock is not None:
-            return self._resolve(host, port, socket.SOCK_DGRAM, operation, self._sock.family)
+            family = self._sock.family
+            # A dual-stack socket sends to IPv4 as ::ffff:a.b.c.d.
+            dual = family == socket.AF_INET6 and not self.options.ipv6_only
+            flags = socket.AI_V4MAPPED if dual else 0
+            return self._resolve(host, port, socket.SOCK_DGRAM, operation, family, flags=flags)
         local_host, local_port = self.auto_bind or ("", 0)
         if local_host.strip() in WILDCARD_HOSTS:
             address = self._resolve(host, port, socket.SOCK_DGRAM, operation)
@@ -166,7 +173,7 @@ class UdpSession(UdpRuleReplies, UdpUnix, UdpSending, UdpReceiving, UdpMulticast
 
     def _udp_socket(self, address: SockAddr) -> socket.socket:
         """A UDP socket for ``address`` with the session's options set."""
-        sock = self._new_socket(address, socket.SOCK_DGRAM)
+        sock = self._new_socket(address, socket.SOCK_DGRAM, self.options.ipv6_only)
         if self.options.reuse_address:
             sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
             self._trace(setsockopt_call("SO_REUSEADDR"))

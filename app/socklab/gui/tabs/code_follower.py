@@ -22,7 +22,7 @@ from PySide6.QtWidgets import QAbstractSpinBox, QCheckBox, QComboBox, QLineEdit,
 from socklab.core import PayloadError
 from socklab.gui.i18n import current_language
 from socklab.gui.widgets.code_panel import CodePanel
-from socklab.gui.widgets.fields import FieldError, read_host, read_port
+from socklab.gui.widgets.fields import FieldError, read_bind_host, read_host, read_port
 from socklab.gui.widgets.payload_editor import PayloadEditor
 
 if TYPE_CHECKING:
@@ -106,6 +106,15 @@ def host_or(widget: QWidget, default: str) -> str:
     """The host in ``widget``, or ``default`` while it is not a valid one."""
     try:
         return read_host(widget, "")
+    except FieldError:
+        return default
+
+
+def bind_host_or(widget: QWidget, default: str) -> str:
+    """The bind host in ``widget`` (empty: every interface), or ``default`` while
+    it is not a valid one."""
+    try:
+        return read_bind_host(widget, "")
     except FieldError:
         return default
 

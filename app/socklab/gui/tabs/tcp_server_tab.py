@@ -38,7 +38,7 @@ from socklab.core import (
 )
 from socklab.gui.bridge import wait_for
 from socklab.gui.tabs.base import SessionTab
-from socklab.gui.tabs.code_follower import host_or, port_or
+from socklab.gui.tabs.code_follower import bind_host_or, port_or
 from socklab.gui.widgets.client_table import ClientTable
 from socklab.gui.widgets.compact_button import CompactButton
 from socklab.gui.widgets.counters_bar import Unit
@@ -46,9 +46,11 @@ from socklab.gui.widgets.fields import (
     FieldError,
     bind_address_combo,
     fill_bind_addresses,
+    ipv6_only_checkbox,
     port_edit,
-    read_host,
+    read_bind_host,
     read_port,
+    retranslate_ipv6_only,
 )
 from socklab.gui.widgets.stale_offer import StaleOffer
 from socklab.gui.widgets.unix_port import follow_host
@@ -85,6 +87,7 @@ class TcpServerTab(SessionTab[TcpServerSession]):
         self.reuse = QCheckBox("SO_REUSEADDR", self)
         self.reuse.setObjectName("reuseAddress")
         self.reuse.setChecked(True)
+        self.ipv6_only = ipv6_only_checkbox(self)
         self.max_label = QLabel(self)
         self.max_clients = QSpinBox(self)
         self.max_clients.setObjectName("maxClients")
@@ -125,6 +128,7 @@ class TcpServerTab(SessionTab[TcpServerSession]):
         grid.addWidget(self.reply_text, 1, 2, 1, 2)
         grid.addWidget(self.max_label, 1, 4)
         grid.addWidget(self.max_clients, 1, 5)
+        grid.addWidget(self.ipv6_only, 1, 6)
         grid.addWidget(self.close_on, 2, 0, 1, 2)
         grid.addWidget(self.close_word, 2, 2)
         grid.addWidget(self.recv_label, 2, 4)
@@ -147,6 +151,7 @@ class TcpServerTab(SessionTab[TcpServerSession]):
         self.stale_offer.clicked.connect(lambda: self.act(self.removing_stale))
         self.mark_advanced(
             self.reuse,
+            self.ipv6_only,
             self.max_label,
             self.max_clients,
             self.reply_rate_label,
@@ -192,8 +197,9 @@ class TcpServerTab(SessionTab[TcpServerSession]):
         self.backlog_label.setText(self.tr("Backlog"))
         self.local_host.setToolTip(
             self.tr(
-                "bind() address: 127.0.0.1 is this machine only; 0.0.0.0 accepts on every "
-                "interface and is reachable from the network"
+                "bind() address: 127.0.0.1 is this machine only; 0.0.0.0 (or empty, as "
+                'bind(("", port))) accepts on every interface and is reachable from the '
+                "network; :: accepts IPv6 and, unless IPv6 only is checked, IPv4 clients"
             )
         )
         self.max_clients.setToolTip(
@@ -240,6 +246,7 @@ class TcpServerTab(SessionTab[TcpServerSession]):
         self.send_all_button.setText(self.tr("Send to all"))
         self.editor.send_button.setText(self.tr("Send to selected"))
         fill_bind_addresses(self.local_host)
+        retranslate_ipv6_only(self.ipv6_only)
         self._update_buttons()
 
     def event(self, event: QEvent) -> bool:
@@ -256,7 +263,7 @@ class TcpServerTab(SessionTab[TcpServerSession]):
     def _update_buttons(self) -> None:
         running = self.session is not None
         self.open_button.setText(self.tr("Stop") if running else self.tr("Start"))
-        for widget in (self.local_host, self.local_port, self.backlog, self.reuse):
+        for widget in (self.local_host, self.local_port, self.backlog, self.reuse, self.ipv6_only):
             widget.setEnabled(not running)
         has_clients = self.clients.model.open_count > 0
         self.send_all_button.setEnabled(running and has_clients and self.editor.is_valid())
@@ -271,6 +278,7 @@ class TcpServerTab(SessionTab[TcpServerSession]):
             "local_port": self.local_port,
             "backlog": self.backlog,
             "reuse": self.reuse,
+            "ipv6_only": self.ipv6_only,
             "max_clients": self.max_clients,
             "max_reply_rate": self.max_reply_rate,
             "recv_size": self.recv_size,
@@ -299,6 +307,7 @@ class TcpServerTab(SessionTab[TcpServerSession]):
             encoding=self.editor.encoding(),
             recv_size=self.recv_size.value(),
             max_reply_rate=self.max_reply_rate.value(),
+            ipv6_only=self.ipv6_only.isChecked(),
         )
 
     def _encode_field(self, field: QLineEdit, used: bool) -> bytes | None:
@@ -323,7 +332,7 @@ class TcpServerTab(SessionTab[TcpServerSession]):
 
         options = self.options()
         return TcpServerCode(
-            host=host_or(self.local_host, "127.0.0.1"),
+            host=bind_host_or(self.local_host, "127.0.0.1"),
             port=port_or(self.local_port, 8080),
             backlog=options.backlog,
             reuse_address=options.reuse_address,
@@ -333,6 +342,7 @@ class TcpServerTab(SessionTab[TcpServerSession]):
             encoding=self.editor.encoding(),
             recv_size=options.recv_size,
             max_clients=options.max_clients,
+            ipv6_only=options.ipv6_only,
         )
 
     def _options_changed(self) -> None:
@@ -368,7 +378,7 @@ class TcpServerTab(SessionTab[TcpServerSession]):
     def starting(self) -> Coroutine[Any, Any, None]:
         """Start's click: read the address to listen on and the options now; the
         coroutine binds and listens."""
-        host = read_host(self.local_host, self.tr("Listen address"))
+        host = read_bind_host(self.local_host, self.tr("Listen address"))
         port = read_port(self.local_port, self.tr("Port"), allow_zero=True)
         self.clear_errors()
         self.stale_offer.withdraw()
@@ -377,7 +387,7 @@ class TcpServerTab(SessionTab[TcpServerSession]):
     def removing_stale(self) -> Coroutine[Any, Any, None]:
         """The stale offer's click: prove the file in the field stale, remove it, listen."""
         label = self.tr("Listen address")
-        host = read_host(self.local_host, label)
+        host = read_bind_host(self.local_host, label)
         try:
             self.stale_offer.remove(host)
         except (StaleFileError, OSError) as exc:

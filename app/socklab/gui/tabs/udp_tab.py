@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QCheckBox, QLabel, QLineEdit, QSpinBox, QWidget
 
 from socklab.core import Failed, SessionError, UdpOptions, UdpSession
 from socklab.gui.bridge import wait_for
-from socklab.gui.tabs.code_follower import host_or, payload_or_empty, port_or
+from socklab.gui.tabs.code_follower import bind_host_or, host_or, payload_or_empty, port_or
 from socklab.gui.tabs.datagram_tab import DatagramTab
 from socklab.gui.tabs.fast_path_note import FastPathNote
 from socklab.gui.tabs.udp_multicast import UdpMulticast
@@ -18,9 +18,12 @@ from socklab.gui.widgets.counters_bar import Unit
 from socklab.gui.widgets.fields import (
     bind_address_combo,
     fill_bind_addresses,
+    ipv6_only_checkbox,
     port_edit,
+    read_bind_host,
     read_host,
     read_port,
+    retranslate_ipv6_only,
 )
 from socklab.gui.widgets.unix_port import follow_host
 
@@ -58,6 +61,7 @@ class UdpTab(DatagramTab):
         self.reuse.setObjectName("reuseAddress")
         self.broadcast = QCheckBox("SO_BROADCAST", self)
         self.broadcast.setObjectName("broadcastOption")
+        self.ipv6_only = ipv6_only_checkbox(self)
 
         grid = self.settings_grid
         grid.addWidget(self.local_label, 0, 0)
@@ -71,6 +75,7 @@ class UdpTab(DatagramTab):
         grid.addWidget(self.remote_port, 1, 2)
         grid.addWidget(self.reuse, 1, 4)
         grid.addWidget(self.broadcast, 1, 5)
+        grid.addWidget(self.ipv6_only, 2, 4, 1, 2)
         grid.addWidget(self.trace_checkbox, 1, 3)
         self.multicast = UdpMulticast(self)
         grid.addWidget(self.multicast.box, 2, 0, 1, 6)
@@ -81,7 +86,7 @@ class UdpTab(DatagramTab):
             follow_host(self.local_host, self.local_port),
             follow_host(self.remote_host, self.remote_port),
         ]
-        self.mark_advanced(self.buffer_label, self.recv_buffer, self.reuse)
+        self.mark_advanced(self.buffer_label, self.recv_buffer, self.reuse, self.ipv6_only)
 
         self.open_button.clicked.connect(self._open_clicked)
         self.recv_buffer.valueChanged.connect(self._options_changed)
@@ -105,8 +110,9 @@ class UdpTab(DatagramTab):
         )
         self.local_host.setToolTip(
             self.tr(
-                "bind() address: 127.0.0.1 is this machine only; 0.0.0.0 receives on "
-                "every interface"
+                "bind() address: 127.0.0.1 is this machine only; 0.0.0.0 (or empty, as "
+                'bind(("", port))) receives on every interface; :: every IPv6 and, unless '
+                "IPv6 only is checked, IPv4 interface"
             )
         )
         self.local_port.setToolTip(
@@ -131,6 +137,7 @@ class UdpTab(DatagramTab):
         fill_bind_addresses(self.local_host)
         self.path_note.retranslate()
         self.multicast.retranslate()
+        retranslate_ipv6_only(self.ipv6_only)
         self._update_buttons()
 
     def idle_text(self) -> str:
@@ -138,7 +145,7 @@ class UdpTab(DatagramTab):
 
     def _update_buttons(self) -> None:
         self.open_button.setText(self.tr("Close") if self.session else self.tr("Open"))
-        for widget in (self.local_host, self.local_port, self.reuse):
+        for widget in (self.local_host, self.local_port, self.reuse, self.ipv6_only):
             widget.setEnabled(self.session is None)
 
     # -- settings --------------------------------------------------------------
@@ -157,6 +164,7 @@ class UdpTab(DatagramTab):
             "multicast_interface": self.multicast.box.interface,
             "multicast_ttl": self.multicast.box.ttl,
             "multicast_loop": self.multicast.box.loop,
+            "ipv6_only": self.ipv6_only,
         }
 
     # -- actions ---------------------------------------------------------------
@@ -167,11 +175,11 @@ class UdpTab(DatagramTab):
     def code_settings(self) -> UdpCode:
         from socklab.teaching.codegen import UdpCode  # with the first script shown
 
-        local_host = host_or(self.local_host, "0.0.0.0")
+        local_host = bind_host_or(self.local_host, "0.0.0.0")
         local_port = port_or(self.local_port, 0, allow_zero=True)
         bound = self.session is not None and self.session.local_address is not None
         # No bind() where the first sendto binds the same: every interface, port 0.
-        implicit = not bound and not local_port and local_host in ("0.0.0.0", "::")
+        implicit = not bound and not local_port and local_host in ("", "0.0.0.0", "::")
         return UdpCode.from_options(
             host_or(self.remote_host, "127.0.0.1"),
             port_or(self.remote_port, 8080),
@@ -189,6 +197,7 @@ class UdpTab(DatagramTab):
             reuse_address=self.reuse.isChecked(),
             recv_buffer=self.recv_buffer.value(),
             multicast=self.multicast.box.sending_options(),
+            ipv6_only=self.ipv6_only.isChecked(),
         )
 
     def _open_clicked(self) -> None:
@@ -200,7 +209,7 @@ class UdpTab(DatagramTab):
 
     def opening(self) -> Coroutine[Any, Any, None]:
         """Open's click: read the local address now; the coroutine binds it."""
-        host = read_host(self.local_host, self.tr("Local address"))
+        host = read_bind_host(self.local_host, self.tr("Local address"))
         port = read_port(self.local_port, self.tr("Local port"), allow_zero=True)
         self.clear_errors()
         return self._bind(host, port, self.options())
@@ -246,7 +255,7 @@ class UdpTab(DatagramTab):
         a socket is bound, as it keeps its own)."""
         if self.session is not None:
             return None
-        host = read_host(self.local_host, self.tr("Local address"))
+        host = read_bind_host(self.local_host, self.tr("Local address"))
         return host, read_port(self.local_port, self.tr("Local port"), allow_zero=True)
 
     def _session_or_new(self, options: UdpOptions, local: tuple[str, int] | None) -> UdpSession:

@@ -12,15 +12,18 @@ parent's palette (presentation mode, a dark theme), even after it is removed.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
 from PySide6.QtGui import QPainter, QPaintEvent, QPen
-from PySide6.QtWidgets import QComboBox, QLineEdit, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QWidget
 
 from socklab.core import (
     AddressError,
     Interface,
     is_unix_text,
     local_interfaces,
+    parse_bind_host,
     parse_host,
     parse_port,
     parse_unix,
@@ -55,15 +58,21 @@ def field_text(widget: QWidget) -> str:
     raise TypeError(f"not a text field: {widget!r}")
 
 
-def read_host(widget: QWidget, label: str) -> str:
+def read_host(widget: QWidget, label: str, parse: Callable[[str], str] = parse_host) -> str:
     """The host in ``widget``; the combo's item data wins over its display text."""
     text = chosen_host(widget) if isinstance(widget, QComboBox) else field_text(widget).strip()
     try:
         if is_unix_text(text):  # /path or @name: a Unix domain socket
             return parse_unix(text)
-        return parse_host(text)
+        return parse(text)
     except AddressError as exc:
         raise FieldError(widget, label, str(exc)) from None
+
+
+def read_bind_host(widget: QWidget, label: str) -> str:
+    """The host to bind to in ``widget``: as :func:`read_host`, and empty (every
+    interface, as ``bind(("", port))``) when the field is empty."""
+    return read_host(widget, label, parse_bind_host)
 
 
 def read_port(widget: QWidget, label: str, *, allow_zero: bool = False) -> int:
@@ -127,6 +136,26 @@ def port_edit(object_name: str, text: str = "", parent: QWidget | None = None) -
     edit.setMaxLength(8)
     edit.setFixedWidth(edit.fontMetrics().horizontalAdvance("0") * 9 + 16)
     return edit
+
+
+def ipv6_only_checkbox(parent: QWidget) -> QCheckBox:
+    """The IPV6_V6ONLY option of a socket bound to an IPv6 address (``ipv6Only``)."""
+    box = QCheckBox(parent)
+    box.setObjectName("ipv6Only")
+    retranslate_ipv6_only(box)
+    return box
+
+
+def retranslate_ipv6_only(box: QCheckBox) -> None:
+    box.setText(QCoreApplication.translate("Fields", "IPv6 only"))
+    box.setToolTip(
+        QCoreApplication.translate(
+            "Fields",
+            "setsockopt(IPPROTO_IPV6, IPV6_V6ONLY, 1): a socket bound to :: takes IPv6 only. "
+            "Off (the default, dual stack) it takes IPv4 peers too, shown as 127.0.0.1 "
+            "(the kernel names them ::ffff:127.0.0.1).",
+        )
+    )
 
 
 class _BindAddressCombo(QComboBox):

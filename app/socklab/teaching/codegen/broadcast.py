@@ -51,7 +51,7 @@ def generate(settings: BroadcastCode, language: str) -> str:
         head="head_broadcast",
         remote_host=bare_host(settings.address),
         remote_port=settings.port,
-        local_host="",
+        local_host="0.0.0.0",  # where the Broadcast tab binds
         local_port=settings.local_port,
         payload=settings.payload,
         codec=codec_for(settings.encoding),

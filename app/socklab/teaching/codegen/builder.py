@@ -40,6 +40,25 @@ PHRASES: dict[str, str] = {
         "Codegen", "bind: port 0 means the system chooses a free port."
     ),
     "bind_wildcard": QT_TRANSLATE_NOOP("Codegen", "{host} means every address of this machine."),
+    "v6only_off": QT_TRANSLATE_NOOP(
+        "Codegen",
+        "IPV6_V6ONLY 0: dual stack, this IPv6 socket takes IPv4 too\n"
+        "(an IPv4 peer's address reads ::ffff:127.0.0.1).",
+    ),
+    "v6only_on": QT_TRANSLATE_NOOP(
+        "Codegen", "IPV6_V6ONLY 1: this IPv6 socket takes IPv6 only, no IPv4 peers."
+    ),
+    "scope": QT_TRANSLATE_NOOP(
+        "Codegen",
+        "After % comes the scope: the interface ({scope}) the link-local address is on.",
+    ),
+    "broadcast_name": QT_TRANSLATE_NOOP(
+        "Codegen",
+        '"<broadcast>" is Python\'s name for 255.255.255.255 (it needs SO_BROADCAST).',
+    ),
+    "v4_mapped": QT_TRANSLATE_NOOP(
+        "Codegen", "An IPv6 socket reaches the IPv4 address {host} as ::ffff:{host}."
+    ),
     "message_text": QT_TRANSLATE_NOOP(
         "Codegen", "The message, and its bytes in {encoding}: sockets send bytes, not text."
     ),
@@ -198,6 +217,28 @@ def address_literal(host: str, port: int) -> str:
 
         return unix_literal(host)
     return f"({quoted(host)}, {int(port)})"
+
+
+def write_ipv6_only(script: Script, sock: str, on: bool) -> None:
+    """``setsockopt(IPPROTO_IPV6, IPV6_V6ONLY, 0 or 1)`` for a socket bound on IPv6."""
+    script.comment("v6only_on" if on else "v6only_off")
+    script.code(f"{sock}.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, {int(on)})")
+
+
+def write_bind_notes(script: Script, host: str, port: int, indent: int = 0) -> None:
+    """The comments above a ``bind``: port 0, every interface (``""`` too), a scope."""
+    script.comment("bind_any_port" if port == 0 else "bind", indent)
+    if host in ("", "0.0.0.0", "::"):
+        script.comment("bind_wildcard", indent, host=host or quoted(host))
+    write_address_notes(script, host, indent)
+
+
+def write_address_notes(script: Script, host: str, indent: int = 0) -> None:
+    """What a reader may not know of ``host``: ``<broadcast>``, a link-local scope."""
+    if host == "<broadcast>":
+        script.comment("broadcast_name", indent)
+    elif "%" in host:
+        script.comment("scope", indent, scope=host.split("%", 1)[1])
 
 
 def seconds(value: float) -> str:

@@ -19,6 +19,7 @@ from socklab.teaching.codegen.builder import (
     print_line,
     seconds,
     wildcard_of,
+    write_address_notes,
     write_payload,
     write_shown,
 )
@@ -146,6 +147,7 @@ def generate(settings: TcpClientCode, language: str) -> str:
         script.comment("timeout", timeout=seconds(settings.timeout))
         script.code(f"sock.settimeout({seconds(settings.timeout)})")
     script.comment("connect")
+    write_address_notes(script, host)
     script.code(f"sock.connect({address_literal(host, settings.port)})")
     if settings.timeout is not None:
         script.comment("no_timeout")

@@ -20,7 +20,8 @@ from socklab.teaching.codegen.builder import (
     family_of,
     import_lines,
     print_line,
-    wildcard_of,
+    write_bind_notes,
+    write_ipv6_only,
     write_shown,
 )
 from socklab.teaching.codegen.unix import PHRASES as UNIX_PHRASES
@@ -37,6 +38,8 @@ class TcpServerCode:
     ``auto_reply``: off, echo, or the fixed ``reply`` (bytes, or text in
     ``encoding``). ``close_on``: a peer whose message, without its line ending,
     equals this word is disconnected. ``max_clients``: more are turned away.
+    ``host`` is written as typed (``""``: every interface); ``ipv6_only`` is
+    IPV6_V6ONLY of a server on IPv6 (off: IPv4 clients too).
     """
 
     host: str = "0.0.0.0"
@@ -50,6 +53,7 @@ class TcpServerCode:
     recv_size: int = 1024
     max_clients: int | None = None
     show_bytes: bool = False
+    ipv6_only: bool = False
 
     def __post_init__(self) -> None:
         if not isinstance(self.auto_reply, AutoReply):
@@ -70,6 +74,7 @@ class TcpServerCode:
             close_on=options.close_on,
             recv_size=options.recv_size,
             max_clients=options.max_clients,
+            ipv6_only=options.ipv6_only,
             **fields,  # type: ignore[arg-type]
         )
 
@@ -136,7 +141,6 @@ def generate(settings: TcpServerCode, language: str) -> str:
     script = Script(language, {**PHRASES, **UNIX_PHRASES})
     host = bare_host(settings.host)
     family = family_of(host)
-    host = host or wildcard_of(family)
     codec = codec_for(settings.encoding)
     mode = settings.auto_reply
     reply = as_bytes(settings.reply, codec) or b""
@@ -197,9 +201,9 @@ def generate(settings: TcpServerCode, language: str) -> str:
         if settings.reuse_address:
             script.comment("reuse")
             script.code("server.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)")
-        script.comment("bind_any_port" if settings.port == 0 else "bind")
-        if host in ("0.0.0.0", "::"):
-            script.comment("bind_wildcard", host=host)
+        if family == "AF_INET6":
+            write_ipv6_only(script, "server", settings.ipv6_only)
+        write_bind_notes(script, host, settings.port)
         script.code(f"server.bind({address_literal(host, settings.port)})")
     script.comment("listen", backlog=int(settings.backlog))
     script.code(f"server.listen({int(settings.backlog)})")

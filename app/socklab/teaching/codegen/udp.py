@@ -4,6 +4,7 @@ answers with ``recvfrom`` (the Broadcast tab's script is the same, see :mod:`.br
 
 from __future__ import annotations
 
+import ipaddress
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -18,7 +19,9 @@ from socklab.teaching.codegen.builder import (
     import_lines,
     print_line,
     seconds,
-    wildcard_of,
+    write_address_notes,
+    write_bind_notes,
+    write_ipv6_only,
     write_payload,
     write_shown,
 )
@@ -53,6 +56,8 @@ class UdpCode:
     datagrams to send, ``interval`` seconds apart (None: until Ctrl+C or the
     count given on the command line; the script then only sends).
     ``show_bytes`` prints what arrives as bytes instead of decoded text.
+    ``local_host`` is written as typed (``""``: every interface, as
+    ``bind(("", port))``); ``ipv6_only`` is IPV6_V6ONLY of a socket bound on IPv6.
     """
 
     remote_host: str = "127.0.0.1"
@@ -70,6 +75,7 @@ class UdpCode:
     show_bytes: bool = False
     #: Groups to join after bind, and the options of datagrams sent to groups.
     multicast: MulticastCode = field(default_factory=MulticastCode)
+    ipv6_only: bool = False
 
     @classmethod
     def from_options(
@@ -82,6 +88,7 @@ class UdpCode:
             broadcast=options.broadcast,
             reuse_address=options.reuse_address,
             recv_buffer=options.recv_buffer,
+            ipv6_only=options.ipv6_only,
             **fields,  # type: ignore[arg-type]
         )
 
@@ -165,6 +172,7 @@ def datagram_script(
     show_bytes: bool,
     destination: str,
     multicast: MulticastCode | None = None,
+    ipv6_only: bool = False,
 ) -> str:
     """A datagram script, for the UDP and the Broadcast tab: ``head`` and
     ``destination`` are the keys of its first comment and of the one above the
@@ -180,6 +188,7 @@ def datagram_script(
     unix_local = local_host if unix and is_unix(local_host) else None
     if unix:
         family, local_port = "AF_UNIX", None
+    mapped = family == "AF_INET6" and not ipv6_only and _is_ipv4(remote_host)
 
     imports = ["socket"]
     if unix and (unix_local is None or is_path(unix_local)):
@@ -211,11 +220,10 @@ def datagram_script(
         script.code("sock.setsockopt(socket.SOL_SOCKET, socket.SO_BROADCAST, 1)")
     script.blank()
     if local_port is not None:
-        host = local_host or wildcard_of(family)
-        script.comment("bind_any_port" if local_port == 0 else "bind")
-        if host in ("0.0.0.0", "::"):
-            script.comment("bind_wildcard", host=host)
-        script.code(f"sock.bind({address_literal(host, local_port)})")
+        if family == "AF_INET6":
+            write_ipv6_only(script, "sock", ipv6_only)
+        write_bind_notes(script, local_host, local_port)
+        script.code(f"sock.bind({address_literal(local_host, local_port)})")
         script.code(f'print("{script.say("p_bound")}", sock.getsockname())')
         script.blank()
     elif unix:
@@ -233,7 +241,11 @@ def datagram_script(
             write_sending(script, multicast, family, remote_host)
         write_payload(script, payload, codec)
         script.comment(destination)
-        script.code(f"destination = {address_literal(remote_host, remote_port)}")
+        write_address_notes(script, remote_host)
+        if mapped:
+            script.comment("v4_mapped", host=remote_host)
+        shown_host = f"::ffff:{remote_host}" if mapped else remote_host
+        script.code(f"destination = {address_literal(shown_host, remote_port)}")
         if local_port is None and not unix:
             script.comment("no_bind")
         send = ["sock.sendto(data, destination)"]
@@ -309,4 +321,13 @@ def generate(settings: UdpCode, language: str) -> str:
         show_bytes=settings.show_bytes,
         destination="destination",
         multicast=settings.multicast,
+        ipv6_only=settings.ipv6_only,
     )
+
+
+def _is_ipv4(host: str) -> bool:
+    try:
+        ipaddress.IPv4Address(host)
+    except ValueError:
+        return False
+    return True
