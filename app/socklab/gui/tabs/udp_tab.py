@@ -75,7 +75,7 @@ class UdpTab(DatagramTab):
         grid.addWidget(self.remote_port, 1, 2)
         grid.addWidget(self.reuse, 1, 4)
         grid.addWidget(self.broadcast, 1, 5)
-        grid.addWidget(self.ipv6_only, 2, 4, 1, 2)
+        grid.addWidget(self.ipv6_only, 3, 4, 1, 2)
         grid.addWidget(self.trace_checkbox, 1, 3)
         self.multicast = UdpMulticast(self)
         grid.addWidget(self.multicast.box, 2, 0, 1, 6)
