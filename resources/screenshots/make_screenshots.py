@@ -3,12 +3,13 @@
     QT_QPA_PLATFORM=offscreen python resources/screenshots/make_screenshots.py
 
 Writes udp.png, broadcast.png, tcp_client.png, tcp_server.png (English) and
-udp_zh_CN.png, tcp_server_zh_CN.png (Chinese), the TCP Server tab on a Unix
-socket (tcp_server_unix_stale.png: a stale file explained and offered for
-removal; tcp_server_unix.png: listening, its clients' processes shown) and
-multicast.png (the UDP tab's multicast controls, at 1024 x 768) next to this
-file. Every socket it opens is on 127.0.0.1 or in a temporary folder, and
-every send is bounded; nothing is multicast (the joined groups shown are the
+udp_zh_CN.png, tcp_server_zh_CN.png (Chinese), the Sockets panel after the TCP
+Client tab disconnected (sockets_zh_CN.png, sockets.png: its TIME_WAIT), the TCP
+Server tab on a Unix socket (tcp_server_unix_stale.png: a stale file explained
+and offered for removal; tcp_server_unix.png: listening, its clients' processes
+shown) and multicast.png (the UDP tab's multicast controls, at 1024 x 768) next
+to this file. Every socket it opens is on 127.0.0.1 or in a temporary folder,
+and every send is bounded; nothing is multicast (the joined groups shown are the
 events a session reports, staged).
 """
 
@@ -89,6 +90,29 @@ async def stage(window: MainWindow) -> list[socket.socket]:
     return peers
 
 
+async def show_time_wait(window: MainWindow) -> None:
+    """Disconnect the TCP Client tab (it closes first) and show the Sockets panel
+    following it, once its connection is in TIME_WAIT."""
+    window.tabs.setCurrentIndex(2)
+    window.resize(1200, 900)  # room for the panel under the tab
+    window.sockets.action.setChecked(True)
+    panel = window.sockets.panel
+    assert panel is not None
+    window.tcp_client_tab.open_button.click()  # Disconnect
+    for _ in range(50):
+        await settle(0.1)
+        panel.refresh()
+        mine = window.tcp_client_tab.session  # released at Disconnect: match the ports
+        rows = panel.model.sockets()
+        waiting = [i for i, s in enumerate(rows) if s.state == "TIME_WAIT" and mine is None]
+        if waiting and any(rows[i].local[1] in panel.ports() - {11451} for i in waiting):
+            row = next(i for i in waiting if rows[i].local[1] in panel.ports() - {11451})
+            panel.table.selectRow(row)
+            panel.table.scrollTo(panel.model.index(row, 0))
+            return
+    raise SystemExit("no TIME_WAIT appeared")
+
+
 async def stage_unix(window: MainWindow, folder: str) -> list[socket.socket]:
     """The TCP Server tab on a path a crashed server left: the stale file is
     explained (shot), removed with one click, and two clients connect (shot)."""
@@ -157,6 +181,14 @@ async def main() -> None:
     await settle()
     save(window, 0, "udp_zh_CN.png")
     save(window, 3, "tcp_server_zh_CN.png")
+    await show_time_wait(window)
+    save(window, 2, "sockets_zh_CN.png")
+    i18n.set_language("en")
+    window.retranslate()
+    await settle()
+    save(window, 2, "sockets.png")
+    window.sockets.action.setChecked(False)
+    window.resize(1200, 780)
     if hasattr(socket, "AF_UNIX"):
         i18n.set_language("en")
         window.retranslate()

@@ -1387,6 +1387,76 @@ struct group_source_req：网卡编号，然后是组地址和源地址，
         <source>Choose an interface with the flag (eth0, wlan0 ...), or switch multicast on: ip link set DEV multicast on.</source>
         <translation>选择带有该标志的网卡（eth0、wlan0 等），或者打开组播：ip link set DEV multicast on。</translation>
     </message>
+    <message>
+        <location filename="../../app/socklab/teaching/explain/socket_states.py" line="+17"/>
+        <source>LISTEN: a server socket after listen(). It takes no data itself: each finished handshake waits in its queue until accept() takes it (Recv-Q: how many wait now).</source>
+        <translation>LISTEN（监听）：调用 listen() 之后的服务器套接字。它本身不收数据：每个完成三次握手的连接在它的队列里等待 accept() 取走（Recv-Q：当前等待的个数）。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>SYN_SENT: connect() has sent its SYN and waits for the server&apos;s SYN-ACK (the first step of the three-way handshake).</source>
+        <translation>SYN_SENT（已发送 SYN）：connect() 已发出 SYN，正在等待服务器的 SYN-ACK（三次握手的第一步）。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>SYN_RECV: a client&apos;s SYN arrived and the SYN-ACK went back; the handshake&apos;s last ACK has not arrived yet.</source>
+        <translation>SYN_RECV（已收到 SYN）：客户端的 SYN 已到达，SYN-ACK 已发回；握手的最后一个 ACK 还没有到。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>NEW_SYN_RECV: a client&apos;s SYN arrived and the SYN-ACK went back; the handshake&apos;s last ACK has not arrived yet (Linux&apos;s light-weight form of SYN_RECV).</source>
+        <translation>NEW_SYN_RECV：客户端的 SYN 已到达，SYN-ACK 已发回；握手的最后一个 ACK 还没有到（Linux 中 SYN_RECV 的轻量形式）。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>ESTABLISHED: the connection is open, both sides may send. Recv-Q: bytes that arrived and the program has not read with recv() yet; Send-Q: bytes sent that the peer has not acknowledged yet.</source>
+        <translation>ESTABLISHED（已建立）：连接已打开，双方都可以发送。Recv-Q：已到达但程序还没有用 recv() 读走的字节；Send-Q：已发送但对端还没有确认的字节。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>FIN_WAIT1: this side closed first (close() or shutdown(SHUT_WR)); its FIN is on its way and not acknowledged yet.</source>
+        <translation>FIN_WAIT1：本端先关闭（close() 或 shutdown(SHUT_WR)）；它的 FIN 已发出，还没有被确认。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>FIN_WAIT2: this side closed first and the peer acknowledged its FIN; now it waits for the peer to close too.</source>
+        <translation>FIN_WAIT2：本端先关闭，对端已确认它的 FIN；现在等待对端也关闭。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>CLOSE_WAIT: the peer closed (its FIN arrived: recv() returns b&apos;&apos;), this side has not closed yet. It stays so until the program calls close(): many of them mean a program that forgets to close its connections.</source>
+        <translation>CLOSE_WAIT（等待关闭）：对端已关闭（它的 FIN 已到达：recv() 返回 b&apos;&apos;），本端还没有关闭。程序调用 close() 之前一直停在这里：大量出现说明程序忘了关闭连接。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>CLOSING: both sides closed at the same moment; waiting for the peer to acknowledge this side&apos;s FIN.</source>
+        <translation>CLOSING：双方同时关闭；正在等待对端确认本端的 FIN。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>LAST_ACK: the peer closed first, then this side closed; waiting for the peer to acknowledge this side&apos;s FIN. Then the socket is gone, with no TIME_WAIT.</source>
+        <translation>LAST_ACK：对端先关闭，随后本端关闭；正在等待对端确认本端的 FIN。之后套接字就消失了，不会进入 TIME_WAIT。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>TIME_WAIT: this side closed first. The kernel keeps the connection&apos;s pair of addresses for 60 seconds (twice the longest time a packet may live) so that a late packet of the old connection is not taken for part of a new one; then the row vanishes by itself (Timer: the seconds left). No program holds it any more, so it is found by its port. The side that closed second has none. SO_REUSEADDR lets a server bind its port again meanwhile.</source>
+        <translation>TIME_WAIT：本端先关闭。内核把这个连接的两端地址保留 60 秒（数据包最长存活时间的两倍），以免旧连接迟到的数据包被当成新连接的数据；之后这一行会自动消失（“计时”列：剩余秒数）。它已不属于任何程序，所以按端口找到它。后关闭的一方没有 TIME_WAIT。设置 SO_REUSEADDR 后，服务器在此期间也能重新绑定这个端口。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>CLOSE: the socket is closed.</source>
+        <translation>CLOSE：套接字已关闭。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>UNCONN: a UDP socket that is not connected: it takes datagrams from anyone, and sendto() names each one&apos;s destination. Recv-Q / Send-Q: kernel memory (bytes, with bookkeeping) of the datagrams waiting to be read / to be sent.</source>
+        <translation>UNCONN（未连接）：没有 connect() 的 UDP 套接字：接收任何人发来的数据报，每次 sendto() 指定目的地址。Recv-Q / Send-Q：等待读取 / 等待发送的数据报占用的内核内存（字节，含管理开销）。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>CONNECTED: a UDP socket after connect(): it takes datagrams from that peer only, and send() goes to it.</source>
+        <translation>CONNECTED（已连接）：调用 connect() 之后的 UDP 套接字：只接收该对端的数据报，send() 发往该对端。</translation>
+    </message>
 </context>
 <context>
     <name>FastPathNote</name>
@@ -1477,6 +1547,94 @@ struct group_source_req：网卡编号，然后是组地址和源地址，
         <location filename="../../app/socklab/gui/widgets/long_text.py" line="+35"/>
         <source>(%1 characters)</source>
         <translation>（共 %1 个字符）</translation>
+    </message>
+</context>
+<context>
+    <name>KernelSocketsModel</name>
+    <message>
+        <location filename="../../app/socklab/gui/models/kernel_sockets_model.py" line="+106"/>
+        <source>%1 s</source>
+        <translation>%1 秒</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Family</source>
+        <translation>地址族</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Local address</source>
+        <translation>本地地址</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Remote address</source>
+        <translation>对端地址</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Recv-Q</source>
+        <translation>Recv-Q</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Send-Q</source>
+        <translation>Send-Q</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Timer</source>
+        <translation>计时</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>AF_INET (IPv4) or AF_INET6 (IPv6): the socket&apos;s address family</source>
+        <translation>AF_INET（IPv4）或 AF_INET6（IPv6）：套接字的地址族</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>TCP (SOCK_STREAM) or UDP (SOCK_DGRAM)</source>
+        <translation>TCP（SOCK_STREAM）或 UDP（SOCK_DGRAM）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Where the socket is bound (getsockname())</source>
+        <translation>套接字绑定的地址（getsockname()）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The peer (getpeername()); — for none</source>
+        <translation>对端地址（getpeername()）；— 表示没有</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The socket&apos;s state in the kernel: hover over a state for what it means</source>
+        <translation>套接字在内核中的状态：鼠标悬停在状态上可查看含义</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Bytes that arrived and wait for the program&apos;s recv() (LISTEN: connections waiting for accept())</source>
+        <translation>已到达、等待程序 recv() 读取的字节（LISTEN：等待 accept() 的连接数）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Bytes sent that the peer has not acknowledged yet (UDP: waiting to be sent)</source>
+        <translation>已发送但对端尚未确认的字节（UDP：等待发送的）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>TIME_WAIT: the seconds left before the kernel forgets the connection</source>
+        <translation>TIME_WAIT：内核忘掉这个连接之前剩余的秒数</translation>
     </message>
 </context>
 <context>
@@ -1693,7 +1851,7 @@ struct group_source_req：网卡编号，然后是组地址和源地址，
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/socklab/gui/main_window.py" line="+144"/>
+        <location filename="../../app/socklab/gui/main_window.py" line="+147"/>
         <source>SockLab — socket tester</source>
         <translation>SockLab — 套接字测试工具</translation>
     </message>
@@ -1783,7 +1941,7 @@ struct group_source_req：网卡编号，然后是组地址和源地址，
         <translation>大字体、高对比度、隐藏高级选项：适合投影</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
@@ -2080,6 +2238,62 @@ struct group_source_req：网卡编号，然后是组地址和源地址，
         <location line="+1"/>
         <source>What to do:</source>
         <translation>解决办法：</translation>
+    </message>
+</context>
+<context>
+    <name>SocketsMenu</name>
+    <message>
+        <location filename="../../app/socklab/gui/sockets_menu.py" line="+61"/>
+        <source>Show the &amp;sockets in the kernel</source>
+        <translation>显示内核中的套接字(&amp;S)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>What the kernel holds for the current tab&apos;s ports: state (LISTEN, ESTABLISHED, TIME_WAIT ...), Recv-Q and Send-Q</source>
+        <translation>内核中与当前标签页端口有关的套接字：状态（LISTEN、ESTABLISHED、TIME_WAIT……）、Recv-Q 和 Send-Q</translation>
+    </message>
+</context>
+<context>
+    <name>SocketsPanel</name>
+    <message>
+        <location filename="../../app/socklab/gui/widgets/sockets_panel.py" line="+212"/>
+        <source>%1: no socket yet, no port to follow</source>
+        <translation>%1：还没有套接字，没有要跟踪的端口</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 — port %2: %3 sockets in the kernel</source>
+        <translation>%1 — 端口 %2：内核中有 %3 个套接字</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>(the first %1 shown)</source>
+        <translation>（只显示前 %1 个）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Cannot read: %1</source>
+        <translation>无法读取：%1</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Sockets in the kernel</source>
+        <translation>内核中的套接字</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Read the kernel&apos;s tables now</source>
+        <translation>立即读取内核的套接字表</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Read from /proc/net every second while shown. Hover over a state for what it means. Close a TCP connection: the side that closed first keeps it in TIME_WAIT for 60 seconds, then the row vanishes.</source>
+        <translation>显示时每秒从 /proc/net 读取一次。鼠标悬停在状态上可查看它的含义。关闭一个 TCP 连接：先关闭的一方会让它在 TIME_WAIT 中停留 60 秒，然后这一行消失。</translation>
     </message>
 </context>
 <context>

@@ -230,3 +230,13 @@ def run_python(script: str, *args: object, env: dict[str, str], timeout: float =
     )
     assert result.returncode == 0, result.stderr
     return result.stdout
+
+
+def start_on(qtbot, tab, host: str) -> int:
+    """Type ``host`` and port 0 into a tab's bind fields, click Open / Start; the
+    port the system chose."""
+    tab.local_host.setEditText(host)
+    type_into(qtbot, widget(tab, QLineEdit, "localPort"), "0")
+    click(qtbot, widget(tab, QPushButton, "openButton"))
+    qtbot.waitUntil(lambda: tab.session is not None and tab.session.local_address is not None)
+    return tab.session.local_address[1]

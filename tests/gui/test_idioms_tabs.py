@@ -8,21 +8,22 @@ from __future__ import annotations
 
 import socket
 
-from gui_helpers import click, peer_socket, recv_from, rows, type_into, type_payload, widget
+from gui_helpers import (
+    click,
+    peer_socket,
+    recv_from,
+    rows,
+    start_on,
+    type_into,
+    type_payload,
+    widget,
+)
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QCheckBox, QLabel, QLineEdit, QPlainTextEdit, QPushButton
 
 from socklab.gui.models.client_model import COL_PEER
 from socklab.gui.models.log_model import COL_DATA
 from socklab.gui.models.log_model import COL_PEER as LOG_PEER
-
-
-def _start(qtbot, tab, host: str) -> int:
-    tab.local_host.setEditText(host)
-    type_into(qtbot, widget(tab, QLineEdit, "localPort"), "0")
-    click(qtbot, widget(tab, QPushButton, "openButton"))
-    qtbot.waitUntil(lambda: tab.session is not None and tab.session.local_address is not None)
-    return tab.session.local_address[1]
 
 
 def _code(tab) -> QPlainTextEdit:
@@ -34,7 +35,7 @@ def test_server_on_any_ipv6_shows_an_ipv4_client_as_ipv4(qtbot, window):
     window.tabs.setCurrentWidget(tab)
     only = widget(tab, QCheckBox, "ipv6Only")
     assert not only.isChecked()
-    port = _start(qtbot, tab, "::")
+    port = start_on(qtbot, tab, "::")
     assert not only.isEnabled()  # a socket option: set before bind
     qtbot.waitUntil(lambda: "IPV6_V6ONLY, 0)" in _code(tab).toPlainText())
     with socket.create_connection(("127.0.0.1", port), 5) as client:
@@ -52,7 +53,7 @@ def test_server_on_any_ipv6_shows_an_ipv4_client_as_ipv4(qtbot, window):
     # On its box (the widget may be wider than its box and text).
     qtbot.mouseClick(only, Qt.MouseButton.LeftButton, pos=QPoint(6, only.height() // 2))
     assert only.isChecked()
-    port = _start(qtbot, tab, "::")
+    port = start_on(qtbot, tab, "::")
     qtbot.waitUntil(lambda: "IPV6_V6ONLY, 1)" in _code(tab).toPlainText())
     probe = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     try:
@@ -65,7 +66,7 @@ def test_server_on_any_ipv6_shows_an_ipv4_client_as_ipv4(qtbot, window):
 
 def test_udp_on_any_ipv6_and_an_empty_bind_address(qtbot, window):
     tab = window.udp_tab
-    port = _start(qtbot, tab, "::")
+    port = start_on(qtbot, tab, "::")
     peer = peer_socket()
     try:
         peer.sendto(b"v4", ("127.0.0.1", port))
@@ -82,7 +83,7 @@ def test_udp_on_any_ipv6_and_an_empty_bind_address(qtbot, window):
     click(qtbot, widget(tab, QPushButton, "openButton"))  # Close
     qtbot.waitUntil(lambda: tab.session is None)
 
-    port = _start(qtbot, tab, "")  # as bind(("", port)): every interface
+    port = start_on(qtbot, tab, "")  # as bind(("", port)): every interface
     assert tab.session.local_address[0] == "0.0.0.0"
     qtbot.waitUntil(lambda: 'sock.bind(("", 0))' in _code(tab).toPlainText())
 

@@ -61,6 +61,7 @@ from .files.rules_file import RulesFileError, load_rules, parse_rules
 from .files.transfer import ReceiveProgress, SaveOptions
 from .jobs.generator import MAX_BLOCK_SIZE, GeneratorSpec
 from .jobs.progress import Phase, Progress, ProgressSnapshot
+from .kernel_sockets import KernelSocket, Snapshot, read_sockets
 from .multicast import (
     MAX_TTL,
     Membership,
@@ -122,6 +123,7 @@ __all__ = [
     "GsoSkip",
     "HttpHeaderSplitter",
     "Interface",
+    "KernelSocket",
     "LineEnding",
     "Membership",
     "MembershipChanged",
@@ -151,6 +153,7 @@ __all__ = [
     "Sent",
     "Session",
     "SessionError",
+    "Snapshot",
     "SockAddr",
     "SocketCall",
     "StaleFileError",
@@ -192,6 +195,7 @@ __all__ = [
     "parse_unix",
     "payload",
     "prepare_display",
+    "read_sockets",
     "remove_stale",
     "to_hex",
     "to_record",

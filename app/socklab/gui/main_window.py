@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QApplication, QMainWindow, QMenu, QMessageBox, QTa
 import socklab
 from socklab.gui import i18n
 from socklab.gui.lazy_tabs import LazyTabs
+from socklab.gui.sockets_menu import SocketsMenu
 
 if TYPE_CHECKING:
     from socklab.gui.tabs.base import SessionTab
@@ -175,6 +176,8 @@ class MainWindow(QMainWindow):
         self.rate_plot_action.setShortcut(QKeySequence("Ctrl+Shift+R"))
         self.rate_plot_action.toggled.connect(self.show_rate_plot)
         self.view_menu.addAction(self.rate_plot_action)
+        self.sockets = SocketsMenu(self, self.tabs, self.settings)
+        self.view_menu.addAction(self.sockets.action)
         self.presentation_action = QAction(self, checkable=True)
         self.presentation_action.setObjectName("presentationMode")
         self.presentation_action.setShortcut(QKeySequence("F11"))
@@ -213,6 +216,7 @@ class MainWindow(QMainWindow):
         self.presentation_action.setToolTip(
             self.tr("Large text, strong contrast, advanced options hidden: for a projector")
         )
+        self.sockets.retranslate()
         self.help_menu.setTitle(self.tr("&Help"))
         self.about_action.setText(self.tr("&About SockLab"))
         current = i18n.current_language()
@@ -291,6 +295,7 @@ class MainWindow(QMainWindow):
             self.rate_plot_action.setChecked(True)
         if self.settings.value("show_code", True) in (False, "false"):
             self.show_code_action.setChecked(False)
+        self.sockets.load()
         if self.settings.value("presentation", False) in (True, "true"):
             self.set_presentation(True)
 

@@ -1,0 +1,171 @@
+"""socklab.core.kernel_sockets: /proc/net's tables read as hostile text, and the
+kernel's real view of real sockets on loopback (LISTEN, ESTABLISHED with its
+Recv-Q, TIME_WAIT on the side that closed first, with its timer, and a TIME_WAIT
+ended at once by a new connection from the same client port)."""
+
+from __future__ import annotations
+
+import socket
+import sys
+import time
+from collections.abc import Callable
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from private_ports import client_socket
+from socklab.core import KernelSocket, format_addr, read_sockets
+from socklab.core.kernel_sockets import parse_table
+
+pytestmark = pytest.mark.skipif(sys.platform != "linux", reason="/proc/net is Linux's")
+
+HEADER = (
+    "  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  "
+    "timeout inode"
+)
+LISTEN_8080 = (
+    "   0: 0100007F:1F90 00000000:0000 0A 00000000:00000000 00:00000000 00000000  1000"
+    "        0 12345 1 0000000000000000 100 0 0 10 0"
+)
+TIME_WAIT = (
+    "   1: 0100007F:D431 0100007F:1F90 06 00000000:00000000 03:00001770 00000000     0"
+    "        0 0 3 0000000000000000"
+)
+ESTABLISHED_V6 = (
+    "   0: 0000000000000000FFFF00000100007F:1F90 0000000000000000FFFF00000100007F:D432 01 "
+    "00000007:00000005 00:00000000 00000000  1000        0 999 1 0000000000000000 20 4 30 10 -1"
+)
+
+
+def _little_endian() -> bool:
+    return sys.byteorder == "little"
+
+
+@pytest.mark.skipif(not _little_endian(), reason="the samples are a little-endian kernel's")
+def test_lines_as_the_kernel_writes_them() -> None:
+    found, skipped = parse_table("\n".join([HEADER, LISTEN_8080, TIME_WAIT]), "tcp", socket.AF_INET)
+    assert skipped == 0
+    listen, wait = found
+    assert listen == KernelSocket(
+        "tcp", socket.AF_INET, ("127.0.0.1", 8080), ("0.0.0.0", 0), "LISTEN", 0, 0, None, 12345
+    )
+    assert wait.state == "TIME_WAIT" and wait.local == ("127.0.0.1", 54321)
+    assert wait.timer_left == pytest.approx(60.0) and wait.inode == 0
+    (mapped,), _ = parse_table(ESTABLISHED_V6, "tcp", socket.AF_INET6)
+    assert format_addr(mapped.local) == "127.0.0.1:8080"  # a dual-stack peer, shown as IPv4
+    assert (mapped.send_queue, mapped.recv_queue) == (7, 5)
+    (only_8080,), _ = parse_table(
+        "\n".join([LISTEN_8080, TIME_WAIT]), "tcp", socket.AF_INET, {54321}
+    )
+    assert only_8080.state == "TIME_WAIT"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "garbage",
+        LISTEN_8080.replace("0A", "zz"),
+        LISTEN_8080.replace("0100007F:1F90", "0100007F1F90"),
+        LISTEN_8080.replace("0100007F", "0100007F00"),  # neither 8 nor 32 digits
+        LISTEN_8080.replace("12345", "9" * 40),
+        LISTEN_8080[:60],
+        LISTEN_8080.replace(" ", "\0"),
+        ESTABLISHED_V6,  # an IPv6 line in an IPv4 table
+    ],
+)
+def test_a_line_that_does_not_parse_is_skipped_and_counted(line: str) -> None:
+    assert parse_table(line, "tcp", socket.AF_INET) == ([], 1)
+
+
+@given(st.text(max_size=400))
+def test_any_text_is_read_without_an_error(text: str) -> None:
+    found, skipped = parse_table(text, "udp", socket.AF_INET6)
+    assert len(found) + skipped <= text.count("\n") + 1
+
+
+def test_a_missing_table_is_named(tmp_path) -> None:
+    (tmp_path / "tcp").write_text(HEADER + "\n" + LISTEN_8080 + "\n", encoding="ascii")
+    snapshot = read_sockets(root=str(tmp_path))
+    assert len(snapshot.sockets) == (1 if _little_endian() else 0)
+    assert [u.split(":")[0] for u in snapshot.unreadable] == ["tcp6", "udp", "udp6"]
+
+
+# -- the kernel's real view ---------------------------------------------------
+
+
+def _until(ports: set[int], found: Callable[[list[KernelSocket]], bool]) -> list[KernelSocket]:
+    """Read the tables until ``found`` holds of the sockets of ``ports`` (bounded)."""
+    deadline = time.monotonic() + 10
+    while True:
+        sockets = list(read_sockets(ports).sockets)
+        if found(sockets):
+            return sockets
+        assert time.monotonic() < deadline, sockets
+
+
+def _state(sockets: list[KernelSocket], local: int, remote: int) -> str | None:
+    """The state of the connection from port ``local`` to port ``remote`` (both
+    on 127.0.0.1): an ephemeral port may serve other connections too."""
+    found = [s.state for s in sockets if s.ports() == (local, remote)]
+    assert len(found) <= 1, sockets
+    return found[0] if found else None
+
+
+def test_listen_established_queues_and_time_wait_on_the_side_that_closed_first() -> None:
+    with socket.create_server(("127.0.0.1", 0)) as server:
+        port = server.getsockname()[1]
+        listening = [s for s in read_sockets({port}).sockets if s.state == "LISTEN"]
+        assert [(s.protocol, s.local, s.inode > 0) for s in listening] == [
+            ("tcp", ("127.0.0.1", port), True)
+        ]
+        client = socket.create_connection(("127.0.0.1", port), 5)
+        mine = client.getsockname()[1]
+        conn, _ = server.accept()
+        client.sendall(b"12345")  # not read: it waits in the server's Recv-Q
+        sockets = _until({port}, lambda s: any(k.recv_queue == 5 for k in s))
+        (accepted,) = [s for s in sockets if s.ports() == (port, mine)]
+        assert accepted.state == "ESTABLISHED"
+        client.close()  # the client closes first ...
+        assert conn.recv(10) == b"12345" and conn.recv(10) == b""
+        conn.close()  # ... then the server
+        # TIME_WAIT on the client; the server, which closed second, keeps nothing
+        # once its LAST_ACK is answered.
+        sockets = _until(
+            {mine}, lambda s: (_state(s, mine, port), _state(s, port, mine)) == ("TIME_WAIT", None)
+        )
+        (waiting,) = [s for s in sockets if s.ports() == (mine, port)]
+        assert waiting.remote == ("127.0.0.1", port) and waiting.inode == 0
+        assert 0 < waiting.timer_left <= 60
+
+
+def test_a_time_wait_ends_when_its_client_port_connects_again() -> None:
+    """RFC 1122: a server in TIME_WAIT takes a new SYN from the same client port
+    (a higher sequence number): the old connection's TIME_WAIT ends at once."""
+    with socket.create_server(("127.0.0.1", 0)) as server:
+        port = server.getsockname()[1]
+        client = client_socket()  # a port no other connection shares: bound again below
+        client.connect(("127.0.0.1", port))
+        mine = client.getsockname()[1]
+        conn, _ = server.accept()
+        conn.close()  # the server closes first
+        assert client.recv(10) == b""
+        client.close()
+        _until({port}, lambda s: _state(s, port, mine) == "TIME_WAIT")
+        _until({mine}, lambda s: _state(s, mine, port) is None)  # its LAST_ACK is over
+        with client_socket(port=mine) as again:
+            again.connect(("127.0.0.1", port))
+            assert _state(list(read_sockets({mine}).sockets), port, mine) == "ESTABLISHED"
+            server.accept()[0].close()
+
+
+def test_udp_unconnected_with_its_queue_and_a_dual_stack_peer() -> None:
+    with socket.socket(socket.AF_INET6, socket.SOCK_DGRAM) as receiver:
+        receiver.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 0)
+        receiver.bind(("::", 0))
+        port = receiver.getsockname()[1]
+        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as sender:
+            sender.sendto(b"x" * 100, ("127.0.0.1", port))
+        (row,) = _until({port}, lambda s: any(k.recv_queue > 0 for k in s))
+        assert (row.protocol, row.family, row.state) == ("udp", socket.AF_INET6, "UNCONN")
+        assert format_addr(row.local) == f"[::]:{port}" and row.recv_queue >= 100
