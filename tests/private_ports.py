@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import random
 import socket
+import time
 
 #: Where the search starts (below every usual ephemeral range, above the services).
 LOWEST = 10_000
@@ -23,9 +24,21 @@ def _ephemeral_low() -> int:
         return 32_768
 
 
-def client_socket(host: str = "127.0.0.1", port: int | None = None) -> socket.socket:
+def client_socket(
+    host: str = "127.0.0.1", port: int | None = None, wait: float = 0.0
+) -> socket.socket:
     """A TCP socket with SO_REUSEADDR bound to ``host`` and ``port`` (None: a free
-    port below the ephemeral range, tried at random, 200 tries at most)."""
+    port below the ephemeral range, tried at random, 200 tries at most). With
+    ``wait``, ``port`` is tried again until it is free (a closed connection's
+    LAST_ACK holds it a moment), for at most ``wait`` seconds."""
+    if port is not None and wait > 0:
+        deadline = time.monotonic() + wait
+        while True:
+            try:
+                return client_socket(host, port)
+            except AssertionError:
+                if time.monotonic() > deadline:
+                    raise
     ports = [port] if port is not None else random.sample(range(LOWEST, _ephemeral_low()), 200)
     for candidate in ports:
         sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)

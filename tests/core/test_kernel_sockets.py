@@ -5,6 +5,7 @@ ended at once by a new connection from the same client port)."""
 
 from __future__ import annotations
 
+import os
 import socket
 import sys
 import time
@@ -104,37 +105,41 @@ def _until(ports: set[int], found: Callable[[list[KernelSocket]], bool]) -> list
         assert time.monotonic() < deadline, sockets
 
 
-def _state(sockets: list[KernelSocket], local: int, remote: int) -> str | None:
-    """The state of the connection from port ``local`` to port ``remote`` (both
-    on 127.0.0.1): an ephemeral port may serve other connections too."""
-    found = [s.state for s in sockets if s.ports() == (local, remote)]
-    assert len(found) <= 1, sockets
-    return found[0] if found else None
+def _states(sockets: list[KernelSocket], local: int, remote: int) -> set[str]:
+    """The states listed for the connection from port ``local`` to port ``remote``
+    (an ephemeral port may serve other connections too). A table read while
+    sockets change may list one twice, or not at all: the tests wait for what
+    they expect to be read, never conclude from one reading."""
+    return {s.state for s in sockets if s.ports() == (local, remote)}
 
 
 def test_listen_established_queues_and_time_wait_on_the_side_that_closed_first() -> None:
     with socket.create_server(("127.0.0.1", 0)) as server:
         port = server.getsockname()[1]
-        listening = [s for s in read_sockets({port}).sockets if s.state == "LISTEN"]
-        assert [(s.protocol, s.local, s.inode > 0) for s in listening] == [
-            ("tcp", ("127.0.0.1", port), True)
-        ]
+        sockets = _until({port}, lambda s: _states(s, port, 0) == {"LISTEN"})
+        listening = next(s for s in sockets if s.ports() == (port, 0))
+        assert (listening.protocol, listening.local) == ("tcp", ("127.0.0.1", port))
+        assert listening.inode > 0  # a process holds it
         client = socket.create_connection(("127.0.0.1", port), 5)
         mine = client.getsockname()[1]
         conn, _ = server.accept()
         client.sendall(b"12345")  # not read: it waits in the server's Recv-Q
-        sockets = _until({port}, lambda s: any(k.recv_queue == 5 for k in s))
-        (accepted,) = [s for s in sockets if s.ports() == (port, mine)]
-        assert accepted.state == "ESTABLISHED"
+        _until(
+            {port},
+            lambda s: (
+                any(k.ports() == (port, mine) and k.recv_queue == 5 for k in s)
+                and _states(s, port, mine) == {"ESTABLISHED"}
+            ),
+        )
         client.close()  # the client closes first ...
         assert conn.recv(10) == b"12345" and conn.recv(10) == b""
         conn.close()  # ... then the server
         # TIME_WAIT on the client; the server, which closed second, keeps nothing
         # once its LAST_ACK is answered.
         sockets = _until(
-            {mine}, lambda s: (_state(s, mine, port), _state(s, port, mine)) == ("TIME_WAIT", None)
+            {mine}, lambda s: _states(s, mine, port) == {"TIME_WAIT"} and not _states(s, port, mine)
         )
-        (waiting,) = [s for s in sockets if s.ports() == (mine, port)]
+        waiting = next(s for s in sockets if s.ports() == (mine, port))
         assert waiting.remote == ("127.0.0.1", port) and waiting.inode == 0
         assert 0 < waiting.timer_left <= 60
 
@@ -151,11 +156,10 @@ def test_a_time_wait_ends_when_its_client_port_connects_again() -> None:
         conn.close()  # the server closes first
         assert client.recv(10) == b""
         client.close()
-        _until({port}, lambda s: _state(s, port, mine) == "TIME_WAIT")
-        _until({mine}, lambda s: _state(s, mine, port) is None)  # its LAST_ACK is over
-        with client_socket(port=mine) as again:
+        _until({port}, lambda s: _states(s, port, mine) == {"TIME_WAIT"})
+        with client_socket(port=mine, wait=10) as again:  # once the client's LAST_ACK is over
             again.connect(("127.0.0.1", port))
-            assert _state(list(read_sockets({mine}).sockets), port, mine) == "ESTABLISHED"
+            _until({mine}, lambda s: _states(s, port, mine) == {"ESTABLISHED"})
             server.accept()[0].close()
 
 
@@ -166,6 +170,11 @@ def test_udp_unconnected_with_its_queue_and_a_dual_stack_peer() -> None:
         port = receiver.getsockname()[1]
         with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as sender:
             sender.sendto(b"x" * 100, ("127.0.0.1", port))
-        (row,) = _until({port}, lambda s: any(k.recv_queue > 0 for k in s))
+        inode = os.fstat(receiver.fileno()).st_ino  # this socket, among others on the port
+
+        def mine(sockets: list[KernelSocket]) -> list[KernelSocket]:
+            return [k for k in sockets if k.inode == inode and k.recv_queue > 0]
+
+        row = mine(_until({port}, lambda s: bool(mine(s))))[0]
         assert (row.protocol, row.family, row.state) == ("udp", socket.AF_INET6, "UNCONN")
         assert format_addr(row.local) == f"[::]:{port}" and row.recv_queue >= 100
