@@ -4,24 +4,24 @@
 <context>
     <name>BroadcastTab</name>
     <message>
-        <location filename="../../app/socklab/gui/tabs/broadcast_tab.py" line="+89"/>
+        <location filename="../../app/socklab/gui/tabs/broadcast_tab.py" line="+91"/>
         <source>Broadcast to</source>
         <translation>广播到</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+104"/>
+        <location line="+106"/>
         <source>Port</source>
         <translation>端口</translation>
     </message>
     <message>
-        <location line="-103"/>
-        <location line="+88"/>
+        <location line="-105"/>
+        <location line="+90"/>
         <source>Local port</source>
         <translation>本地端口</translation>
     </message>
     <message>
-        <location line="-87"/>
+        <location line="-89"/>
         <source>0 lets the system choose; replies come back to it</source>
         <translation>填 0 由系统自动选择；对方的回复会发回这个端口</translation>
     </message>
@@ -76,7 +76,7 @@
         <translation>关闭套接字</translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+50"/>
         <source>Broadcast address</source>
         <translation>广播地址</translation>
     </message>
@@ -1504,7 +1504,7 @@ struct group_source_req：网卡编号，然后是组地址和源地址，
         <translation>setsockopt(IPPROTO_IPV6, IPV6_V6ONLY, 1)：绑定在 :: 上的套接字只接收 IPv6。不勾选（默认，双栈）时也接收 IPv4 对端，显示为 127.0.0.1（内核中的写法是 ::ffff:127.0.0.1）。</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+48"/>
         <source>This machine only (loopback)</source>
         <translation>仅本机（环回）</translation>
     </message>
@@ -1851,7 +1851,7 @@ struct group_source_req：网卡编号，然后是组地址和源地址，
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/socklab/gui/main_window.py" line="+147"/>
+        <location filename="../../app/socklab/gui/main_window.py" line="+195"/>
         <source>SockLab — socket tester</source>
         <translation>SockLab — 套接字测试工具</translation>
     </message>
@@ -1964,25 +1964,25 @@ struct group_source_req：网卡编号，然后是组地址和源地址，
 <context>
     <name>MulticastBox</name>
     <message>
-        <location filename="../../app/socklab/gui/widgets/multicast_box.py" line="+126"/>
-        <location line="+61"/>
+        <location filename="../../app/socklab/gui/widgets/multicast_box.py" line="+127"/>
+        <location line="+60"/>
         <source>Multicast group</source>
         <translation>组播组</translation>
     </message>
     <message>
-        <location line="-60"/>
-        <location line="+64"/>
+        <location line="-59"/>
+        <location line="+63"/>
         <source>Source</source>
         <translation>源</translation>
     </message>
     <message>
-        <location line="-63"/>
-        <location line="+70"/>
+        <location line="-62"/>
+        <location line="+69"/>
         <source>Interface</source>
         <translation>网卡</translation>
     </message>
     <message>
-        <location line="-69"/>
+        <location line="-68"/>
         <source>Join</source>
         <translation>加入</translation>
     </message>
@@ -2146,18 +2146,18 @@ struct group_source_req：网卡编号，然后是组地址和源地址，
 <context>
     <name>RatePlot</name>
     <message>
-        <location filename="../../app/socklab/gui/widgets/rate_plot.py" line="+241"/>
+        <location filename="../../app/socklab/gui/widgets/rate_plot.py" line="+228"/>
         <source>bytes/s</source>
         <translation>字节/秒</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+94"/>
+        <location line="+69"/>
         <source>packets/s</source>
         <translation>包/秒</translation>
     </message>
     <message>
-        <location line="-93"/>
+        <location line="-68"/>
         <source>Plot bytes per second or packets per second</source>
         <translation>按每秒字节数或每秒包数绘图</translation>
     </message>
@@ -2167,7 +2167,7 @@ struct group_source_req：网卡编号，然后是组地址和源地址，
         <translation>最近两分钟内每秒接收和发送的数据量</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+8"/>
         <source>Received</source>
         <translation>接收</translation>
     </message>
@@ -2177,12 +2177,12 @@ struct group_source_req：网卡编号，然后是组地址和源地址，
         <translation>发送</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+0"/>
         <source>Seconds ago</source>
         <translation>秒前</translation>
     </message>
     <message>
-        <location line="+77"/>
+        <location line="+60"/>
         <source>Rate</source>
         <translation>速率</translation>
     </message>
@@ -2190,7 +2190,7 @@ struct group_source_req：网卡编号，然后是组地址和源地址，
 <context>
     <name>SessionTab</name>
     <message>
-        <location filename="../../app/socklab/gui/tabs/frame.py" line="+128"/>
+        <location filename="../../app/socklab/gui/tabs/frame.py" line="+132"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
@@ -2320,7 +2320,7 @@ struct group_source_req：网卡编号，然后是组地址和源地址，
 <context>
     <name>TcpClientTab</name>
     <message>
-        <location filename="../../app/socklab/gui/tabs/tcp_client_tab.py" line="+94"/>
+        <location filename="../../app/socklab/gui/tabs/tcp_client_tab.py" line="+96"/>
         <source>Server</source>
         <translation>服务器</translation>
     </message>
@@ -2385,7 +2385,7 @@ struct group_source_req：网卡编号，然后是组地址和源地址，
         <translation>连接</translation>
     </message>
     <message>
-        <location line="+54"/>
+        <location line="+56"/>
         <source>Server host</source>
         <translation>服务器主机</translation>
     </message>
@@ -2398,7 +2398,7 @@ struct group_source_req：网卡编号，然后是组地址和源地址，
 <context>
     <name>TcpServerTab</name>
     <message>
-        <location filename="../../app/socklab/gui/tabs/tcp_server_tab.py" line="+194"/>
+        <location filename="../../app/socklab/gui/tabs/tcp_server_tab.py" line="+196"/>
         <source>Listen on</source>
         <translation>监听地址</translation>
     </message>
@@ -2530,7 +2530,7 @@ struct group_source_req：网卡编号，然后是组地址和源地址，
         <translation>启动</translation>
     </message>
     <message>
-        <location line="+114"/>
+        <location line="+116"/>
         <location line="+8"/>
         <source>Listen address</source>
         <translation>监听地址</translation>
@@ -2751,14 +2751,14 @@ struct group_source_req：网卡编号，然后是组地址和源地址，
     <name>UdpTab</name>
     <message>
         <location filename="../../app/socklab/gui/tabs/udp_multicast.py" line="+55"/>
-        <location filename="../../app/socklab/gui/tabs/udp_tab.py" line="+102"/>
-        <location line="+106"/>
+        <location filename="../../app/socklab/gui/tabs/udp_tab.py" line="+104"/>
+        <location line="+108"/>
         <location line="+46"/>
         <source>Local address</source>
         <translation>本地地址</translation>
     </message>
     <message>
-        <location filename="../../app/socklab/gui/tabs/udp_tab.py" line="-151"/>
+        <location filename="../../app/socklab/gui/tabs/udp_tab.py" line="-153"/>
         <source>Send to</source>
         <translation>发送到</translation>
     </message>
@@ -2819,7 +2819,7 @@ struct group_source_req：网卡编号，然后是组地址和源地址，
     </message>
     <message>
         <location filename="../../app/socklab/gui/tabs/udp_multicast.py" line="+1"/>
-        <location filename="../../app/socklab/gui/tabs/udp_tab.py" line="+64"/>
+        <location filename="../../app/socklab/gui/tabs/udp_tab.py" line="+66"/>
         <location line="+46"/>
         <source>Local port</source>
         <translation>本地端口</translation>
