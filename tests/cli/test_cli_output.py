@@ -201,8 +201,9 @@ def test_skip_headers_against_python_http_server(tmp_path):
     assert output.read_bytes() == page
 
 
-def test_a_capture_to_a_full_disk_is_said_and_exits_1():
-    listener = start("udp", "listen", "127.0.0.1:0", "--capture", "/dev/full", "--count", "1")
+@pytest.mark.parametrize("option", ["--capture", "--pcap"])
+def test_a_capture_to_a_full_disk_is_said_and_exits_1(option):
+    listener = start("udp", "listen", "127.0.0.1:0", option, "/dev/full", "--count", "1")
     port = port_after(first_line_with(listener, "bound to"))
     with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as peer:
         peer.sendto(b"x" * 300, ("127.0.0.1", port))

@@ -1,6 +1,7 @@
-"""A capture to a full disk fails when the write fails, not at Stop: one Failed
-event says so, ``capture_ended`` fails, nothing more is kept in memory, and
-stopping the capture raises the same error without saying it twice."""
+"""A capture to a full disk (JSON Lines or pcapng) fails when the write fails,
+not at Stop: one Failed event says so, ``capture_ended`` fails, nothing more
+is kept in memory, and stopping the capture raises the same error without
+saying it twice."""
 
 from __future__ import annotations
 
@@ -8,16 +9,20 @@ import socket
 
 import pytest
 
-from socklab.core import Failed, SessionError
+from socklab.core import Failed, Received, SessionError
+from socklab.core.files.capture import read_capture
 from socklab.core.sessions.udp import UdpSession
 
 FULL = "capture to /dev/full: no space left on device"
 
 
-def test_a_capture_to_a_full_disk_fails_at_its_first_write(sessions):
+@pytest.mark.parametrize("files", ["jsonl", "pcap", "pcap beside a jsonl"])
+def test_a_capture_to_a_full_disk_fails_at_its_first_write(sessions, tmp_path, files):
     session, log = sessions(UdpSession)
     port = session.open("127.0.0.1", 0).result(5)[1]
-    session.start_capture("/dev/full").result(5)
+    beside = tmp_path / "beside.jsonl"
+    jsonl = {"jsonl": "/dev/full", "pcap": None}.get(files, beside)
+    session.start_capture(jsonl, pcap=None if files == "jsonl" else "/dev/full").result(5)
     with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as peer:
         peer.sendto(b"x" * 300, ("127.0.0.1", port))
         log.wait_for(lambda e: isinstance(e, Failed) and FULL in e.message)
@@ -30,6 +35,10 @@ def test_a_capture_to_a_full_disk_fails_at_its_first_write(sessions):
     log.pump()
     said = [e for e in log.events if isinstance(e, Failed) and "capture to" in e.message]
     assert len(said) == 1
+    if jsonl == beside:  # the file beside the failed one is closed whole
+        capture = read_capture(beside)
+        assert capture.footer is not None
+        assert [e.data for e in capture.events if isinstance(e, Received)] == [b"x" * 300]
 
 
 def test_a_whole_capture_ends_with_its_count(sessions, tmp_path):

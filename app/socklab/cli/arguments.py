@@ -191,6 +191,12 @@ def build_parser() -> argparse.ArgumentParser:
     capture.add_argument(
         "--capture", type=_path, metavar="FILE", help="record every event to FILE (JSON Lines)"
     )
+    capture.add_argument(
+        "--pcap",
+        type=_path,
+        metavar="FILE",
+        help="record every event to FILE as pcapng, for Wireshark (packets made from the events)",
+    )
 
     generator = argparse.ArgumentParser(add_help=False)
     generator.add_argument(

@@ -354,8 +354,8 @@ def run_headless(parser: argparse.ArgumentParser, args: argparse.Namespace) -> i
     previous = install_signal_handlers(runner.interrupted)
     try:
         try:
-            if args.capture is not None:
-                _start_capture(session, args.capture)
+            if args.capture is not None or args.pcap is not None:
+                _start_capture(session, args.capture, args.pcap)
             code = _ACTIONS[(args.protocol, args.action)](args, runner, session)
         except InputError as exc:
             runner.pump()
@@ -365,7 +365,7 @@ def run_headless(parser: argparse.ArgumentParser, args: argparse.Namespace) -> i
             print(f"socklab: {exc}", file=sys.stderr)
             return EXIT_NETWORK
         finally:
-            captured = not session.capturing or _finish_capture(session, args.capture)
+            captured = not session.capturing or _finish_capture(session, args.capture, args.pcap)
         session.shutdown()  # join the worker first: the counters are final after it
         runner.pump()
         if runner.interrupted.is_set():
@@ -379,16 +379,18 @@ def run_headless(parser: argparse.ArgumentParser, args: argparse.Namespace) -> i
         restore_signal_handlers(previous)
 
 
-def _start_capture(session: Session, path: Path) -> None:
+def _start_capture(session: Session, path: Path | None, pcap: Path | None) -> None:
     try:
-        session.start_capture(path).result(5)
+        session.start_capture(path, pcap).result(5)
     except SessionError as exc:
-        raise InputError(f"argument --capture: cannot write {path}: {exc.reason}") from None
+        name = "--pcap" if pcap is not None and exc.operation.endswith(str(pcap)) else "--capture"
+        failed = pcap if name == "--pcap" else path
+        raise InputError(f"argument {name}: cannot write {failed}: {exc.reason}") from None
 
 
-def _finish_capture(session: Session, path: Path) -> bool:
-    """Close the socket (so the capture ends with it), then the capture file;
-    False if the file could not be written whole (a full disk)."""
+def _finish_capture(session: Session, path: Path | None, pcap: Path | None) -> bool:
+    """Close the socket (so the capture ends with it), then the capture files;
+    False if they could not be written whole (a full disk)."""
     with contextlib.suppress(Exception):
         session.close().result(5)
     try:
@@ -396,7 +398,8 @@ def _finish_capture(session: Session, path: Path) -> bool:
     except SessionError as exc:
         print(f"socklab: {exc}", file=sys.stderr)
         return False
-    print(f"socklab: captured {count} events to {path}", file=sys.stderr)
+    files = " and ".join(str(name) for name in (path, pcap) if name is not None)
+    print(f"socklab: captured {count} events to {files}", file=sys.stderr)
     return True
 
 

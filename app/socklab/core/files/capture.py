@@ -14,8 +14,6 @@ reads version 1 files, whose reasons were text (see :mod:`.records`).
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
 import functools
 import itertools
 import json
@@ -23,11 +21,12 @@ import os
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field, fields
-from typing import IO, Any
+from typing import Any
 
 from ..counters import Counters
 from ..events import Event, Received, Sent, SockAddr, format_addr
 from . import fields as checks
+from .batched import BatchedWriter
 from .fields import RecordError, shown
 from .paths import checked_path
 from .records import from_record, iso_time, to_record
@@ -35,10 +34,6 @@ from .records import from_record, iso_time, to_record
 #: The header line's key and the format version (2: states and reasons as codes).
 MAGIC = "socklab_capture"
 VERSION = 2
-#: Lines are written when this many characters are waiting ...
-_FLUSH_CHARS = 1 << 20
-#: ... and at least this often (seconds) while a capture runs.
-_FLUSH_EVERY = 0.25
 
 
 @functools.lru_cache(maxsize=1024)
@@ -78,7 +73,7 @@ def _encode(event: Event) -> str:
     return json.dumps(record, ensure_ascii=False)
 
 
-class CaptureWriter:
+class CaptureWriter(BatchedWriter):
     """Writes a session's events to a JSON Lines file; worker thread only.
 
     It is the worker's ``tap``: :meth:`add` and :meth:`add_lazy` see every event.
@@ -94,16 +89,11 @@ class CaptureWriter:
         counters: Counters,
         on_error: Callable[[OSError], None] | None = None,
     ) -> None:
-        self.path = checked_path(path)
-        self.events_written = 0
-        self.error: OSError | None = None
-        self._on_error = on_error
-        self._lines: list[str] = []
-        self._chars = 0
-        self._timer: asyncio.TimerHandle | None = None
-        self._file: IO[str] | None = open(  # noqa: SIM115 - closed in close()
-            self.path, "w", encoding="utf-8", newline="\n", buffering=1 << 20
+        name = checked_path(path)
+        file = open(  # noqa: SIM115 - closed in close()
+            name, "w", encoding="utf-8", newline="\n", buffering=1 << 20
         )
+        super().__init__(name, file, on_error)
         wall = time.time()
         header = {
             MAGIC: VERSION,
@@ -112,103 +102,37 @@ class CaptureWriter:
             "time": iso_time(wall),
             "counters": asdict(counters.snapshot()),
         }
-        self._file.write(json.dumps(header) + "\n")
+        file.write(json.dumps(header) + "\n")
 
     # -- the worker's tap ------------------------------------------------------
 
     def add(self, event: Event) -> None:
-        if self.error is not None:
-            return
-        line = _encode(event)
-        self._lines.append(line)
-        self._chars += len(line)
-        self.events_written += 1
-        if self._chars >= _FLUSH_CHARS:
-            self.flush()
+        if self.error is None:
+            line = _encode(event)
+            self._queue([line], len(line), 1)
 
     def add_lazy(self, items: list[Any], make: Callable[[Any], Event]) -> None:
-        if self.error is not None:
-            return
-        lines = [_encode(make(item)) for item in items]
-        self._lines.extend(lines)
-        self._chars += sum(map(len, lines))
-        self.events_written += len(lines)
-        if self._chars >= _FLUSH_CHARS:
-            self.flush()
+        if self.error is None:
+            lines = [_encode(make(item)) for item in items]
+            self._queue(lines, sum(map(len, lines)), len(lines))
 
-    # -- lifecycle -------------------------------------------------------------
-
-    def start_flushing(self, loop: asyncio.AbstractEventLoop) -> None:
-        """Flush on the worker's loop every ``_FLUSH_EVERY`` seconds until closed."""
-
-        def tick() -> None:
-            if self._file is None:
-                return
-            self.flush()
-            self._timer = loop.call_later(_FLUSH_EVERY, tick)
-
-        self._timer = loop.call_later(_FLUSH_EVERY, tick)
-
-    def flush(self) -> None:
-        """Write the waiting lines in one go; a failure ends the recording."""
-        try:
-            self._write_waiting()
-        except OSError as exc:
-            self._broken(exc)
-
-    def _write_waiting(self) -> None:
-        if self._file is None or not self._lines:
-            return
-        self._lines.append("")  # the last line's newline
-        self._file.write("\n".join(self._lines))
-        self._file.flush()
-        self._lines.clear()
-        self._chars = 0
-
-    def _broken(self, exc: OSError) -> None:
-        """The file cannot take more: stop, let go of what waits, say why."""
-        self.error = exc
-        self._lines.clear()
-        self._chars = 0
-        self._stop_timer()
-        self._drop_file()
-        if self._on_error is not None:
-            self._on_error(exc)
-
-    def _stop_timer(self) -> None:
-        if self._timer is not None:
-            self._timer.cancel()
-            self._timer = None
+    def _joined(self, parts: list[Any]) -> str:
+        parts.append("")  # the last line's newline
+        return "\n".join(parts)
 
     def close(self, counters: Counters | None = None) -> None:
         """Write what waits and a footer with the final counters; close the file.
 
         Raises the OSError that ended the recording, if one did.
         """
-        self._stop_timer()
-        if self.error is not None:
-            raise self.error
-        if self._file is None:
-            return
-        try:
-            self._write_waiting()
-            footer: dict[str, Any] = {"end": time.time(), "events": self.events_written}
-            if counters is not None:
-                footer["counters"] = asdict(counters.snapshot())
-            self._file.write(json.dumps({MAGIC + "_end": footer}) + "\n")
-            file, self._file = self._file, None
-            file.close()
-        except OSError as exc:
-            self.error = exc
-            self._drop_file()
-            raise
 
-    def _drop_file(self) -> None:
-        """Close a file that failed; what its buffer holds cannot go either."""
-        file, self._file = self._file, None
-        if file is not None:
-            with contextlib.suppress(OSError):
-                file.close()
+        def footer() -> str:
+            end: dict[str, Any] = {"end": time.time(), "events": self.events_written}
+            if counters is not None:
+                end["counters"] = asdict(counters.snapshot())
+            return json.dumps({MAGIC + "_end": end}) + "\n"
+
+        self._finish(footer)
 
 
 @dataclass

@@ -45,7 +45,7 @@ class Session(UnixPaths, SendJobs):
         super().__init__()
         self.worker = Worker(self.kind, ring_size)
         self.worker.start()
-        self._capture: Any = None  # a capture.CaptureWriter while recording
+        self._capture: Any = None  # a files.recording.Recording while recording
         #: How the current (or last) capture ended: its event count, or the
         #: SessionError that ended it early (a full disk), the moment it happens.
         self.capture_ended: concurrent.futures.Future[int] = concurrent.futures.Future()
@@ -174,13 +174,16 @@ class Session(UnixPaths, SendJobs):
 
     # -- capture -----------------------------------------------------------------
 
-    def start_capture(self, path: str | os.PathLike[str]) -> concurrent.futures.Future[None]:
-        """Record every event from now on to ``path`` (JSON Lines), losslessly.
+    def start_capture(
+        self, path: str | os.PathLike[str] | None, pcap: str | os.PathLike[str] | None = None
+    ) -> concurrent.futures.Future[None]:
+        """Record every event from now on to ``path`` (JSON Lines) and/or
+        ``pcap`` (pcapng, for Wireshark), losslessly.
 
         Independent of the event ring: a flood the view drops is still recorded.
-        Raises SessionError if the file cannot be opened.
+        Raises SessionError if a file cannot be opened.
         """
-        return self._call_soon(lambda: self._start_capture_now(os.fspath(path)))
+        return self._call_soon(lambda: self._start_capture_now(path, pcap))
 
     def stop_capture(self) -> concurrent.futures.Future[int]:
         """Finish the capture file; resolves to how many events it holds."""
@@ -190,23 +193,26 @@ class Session(UnixPaths, SendJobs):
     def capturing(self) -> bool:
         return self._capture is not None
 
-    def _start_capture_now(self, path: str) -> None:
-        from ..files.capture import CaptureWriter
+    def _start_capture_now(
+        self, path: str | os.PathLike[str] | None, pcap: str | os.PathLike[str] | None = None
+    ) -> None:
+        from ..files.recording import Recording
 
         self._stop_capture_now()
         try:
-            writer = CaptureWriter(
-                path, self.kind, self.counters, lambda exc: self._capture_broke(path, exc)
+            writer = Recording(
+                self.kind, self.counters, jsonl=path, pcap=pcap, on_error=self._capture_broke
             )
         except OSError as exc:
-            raise self._fail(f"capture to {path}", exc) from None
+            name = exc.filename if isinstance(exc.filename, str) else os.fspath(path or pcap or "")
+            raise self._fail(f"capture to {name}", exc) from None
         writer.start_flushing(asyncio.get_running_loop())
         self._capture = writer
         self.capture_ended = concurrent.futures.Future()
         self.worker.tap = writer
 
     def _capture_broke(self, path: str, exc: OSError) -> None:
-        """The capture file failed (a full disk): it records nothing more, a
+        """A capture file failed (a full disk): it records nothing more, a
         Failed event says so now (after the event being recorded) and
         :attr:`capture_ended` fails; stop_capture() then raises the same error."""
         self.worker.tap = None
