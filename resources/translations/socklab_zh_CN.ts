@@ -1708,12 +1708,17 @@ struct group_source_req：网卡编号，然后是组地址和源地址，
 <context>
     <name>LogPane</name>
     <message>
-        <location filename="../../app/socklab/gui/widgets/log_pane.py" line="+328"/>
+        <location filename="../../app/socklab/gui/widgets/log_pane.py" line="+373"/>
+        <source>Saved %1 without the %2 older rows the log let go (a capture keeps every event)</source>
+        <translation>已保存 %1，但不含日志已丢弃的 %2 行较早记录（“记录”功能会保留每个事件）</translation>
+    </message>
+    <message>
+        <location line="-7"/>
         <source>Could not save the log to %1: %2</source>
         <translation>无法把日志保存到 %1：%2</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+17"/>
         <source>&amp;Show:</source>
         <translation>显示(&amp;S)：</translation>
     </message>
@@ -1808,12 +1813,12 @@ struct group_source_req：网卡编号，然后是组地址和源地址，
         <translation>保存…</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Save the shown rows as CSV or plain text</source>
-        <translation>把显示的行保存为 CSV 或纯文本</translation>
+        <location line="+2"/>
+        <source>Save the shown rows as CSV or plain text, or the log as pcapng</source>
+        <translation>把显示的行保存为 CSV 或纯文本，或把日志保存为 pcapng</translation>
     </message>
     <message>
-        <location line="+88"/>
+        <location line="+89"/>
         <source>Filter not applied: it is longer than %1 characters</source>
         <translation>未应用过滤：超过 %1 个字符</translation>
     </message>
@@ -2220,12 +2225,12 @@ struct group_source_req：网卡编号，然后是组地址和源地址，
         <translation>已关闭</translation>
     </message>
     <message>
-        <location filename="../../app/socklab/gui/tabs/base.py" line="+230"/>
+        <location filename="../../app/socklab/gui/tabs/base.py" line="+232"/>
         <source>open or connect first</source>
         <translation>请先打开或连接</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+38"/>
         <source>Cannot load the capture: %1</source>
         <translation>无法载入记录文件：%1</translation>
     </message>
@@ -2544,19 +2549,19 @@ struct group_source_req：网卡编号，然后是组地址和源地址，
 <context>
     <name>ToolsPanel</name>
     <message>
-        <location filename="../../app/socklab/gui/widgets/tools_panel.py" line="+162"/>
-        <location line="+147"/>
+        <location filename="../../app/socklab/gui/widgets/tools_panel.py" line="+170"/>
+        <location line="+157"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location line="-147"/>
-        <location line="+147"/>
+        <location line="-157"/>
+        <location line="+157"/>
         <source>Send a file…</source>
         <translation>发送文件…</translation>
     </message>
     <message>
-        <location line="-141"/>
+        <location line="-151"/>
         <source>%1 sent · %2 /s · %3 · %4</source>
         <translation>已发送 %1 · %2 /秒 · %3 · %4</translation>
     </message>
@@ -2631,12 +2636,18 @@ struct group_source_req：网卡编号，然后是组地址和源地址，
         <translation>把所有事件记录到</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-2"/>
         <source>JSON Lines (*.jsonl)</source>
         <translation>JSON Lines 文件 (*.jsonl)</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location filename="../../app/socklab/gui/widgets/log_pane.py" line="+10"/>
+        <location filename="../../app/socklab/gui/widgets/tools_panel.py" line="+25"/>
+        <source>Wireshark files (*.pcapng)</source>
+        <translation>Wireshark 文件 (*.pcapng)</translation>
+    </message>
+    <message>
+        <location filename="../../app/socklab/gui/widgets/tools_panel.py" line="-13"/>
         <source>Load a capture</source>
         <translation>载入记录文件</translation>
     </message>
@@ -2646,7 +2657,12 @@ struct group_source_req：网卡编号，然后是组地址和源地址，
         <translation>JSON Lines 文件 (*.jsonl);;所有文件 (*)</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+7"/>
+        <source>Save the log for Wireshark</source>
+        <translation>把日志保存为 Wireshark 文件</translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>Load tools</source>
         <translation>压力测试工具</translation>
     </message>
@@ -2722,27 +2738,37 @@ struct group_source_req：网卡编号，然后是组地址和源地址，
         <translation>只保存 HTTP 响应的正文：头部（直到第一个空行）改为显示在日志中</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+7"/>
+        <source>Record every event to a JSON Lines file (or a .pcapng file for Wireshark), whatever the log keeps</source>
+        <translation>把每个事件记录到 JSON Lines 文件（或给 Wireshark 用的 .pcapng 文件），不受日志保留行数的限制</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Log as pcapng…</source>
+        <translation>日志存为 pcapng…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Save every row the log holds as a Wireshark file (pcapng)</source>
+        <translation>把日志中的每一行保存为 Wireshark 文件（pcapng）</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Write every received byte to a file, as raw bytes; an existing file is replaced when the save ends (it stays as it was if the save fails)</source>
         <translation>把收到的每个字节原样写入文件；已有的文件在保存结束时才被替换（保存失败时保持原样）</translation>
     </message>
     <message>
-        <location line="-9"/>
+        <location line="-16"/>
         <source>Capture…</source>
         <translation>记录…</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>Record every event to a JSON Lines file, whatever the log keeps</source>
-        <translation>把每个事件记录到 JSON Lines 文件，不受日志行数上限影响</translation>
-    </message>
-    <message>
-        <location line="+2"/>
+        <location line="+7"/>
         <source>Load capture…</source>
         <translation>载入记录…</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+5"/>
         <source>no file</source>
         <translation>没有文件</translation>
     </message>

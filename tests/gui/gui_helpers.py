@@ -240,3 +240,11 @@ def start_on(qtbot, tab, host: str) -> int:
     click(qtbot, widget(tab, QPushButton, "openButton"))
     qtbot.waitUntil(lambda: tab.session is not None and tab.session.local_address is not None)
     return tab.session.local_address[1]
+
+
+def open_udp_tab(qtbot, window):
+    """Show the UDP tab and open it on 127.0.0.1 at a free port by clicking Open;
+    returns the tab once its session is bound."""
+    tab = show(qtbot, window, window.udp_tab)
+    start_on(qtbot, tab, "127.0.0.1")
+    return tab

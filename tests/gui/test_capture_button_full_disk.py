@@ -5,8 +5,7 @@ from __future__ import annotations
 
 import socket
 
-from gui_helpers import click, rows, type_into, widget
-from PySide6.QtWidgets import QLineEdit, QPushButton
+from gui_helpers import open_udp_tab, rows
 
 from socklab.gui.models.log_model import COL_DATA
 
@@ -14,12 +13,7 @@ FULL = "capture to /dev/full: no space left on device"
 
 
 def test_a_full_disk_releases_the_capture_button_at_once(qtbot, window):
-    tab = window.udp_tab
-    window.tabs.setCurrentWidget(tab)
-    tab.local_host.setEditText("127.0.0.1")
-    type_into(qtbot, widget(tab, QLineEdit, "localPort"), "0")
-    click(qtbot, widget(tab, QPushButton, "openButton"))
-    qtbot.waitUntil(lambda: tab.session is not None and tab.session.local_address is not None)
+    tab = open_udp_tab(qtbot, window)
     capture = tab.tools.capture_button
     tab.tools.captureRequested.emit("/dev/full")  # what the Capture… dialog hands on
     qtbot.waitUntil(capture.isChecked)

@@ -12,6 +12,8 @@ rooms:
 * :mod:`.jobs`: progress of long jobs and the traffic generator;
 * :mod:`.files`: log records, capture files, file transfer, atomic saves, rules files;
 * :mod:`.rules`: reply rules (match a message, build its answer).
+* :mod:`.files`: log records, capture files (JSON Lines, pcapng), file transfer,
+  atomic saves.
 """
 
 from __future__ import annotations
@@ -56,6 +58,7 @@ from .files.atomic import AtomicFile, atomic_write
 from .files.capture import load_capture
 from .files.http_header import HttpHeaderSplitter
 from .files.paths import checked_path
+from .files.pcap_save import PCAP_SUFFIX, is_pcap_path, save_pcap
 from .files.records import to_record
 from .files.rules_file import RulesFileError, load_rules, parse_rules
 from .files.transfer import ReceiveProgress, SaveOptions
@@ -109,6 +112,7 @@ __all__ = [
     "MAX_DATAGRAM_IPV6",
     "MAX_PATH_BYTES",
     "MAX_TTL",
+    "PCAP_SUFFIX",
     "AddressError",
     "AtomicFile",
     "AutoReply",
@@ -178,6 +182,7 @@ __all__ = [
     "hexdump",
     "is_ipv6",
     "is_multicast",
+    "is_pcap_path",
     "is_stale",
     "is_unix_text",
     "load_capture",
@@ -197,6 +202,7 @@ __all__ = [
     "prepare_display",
     "read_sockets",
     "remove_stale",
+    "save_pcap",
     "to_hex",
     "to_record",
     "to_text",

@@ -36,6 +36,7 @@ from .pcap_frames import (
     UNIX_INTERFACE,
     Frame,
     FrameMaker,
+    guess_kind,
 )
 
 _LE = sys.byteorder == "little"
@@ -158,9 +159,12 @@ class PcapWriter(BatchedWriter):
 def write_pcap(
     path: str | os.PathLike[str], events: Iterable[Event], kind: str, comment: str = ""
 ) -> int:
-    """Write ``events`` (a ``kind`` session's, in order) to a pcapng file at
-    ``path``, atomically; ``comment`` goes in the file's header. Returns how
+    """Write ``events`` (a ``kind`` session's, in order; empty: told by the
+    events) to a pcapng file at ``path``, atomically; ``comment`` goes in the
+    file's header. Returns how
     many packets the file holds. Raises OSError when it cannot be written."""
+    events = list(events)
+    kind = kind or guess_kind(events)
     blocks = packet_blocks(FrameMaker(kind), events)
     with atomic_write(path, "wb") as file:
         file.write(file_header(kind, comment))
@@ -175,7 +179,7 @@ def capture_to_pcap(source: str | os.PathLike[str], target: str | os.PathLike[st
     OSError when one of the files cannot be read or written.
     """
     capture = read_capture(source)
-    kind = capture.header.get("session") or "session"
+    kind = capture.header.get("session") or ""
     return write_pcap(target, capture.events, kind, f"converted from {os.fspath(source)}")
 
 

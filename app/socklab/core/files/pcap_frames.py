@@ -54,6 +54,7 @@ _ISN_SERVER = 2_000_000
 _MADE_UP = "SockLab: made up for"
 #: A TCP connection: (local host, port), (peer host, port).
 _Key = tuple[object, object]
+_TCP_STATES = (State.CONNECTING, State.CONNECTED, State.HALF_CLOSED, State.PEER_FINISHED)
 _ENDED = (State.PEER_CLOSED, State.CLOSED, State.RESET, State.KICKED, State.STOPPED)
 
 
@@ -352,3 +353,16 @@ class FrameMaker:
             comment = route if parts == 1 else f"{route} (part {number + 1} of {parts})"
             frame = family + piece
             yield Frame(when, UNIX_INTERFACE, frame, len(frame), direction, comment)
+
+
+def guess_kind(events: list[Event]) -> str:
+    """The kind of session ``events`` come from, where nobody says (a log's rows):
+    ``"tcp-server"`` when a peer joined or data names its connection,
+    ``"tcp-client"`` when a connection was made, else ``"udp"``."""
+    for event in events:
+        kind = type(event)
+        if kind is PeerJoined or kind is PeerLeft or getattr(event, "peer_id", None) is not None:
+            return "tcp-server"
+        if kind is StateChanged and event.state in _TCP_STATES:  # type: ignore[attr-defined]
+            return "tcp-client"
+    return "udp"

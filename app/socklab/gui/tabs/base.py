@@ -79,6 +79,7 @@ class SessionTab(TabFrame, Generic[S]):
         self.code_panel.saveFailed.connect(self._log_failure)  # said at its button too
         self.jobs = JobController(self.tools, self)
         self.tools.loadCaptureRequested.connect(self.load_capture)
+        self.tools.savePcapRequested.connect(self.save_pcap)
         self.editor.sendRequested.connect(self._send_clicked)
         self.trace_checkbox.toggled.connect(self.set_trace)
         self.bridge = SessionBridge(self)
@@ -116,6 +117,7 @@ class SessionTab(TabFrame, Generic[S]):
     def attach_session(self, session: S) -> S:
         """Make ``session`` this tab's: its events flow into the log and counters."""
         self.session = session
+        self.log.session_kind = session.kind
         self.counters.reset()
         self.rate_plot.reset()
         session.trace = self.trace_checkbox.isChecked()
@@ -238,6 +240,22 @@ class SessionTab(TabFrame, Generic[S]):
     def start_file_send(self, session: S, path: str, chunk: int, target: Any) -> Progress:
         """Send the file at ``path`` on ``session`` toward ``target``."""
         raise NotImplementedError
+
+    def save_pcap(self, path: str) -> bool:
+        """Save what the log holds to a Wireshark file, as the pcapng button
+        does: a failure, or the rows the log let go, show at the button."""
+        button = self.tools.pcap_button
+        try:
+            self.log.save_pcap_to(path)
+        except (OSError, ValueError) as exc:
+            self.banner.show_message(self.log.save_failure(path, exc), button, log=True)
+            return False
+        note = self.log.pcap_note(path)
+        if note:
+            self.banner.show_message(note, button)
+        else:
+            self.banner.unmark(button)
+        return True
 
     def load_capture(self, path: str) -> int:
         """Show the events of a capture file in the log; returns how many.

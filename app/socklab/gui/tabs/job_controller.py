@@ -19,7 +19,14 @@ from typing import Any, Protocol
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from socklab.core import GeneratorSpec, Progress, ReceiveProgress, Session, SessionError
+from socklab.core import (
+    GeneratorSpec,
+    Progress,
+    ReceiveProgress,
+    Session,
+    SessionError,
+    is_pcap_path,
+)
 from socklab.gui.bridge import wait_for
 from socklab.gui.widgets.tools_panel import ToolsPanel
 
@@ -65,7 +72,10 @@ async def _start_saving_body(session: Any, path: str) -> ReceiveProgress:
 
 
 async def _start_capture(session: Session, path: str) -> concurrent.futures.Future[int]:
-    await wait_for(session.start_capture(path))
+    if is_pcap_path(path):  # packets for Wireshark
+        await wait_for(session.start_capture(None, pcap=path))
+    else:
+        await wait_for(session.start_capture(path))
     return session.capture_ended
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from PySide6.QtCore import (
     QAbstractItemModel,
+    QCoreApplication,
     QEvent,
     QModelIndex,
     QRegularExpression,
@@ -32,7 +33,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from socklab.core import ENCODINGS, Event, Failed, atomic_write, checked_path, codec_name
+from socklab.core import (
+    ENCODINGS,
+    PCAP_SUFFIX,
+    Event,
+    Failed,
+    atomic_write,
+    checked_path,
+    codec_name,
+    is_pcap_path,
+    save_pcap,
+)
 from socklab.gui.describe import arg, format_count
 from socklab.gui.fonts import unshaped
 from socklab.gui.models.log_model import (
@@ -160,6 +171,9 @@ class LogPane(QWidget):
         self._copy_button.setObjectName("copyRows")
         self._save_button = CompactButton(self)
         self._save_button.setObjectName("saveLog")
+        #: The session kind the rows come from ("udp", "tcp-client" ...; empty:
+        #: told by the rows), for the TCP streams of a pcapng save.
+        self.session_kind = ""
         self._max_rows_box = QSpinBox(self)
         self._max_rows_box.setObjectName("maxRows")
         self._max_rows_box.setRange(1_000, MAX_ROWS_LIMIT)
@@ -320,17 +334,45 @@ class LogPane(QWidget):
     @Slot(str)
     def save(self, path: str) -> bool:
         """Save the shown rows to ``path`` as the Save… button does (what its
-        dialog hands on): a failure is said at the button and in the log."""
+        dialog hands on; a ``.pcapng`` name saves the log for Wireshark, see
+        :meth:`save_pcap_to`): a failure is said at the button and in the log,
+        and so are the rows a pcapng save could not hold (the log let them go)."""
         try:
-            self.save_to(path)
+            if is_pcap_path(path):
+                self.save_pcap_to(path)
+            else:
+                self.save_to(path)
         except (OSError, ValueError) as exc:
-            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-            problem = arg(self.tr("Could not save the log to %1: %2"), path, reason)
+            problem = self.save_failure(path, exc)
             self._say(self._save_button, problem)
             self.append_events([Failed(operation="", message=problem)])
             return False
-        self._say(self._save_button, "")
+        self._say(self._save_button, self.pcap_note(path) if is_pcap_path(path) else "")
         return True
+
+    def save_pcap_to(self, path: str) -> int:
+        """Write every row the log holds (whatever the filter shows) to ``path``
+        as a Wireshark file (pcapng), atomically; returns how many packets.
+        When the log has let rows go, the file's comment says how many."""
+        name = checked_path(path)
+        comment = ""
+        if self.model.dropped:
+            comment = f"the log had let {self.model.dropped:,} older events go: not in this file"
+        return save_pcap(name, self.model.events(), self.session_kind, comment)
+
+    def save_failure(self, path: str, exc: OSError | ValueError) -> str:
+        """Why saving the log to ``path`` failed, in words."""
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        return arg(self.tr("Could not save the log to %1: %2"), path, reason)
+
+    def pcap_note(self, path: str) -> str:
+        """What a pcapng save of the log to ``path`` left out (empty: nothing)."""
+        if not self.model.dropped:
+            return ""
+        text = self.tr(
+            "Saved %1 without the %2 older rows the log let go (a capture keeps every event)"
+        )
+        return arg(text, path, format_count(self.model.dropped))
 
     def _on_max_rows_edited(self) -> None:
         if self._max_rows_box.value() != self.model.max_rows:
@@ -362,7 +404,9 @@ class LogPane(QWidget):
         self._copy_button.setText(self.tr("Copy"))
         self._copy_button.setToolTip(self.tr("Copy the selected rows as tab-separated text"))
         self._save_button.setText(self.tr("Save…"))
-        self._save_button.setToolTip(self.tr("Save the shown rows as CSV or plain text"))
+        self._save_button.setToolTip(
+            self.tr("Save the shown rows as CSV or plain text, or the log as pcapng")
+        )
         self.model.retranslate()
         self._update_dropped(self.model.dropped)
 
@@ -505,13 +549,17 @@ class LogPane(QWidget):
         csv_filter = self.tr("CSV files (*.csv)")
         text_filter = self.tr("Text files (*.txt)")
         path, chosen = QFileDialog.getSaveFileName(
-            self, self.tr("Save log"), "", f"{csv_filter};;{text_filter}"
+            self, self.tr("Save log"), "", f"{csv_filter};;{text_filter};;{self._pcap_filter()}"
         )
         if not path:
             return
         if not Path(path).suffix:
-            path += ".txt" if chosen == text_filter else ".csv"
+            suffixes = {text_filter: ".txt", self._pcap_filter(): PCAP_SUFFIX}
+            path += suffixes.get(chosen, ".csv")
         self.save(path)
+
+    def _pcap_filter(self) -> str:
+        return QCoreApplication.translate("ToolsPanel", "Wireshark files (*.pcapng)")
 
 
 def _csv_safe(cell: str) -> str:

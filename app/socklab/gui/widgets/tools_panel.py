@@ -8,6 +8,8 @@ tab's session (:meth:`socklab.core.UdpSession.generate` and friends).
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -43,6 +45,7 @@ class ToolsPanel(QGroupBox):
         saveRequested(str): save everything received to this path ("" to stop).
         captureRequested(str): record every event to this path ("" to stop).
         loadCaptureRequested(str): show the events of this capture file in the log.
+        savePcapRequested(str): save what the log holds to this pcapng file.
     """
 
     generateRequested = Signal(object)  # noqa: N815
@@ -51,6 +54,7 @@ class ToolsPanel(QGroupBox):
     saveRequested = Signal(str)  # noqa: N815
     captureRequested = Signal(str)  # noqa: N815
     loadCaptureRequested = Signal(str)  # noqa: N815
+    savePcapRequested = Signal(str)  # noqa: N815
 
     def __init__(self, parent: QWidget | None = None, *, chunked_files: bool = True) -> None:
         super().__init__(parent)
@@ -104,6 +108,8 @@ class ToolsPanel(QGroupBox):
         self.capture_button.setCheckable(True)
         self.load_button = CompactButton(self)
         self.load_button.setObjectName("loadCaptureButton")
+        self.pcap_button = CompactButton(self)
+        self.pcap_button.setObjectName("savePcap")
 
         # The labels and the first fields line up in a grid; the rest of each
         # row is a row of its own, so the panel needs the wider of the two rows,
@@ -113,6 +119,7 @@ class ToolsPanel(QGroupBox):
             generator_row.addWidget(widget)
         generator_row.addWidget(self.generate_button)
         generator_row.addWidget(self.status, 1)
+        generator_row.addWidget(self.pcap_button)  # the file row is full at 1024 px
         file_row = QHBoxLayout()
         file_row.addWidget(self.send_file_button)
         file_row.addWidget(self.progress, 1)
@@ -136,6 +143,7 @@ class ToolsPanel(QGroupBox):
         self.save_button.clicked.connect(self._save_clicked)
         self.capture_button.clicked.connect(self._capture_clicked)
         self.load_button.clicked.connect(self._load_clicked)
+        self.pcap_button.clicked.connect(self._pcap_clicked)
         self._job_running = False
         self.retranslate()
 
@@ -265,12 +273,12 @@ class ToolsPanel(QGroupBox):
         if not self.capture_button.isChecked():
             self.captureRequested.emit("")
             return
-        path, _ = QFileDialog.getSaveFileName(
-            self,
-            self.tr("Capture every event to"),
-            "capture.jsonl",
-            self.tr("JSON Lines (*.jsonl)"),
+        jsonl, pcap = self.tr("JSON Lines (*.jsonl)"), self._pcap_filter()
+        path, chosen = QFileDialog.getSaveFileName(
+            self, self.tr("Capture every event to"), "capture.jsonl", f"{jsonl};;{pcap}"
         )
+        if path and not Path(path).suffix:  # a .pcapng file records packets for Wireshark
+            path += ".pcapng" if chosen == pcap else ".jsonl"
         self.capture_button.setChecked(bool(path))
         if path:
             self.captureRequested.emit(path)
@@ -281,6 +289,16 @@ class ToolsPanel(QGroupBox):
         )
         if path:
             self.loadCaptureRequested.emit(path)
+
+    def _pcap_clicked(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Save the log for Wireshark"), "log.pcapng", self._pcap_filter()
+        )
+        if path:
+            self.savePcapRequested.emit(path if Path(path).suffix else path + ".pcapng")
+
+    def _pcap_filter(self) -> str:
+        return self.tr("Wireshark files (*.pcapng)")
 
     # -- language --------------------------------------------------------------
 
@@ -322,9 +340,16 @@ class ToolsPanel(QGroupBox):
         )
         self.capture_button.setText(self.tr("Capture…"))
         self.capture_button.setToolTip(
-            self.tr("Record every event to a JSON Lines file, whatever the log keeps")
+            self.tr(
+                "Record every event to a JSON Lines file (or a .pcapng file for Wireshark),"
+                " whatever the log keeps"
+            )
         )
         self.load_button.setText(self.tr("Load capture…"))
+        self.pcap_button.setText(self.tr("Log as pcapng…"))
+        self.pcap_button.setToolTip(
+            self.tr("Save every row the log holds as a Wireshark file (pcapng)")
+        )
         self.progress.setFormat(self.tr("no file"))
 
     def _save_tip(self) -> str:
