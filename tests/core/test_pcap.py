@@ -15,6 +15,7 @@ from socklab.core.sessions.tcp_client import TcpClientSession
 from socklab.core.sessions.tcp_server import AutoReply, TcpServerOptions, TcpServerSession
 from socklab.core.sessions.udp import UdpSession
 from tshark_files import fields, follow, needs_tshark
+from unix_helpers import short_dir
 
 pytestmark = needs_tshark
 
@@ -195,13 +196,56 @@ def test_unix_peers_cut_datagrams_and_clocks_that_go_back(tmp_path):
         "udp.length",
     )
     assert [row[:5] for row in rows] == [
-        ["1", "1", _hex(HOSTILE), "(unnamed) -> /tmp/socklab.sock", "0x00000002"],
+        ["1", "1", _hex(HOSTILE), "unnamed -> /tmp/socklab.sock", "0x00000002"],
         ["1", "1", _hex(b"pong"), "@socklab-abstract -> /tmp/me.sock", "0x00000001"],
         ["0", "", "", "", "0x00000001"],
-        ["1", "1", "", "(unnamed) -> /tmp/socklab.sock", "0x00000002"],
+        ["1", "1", "", "unnamed -> /tmp/socklab.sock", "0x00000002"],
     ]
     # The cut datagram: its real length in the headers, what arrived captured.
     assert rows[2][5:7] == [str(20 + 8 + 70), str(20 + 8 + 3)]
     assert rows[2][8:] == [_hex(b"cut"), str(8 + 70)]
     times = [float(row[7]) for row in rows]
     assert times == sorted(times) == [100.0, 100.5, 100.5, 101.0]
+
+
+def test_real_unix_sessions_write_their_payloads_and_paths(sessions, tmp_path):
+    """A Unix stream server (echo) and a Unix datagram session, with plain
+    sockets as peers: each payload is one frame on the Unix interface, its
+    direction and paths said."""
+    with short_dir() as folder:
+        server_path, own, peer_path = (
+            os.path.join(folder, name) for name in ("s.sock", "d.sock", "p.sock")
+        )
+        server, log = sessions(TcpServerSession, TcpServerOptions(auto_reply=AutoReply.ECHO))
+        datagrams, datagram_log = sessions(UdpSession)
+        stream_file, datagram_file = tmp_path / "stream.pcapng", tmp_path / "datagram.pcapng"
+        server.start(server_path, 0).result(5)
+        server.start_capture(None, pcap=stream_file).result(5)
+        datagrams.open(own, 0).result(5)
+        datagrams.start_capture(None, pcap=datagram_file).result(5)
+        with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as client:
+            client.settimeout(5)
+            client.connect(server_path)
+            client.sendall(HOSTILE)
+            assert _read(client, len(HOSTILE)) == HOSTILE
+        with socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM) as peer:
+            peer.bind(peer_path)
+            peer.settimeout(5)
+            peer.sendto(b"ping \x00", own)
+            datagram_log.wait_until(lambda: datagrams.counters.rx_packets == 1)
+            datagrams.send(b"pong \xff", peer_path, 0).result(5)
+            assert peer.recv(100) == b"pong \xff"
+        log.wait_until(lambda: len(log.of(PeerLeft)) == 1)
+        server.stop_capture().result(5)
+        datagrams.stop_capture().result(5)
+
+    names = ["frame.interface_id", "null.family", "data.data", "frame.comment"]
+    names.append("frame.packet_flags_direction")
+    assert fields(stream_file, *names) == [
+        ["1", "1", _hex(HOSTILE), f"unnamed -> {server_path}", "0x00000001"],
+        ["1", "1", _hex(HOSTILE), f"{server_path} -> unnamed", "0x00000002"],
+    ]
+    assert fields(datagram_file, *names) == [
+        ["1", "1", _hex(b"ping \x00"), f"{peer_path} -> {own}", "0x00000001"],
+        ["1", "1", _hex(b"pong \xff"), f"{own} -> {peer_path}", "0x00000002"],
+    ]

@@ -29,7 +29,17 @@ from dataclasses import dataclass, field
 
 from dpkt import in_cksum, ip, ip6, tcp, udp
 
-from ..events import Event, PeerJoined, PeerLeft, Received, Sent, SockAddr, State, StateChanged
+from ..events import (
+    Event,
+    PeerJoined,
+    PeerLeft,
+    Received,
+    Sent,
+    SockAddr,
+    State,
+    StateChanged,
+    format_addr,
+)
 
 #: The pcapng link types: raw IPv4/IPv6 packets, and BSD loopback (a 4-byte family).
 LINKTYPE_RAW = 101
@@ -54,6 +64,8 @@ _ISN_SERVER = 2_000_000
 _MADE_UP = "SockLab: made up for"
 #: A TCP connection: (local host, port), (peer host, port).
 _Key = tuple[object, object]
+#: How a Unix address's text starts: a path, an abstract name (shown, or raw).
+_UNIX_STARTS = ("/", "@", "\0")
 _TCP_STATES = (State.CONNECTING, State.CONNECTED, State.HALF_CLOSED, State.PEER_FINISHED)
 _ENDED = (State.PEER_CLOSED, State.CLOSED, State.RESET, State.KICKED, State.STOPPED)
 
@@ -102,7 +114,14 @@ def _packed(host: str, v6: bool) -> bytes:
 
 
 def _is_ip(addr: SockAddr | None) -> bool:
-    return isinstance(addr, tuple) and len(addr) in (2, 4) and isinstance(addr[0], str)
+    """An IPv4 (host, port) or IPv6 4-tuple; not a Unix address (a path, an
+    abstract ``@name``, unnamed: a string, bytes, or a tuple holding one)."""
+    return (
+        isinstance(addr, tuple)
+        and len(addr) in (2, 4)
+        and isinstance(addr[0], str)
+        and not addr[0].startswith(_UNIX_STARTS)
+    )
 
 
 def _v6(*addrs: SockAddr | None) -> bool:
@@ -147,11 +166,8 @@ def _ip_packet(
 
 
 def _unix_name(addr: SockAddr | None) -> str:
-    if isinstance(addr, bytes):  # Linux's abstract namespace
-        return "@" + addr.lstrip(b"\0").decode("utf-8", "backslashreplace")
-    if isinstance(addr, str) and addr:
-        return addr
-    return "(unnamed)"
+    """``/tmp/s.sock``, ``@name`` or ``unnamed``, as the log shows it."""
+    return format_addr(addr) or "unnamed"
 
 
 class FrameMaker:
@@ -177,12 +193,12 @@ class FrameMaker:
         kind = type(event)
         if kind is Received or kind is Sent:
             return list(self._data(event, when))  # type: ignore[arg-type]
-        if kind is PeerJoined:
+        if kind is PeerJoined and _is_ip(event.peer):  # type: ignore[attr-defined]
             joined: PeerJoined = event  # type: ignore[assignment]
             key = self._key(joined.local, joined.peer)
             self._by_id[joined.peer_id] = key
             return list(self._open(key, joined.local, joined.peer, when, client_is_peer=True))
-        if kind is PeerLeft:
+        if kind is PeerLeft and _is_ip(event.peer):  # type: ignore[attr-defined]
             left: PeerLeft = event  # type: ignore[assignment]
             key = self._by_id.pop(left.peer_id, None) or self._find(left.peer)
             return list(self._end(key, left.state, when))
