@@ -25,9 +25,16 @@ def _run(*args: str) -> str:
     return done.stdout
 
 
+#: tshark's preferences that check every checksum (it checks none by default).
+CHECKSUMS = ("ip.check_checksum:TRUE", "tcp.check_checksum:TRUE", "udp.check_checksum:TRUE")
+
+
 def fields(path: Path, *names: str, where: str = "") -> list[list[str]]:
-    """One row per packet (matching the display filter ``where``): the fields asked for."""
+    """One row per packet (matching the display filter ``where``): the fields
+    asked for. Every checksum is checked (``*.checksum.status`` 1 is good)."""
     args = ["-r", str(path), "-T", "fields", "-E", "separator=/t"]
+    for preference in CHECKSUMS:
+        args += ["-o", preference]
     if where:
         args += ["-Y", where]
     for name in names:

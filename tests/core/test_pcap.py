@@ -58,7 +58,9 @@ def test_udp_datagrams_both_ways_keep_addresses_ports_and_bytes(sessions, tmp_pa
         "data.data",
         "frame.packet_flags_direction",
         "frame.time_epoch",
+        "udp.checksum.status",
     )
+    assert {row[8] for row in rows} == {"1"}  # every checksum is right
     there, here = (host, str(peer_port)), (host, str(local[1]))
     expected = [
         [*there, *here, "11", _hex(b"one"), "0x00000001"],
@@ -127,7 +129,8 @@ def test_tcp_server_streams_follow_byte_for_byte(sessions, tmp_path):
 
 def _assert_whole_streams(path, count: int) -> None:
     """Each stream opens (SYN, SYN-ACK) and closes (a FIN each way), tshark's
-    analysis finds no lost, unseen or retransmitted segment, times never go back."""
+    analysis finds no lost, unseen or retransmitted segment, every checksum is
+    right, times never go back."""
     rows = fields(
         path,
         "tcp.stream",
@@ -135,7 +138,12 @@ def _assert_whole_streams(path, count: int) -> None:
         "tcp.flags.fin",
         "tcp.analysis.flags",
         "frame.time_epoch",
+        "tcp.checksum.status",
+        "ip.checksum.status",
+        "ipv6.src",
     )
+    assert {row[5] for row in rows} == {"1"}  # every TCP checksum is right
+    assert {row[6] for row in rows} == ({""} if rows[0][7] else {"1"})  # IPv4's too
     for number in range(count):
         mine = [row for row in rows if row[0] == str(number)]
         assert sum(row[1] == "1" for row in mine) == 2
