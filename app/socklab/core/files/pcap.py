@@ -94,27 +94,31 @@ def file_header(kind: str, comment: str = "") -> bytes:
     return b"".join(blocks)
 
 
-def packet_block(frame: Frame) -> bytes:
-    """One Enhanced Packet Block: the frame, its time, direction and comment."""
-    micros = round(frame.time * 1e6)
-    options = [_FLAGS[frame.direction]]
-    if frame.comment:
-        options.append(_text(pcapng.PCAPNG_OPT_COMMENT, frame.comment))
-    options.append(_END)
-    short = frame.length != len(frame.data)
-    block = (_ShortBlock if short else _EPB)(
-        iface_id=frame.interface,
-        ts_high=micros >> 32,
-        ts_low=micros & 0xFFFFFFFF,
-        pkt_data=frame.data,
-        opts=options,
-    )
-    block.pkt_len = frame.length
-    return bytes(block)
+class BlockMaker:
+    """A session's events as Enhanced Packet Blocks (one per packet
+    :class:`.pcap_frames.FrameMaker` makes); one per file, so one thread."""
 
+    def __init__(self, kind: str) -> None:
+        self.frames = FrameMaker(kind)
+        self._block = _EPB()  # filled anew for every packet: cheaper than a new one
 
-def packet_blocks(maker: FrameMaker, events: Iterable[Event]) -> list[bytes]:
-    return [packet_block(frame) for event in events for frame in maker.frames(event)]
+    def blocks(self, events: Iterable[Event]) -> list[bytes]:
+        make = self.frames.frames
+        return [self.block(frame) for event in events for frame in make(event)]
+
+    def block(self, frame: Frame) -> bytes:
+        """One block: the frame, its time, direction and comment."""
+        micros = round(frame.time * 1e6)
+        options = [_FLAGS[frame.direction]]
+        if frame.comment:
+            options.append(_text(pcapng.PCAPNG_OPT_COMMENT, frame.comment))
+        options.append(_END)
+        short = frame.length != len(frame.data)
+        block = _ShortBlock() if short else self._block
+        block.iface_id, block.pkt_data, block.opts = frame.interface, frame.data, options
+        block.ts_high, block.ts_low = micros >> 32, micros & 0xFFFFFFFF
+        block.pkt_len = frame.length
+        return bytes(block)
 
 
 class PcapWriter(BatchedWriter):
@@ -135,7 +139,7 @@ class PcapWriter(BatchedWriter):
         name = checked_path(path)
         file: IO[bytes] = open(name, "wb", buffering=1 << 20)  # noqa: SIM115 - closed in close()
         super().__init__(name, file, on_error)
-        self._maker = FrameMaker(kind)
+        self._blocks = BlockMaker(kind)
         file.write(file_header(kind))
 
     def add(self, event: Event) -> None:
@@ -147,7 +151,7 @@ class PcapWriter(BatchedWriter):
             self._take([make(item) for item in items])
 
     def _take(self, events: list[Event]) -> None:
-        blocks = packet_blocks(self._maker, events)
+        blocks = self._blocks.blocks(events)
         self._queue(blocks, sum(map(len, blocks)), len(events))
 
     def close(self, counters: Counters | None = None) -> None:
@@ -165,7 +169,7 @@ def write_pcap(
     many packets the file holds. Raises OSError when it cannot be written."""
     events = list(events)
     kind = kind or guess_kind(events)
-    blocks = packet_blocks(FrameMaker(kind), events)
+    blocks = BlockMaker(kind).blocks(events)
     with atomic_write(path, "wb") as file:
         file.write(file_header(kind, comment))
         file.write(b"".join(blocks))
@@ -186,9 +190,9 @@ def capture_to_pcap(source: str | os.PathLike[str], target: str | os.PathLike[st
 __all__ = [
     "IP_INTERFACE",
     "UNIX_INTERFACE",
+    "BlockMaker",
     "PcapWriter",
     "capture_to_pcap",
     "file_header",
-    "packet_block",
     "write_pcap",
 ]

@@ -140,30 +140,69 @@ def _end(addr: SockAddr | None, v6: bool) -> tuple[bytes, int]:
         return (bytes(16 if v6 else 4), int(addr[1]))
 
 
-def _ip_packet(
-    v6: bool,
-    src: tuple[bytes, int],
-    dst: tuple[bytes, int],
-    segment: udp.UDP | tcp.TCP,
-    length: int | None = None,
-) -> bytes:
-    """``segment`` in an IPv4 or IPv6 packet from ``src`` to ``dst`` (checksums
-    filled); ``length`` is the segment's real length where it was cut short."""
-    if length is None:
-        length = len(segment)
-    proto = ip.IP_PROTO_UDP if isinstance(segment, udp.UDP) else ip.IP_PROTO_TCP
-    segment.sum = transport_checksum(src[0], dst[0], proto, bytes(segment))
-    if v6:
-        return bytes(
-            ip6.IP6(src=src[0], dst=dst[0], nxt=proto, hlim=_TTL, plen=length, data=segment)
-        )
-    packet = ip.IP(src=src[0], dst=dst[0], p=proto, ttl=_TTL, data=segment)
-    data = bytes(packet)  # fills the length and the checksums
-    if length != len(segment):  # dpkt writes the length it holds: put the real one
-        packet.len, packet.sum = 20 + length, 0
-        packet.sum = in_cksum(packet.pack_hdr())
-        data = bytes(packet)
-    return data
+class _Packets:
+    """dpkt's packet objects, made once and filled anew for every packet (making
+    them costs more than packing them); one per :class:`FrameMaker`, so one thread."""
+
+    def __init__(self) -> None:
+        self.udp = udp.UDP()
+        self.tcp = tcp.TCP(win=_WINDOW)
+        self.ip4 = ip.IP(ttl=_TTL)
+        self.ip6 = ip6.IP6(hlim=_TTL)
+
+    def datagram(
+        self, v6: bool, src: tuple[bytes, int], dst: tuple[bytes, int], payload: bytes, size: int
+    ) -> bytes:
+        """A UDP datagram of ``size`` bytes (``payload`` is what of it was kept)."""
+        datagram = self.udp
+        datagram.sport, datagram.dport, datagram.ulen = src[1], dst[1], 8 + size
+        datagram.data = payload
+        return self._packet(v6, src, dst, datagram, 8 + size)
+
+    def segment(
+        self,
+        v6: bool,
+        src: tuple[bytes, int],
+        dst: tuple[bytes, int],
+        numbers: tuple[int, int],
+        *,
+        flags: int,
+        payload: bytes,
+    ) -> bytes:
+        """A TCP segment with these sequence and acknowledgement ``numbers``."""
+        segment = self.tcp
+        segment.sport, segment.dport, segment.flags = src[1], dst[1], flags
+        segment.seq, segment.ack = numbers[0] & 0xFFFFFFFF, numbers[1] & 0xFFFFFFFF
+        segment.data = payload
+        return self._packet(v6, src, dst, segment, len(segment))
+
+    def _packet(
+        self,
+        v6: bool,
+        src: tuple[bytes, int],
+        dst: tuple[bytes, int],
+        segment: udp.UDP | tcp.TCP,
+        length: int,
+    ) -> bytes:
+        """``segment`` in an IPv4 or IPv6 packet from ``src`` to ``dst`` (checksums
+        filled); ``length`` is the segment's real length (more where it was cut)."""
+        proto = ip.IP_PROTO_UDP if segment is self.udp else ip.IP_PROTO_TCP
+        segment.sum = 0
+        segment.sum = transport_checksum(src[0], dst[0], proto, bytes(segment))
+        if v6:
+            packet6 = self.ip6
+            packet6.src, packet6.dst, packet6.nxt, packet6.plen = src[0], dst[0], proto, length
+            packet6.data = segment
+            return bytes(packet6)
+        packet = self.ip4
+        packet.src, packet.dst, packet.p, packet.sum = src[0], dst[0], proto, 0
+        packet.data = segment
+        data = bytes(packet)  # fills the length and the header's checksum
+        if length != len(segment):  # dpkt writes the length it holds: put the real one
+            packet.len, packet.sum = 20 + length, 0
+            packet.sum = in_cksum(packet.pack_hdr())
+            data = bytes(packet)
+        return data
 
 
 def transport_checksum(src: bytes, dst: bytes, proto: int, segment: bytes) -> int:
@@ -205,6 +244,7 @@ class FrameMaker:
         self._connections: dict[_Key, _Connection] = {}
         self._by_id: dict[int, _Key] = {}
         self._last = 0.0
+        self._packets = _Packets()
 
     def frames(self, event: Event) -> list[Frame]:
         """The packets ``event`` stands for (none for most state changes)."""
@@ -329,16 +369,10 @@ class FrameMaker:
         src, dst = (
             (connection.local, connection.peer) if local else (connection.peer, connection.local)
         )
-        segment = tcp.TCP(
-            sport=src.addr[1],
-            dport=dst.addr[1],
-            seq=src.seq & 0xFFFFFFFF,
-            ack=(dst.seq & 0xFFFFFFFF) if ack else 0,
-            flags=flags,
-            win=_WINDOW,
-            data=payload,
+        numbers = (src.seq, dst.seq if ack else 0)
+        data = self._packets.segment(
+            connection.v6, src.addr, dst.addr, numbers, flags=flags, payload=payload
         )
-        data = _ip_packet(connection.v6, src.addr, dst.addr, segment)
         direction = OUTBOUND if local else INBOUND
         return Frame(when, IP_INTERFACE, data, len(data), direction, comment)
 
@@ -365,14 +399,12 @@ class FrameMaker:
         """TCP data: a server's (it has a ``peer_id``) or a TCP session's."""
         return event.peer_id is not None or self.stream
 
-    @staticmethod
-    def _datagram(event: Received | Sent, when: float, local: bool, direction: int) -> Frame:
+    def _datagram(self, event: Received | Sent, when: float, local: bool, direction: int) -> Frame:
         v6 = _v6(event.local, event.peer)
         here, there = _end(event.local, v6), _end(event.peer, v6)
         src, dst = (here, there) if local else (there, here)
         size = event.size
-        datagram = udp.UDP(sport=src[1], dport=dst[1], ulen=8 + size, data=event.data)
-        data = _ip_packet(v6, src, dst, datagram, 8 + size)
+        data = self._packets.datagram(v6, src, dst, event.data, size)
         length = len(data) + size - len(event.data)
         return Frame(when, IP_INTERFACE, data, length, direction)
 
