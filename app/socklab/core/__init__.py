@@ -10,10 +10,9 @@ rooms:
   and the kinds: UDP, TCP client, TCP server;
 * :mod:`.fastpath`: Linux ``recvmmsg``/``sendmmsg`` through ctypes, UDP GSO/GRO;
 * :mod:`.jobs`: progress of long jobs and the traffic generator;
-* :mod:`.files`: log records, capture files, file transfer, atomic saves, rules files;
-* :mod:`.rules`: reply rules (match a message, build its answer).
 * :mod:`.files`: log records, capture files (JSON Lines, pcapng), file transfer,
-  atomic saves.
+  atomic saves, rules files;
+* :mod:`.rules`: reply rules (match a message, build its answer).
 """
 
 from __future__ import annotations
