@@ -1640,7 +1640,7 @@ struct group_source_req：网卡编号，然后是组地址和源地址，
 <context>
     <name>LogModel</name>
     <message>
-        <location filename="../../app/socklab/gui/models/log_model.py" line="+434"/>
+        <location filename="../../app/socklab/gui/models/log_model.py" line="+476"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
@@ -1665,7 +1665,17 @@ struct group_source_req：网卡编号，然后是组地址和源地址，
         <translation>数据</translation>
     </message>
     <message>
-        <location line="+61"/>
+        <location line="+63"/>
+        <source>%1 ✓ checksum good</source>
+        <translation>%1 ✓ 校验和正确</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 ✗ checksum BAD</source>
+        <translation>%1 ✗ 校验和错误</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>received ←</source>
         <translation>接收 ←</translation>
     </message>
@@ -2035,7 +2045,7 @@ struct group_source_req：网卡编号，然后是组地址和源地址，
 <context>
     <name>PayloadEditor</name>
     <message>
-        <location filename="../../app/socklab/gui/widgets/payload_editor.py" line="+313"/>
+        <location filename="../../app/socklab/gui/widgets/payload_editor.py" line="+346"/>
         <source>&amp;Mode:</source>
         <translation>模式(&amp;M)：</translation>
     </message>
@@ -2086,11 +2096,12 @@ struct group_source_req：网卡编号，然后是组地址和源地址，
     </message>
     <message>
         <location line="+2"/>
+        <location line="+10"/>
         <source>None</source>
         <translation>无</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-9"/>
         <source>LF (\n)</source>
         <translation>换行 LF (\n)</translation>
     </message>
@@ -2106,6 +2117,16 @@ struct group_source_req：网卡编号，然后是组地址和源地址，
     </message>
     <message>
         <location line="+2"/>
+        <source>Chec&amp;ksum:</source>
+        <translation>校验和(&amp;K)：</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Appended to every payload when it is sent, and checked at the end of each received message (the log marks it good or bad)</source>
+        <translation>发送时追加在每个载荷末尾，并检查每条收到的消息末尾的校验和（日志标明正确或错误）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>&amp;Send</source>
         <translation>发送(&amp;S)</translation>
     </message>
@@ -2120,7 +2141,7 @@ struct group_source_req：网卡编号，然后是组地址和源地址，
         <translation>要发送的内容</translation>
     </message>
     <message>
-        <location line="+71"/>
+        <location line="+81"/>
         <source>Nothing to send: the payload is empty</source>
         <translation>没有可发送的内容：数据为空</translation>
     </message>
@@ -2195,7 +2216,7 @@ struct group_source_req：网卡编号，然后是组地址和源地址，
 <context>
     <name>SessionTab</name>
     <message>
-        <location filename="../../app/socklab/gui/tabs/frame.py" line="+132"/>
+        <location filename="../../app/socklab/gui/tabs/frame.py" line="+133"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>

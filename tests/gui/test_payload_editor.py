@@ -353,6 +353,7 @@ def test_state_round_trip(qtbot, editor: PayloadEditor, ui: Parts) -> None:
         "mode": "escapes",
         "encoding": "gb18030",
         "line_ending": "CRLF",
+        "checksum": "",
     }
     assert all(isinstance(value, str) for value in state.values())
 

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from socklab.core import local_interfaces
+from socklab.core import checksums, local_interfaces
 from socklab.core.payload import ENCODINGS
 from socklab.gui import i18n
 
@@ -57,6 +57,7 @@ SAME_IN_CHINESE = {
     "已收到",
     "TTL",
     "IP_MULTICAST_LOOP",
+    *(algorithm.label for algorithm in checksums.CHECKSUMS.values()),  # CRC-16/MODBUS ...
 }
 #: Addresses, ports and numbers ("127.0.0.1", "::1", "10.0.0.5 (eth0)", "65,535").
 _SAME_PATTERN = re.compile(

@@ -18,6 +18,7 @@ from socklab.core import (
     MAX_BLOCK_SIZE,
     AddressError,
     checked_path,
+    checksums,
     parse_endpoint,
     parse_unix,
     payload,
@@ -178,6 +179,16 @@ def build_parser() -> argparse.ArgumentParser:
         default="none",
         help="appended to each message",
     )
+    checksum = argparse.ArgumentParser(add_help=False)
+    checksum.add_argument(
+        "--append",
+        choices=list(checksums.CHECKSUMS),
+        metavar="CHECKSUM",
+        help="append a checksum to each message: "
+        + ", ".join(checksums.CHECKSUMS)
+        + " (crc16-modbus low byte first; crc16-ccitt, crc32 high byte first);"
+        " with tcp serve, to each --reply",
+    )
 
     dual_stack = argparse.ArgumentParser(add_help=False)
     dual_stack.add_argument(
@@ -231,7 +242,9 @@ def build_parser() -> argparse.ArgumentParser:
         dest="action", metavar="{send,listen}", required=True
     )
     send = udp.add_parser(
-        "send", parents=[output, data_in, generator, capture, dual_stack], help="send datagrams"
+        "send",
+        parents=[output, data_in, checksum, generator, capture, dual_stack],
+        help="send datagrams",
     )
     send.add_argument("target", metavar="HOST:PORT", type=_endpoint(None, False), help=_UNIX_HELP)
     send.add_argument("data", metavar="DATA", nargs="?")
@@ -313,7 +326,7 @@ def build_parser() -> argparse.ArgumentParser:
         dest="action", metavar="{connect,serve}", required=True
     )
     connect = tcp.add_parser(
-        "connect", parents=[output, data_in, generator, capture], help="a TCP client"
+        "connect", parents=[output, data_in, checksum, generator, capture], help="a TCP client"
     )
     connect.add_argument(
         "target", metavar="HOST:PORT", type=_endpoint(None, False), help=_UNIX_HELP
@@ -362,7 +375,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     connect.add_argument("--quiet", action="store_true", help="no line per chunk")
 
-    serve = tcp.add_parser("serve", parents=[output, capture, dual_stack], help="a TCP server")
+    serve = tcp.add_parser(
+        "serve", parents=[output, checksum, capture, dual_stack], help="a TCP server"
+    )
     serve.add_argument(
         "address", metavar="[ADDR:]PORT", type=_endpoint("0.0.0.0", True), help=_UNIX_HELP
     )

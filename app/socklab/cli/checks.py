@@ -11,14 +11,15 @@ import os
 import stat
 from pathlib import Path
 
-from socklab.core import MAX_DATAGRAM_IPV4, MAX_DATAGRAM_IPV6, is_ipv6, payload
+from socklab.core import MAX_DATAGRAM_IPV4, MAX_DATAGRAM_IPV6, checksums, is_ipv6, payload
 
 from .arguments import InputError
 
 
 def encode_argument(args: argparse.Namespace, text: str, argument: str, where: str = "") -> bytes:
     """``text`` (from ``argument``: DATA, --send, --reply...) as the bytes to send,
-    by the --hex / --escapes / --encoding / --line-ending arguments."""
+    by the --hex / --escapes / --encoding / --line-ending arguments, with the
+    --append checksum."""
     if args.hex:
         mode = payload.Mode.HEX
     elif getattr(args, "escapes", False):
@@ -27,9 +28,10 @@ def encode_argument(args: argparse.Namespace, text: str, argument: str, where: s
         mode = payload.Mode.TEXT
     ending = payload.LineEnding[getattr(args, "line_ending", "none").upper()]
     try:
-        return payload.encode(text, mode, args.encoding, ending)
+        data = payload.encode(text, mode, args.encoding, ending)
     except payload.PayloadError as exc:
         raise InputError(f"argument {argument}: {where}{exc}") from None
+    return checksums.append(data, getattr(args, "append", None))
 
 
 def message_to_send(args: argparse.Namespace, text: str, argument: str) -> bytes:

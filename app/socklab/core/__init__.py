@@ -17,7 +17,7 @@ rooms:
 
 from __future__ import annotations
 
-from . import payload
+from . import checksums, payload
 from .addresses import (
     BROADCAST_NAME,
     LIMITED_BROADCAST,
@@ -171,6 +171,7 @@ __all__ = [
     "addr_repr",
     "atomic_write",
     "checked_path",
+    "checksums",
     "codec_name",
     "data_repr",
     "data_size",

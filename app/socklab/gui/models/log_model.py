@@ -39,6 +39,7 @@ from socklab.core import (
     SocketCall,
     StateChanged,
     addr_repr,
+    checksums,
     codec_name,
     data_repr,
     data_size,
@@ -119,7 +120,9 @@ class LogModel(QAbstractTableModel):
     """Bounded table of session events, formatted lazily.
 
     Columns: Time, Direction, Peer, Size, Data. ``data(index, EventRole)``
-    returns the raw event of a row.
+    returns the raw event of a row. With a checksum chosen
+    (:meth:`set_checksum`), a received row's Direction says whether its data
+    ends with a good checksum (checked when the cell is first shown).
 
     Signals:
         droppedChanged(int): the number of events let go since the last
@@ -150,6 +153,9 @@ class LogModel(QAbstractTableModel):
         self._trace: tuple[str, bool] | None = None  # (recv call, datagram socket)
         # id(event) -> (event, formatted Data text); identity-checked.
         self._cache: dict[int, tuple[Event, str]] = {}
+        self._checksum = ""  # the name of the checksum received rows are checked with
+        # id(event) -> (event, verdict); identity-checked.
+        self._verdicts: dict[int, tuple[Event, bool | None]] = {}
         self._fixed_font = unshaped(monospace())
         self._visible_chars = sys.maxsize  # see set_visible_chars
         self._colours: dict[Direction, QColor] = {}
@@ -266,6 +272,7 @@ class LogModel(QAbstractTableModel):
         self._head = 0
         self._bytes = 0
         self._cache.clear()
+        self._verdicts.clear()
         self.endResetModel()
         if self._dropped:
             self._dropped = 0
@@ -285,6 +292,39 @@ class LogModel(QAbstractTableModel):
         self._encoding = encoding
         self._cache.clear()
         self._data_changed()
+
+    @property
+    def checksum(self) -> str:
+        """The checksum received rows are checked with ("" for none)."""
+        return self._checksum
+
+    def set_checksum(self, name: str | None) -> None:
+        """Check received rows for the checksum ``name`` (a key of
+        ``socklab.core.checksums.CHECKSUMS``; None or "": no check)."""
+        name = name or ""
+        if name and name not in checksums.CHECKSUMS:
+            raise ValueError(f"unknown checksum {name!r}")
+        if name == self._checksum:
+            return
+        self._checksum = name
+        self._verdicts.clear()
+        rows = self.rowCount()
+        if rows:
+            self.dataChanged.emit(self.index(0, COL_DIRECTION), self.index(rows - 1, COL_DIRECTION))
+
+    def checksum_ok(self, ev: Event) -> bool | None:
+        """Whether received ``ev`` ends with a good checksum; None when there is
+        nothing to check (no checksum chosen, not received data, too short, truncated)."""
+        if not self._checksum or not isinstance(ev, Received) or ev.truncated:
+            return None
+        hit = self._verdicts.get(id(ev))
+        if hit is not None and hit[0] is ev:
+            return hit[1]
+        verdict = checksums.verify(ev.data, self._checksum)
+        if len(self._verdicts) >= 2048:
+            self._verdicts.clear()
+        self._verdicts[id(ev)] = (ev, verdict)
+        return verdict
 
     def set_trace(self, recv_call: str | None, *, datagram: bool = False) -> None:
         """Show sent and received data as the socket calls that moved them.
@@ -397,6 +437,8 @@ class LogModel(QAbstractTableModel):
                 return text[: self._visible_chars]  # still too long: the view elides it
             return text
         if role == _FOREGROUND:
+            if col == COL_DIRECTION and self.checksum_ok(ev) is False:
+                return self._colours.get(Direction.ERROR)
             return self._colours.get(ev.direction)
         if role == _ALIGNMENT:
             return _ALIGN_SIZE if col == COL_SIZE else None
@@ -486,12 +528,22 @@ class LogModel(QAbstractTableModel):
             clock = time.strftime("%H:%M:%S", time.localtime(wall))
             return f"{clock}.{int(wall * 1000) % 1000:03d}"
         if col == COL_DIRECTION:
-            return self._direction(ev.direction)
+            return self._direction_mark(ev)
         if col == COL_PEER:
             return self._peer(ev)
         if col == COL_SIZE:
             return self._size(ev)
         return ""
+
+    def _direction_mark(self, ev: Event) -> str:
+        """The Direction cell, with the checksum's verdict on received data."""
+        text = self._direction(ev.direction)
+        verdict = self.checksum_ok(ev)
+        if verdict is True:
+            return arg(QCoreApplication.translate("LogModel", "%1 ✓ checksum good"), text)
+        if verdict is False:
+            return arg(QCoreApplication.translate("LogModel", "%1 ✗ checksum BAD"), text)
+        return text
 
     @staticmethod
     def _direction(direction: Direction) -> str:

@@ -68,6 +68,7 @@ class TabFrame(QWidget):
         self.rate_plot.hide()
         self.code_panel = CodePanel(self)
         self.code = CodeFollower(self, self.code_panel, self.code_settings, self.editor)
+        self.editor.checksumChanged.connect(self.log.model.set_checksum)
 
         self.splitter = QSplitter(Qt.Orientation.Vertical, self)
         for widget in (self.editor, self.log, self.rate_plot):

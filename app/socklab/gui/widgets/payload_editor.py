@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from socklab.core import ENCODINGS, LineEnding, Mode, PayloadError, encode
+from socklab.core import ENCODINGS, LineEnding, Mode, PayloadError, checksums, encode
 from socklab.gui.fonts import monospace
 from socklab.gui.tones import Tone, colour, paint_text
 from socklab.gui.widgets.fields import mark_invalid
@@ -107,10 +107,13 @@ class PayloadEditor(QWidget):
         sendRequested(bytes): Send clicked (or Ctrl+Return in the field) with a
             valid payload; carries the encoded bytes.
         validityChanged(bool): the payload became valid or invalid.
+        checksumChanged(str): another checksum was chosen (its name in
+            ``socklab.core.checksums.CHECKSUMS``; "" for none).
     """
 
     sendRequested = Signal(bytes)  # noqa: N815
     validityChanged = Signal(bool)  # noqa: N815
+    checksumChanged = Signal(str)  # noqa: N815
 
     def __init__(self, parent: QWidget | None = None, *, allow_empty: bool = True) -> None:
         super().__init__(parent)
@@ -148,6 +151,14 @@ class PayloadEditor(QWidget):
             self.line_ending_combo.addItem("", ending)
         self.line_ending_label.setBuddy(self.line_ending_combo)
 
+        self.checksum_label = QLabel(self)
+        self.checksum_combo = QComboBox(self)
+        self.checksum_combo.setObjectName("appendChecksum")
+        self.checksum_combo.addItem("", "")
+        for algorithm in checksums.CHECKSUMS.values():
+            self.checksum_combo.addItem(algorithm.label, algorithm.name)
+        self.checksum_label.setBuddy(self.checksum_combo)
+
         self.size_label = QLabel(self)
         self.size_label.setObjectName("payloadSize")
         self.size_label.setTextFormat(Qt.TextFormat.PlainText)
@@ -181,10 +192,19 @@ class PayloadEditor(QWidget):
         options.addWidget(self.size_label)
         options.addWidget(self.send_button)
 
+        # Under the field: what is done to the typed bytes on each send.
+        extras = QHBoxLayout()
+        self._extras_row = extras
+        extras.setContentsMargins(0, 0, 0, 0)
+        extras.addWidget(self.checksum_label)
+        extras.addWidget(self.checksum_combo)
+        extras.addStretch(1)
+
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(options)
         layout.addWidget(self.edit, 1)
+        layout.addLayout(extras)
         layout.addWidget(self.error_label)
 
         self._timer = QTimer(self)
@@ -198,6 +218,7 @@ class PayloadEditor(QWidget):
         self.mode_combo.currentIndexChanged.connect(self._on_mode_changed)
         self.encoding_combo.currentIndexChanged.connect(self._validate)
         self.line_ending_combo.currentIndexChanged.connect(self._validate)
+        self.checksum_combo.currentIndexChanged.connect(self._on_checksum_changed)
 
         self.retranslate()
         self._on_mode_changed()
@@ -240,6 +261,14 @@ class PayloadEditor(QWidget):
     def set_line_ending(self, ending: LineEnding) -> None:
         """Choose the line ending appended to every payload."""
         self._select(self.line_ending_combo, LineEnding(ending))
+
+    def checksum(self) -> str:
+        """The checksum appended to every payload (a name in ``CHECKSUMS``; "" for none)."""
+        return str(self.checksum_combo.currentData() or "")
+
+    def set_checksum(self, name: str | None) -> None:
+        """Append the checksum ``name`` (a key of ``CHECKSUMS``; None or "": none)."""
+        self._select(self.checksum_combo, name or "")
 
     def payload(self) -> bytes:
         """The encoded payload; raises ``PayloadError`` while it is invalid."""
@@ -288,6 +317,7 @@ class PayloadEditor(QWidget):
             "mode": self.mode().value,
             "encoding": self.encoding(),
             "line_ending": self.line_ending().name,
+            "checksum": self.checksum(),
         }
 
     def restore(self, state: dict[str, Any] | None) -> None:
@@ -303,6 +333,9 @@ class PayloadEditor(QWidget):
         ending = state.get("line_ending")
         if isinstance(ending, str) and ending in LineEnding.__members__:
             self.set_line_ending(LineEnding[ending])
+        name = state.get("checksum")
+        if isinstance(name, str) and (not name or name in checksums.CHECKSUMS):
+            self.set_checksum(name)
         text = state.get("text")
         if isinstance(text, str):
             self.set_text(text)
@@ -340,6 +373,15 @@ class PayloadEditor(QWidget):
             self.line_ending_combo.setItemText(i, ending_names[ending])
         self.line_ending_combo.setToolTip(self.tr("Appended to every payload when it is sent"))
 
+        self.checksum_label.setText(self.tr("Chec&ksum:"))
+        self.checksum_combo.setItemText(0, self.tr("None"))
+        self.checksum_combo.setToolTip(
+            self.tr(
+                "Appended to every payload when it is sent, and checked at the end of"
+                " each received message (the log marks it good or bad)"
+            )
+        )
+
         self.send_button.setText(self.tr("&Send"))
         self.send_button.setToolTip(self.tr("Send the payload (Ctrl+Enter)"))
         self.edit.setPlaceholderText(self.tr("What to send"))
@@ -361,9 +403,19 @@ class PayloadEditor(QWidget):
         raise ValueError(f"no such choice: {data!r}")
 
     def _encode(self) -> bytes:
-        data = encode(self.text(), self.mode(), self.encoding(), self.line_ending())
+        data = self._bytes()
         self._check_limits(data)
         return data
+
+    def _bytes(self) -> bytes:
+        """What is typed as bytes, the line ending and the checksum appended."""
+        data = encode(self.text(), self.mode(), self.encoding(), self.line_ending())
+        return checksums.append(data, self.checksum())
+
+    @Slot()
+    def _on_checksum_changed(self) -> None:
+        self._validate()
+        self.checksumChanged.emit(self.checksum())
 
     @Slot()
     def _on_text_changed(self) -> None:
@@ -392,7 +444,7 @@ class PayloadEditor(QWidget):
         self._timer.stop()
         size: int | None
         try:
-            data = encode(self.text(), self.mode(), self.encoding(), self.line_ending())
+            data = self._bytes()
         except PayloadError as exc:
             error: PayloadError | None = exc
             size = None

@@ -1,0 +1,112 @@
+"""Checksums appended to outgoing payloads and checked on received data.
+
+A table of algorithms by name (:data:`CHECKSUMS`): :func:`append` adds one to a
+payload as it goes on the wire, :func:`verify` says whether the end of
+received bytes is the checksum of the bytes before it.
+
+Byte order on the wire: CRC-16/MODBUS little-endian (low byte first, as Modbus
+RTU sends it); CRC-16/CCITT-FALSE and CRC-32 big-endian (network order); sum8,
+xor8 and LRC are one byte. The CRC-16s come from the ``crc`` library, CRC-32
+from :func:`zlib.crc32`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import operator
+import zlib
+from collections.abc import Callable
+
+import crc
+
+__all__ = ["CHECKSUMS", "Checksum", "append", "checksum", "verify"]
+
+
+@dataclasses.dataclass(frozen=True)
+class Checksum:
+    """One algorithm: its CLI ``name``, its standard ``label`` and how many
+    bytes (``width``) :meth:`compute` returns, in wire order."""
+
+    name: str
+    label: str
+    width: int
+    compute: Callable[[bytes], bytes]
+
+
+@functools.cache
+def _calculator(config: crc.Configuration) -> crc.Calculator:
+    return crc.Calculator(config, optimized=True)
+
+
+def _crc16_modbus(data: bytes) -> bytes:
+    return int(_calculator(crc.Crc16.MODBUS.value).checksum(data)).to_bytes(2, "little")
+
+
+def _crc16_ccitt(data: bytes) -> bytes:
+    # CCITT-FALSE: poly 0x1021, init 0xFFFF, no reflection (the crc library's IBM_3740).
+    return int(_calculator(crc.Crc16.IBM_3740.value).checksum(data)).to_bytes(2, "big")
+
+
+def _crc32(data: bytes) -> bytes:
+    return zlib.crc32(data).to_bytes(4, "big")
+
+
+def _sum8(data: bytes) -> bytes:
+    return bytes([sum(data) & 0xFF])
+
+
+def _xor8(data: bytes) -> bytes:
+    return bytes([functools.reduce(operator.xor, data, 0)])
+
+
+def _lrc(data: bytes) -> bytes:
+    # Modbus ASCII's LRC: the two's complement of the byte sum.
+    return bytes([-sum(data) & 0xFF])
+
+
+#: The algorithms, by the name the CLI's ``--append`` takes.
+CHECKSUMS: dict[str, Checksum] = {
+    c.name: c
+    for c in (
+        Checksum("crc16-modbus", "CRC-16/MODBUS", 2, _crc16_modbus),
+        Checksum("crc16-ccitt", "CRC-16/CCITT-FALSE", 2, _crc16_ccitt),
+        Checksum("crc32", "CRC-32", 4, _crc32),
+        Checksum("sum8", "sum8", 1, _sum8),
+        Checksum("xor8", "xor8", 1, _xor8),
+        Checksum("lrc", "LRC", 1, _lrc),
+    )
+}
+
+
+def _get(name: str) -> Checksum:
+    try:
+        return CHECKSUMS[name]
+    except KeyError:
+        choices = ", ".join(CHECKSUMS)
+        raise ValueError(f"unknown checksum {name!r} (one of {choices})") from None
+
+
+def checksum(data: bytes, name: str) -> bytes:
+    """The checksum ``name`` of ``data``, as its bytes go on the wire."""
+    return _get(name).compute(bytes(data))
+
+
+def append(payload: bytes, name: str | None) -> bytes:
+    """``payload`` followed by its checksum ``name`` (None or "": unchanged)."""
+    if not name:
+        return payload
+    return payload + checksum(payload, name)
+
+
+def verify(data: bytes, name: str | None) -> bool | None:
+    """Whether ``data`` ends with the checksum ``name`` of what precedes it;
+    None when there is nothing to check (no checksum chosen, or ``data`` is no
+    longer than the checksum)."""
+    if not name:
+        return None
+    algorithm = _get(name)
+    if len(data) <= algorithm.width:
+        return None
+    body, tail = data[: -algorithm.width], data[-algorithm.width :]
+    return algorithm.compute(bytes(body)) == bytes(tail)

@@ -1,0 +1,47 @@
+"""``--append CHECKSUM``: the CLI's messages carry the checksum to a real receiver."""
+
+from __future__ import annotations
+
+import socket
+
+from socklab_cli import run as socklab
+
+
+def test_udp_send_append_modbus_crc_to_a_real_receiver():
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as peer:
+        peer.bind(("127.0.0.1", 0))
+        peer.settimeout(10)
+        port = peer.getsockname()[1]
+        result = socklab(
+            "udp", "send", f"127.0.0.1:{port}", "01 03 00 00 00 0A", "--hex",
+            "--append", "crc16-modbus", "--count", "2", "--interval", "1",
+        )  # fmt: skip
+        assert result.returncode == 0, result.stderr
+        got = [peer.recv(100) for _ in range(2)]
+    assert got == [bytes.fromhex("01 03 00 00 00 0A C5 CD")] * 2
+
+
+def test_tcp_connect_append_lrc_after_the_line_ending():
+    with socket.create_server(("127.0.0.1", 0)) as listener:
+        listener.settimeout(10)
+        port = listener.getsockname()[1]
+        result = socklab(
+            "tcp", "connect", f"127.0.0.1:{port}", "--send", "AB",
+            "--line-ending", "crlf", "--append", "lrc", "--wait", "0",
+        )  # fmt: skip
+        assert result.returncode == 0, result.stderr
+        conn, _ = listener.accept()
+        with conn:
+            conn.settimeout(10)
+            data = b""
+            while chunk := conn.recv(100):
+                data += chunk
+    body = b"AB\r\n"
+    assert data == body + bytes([-sum(body) & 0xFF])
+
+
+def test_an_unknown_checksum_is_refused_by_name():
+    result = socklab("udp", "send", "127.0.0.1:9", "x", "--append", "crc8")
+    assert result.returncode == 2
+    assert "argument --append: invalid choice: 'crc8'" in result.stderr
+    assert "Traceback" not in result.stderr
