@@ -2045,7 +2045,7 @@ struct group_source_req：网卡编号，然后是组地址和源地址，
 <context>
     <name>PayloadEditor</name>
     <message>
-        <location filename="../../app/socklab/gui/widgets/payload_editor.py" line="+346"/>
+        <location filename="../../app/socklab/gui/widgets/payload_editor.py" line="+424"/>
         <source>&amp;Mode:</source>
         <translation>模式(&amp;M)：</translation>
     </message>
@@ -2127,6 +2127,16 @@ struct group_source_req：网卡编号，然后是组地址和源地址，
     </message>
     <message>
         <location line="+5"/>
+        <source>&amp;Template fields</source>
+        <translation>模板字段(&amp;T)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Expand fields at each send: {{counter}} (1, 2, 3 ...), {{time}}, {{unixtime}}, {{random:N}} (N random bytes in hex mode, N digits otherwise), {{len}} (the payload&apos;s length without the checksum)</source>
+        <translation>每次发送时展开字段：{{counter}}（1、2、3……）、{{time}}、{{unixtime}}、{{random:N}}（十六进制模式下为 N 个随机字节，其他模式为 N 位数字）、{{len}}（载荷长度，不含校验和）</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>&amp;Send</source>
         <translation>发送(&amp;S)</translation>
     </message>
@@ -2141,7 +2151,12 @@ struct group_source_req：网卡编号，然后是组地址和源地址，
         <translation>要发送的内容</translation>
     </message>
     <message>
-        <location line="+81"/>
+        <location line="+52"/>
+        <source>Next: %1</source>
+        <translation>下一次：%1</translation>
+    </message>
+    <message>
+        <location line="+58"/>
         <source>Nothing to send: the payload is empty</source>
         <translation>没有可发送的内容：数据为空</translation>
     </message>
@@ -2246,7 +2261,7 @@ struct group_source_req：网卡编号，然后是组地址和源地址，
         <translation>已关闭</translation>
     </message>
     <message>
-        <location filename="../../app/socklab/gui/tabs/base.py" line="+232"/>
+        <location filename="../../app/socklab/gui/tabs/base.py" line="+234"/>
         <source>open or connect first</source>
         <translation>请先打开或连接</translation>
     </message>

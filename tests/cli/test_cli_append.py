@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import socket
 
+from socklab.core import checksums
 from socklab_cli import run as socklab
 
 
@@ -45,3 +46,34 @@ def test_an_unknown_checksum_is_refused_by_name():
     assert result.returncode == 2
     assert "argument --append: invalid choice: 'crc8'" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+# -- --template ------------------------------------------------------------------
+
+
+def test_udp_send_template_count_gives_counters_1_to_n_with_len_and_checksum():
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as peer:
+        peer.bind(("127.0.0.1", 0))
+        peer.settimeout(10)
+        port = peer.getsockname()[1]
+        result = socklab(
+            "udp", "send", f"127.0.0.1:{port}", "n={{counter}} len={{len}}", "--template",
+            "--append", "xor8", "--count", "12", "--interval", "0",
+        )  # fmt: skip
+        assert result.returncode == 0, result.stderr
+        got = [peer.recv(100) for _ in range(12)]
+    # "n=1 len=9" is 9 bytes; "n=10 len=" is 9 before its own two digits: 11.
+    bodies = [f"n={n} len={9 if n < 10 else 11}".encode() for n in range(1, 13)]
+    assert [g[:-1] for g in got] == bodies
+    assert all(g[-1:] == checksums.checksum(g[:-1], "xor8") for g in got)
+
+
+def test_template_bad_field_and_generator_are_said_by_argument():
+    result = socklab("udp", "send", "127.0.0.1:9", "ab{{random:x}}", "--template")
+    assert result.returncode == 2
+    assert "argument DATA: {{random:x}} at column 3: N must be a number 1-1024" in result.stderr
+    result = socklab("udp", "send", "127.0.0.1:9", "{{counter}}", "--template", "--rate", "10")
+    assert result.returncode == 2
+    assert "argument --template: the generator sends one payload many times" in result.stderr
+    # Without --template the braces are plain text: nothing to refuse.
+    assert socklab("udp", "send", "127.0.0.1:9", "ab{{random:x}}").returncode == 0

@@ -354,6 +354,7 @@ def test_state_round_trip(qtbot, editor: PayloadEditor, ui: Parts) -> None:
         "encoding": "gb18030",
         "line_ending": "CRLF",
         "checksum": "",
+        "templates": "off",
     }
     assert all(isinstance(value, str) for value in state.values())
 

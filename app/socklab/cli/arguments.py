@@ -179,6 +179,13 @@ def build_parser() -> argparse.ArgumentParser:
         default="none",
         help="appended to each message",
     )
+    data_in.add_argument(
+        "--template",
+        action="store_true",
+        help="expand fields in the data at each send: {{counter}} (1, 2, 3 ...), {{time}},"
+        " {{unixtime}}, {{random:N}}, {{len}} (the length without the checksum)",
+    )
+
     checksum = argparse.ArgumentParser(add_help=False)
     checksum.add_argument(
         "--append",

@@ -9,29 +9,69 @@ from __future__ import annotations
 import argparse
 import os
 import stat
+from collections.abc import Callable
 from pathlib import Path
 
-from socklab.core import MAX_DATAGRAM_IPV4, MAX_DATAGRAM_IPV6, checksums, is_ipv6, payload
+from socklab.core import (
+    MAX_DATAGRAM_IPV4,
+    MAX_DATAGRAM_IPV6,
+    checksums,
+    is_ipv6,
+    payload,
+    template,
+)
 
 from .arguments import InputError
+
+#: One run of the command is one session: its template counter.
+_COUNTER = template.SendCounter()
 
 
 def encode_argument(args: argparse.Namespace, text: str, argument: str, where: str = "") -> bytes:
     """``text`` (from ``argument``: DATA, --send, --reply...) as the bytes to send,
     by the --hex / --escapes / --encoding / --line-ending arguments, with the
-    --append checksum."""
-    if args.hex:
-        mode = payload.Mode.HEX
-    elif getattr(args, "escapes", False):
-        mode = payload.Mode.ESCAPES
-    else:
-        mode = payload.Mode.TEXT
+    --append checksum; with --template, its fields expanded with the next counter."""
+    source = message_source(args, text, argument, where)
+    return source() if callable(source) else source
+
+
+def message_source(
+    args: argparse.Namespace, text: str, argument: str, where: str = ""
+) -> bytes | Callable[[], bytes]:
+    """Like :func:`encode_argument`, but with --template and fields in ``text``
+    a function giving each send's bytes (the next counter each call)."""
+    mode = _mode(args)
     ending = payload.LineEnding[getattr(args, "line_ending", "none").upper()]
+    name = getattr(args, "append", None)
+    hex_mode = mode is payload.Mode.HEX
+
+    def encoder(expanded: str) -> bytes:
+        return payload.encode(expanded, mode, args.encoding, ending)
+
     try:
-        data = payload.encode(text, mode, args.encoding, ending)
-    except payload.PayloadError as exc:
+        if not getattr(args, "template", False):
+            return checksums.append(encoder(text), name)
+        parsed = template.Template.parse(text)
+        # A field that makes the text invalid (in hex mode) is said before any send.
+        first = template.expand(parsed, _COUNTER.peek(), encoder, hex_mode=hex_mode)
+    except payload.PayloadError as exc:  # a TemplateError is one too
         raise InputError(f"argument {argument}: {where}{exc}") from None
-    return checksums.append(data, getattr(args, "append", None))
+    if not parsed.has_fields:
+        return checksums.append(first, name)
+
+    def next_message() -> bytes:
+        body = template.expand(parsed, _COUNTER.take(), encoder, hex_mode=hex_mode)
+        return checksums.append(body, name)
+
+    return next_message
+
+
+def _mode(args: argparse.Namespace) -> payload.Mode:
+    if args.hex:
+        return payload.Mode.HEX
+    if getattr(args, "escapes", False):
+        return payload.Mode.ESCAPES
+    return payload.Mode.TEXT
 
 
 def message_to_send(args: argparse.Namespace, text: str, argument: str) -> bytes:

@@ -43,6 +43,7 @@ from .checks import (
     check_rates,
     close_word,
     encode_argument,
+    message_source,
     message_to_send,
 )
 from .multicast_args import memberships, send_options
@@ -72,6 +73,11 @@ def _generator_mode(args: argparse.Namespace) -> bool:
 
 def _spec(args: argparse.Namespace) -> GeneratorSpec:
     """The generator's settings; the arguments' types have checked each number."""
+    if args.template:
+        raise InputError(
+            "argument --template: the generator sends one payload many times;"
+            " for numbered sends give --count and --interval without --size/--rate"
+        )
     check_rates(args)
     text = getattr(args, "data", None)
     data = encode_argument(args, text, "DATA") if text is not None else b""
@@ -91,7 +97,9 @@ def _spec(args: argparse.Namespace) -> GeneratorSpec:
     )
 
 
-def _udp_payload(args: argparse.Namespace, host: str) -> GeneratorSpec | bytes | None:
+def _udp_payload(
+    args: argparse.Namespace, host: str
+) -> GeneratorSpec | bytes | Callable[[], bytes] | None:
     """What ``udp send`` sends, checked before the socket is opened: None for
     --file, a generator's settings, or DATA's bytes."""
     if args.file is not None:
@@ -107,8 +115,9 @@ def _udp_payload(args: argparse.Namespace, host: str) -> GeneratorSpec | bytes |
         return spec
     if args.data is None:
         raise InputError("argument DATA: required (or --file, or --size for a generator)")
-    data = encode_argument(args, args.data, "DATA")
-    check_datagram("DATA", len(data), host)
+    data = message_source(args, args.data, "DATA")
+    if not callable(data):  # with template fields, each send's size is said by sendto
+        check_datagram("DATA", len(data), host)
     return data
 
 
@@ -138,7 +147,7 @@ def _udp_send(args: argparse.Namespace, runner: Runner, session: UdpSession) -> 
         return EXIT_OK
     args.count = 1 if args.count is None else args.count
     if args.count <= 1:
-        session.send(data, host, port).result()
+        session.send(data() if callable(data) else data, host, port).result()
     else:
         future = session.send_repeated(data, host, port, int(args.count), args.interval / 1000)
         runner.run_until(future.done)

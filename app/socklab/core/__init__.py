@@ -17,7 +17,7 @@ rooms:
 
 from __future__ import annotations
 
-from . import checksums, payload
+from . import checksums, payload, template
 from .addresses import (
     BROADCAST_NAME,
     LIMITED_BROADCAST,
@@ -203,6 +203,7 @@ __all__ = [
     "read_sockets",
     "remove_stale",
     "save_pcap",
+    "template",
     "to_hex",
     "to_record",
     "to_text",

@@ -15,6 +15,7 @@ import concurrent.futures
 import os
 import socket
 import time
+from collections.abc import Callable
 from typing import Any
 
 from ..errors import SessionError
@@ -70,13 +71,21 @@ class UdpSending(Session):
         return self._submit(self._asend(data, host, port))
 
     def send_repeated(
-        self, data: bytes, host: str, port: int, count: int | None, interval: float
+        self,
+        data: bytes | Callable[[], bytes],
+        host: str,
+        port: int,
+        count: int | None,
+        interval: float,
     ) -> concurrent.futures.Future[int]:
-        """Send ``count`` times (None: until :meth:`stop_repeat`), every ``interval`` seconds."""
+        """Send ``count`` times (None: until :meth:`stop_repeat`), every ``interval``
+        seconds; ``data`` may be a function giving each send's bytes (template
+        fields), called on the worker."""
+        make = data if callable(data) else lambda: data
 
         async def repeat() -> int:
             address = await self._aprepare(host, port)
-            return await self._arepeat(lambda: self._asendto(data, address), count, interval)
+            return await self._arepeat(lambda: self._asendto(make(), address), count, interval)
 
         return self._submit(repeat())
 

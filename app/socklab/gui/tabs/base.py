@@ -127,6 +127,7 @@ class SessionTab(TabFrame, Generic[S]):
 
     def _on_batch(self, batch: Batch) -> None:
         self.log.append_events(batch.events, batch.dropped)
+        self.editor.refresh_preview()  # a repeat-send may have used up counter values
         view = self.stream_view
         if view is not None and not view.isHidden():  # shown, even while on another tab
             view.encoding = self.log.model.display_encoding
@@ -190,6 +191,7 @@ class SessionTab(TabFrame, Generic[S]):
             self.session.shutdown(2.0)
         self.bridge.detach()
         self.session = None
+        self.editor.reset_counter()  # template fields: the next session counts from 1
         self.sessionChanged.emit()
 
     def shutdown(self) -> None:

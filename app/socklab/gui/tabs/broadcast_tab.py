@@ -6,7 +6,7 @@ their source address.
 
 from __future__ import annotations
 
-from collections.abc import Coroutine
+from collections.abc import Callable, Coroutine
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QComboBox, QLabel, QSpinBox, QWidget
@@ -224,14 +224,19 @@ class BroadcastTab(DatagramTab):
     def _repeating(self) -> Coroutine[Any, Any, None]:
         """Repeat's click: what to send, where and how often, as the fields say now."""
         host, port = self.destination()
-        data = self.editor.payload()
+        data = self.editor.payload_source()  # template fields: expanded at each send
         local_port = self._local_port()
         interval = self.interval.value() / 1000
         self.clear_errors()
         return self._repeat(data, host, port, local_port, interval)
 
     async def _repeat(
-        self, data: bytes, host: str, port: int, local_port: int, interval: float
+        self,
+        data: bytes | Callable[[], bytes],
+        host: str,
+        port: int,
+        local_port: int,
+        interval: float,
     ) -> None:
         try:
             session = await self._ensure_session(local_port)

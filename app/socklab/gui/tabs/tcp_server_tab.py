@@ -445,7 +445,7 @@ class TcpServerTab(SessionTab[TcpServerSession]):
         return self._send(data, self.clients.selected_open_ids())
 
     def _send_all_clicked(self) -> None:
-        self.act(lambda: self._send(self.editor.payload(), None))
+        self.act(lambda: self._send(self.editor.take_payload(), None))
 
     async def _send(self, data: bytes, peer_ids: list[int] | None) -> None:
         """Send ``data`` to these clients (None: all; an empty list: nobody)."""

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QEvent, QMimeData, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QKeyEvent, QPalette, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QHBoxLayout,
     QLabel,
@@ -18,7 +20,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from socklab.core import ENCODINGS, LineEnding, Mode, PayloadError, checksums, encode
+from socklab.core import (
+    ENCODINGS,
+    LineEnding,
+    Mode,
+    PayloadError,
+    checksums,
+    encode,
+    template,
+    to_hex,
+    to_text,
+)
 from socklab.gui.fonts import monospace
 from socklab.gui.tones import Tone, colour, paint_text
 from socklab.gui.widgets.fields import mark_invalid
@@ -102,6 +114,10 @@ class PayloadEditor(QWidget):
 
     Validates what is typed on every edit with ``socklab.core.payload.encode``;
     Send is enabled only while the payload is valid and the tab allows sending.
+    With template fields on, the text's ``{{fields}}`` are expanded at each
+    send (``socklab.core.template``; the counter is this editor's, reset by
+    :meth:`reset_counter` for a new session) and a line under the field
+    previews the next send.
 
     Signals:
         sendRequested(bytes): Send clicked (or Ctrl+Return in the field) with a
@@ -159,6 +175,19 @@ class PayloadEditor(QWidget):
             self.checksum_combo.addItem(algorithm.label, algorithm.name)
         self.checksum_label.setBuddy(self.checksum_combo)
 
+        self.template_check = QCheckBox(self)
+        self.template_check.setObjectName("templateFields")
+        self.preview_label = QLabel(self)
+        self.preview_label.setObjectName("templatePreview")
+        self.preview_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.preview_label.setFont(monospace())
+        # A long preview is cut at the editor's edge, never widens the window.
+        self.preview_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.preview_label.hide()
+        self._counter = template.SendCounter()
+        self._template: template.Template | None = None  # parsed, while fields are on
+        self._previewed: int | None = None  # the counter value the preview shows
+
         self.size_label = QLabel(self)
         self.size_label.setObjectName("payloadSize")
         self.size_label.setTextFormat(Qt.TextFormat.PlainText)
@@ -198,7 +227,9 @@ class PayloadEditor(QWidget):
         extras.setContentsMargins(0, 0, 0, 0)
         extras.addWidget(self.checksum_label)
         extras.addWidget(self.checksum_combo)
-        extras.addStretch(1)
+        extras.addWidget(self.template_check)
+        extras.addWidget(self.preview_label, 1)
+        extras.addStretch(0)  # the room left while the preview is hidden
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -219,6 +250,7 @@ class PayloadEditor(QWidget):
         self.encoding_combo.currentIndexChanged.connect(self._validate)
         self.line_ending_combo.currentIndexChanged.connect(self._validate)
         self.checksum_combo.currentIndexChanged.connect(self._on_checksum_changed)
+        self.template_check.toggled.connect(self._validate)
 
         self.retranslate()
         self._on_mode_changed()
@@ -271,8 +303,52 @@ class PayloadEditor(QWidget):
         self._select(self.checksum_combo, name or "")
 
     def payload(self) -> bytes:
-        """The encoded payload; raises ``PayloadError`` while it is invalid."""
+        """The encoded payload (with template fields: as the next send would
+        expand them, without using up the counter); raises ``PayloadError``
+        while it is invalid."""
         return self._encode()
+
+    def templates_on(self) -> bool:
+        """Whether ``{{fields}}`` are expanded at each send."""
+        return self.template_check.isChecked()
+
+    def set_templates_on(self, on: bool) -> None:
+        """Turn template fields on or off."""
+        self.template_check.setChecked(bool(on))
+
+    def take_payload(self) -> bytes:
+        """The bytes of one send: with template fields, expanded with the next
+        counter value, which is used up. Raises ``PayloadError`` while invalid."""
+        source = self.payload_source()
+        return source() if callable(source) else source
+
+    def payload_source(self) -> bytes | Callable[[], bytes]:
+        """What a repeat-send sends: the bytes, or (template fields in the text)
+        a function giving each send's bytes, callable from any thread. Raises
+        ``PayloadError`` while the payload is invalid."""
+        data = self._encode()
+        parsed = self._template
+        if parsed is None or not parsed.has_fields:
+            return data
+        counter, name = self._counter, self.checksum()
+        encoder = self._encoder()
+        hex_mode = self.mode() == Mode.HEX
+
+        def next_payload() -> bytes:
+            body = template.expand(parsed, counter.take(), encoder, hex_mode=hex_mode)
+            return checksums.append(body, name)
+
+        return next_payload
+
+    def reset_counter(self) -> None:
+        """Number the next send 1 again (a new session)."""
+        self._counter.reset()
+        self.refresh_preview()
+
+    def refresh_preview(self) -> None:
+        """Show the next send's expansion again if the counter moved since."""
+        if self._template is not None and self._previewed != self._counter.peek():
+            self._validate()
 
     def is_valid(self) -> bool:
         """Whether what is typed can be sent."""
@@ -318,6 +394,7 @@ class PayloadEditor(QWidget):
             "encoding": self.encoding(),
             "line_ending": self.line_ending().name,
             "checksum": self.checksum(),
+            "templates": "on" if self.templates_on() else "off",
         }
 
     def restore(self, state: dict[str, Any] | None) -> None:
@@ -333,6 +410,7 @@ class PayloadEditor(QWidget):
         ending = state.get("line_ending")
         if isinstance(ending, str) and ending in LineEnding.__members__:
             self.set_line_ending(LineEnding[ending])
+        self.set_templates_on(state.get("templates") == "on")
         name = state.get("checksum")
         if isinstance(name, str) and (not name or name in checksums.CHECKSUMS):
             self.set_checksum(name)
@@ -382,6 +460,15 @@ class PayloadEditor(QWidget):
             )
         )
 
+        self.template_check.setText(self.tr("&Template fields"))
+        self.template_check.setToolTip(
+            self.tr(
+                "Expand fields at each send: {{counter}} (1, 2, 3 ...), {{time}},"
+                " {{unixtime}}, {{random:N}} (N random bytes in hex mode, N digits"
+                " otherwise), {{len}} (the payload's length without the checksum)"
+            )
+        )
+
         self.send_button.setText(self.tr("&Send"))
         self.send_button.setToolTip(self.tr("Send the payload (Ctrl+Enter)"))
         self.edit.setPlaceholderText(self.tr("What to send"))
@@ -408,9 +495,37 @@ class PayloadEditor(QWidget):
         return data
 
     def _bytes(self) -> bytes:
-        """What is typed as bytes, the line ending and the checksum appended."""
-        data = encode(self.text(), self.mode(), self.encoding(), self.line_ending())
+        """What is typed as bytes, the line ending and the checksum appended
+        (template fields expanded with the next counter value, not used up)."""
+        self._template = None
+        if self.templates_on():
+            self._template = template.Template.parse(self.text())
+            counter = self._counter.peek()
+            hex_mode = self.mode() == Mode.HEX
+            data = template.expand(self._template, counter, self._encoder(), hex_mode=hex_mode)
+        else:
+            data = encode(self.text(), self.mode(), self.encoding(), self.line_ending())
         return checksums.append(data, self.checksum())
+
+    def _encoder(self) -> Callable[[str], bytes]:
+        mode, encoding, ending = self.mode(), self.encoding(), self.line_ending()
+        return lambda text: encode(text, mode, encoding, ending)
+
+    def _show_preview(self, data: bytes | None) -> None:
+        """The next send's bytes under the field, while template fields are on."""
+        if self._template is None or data is None:
+            self._previewed = None
+            self.preview_label.hide()
+            return
+        self._previewed = self._counter.peek()
+        shown = (
+            to_hex(data, limit=256)
+            if self.mode() == Mode.HEX
+            else to_text(data, self.encoding(), limit=256)
+        )
+        self.preview_label.setText(self.tr("Next: %1").replace("%1", shown))
+        self.preview_label.setToolTip(shown)
+        self.preview_label.show()
 
     @Slot()
     def _on_checksum_changed(self) -> None:
@@ -457,6 +572,7 @@ class PayloadEditor(QWidget):
                 error = exc
         self._size = size
         self._error = error
+        self._show_preview(data if error is None else None)
         was_valid = self._valid
         self._valid = error is None
         self._show_state()
@@ -534,7 +650,8 @@ class PayloadEditor(QWidget):
         if not (self._send_allowed and self._valid):
             return
         try:
-            data = self._encode()
+            data = self.take_payload()
         except PayloadError:
             return
         self.sendRequested.emit(data)
+        self.refresh_preview()
