@@ -118,3 +118,14 @@ def unix_folder() -> Iterator[str]:
     """A short folder of this test's own for Unix socket paths, removed afterwards."""
     with unix_helpers.short_dir() as folder:
         yield folder
+
+
+@pytest.fixture(scope="session")
+def pki(tmp_path_factory: pytest.TempPathFactory):
+    """A CA, certificates signed by it and their keys (tests/tls_peers.py), made
+    once per run with ``openssl req``."""
+    import tls_peers
+
+    if tls_peers.OPENSSL is None:
+        pytest.skip("openssl is not installed")
+    return tls_peers.make_pki(tmp_path_factory.mktemp("pki"))

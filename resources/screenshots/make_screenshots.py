@@ -7,7 +7,8 @@ udp_zh_CN.png, tcp_server_zh_CN.png (Chinese), the Sockets panel after the TCP
 Client tab disconnected (sockets_zh_CN.png, sockets.png: its TIME_WAIT), the TCP
 Server tab on a Unix socket (tcp_server_unix_stale.png: a stale file explained
 and offered for removal; tcp_server_unix.png: listening, its clients' processes
-shown) and multicast.png (the UDP tab's multicast controls, at 1024 x 768) next
+shown) and multicast.png (the UDP tab's multicast controls, at 1024 x 768) and the TLS
+controls (tcp_client_tls.png, tcp_client_tls_zh_CN.png, tcp_server_tls.png) next
 to this file. Every socket it opens is on 127.0.0.1 or in a temporary folder,
 and every send is bounded; nothing is multicast (the joined groups shown are the
 events a session reports, staged).
@@ -18,8 +19,10 @@ from __future__ import annotations
 import asyncio
 import os
 import socket
+import ssl
 import sys
 import tempfile
+import threading
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -29,7 +32,7 @@ from PySide6.QtWidgets import QApplication
 
 import qasync  # isort: skip
 
-from socklab.core import Batch, MembershipChanged
+from socklab.core import Batch, MembershipChanged, self_signed
 from socklab.gui import i18n
 from socklab.gui.main import create_application
 from socklab.gui.main_window import MainWindow
@@ -154,6 +157,64 @@ def stage_multicast(window: MainWindow) -> None:
     window.udp_tab.bridge.eventsArrived.emit(Batch(joins))
 
 
+def tls_echo_server(cert: str, key: str) -> socket.socket:
+    """A Python ssl server on 127.0.0.1 that echoes one client's first message."""
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(cert, key)
+    context.set_alpn_protocols(["h2", "http/1.1"])
+    listener = socket.create_server(("127.0.0.1", 0))
+
+    def serve() -> None:
+        conn, _ = listener.accept()
+        with context.wrap_socket(conn, server_side=True) as tls:
+            tls.sendall(tls.recv(1024))
+            tls.recv(1024)  # until the client goes
+
+    threading.Thread(target=serve, daemon=True).start()
+    return listener
+
+
+async def stage_tls(window: MainWindow) -> socket.socket:
+    """The TCP Client tab, TLS on, connected to a self-signed server it verifies."""
+    made = self_signed(tempfile.mkdtemp())
+    listener = tls_echo_server(str(made.cert_file), str(made.key_file))
+    tab = window.tcp_client_tab
+    tab.release_session()
+    tab.tls.enabled.setChecked(True)
+    tab.tls.ca_file.setText(str(made.cert_file))
+    tab.tls.server_name.setText("localhost")
+    tab.tls.alpn.setText("h2,http/1.1")
+    tab.trace_checkbox.setChecked(True)
+    tab.remote_port.setText(str(listener.getsockname()[1]))
+    await tab.connect_to_server()
+    tab.editor.set_mode("text")
+    tab.editor.set_text("hello over TLS")
+    await tab.send(b"hello over TLS")
+    await settle(0.5)
+    return listener
+
+
+async def stage_tls_server(window: MainWindow) -> socket.socket:
+    """The TCP Server tab, TLS on with a generated self-signed certificate, and a
+    Python ssl client that verifies it."""
+    tab = window.tcp_server_tab
+    tab.release_session()
+    tab.local_host.setEditText("127.0.0.1")  # after the Unix shots' path
+    folder = tempfile.mkdtemp()
+    tab.tls.data_folder = lambda: folder
+    tab.tls.enabled.setChecked(True)
+    tab.tls.generate_button.click()
+    tab.local_port.setText("0")
+    await tab.start()
+    port = tab.session.local_address[1]
+    context = ssl.create_default_context(cafile=tab.tls.cert_file.text())
+    raw = socket.create_connection(("127.0.0.1", port))
+    client = await asyncio.to_thread(context.wrap_socket, raw, server_hostname="localhost")
+    client.sendall("hello over TLS 你好".encode())
+    await settle(0.5)
+    return client
+
+
 def save(window: MainWindow, index: int, name: str) -> None:
     window.tabs.setCurrentIndex(index)
     QApplication.processEvents()
@@ -194,6 +255,20 @@ async def main() -> None:
         window.retranslate()
         await settle()  # the language change reaches every widget first
         peers += await stage_unix(window, tempfile.mkdtemp(prefix="socklab-shots-"))
+    i18n.set_language("en")
+    window.retranslate()
+    peers.append(await stage_tls(window))
+    save(window, 2, "tcp_client_tls.png")
+    i18n.set_language("zh_CN")
+    window.retranslate()
+    await settle()
+    save(window, 2, "tcp_client_tls_zh_CN.png")
+    window.tcp_client_tab.release_session()
+    i18n.set_language("en")
+    window.retranslate()
+    peers.append(await stage_tls_server(window))
+    save(window, 3, "tcp_server_tls.png")
+    window.tcp_server_tab.release_session()
     for peer in peers:
         peer.close()
     window.close()

@@ -112,7 +112,7 @@
 <context>
     <name>ClientTableModel</name>
     <message>
-        <location filename="../../app/socklab/gui/models/client_model.py" line="+420"/>
+        <location filename="../../app/socklab/gui/models/client_model.py" line="+424"/>
         <source>Client</source>
         <translation>客户端</translation>
     </message>
@@ -147,7 +147,7 @@
         <translation>%1 — 自动回复已暂停</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+10"/>
         <source>Accepted on %1</source>
         <translation>在 %1 上接受（accept）的连接</translation>
     </message>
@@ -329,7 +329,7 @@ one send may arrive in pieces, and several sends may arrive together.</source>
         <translation>收到来自 {{address}} 的 {{len(data)}} 字节：{{{shown}!r}}</translation>
     </message>
     <message>
-        <location filename="../../app/socklab/teaching/codegen/tcp_client.py" line="+76"/>
+        <location filename="../../app/socklab/teaching/codegen/tcp_client.py" line="+80"/>
         <source>SockLab: what the TCP Client tab does, in plain Python (standard socket module only).</source>
         <translation>SockLab：TCP 客户端标签页做的事，用纯 Python 写出来（只用标准库 socket 模块）。</translation>
     </message>
@@ -398,7 +398,7 @@ we can still receive.</source>
         <translation>服务器已关闭连接</translation>
     </message>
     <message>
-        <location filename="../../app/socklab/teaching/codegen/tcp_server.py" line="+83"/>
+        <location filename="../../app/socklab/teaching/codegen/tcp_server.py" line="+87"/>
         <source>SockLab: what the TCP Server tab does, in plain Python (standard socket module only).</source>
         <translation>SockLab：TCP 服务器标签页做的事，用纯 Python 写出来（只用标准库 socket 模块）。</translation>
     </message>
@@ -710,6 +710,89 @@ struct group_source_req：网卡编号，然后是组地址和源地址，
         <source>joined</source>
         <translation>已加入</translation>
     </message>
+    <message>
+        <location filename="../../app/socklab/teaching/codegen/tls.py" line="+22"/>
+        <source>TLS: create_default_context() verifies the server&apos;s certificate and its name
+(against the system&apos;s CAs, or the CA file given as cafile).</source>
+        <translation>TLS：create_default_context() 会验证服务器的证书及其名称
+（用系统的 CA，或用 cafile 指定的 CA 文件）。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Verification off: any certificate is accepted, so anyone in the middle can read
+the connection. Only for a test.</source>
+        <translation>关闭验证：接受任何证书，处在中间的任何人都能读到这个连接的内容。
+只应在测试时这样做。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Refuse TLS versions older than 1.2 (SockLab&apos;s minimum too).</source>
+        <translation>拒绝 1.2 以前的 TLS 版本（SockLab 的最低版本也是 1.2）。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Our client certificate and its private key, for a server that asks for one.</source>
+        <translation>我们的客户端证书及其私钥，供要求客户端证书的服务器验证。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The server&apos;s certificate and its private key (the clients verify it).</source>
+        <translation>服务器的证书及其私钥（客户端会验证它）。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>ALPN: the application protocols we speak, preferred first.</source>
+        <translation>ALPN：我们支持的应用层协议，优先的在前。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>TLS: a server-side context (PROTOCOL_TLS_SERVER).</source>
+        <translation>TLS：服务器端的上下文（PROTOCOL_TLS_SERVER）。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Every client must send a certificate, signed by one of these CAs.</source>
+        <translation>每个客户端都必须发送证书，并且由这些 CA 之一签发。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Ask each client for a certificate; one that is sent must be signed by these CAs.</source>
+        <translation>向每个客户端索要证书；客户端发来的证书必须由这些 CA 签发。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>wrap_socket: the TLS handshake (do_handshake) over the connected socket;
+server_hostname is sent as SNI and checked against the certificate.</source>
+        <translation>wrap_socket：在已连接的套接字上进行 TLS 握手（do_handshake）；
+server_hostname 作为 SNI 发送，并用来核对证书。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>wrap_socket(server_side=True): the TLS handshake with this client; a client
+that does not speak TLS (or lacks a required certificate) fails here.</source>
+        <translation>wrap_socket(server_side=True)：与这个客户端进行 TLS 握手；不使用 TLS 的客户端
+（或缺少所要求证书的客户端）会在这里失败。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>getpeercert(): the peer&apos;s certificate as a dict (empty when it was not verified).</source>
+        <translation>getpeercert()：以字典形式返回对端的证书（未验证时为空）。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>TLS session:</source>
+        <translation>TLS 会话：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>TLS handshake failed:</source>
+        <translation>TLS 握手失败：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>peer certificate:</source>
+        <translation>对端证书：</translation>
+    </message>
 </context>
 <context>
     <name>CountersBar</name>
@@ -923,6 +1006,16 @@ struct group_source_req：网卡编号，然后是组地址和源地址，
         <location line="+4"/>
         <source>the client sent %1</source>
         <translation>客户端发送了 %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1, certificate verified</source>
+        <translation>%1，证书已验证</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1, not verified</source>
+        <translation>%1，未验证</translation>
     </message>
     <message>
         <location line="+23"/>
@@ -1456,6 +1549,126 @@ struct group_source_req：网卡编号，然后是组地址和源地址，
         <location line="+6"/>
         <source>CONNECTED: a UDP socket after connect(): it takes datagrams from that peer only, and send() goes to it.</source>
         <translation>CONNECTED（已连接）：调用 connect() 之后的 UDP 套接字：只接收该对端的数据报，send() 发往该对端。</translation>
+    </message>
+    <message>
+        <location filename="../../app/socklab/teaching/explain/texts_tls.py" line="+12"/>
+        <source>Certificate verify failed</source>
+        <translation>证书验证失败</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The peer&apos;s certificate did not pass the checks: the reason after the colon says which one (its CA is not trusted, it has expired, it is not valid for this name, it was made for another purpose).</source>
+        <translation>对端的证书没有通过检查：冒号后面的原因说明是哪一项（签发它的 CA 不受信任、证书已过期、证书不适用于这个名称、证书的用途不对）。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Fix what the reason names: choose the CA file that signed the certificate, renew it, or connect by a name it lists. Turning verification off makes the connection readable to whoever sits in the middle: only for a test.</source>
+        <translation>按原因处理：选择签发该证书的 CA 文件、更新证书，或用证书中列出的名称连接。关闭验证后，处在中间的任何人都能读到这个连接的内容：只应在测试时这样做。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Unknown CA: the certificate is not trusted</source>
+        <translation>未知 CA：证书不受信任</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The certificate was signed by a CA this side does not trust, or it signed itself (a self-signed certificate). Only the system&apos;s CAs are trusted unless a CA file is chosen.</source>
+        <translation>证书由本方不信任的 CA 签发，或者是自己签发的（自签名证书）。没有选择 CA 文件时，只信任系统自带的 CA。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Choose the CA file that signed the peer&apos;s certificate (for a self-signed one: the certificate itself, and check its SHA-256 fingerprint). A server that reports it does not trust your client certificate: give it your CA.</source>
+        <translation>选择签发对端证书的 CA 文件（自签名证书就选它本身，并核对它的 SHA-256 指纹）。如果是服务器报告不信任你的客户端证书：把你的 CA 交给服务器。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Hostname mismatch</source>
+        <translation>主机名不匹配</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The certificate is valid, but not for the name (or IP address) we connected to: its subject alternative names list other names. The name checked is the server name field, else the host.</source>
+        <translation>证书本身有效，但不适用于我们连接时使用的名称（或 IP 地址）：它的“使用者可选名称”中列的是别的名称。检查的名称是“服务器名称”栏，没填则是主机地址。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Connect by a name the certificate lists (tlsInfo shows them after a connection without verification), or set the server name (SNI) to one of them.</source>
+        <translation>用证书中列出的名称连接（关闭验证连接一次，TLS 信息中会显示这些名称），或把服务器名称（SNI）设为其中之一。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The certificate has expired</source>
+        <translation>证书已过期</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The certificate&apos;s validity period is over (or this machine&apos;s clock is wrong).</source>
+        <translation>证书的有效期已过（或者本机时钟不对）。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Renew the certificate (SockLab&apos;s server makes a new self-signed one when the kept one is near its end), and check the date of both machines.</source>
+        <translation>更新证书（保存的自签名证书快到期时，SockLab 的服务器会重新生成一个），并检查两台机器的日期。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Wrong version number: TLS on one side only</source>
+        <translation>版本号错误（wrong version number）：只有一方在使用 TLS</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>What arrived is not a TLS record: one side speaks TLS and the other plain TCP (a TLS client to a plain server, or the reverse), or the peer only knows TLS versions older than 1.2.</source>
+        <translation>收到的不是 TLS 记录：一方使用 TLS，另一方是普通 TCP（TLS 客户端连到普通服务器，或者反过来），或者对端只支持 1.2 以前的 TLS 版本。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Turn TLS on (or off) on both sides, and check the port: many services have a plain port and a TLS one (80 and 443).</source>
+        <translation>让两边同时打开（或同时关闭）TLS，并检查端口：很多服务有一个普通端口和一个 TLS 端口（如 80 和 443）。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The TLS handshake timed out</source>
+        <translation>TLS 握手超时</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The TCP connection was made, but the peer never answered the TLS handshake: it is a plain TCP program waiting for us to speak first, or it is stuck.</source>
+        <translation>TCP 连接已建立，但对端一直没有回应 TLS 握手：它可能是普通的 TCP 程序，在等我们先发数据，或者它卡住了。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Check that the peer speaks TLS on this port; raise the timeout for a slow peer.</source>
+        <translation>确认对端在这个端口上使用 TLS；对端较慢时调大超时时间。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>A client certificate is required</source>
+        <translation>需要客户端证书</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The server asks every client for a certificate (CERT_REQUIRED) and this client sent none.</source>
+        <translation>服务器要求每个客户端提供证书（CERT_REQUIRED），而这个客户端没有发送证书。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Choose a client certificate and its key, signed by a CA the server trusts; or let the server stop requiring one.</source>
+        <translation>选择由服务器信任的 CA 签发的客户端证书及其私钥；或者让服务器不再要求客户端证书。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The TLS handshake failed</source>
+        <translation>TLS 握手失败</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The two sides could not agree on a TLS session: the reason after the colon says what OpenSSL saw (no version, cipher or ALPN protocol in common, a certificate refused, a connection closed in the middle).</source>
+        <translation>双方没能建立 TLS 会话：冒号后面的原因是 OpenSSL 看到的情况（没有共同的版本、加密套件或 ALPN 协议，证书被拒绝，连接中途被关闭）。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Compare both sides&apos; settings: TLS versions (1.2 at least here), ALPN names, certificates. openssl s_client -connect HOST:PORT shows what a server offers.</source>
+        <translation>对比两边的设置：TLS 版本（这里至少 1.2）、ALPN 名称、证书。openssl s_client -connect 主机:端口 可以显示服务器提供的内容。</translation>
     </message>
 </context>
 <context>
@@ -2361,7 +2574,7 @@ struct group_source_req：网卡编号，然后是组地址和源地址，
 <context>
     <name>TcpClientTab</name>
     <message>
-        <location filename="../../app/socklab/gui/tabs/tcp_client_tab.py" line="+96"/>
+        <location filename="../../app/socklab/gui/tabs/tcp_client_tab.py" line="+99"/>
         <source>Server</source>
         <translation>服务器</translation>
     </message>
@@ -2426,7 +2639,7 @@ struct group_source_req：网卡编号，然后是组地址和源地址，
         <translation>连接</translation>
     </message>
     <message>
-        <location line="+56"/>
+        <location line="+66"/>
         <source>Server host</source>
         <translation>服务器主机</translation>
     </message>
@@ -2439,7 +2652,7 @@ struct group_source_req：网卡编号，然后是组地址和源地址，
 <context>
     <name>TcpServerTab</name>
     <message>
-        <location filename="../../app/socklab/gui/tabs/tcp_server_tab.py" line="+196"/>
+        <location filename="../../app/socklab/gui/tabs/tcp_server_tab.py" line="+207"/>
         <source>Listen on</source>
         <translation>监听地址</translation>
     </message>
@@ -2551,7 +2764,7 @@ struct group_source_req：网卡编号，然后是组地址和源地址，
     </message>
     <message>
         <location line="+1"/>
-        <location line="+10"/>
+        <location line="+12"/>
         <source>Send to selected</source>
         <translation>发送给所选</translation>
     </message>
@@ -2571,15 +2784,193 @@ struct group_source_req：网卡编号，然后是组地址和源地址，
         <translation>启动</translation>
     </message>
     <message>
-        <location line="+116"/>
-        <location line="+8"/>
+        <location line="+122"/>
+        <location line="+11"/>
         <source>Listen address</source>
         <translation>监听地址</translation>
     </message>
     <message>
-        <location line="-7"/>
+        <location line="-10"/>
         <source>Port</source>
         <translation>端口</translation>
+    </message>
+</context>
+<context>
+    <name>TlsBox</name>
+    <message>
+        <location filename="../../app/socklab/gui/widgets/tls_box.py" line="+170"/>
+        <source>TLS</source>
+        <translation>TLS</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Speak TLS (1.2 or newer) on the connection: the ssl module&apos;s wrap_socket</source>
+        <translation>在连接上使用 TLS（1.2 或更新版本）：即 ssl 模块的 wrap_socket</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Verify client certificates</source>
+        <translation>验证客户端证书</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Ask each client for a certificate and verify one it sends, against the CA file (else the system&apos;s CAs)</source>
+        <translation>向每个客户端索要证书，并用 CA 文件（没选则用系统的 CA）验证它发来的证书</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Verify the server</source>
+        <translation>验证服务器</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Check the server&apos;s certificate (against the CA file, else the system&apos;s CAs) and its name; off: the state line says &apos;not verified&apos;</source>
+        <translation>检查服务器的证书（用 CA 文件，没选则用系统的 CA）及其名称；关闭时状态栏显示“未验证”</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Require a client certificate</source>
+        <translation>要求客户端证书</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Turn away a client that sends no certificate (CERT_REQUIRED)</source>
+        <translation>拒绝不发送证书的客户端（CERT_REQUIRED）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Generate self-signed</source>
+        <translation>生成自签名证书</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Make a self-signed certificate for localhost (kept in the app&apos;s data folder and reused) and fill in its files</source>
+        <translation>为 localhost 生成自签名证书（保存在程序的数据文件夹中，之后重复使用），并填入证书和私钥文件</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Server name</source>
+        <translation>服务器名称</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>ALPN</source>
+        <translation>ALPN</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>CA file</source>
+        <translation>CA 文件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Certificate</source>
+        <translation>证书</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Key</source>
+        <translation>私钥</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Choose the file</source>
+        <translation>选择文件</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the host</source>
+        <translation>同主机地址</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>server_hostname: sent as SNI and checked against the certificate</source>
+        <translation>server_hostname：作为 SNI 发送，并用来核对证书</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>in the certificate file</source>
+        <translation>在证书文件中</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the system&apos;s CAs</source>
+        <translation>系统的 CA</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>required</source>
+        <translation>必填</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>none (no client certificate)</source>
+        <translation>无（不发送客户端证书）</translation>
+    </message>
+    <message>
+        <location line="+103"/>
+        <source>Choose a PEM file</source>
+        <translation>选择 PEM 文件</translation>
+    </message>
+</context>
+<context>
+    <name>TlsText</name>
+    <message>
+        <location filename="../../app/socklab/gui/tls_text.py" line="+19"/>
+        <source>certificate verified</source>
+        <translation>证书已验证</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>not verified</source>
+        <translation>未验证</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <location line="+37"/>
+        <source>ALPN %1</source>
+        <translation>ALPN %1</translation>
+    </message>
+    <message>
+        <location line="-33"/>
+        <source>The peer sent no certificate</source>
+        <translation>对端没有发送证书</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+56"/>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <location line="-53"/>
+        <source>Subject %1 · issuer %2 · names %3</source>
+        <translation>使用者 %1 · 颁发者 %2 · 名称 %3</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Valid %1 · SHA-256 %2</source>
+        <translation>有效期 %1 · SHA-256 %2</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>%1; no client certificate</source>
+        <translation>%1；没有客户端证书</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1; client certificate %2 (%3), issuer %4, SHA-256 %5</source>
+        <translation>%1；客户端证书 %2（%3），颁发者 %4，SHA-256 %5</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Our certificate: %1 · SHA-256 %2</source>
+        <translation>本服务器的证书：%1 · SHA-256 %2</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Names %1 · valid %2</source>
+        <translation>名称 %1 · 有效期 %2</translation>
     </message>
 </context>
 <context>

@@ -8,8 +8,8 @@ import socket
 import subprocess
 import sys
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
-from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QPushButton
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QPoint, Qt
+from PySide6.QtWidgets import QCheckBox, QLineEdit, QPlainTextEdit, QPushButton
 
 
 class FakeClock:
@@ -248,3 +248,10 @@ def open_udp_tab(qtbot, window):
     tab = show(qtbot, window, window.udp_tab)
     start_on(qtbot, tab, "127.0.0.1")
     return tab
+
+
+def tick(qtbot, box: QCheckBox) -> None:
+    """Click a check box on its indicator (its middle may be past its text)."""
+    assert box.isEnabled(), box.objectName()
+    middle = box.height() // 2
+    qtbot.mouseClick(box, Qt.MouseButton.LeftButton, pos=QPoint(middle, middle))

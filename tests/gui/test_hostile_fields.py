@@ -59,6 +59,12 @@ READ_BY = {
         "remoteHost": "openButton",
         "remotePort": "openButton",
         "logFilter": None,
+        # read with TLS on (the test turns it on for them)
+        "tlsServerName": "openButton",
+        "tlsCaFile": "openButton",
+        "tlsCertFile": "openButton",
+        "tlsKeyFile": "openButton",
+        "tlsAlpn": "openButton",
     },
     "tcpServerTab": {
         "localHost": "openButton",
@@ -66,6 +72,10 @@ READ_BY = {
         "autoReplyText": None,
         "closeWord": None,
         "logFilter": None,
+        # read with TLS on (the test turns it on for them)
+        "tlsCaFile": "openButton",
+        "tlsCertFile": "openButton",
+        "tlsKeyFile": "openButton",
     },
 }
 
@@ -159,6 +169,9 @@ def test_a_long_paste_in_any_field_leaves_the_window_as_it_was(
             name = f"{tab.objectName()}.{field.objectName()}"
             before = window_size(window)
             original = field.currentText() if isinstance(field, QComboBox) else field.text()
+            tls = getattr(tab, "tls", None)
+            if tls is not None:
+                tls.enabled.setChecked(field.objectName().startswith("tls"))
             paste(qtbot, field, value)
             button = READ_BY[tab.objectName()][field.objectName()]
             marked = field.property

@@ -46,6 +46,10 @@ _PLACEHOLDER = re.compile(r"%\d|\{[A-Za-z_][A-Za-z0-9_]*\}")
 #: options, language names, default field contents. (Encoding names are
 #: skipped where they are collected.)
 SAME_IN_CHINESE = {
+    "TLS",
+    "ALPN",
+    "…",  # a browse button
+    "h2,http/1.1",  # the ALPN field's example
     "UDP",
     "TCP",
     "SO_REUSEADDR",

@@ -148,6 +148,11 @@ _RULES_HELP = (
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from .tls_args import (  # they import InputError from here
+        add_client_arguments,
+        add_server_arguments,
+    )
+
     parser = argparse.ArgumentParser(
         prog="socklab",
         description="A socket tester. Without a command it opens the window.",
@@ -381,6 +386,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="generator: how many blocks (1 or more; with a generator option)",
     )
     connect.add_argument("--quiet", action="store_true", help="no line per chunk")
+    add_client_arguments(connect)
 
     serve = tcp.add_parser(
         "serve", parents=[output, checksum, capture, dual_stack], help="a TCP server"
@@ -424,6 +430,7 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--output", type=_path, metavar="FILE", help=_OUTPUT_HELP)
     serve.add_argument("--quiet", action="store_true", help="no line per chunk")
     serve.add_argument("--rules", type=_path, metavar="FILE", help=_RULES_HELP)
+    add_server_arguments(serve)
     return parser
 
 

@@ -19,6 +19,7 @@ from socklab.core import (
     Event,
     GeneratorSpec,
     MulticastError,
+    PeerJoined,
     Phase,
     ReceiveProgress,
     RuleSet,
@@ -50,6 +51,7 @@ from .multicast_args import memberships, send_options
 from .output import EXIT_INPUT, EXIT_INTERRUPTED, EXIT_NETWORK, EXIT_OK, Printer
 from .paths import receive_path_words, send_path_words
 from .runner import Runner, install_signal_handlers, restore_signal_handlers
+from .tls_args import client_line, client_tls, say_tls, server_tls
 from .unix_stale import remove_stale_if_asked
 
 
@@ -273,6 +275,8 @@ def _tcp_connect(args: argparse.Namespace, runner: Runner, session: TcpClientSes
     options = {"strip_http_header": True} if args.skip_headers else {}
     with _saving(session, args.output, **options) as saving:
         session.connect(*args.target).result()
+        if session.stats is not None and session.stats.tls is not None:
+            say_tls(session.stats.tls)
         for message in messages:
             session.send(message).result()
         if args.file is not None:
@@ -305,10 +309,16 @@ def _tcp_connect(args: argparse.Namespace, runner: Runner, session: TcpClientSes
 
 def _tcp_serve(args: argparse.Namespace, runner: Runner, session: TcpServerSession) -> int:
     runner.quiet_data = args.quiet
+
+    def say_tls_client(event: Event) -> None:
+        stats = session.peer(event.peer_id) if isinstance(event, PeerJoined) else None
+        if stats is not None and stats.tls is not None:
+            print(f"socklab: {client_line(event.peer_id, stats.tls)}", file=sys.stderr)
+
     with _saving(session, args.output) as saving:
         remove_stale_if_asked(args, socket.SOCK_STREAM)
         session.start(*args.address).result()
-        runner.run_until(lambda: _failed(saving), args.timeout)
+        runner.run_until(lambda: _failed(saving), args.timeout, on_event=say_tls_client)
     return EXIT_OK
 
 
@@ -327,6 +337,7 @@ def _session_for(args: argparse.Namespace) -> tuple[Session, str]:
             connect_timeout=args.timeout,
             recv_size=int(args.recv_size),
             keep_sending_after_fin=True,  # send all we were asked to, even after the peer's FIN
+            tls=client_tls(args, args.timeout),
         )
         return TcpClientSession(client_options), "chunks"
     fixed = args.reply is not None
@@ -340,6 +351,7 @@ def _session_for(args: argparse.Namespace) -> tuple[Session, str]:
         max_reply_rate=int(args.max_reply_rate),
         rules=_rules(args),
         ipv6_only=args.ipv6_only,
+        tls=server_tls(args),
         **({"backlog": int(args.backlog)} if args.backlog is not None else {}),
     )
     return TcpServerSession(server_options), "chunks"

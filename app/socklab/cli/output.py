@@ -62,6 +62,8 @@ WORDS: dict[State | Reason, str] = {
     Reason.KICKED: "disconnected by the server",
     Reason.CLIENT_LIMIT: "client limit reached",
     Reason.CLOSE_WORD: "the client sent {}",
+    Reason.TLS_VERIFIED: "{}, certificate verified",
+    Reason.TLS_NOT_VERIFIED: "{}, not verified",
 }
 
 

@@ -11,6 +11,7 @@ import os
 import socket
 
 from .events import Failed
+from .tls.failures import tls_failure
 
 # Plain reasons for the errors people meet most; the rest use the system's text.
 _REASONS = {
@@ -74,6 +75,9 @@ def reason_for(exc: BaseException) -> tuple[str, str, int | None]:
     """(plain reason, errno name, errno) for any exception a socket call raises."""
     if isinstance(exc, TimeoutError) and exc.errno is None:
         return "timed out", "ETIMEDOUT", errno_module.ETIMEDOUT
+    tls = tls_failure(exc)  # before OSError: an SSLError's errno is OpenSSL's, not the system's
+    if tls is not None:
+        return tls[0], tls[1], None
     if isinstance(exc, socket.gaierror):
         return f"cannot resolve host name ({exc.strerror})", "EAI", exc.errno
     if isinstance(exc, OSError) and exc.errno is not None:

@@ -67,6 +67,8 @@ def words() -> dict[State | Reason, str]:
         Reason.KICKED: QCoreApplication.translate("Describe", "disconnected by the server"),
         Reason.CLIENT_LIMIT: QCoreApplication.translate("Describe", "client limit reached"),
         Reason.CLOSE_WORD: QCoreApplication.translate("Describe", "the client sent %1"),
+        Reason.TLS_VERIFIED: QCoreApplication.translate("Describe", "%1, certificate verified"),
+        Reason.TLS_NOT_VERIFIED: QCoreApplication.translate("Describe", "%1, not verified"),
     }
 
 

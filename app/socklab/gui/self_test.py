@@ -10,6 +10,10 @@ own tabs (fields, buttons, logs) like a user would:
   and sends (the server's log must show it), the server sends to all (the
   client's log must show it).
 * Unix: the same over a Unix socket path (:mod:`.self_test_unix`).
+* TLS: the same round trip with TLS on both tabs: the server generates a
+  self-signed certificate (in a throw-away folder), the client verifies it
+  (that certificate as its CA file, server name localhost) and its tlsInfo
+  must say "certificate verified".
 
 One report line per check; the window is closed at the end. Everything stays
 on loopback and the whole run is time-limited.
@@ -20,6 +24,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import socket
+import tempfile
 import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING
@@ -138,13 +143,21 @@ async def check_udp(window: MainWindow) -> str:
 
 
 async def check_tcp(window: MainWindow) -> str:
+    port = await _round_trip(window, "")
+    await _close_both(window)
+    return f"TCP round trip on 127.0.0.1:{port} (client -> server -> all clients)"
+
+
+async def _round_trip(window: MainWindow, what: str) -> int:
+    """Server Start, client Connect and Send, server Send to all, both ends
+    close: the TCP tabs as they are set; returns the server's port."""
     server, client = window.tcp_server_tab, window.tcp_client_tab
     window.tabs.setCurrentWidget(server)
     select_host(server.local_host, "127.0.0.1")
     server.local_port.setText("0")
     _click(server, "openButton")  # Start
     session = await _until(
-        f"TCP Server tab: listen on 127.0.0.1:0{_shown_errors(server)}",
+        f"TCP Server tab: listen on 127.0.0.1:0{what}{_shown_errors(server)}",
         lambda: (
             isinstance(server.session, TcpServerSession)
             and server.session.listening
@@ -159,32 +172,61 @@ async def check_tcp(window: MainWindow) -> str:
     client.remote_port.setText(str(port))
     _click(client, "openButton")  # Connect
     await _until(
-        f"TCP Client tab: connect to 127.0.0.1:{port}{_shown_errors(client)}",
+        f"TCP Client tab: connect to 127.0.0.1:{port}{what}{_shown_errors(client)}",
         lambda: _state_seen(client, State.CONNECTED) and client.editor.send_enabled(),
     )
-    upstream = "self-test: client to server, 你好"
+    upstream = f"self-test: client to server{what}, 你好"
     _set_payload(client, upstream)
     _click(client, "sendButton")
     await _until(
-        f"TCP Server tab: the client's data in the log{_shown_errors(client)}",
+        f"TCP Server tab: the client's data in the log{what}{_shown_errors(client)}",
         lambda: upstream.encode() in _received(server),
     )
 
     window.tabs.setCurrentWidget(server)
-    downstream = "self-test: server to all, 已收到"
+    downstream = f"self-test: server to all{what}, 已收到"
     _set_payload(server, downstream)
     await _until("TCP Server tab: Send to all enabled", server.send_all_button.isEnabled)
     _click(server, "sendAllButton")
     await _until(
-        f"TCP Client tab: the server's data in the log{_shown_errors(server)}",
+        f"TCP Client tab: the server's data in the log{what}{_shown_errors(server)}",
         lambda: downstream.encode() in _received(client),
     )
+    return port
 
+
+async def _close_both(window: MainWindow) -> None:
+    server, client = window.tcp_server_tab, window.tcp_client_tab
     _click(client, "openButton")  # Disconnect
     await _until("TCP Client tab: disconnect", lambda: client.session is None)
     _click(server, "openButton")  # Stop
     await _until("TCP Server tab: stop", lambda: server.session is None)
-    return f"TCP round trip on 127.0.0.1:{port} (client -> server -> all clients)"
+
+
+async def check_tls(window: MainWindow) -> str:
+    server, client = window.tcp_server_tab, window.tcp_client_tab
+    with tempfile.TemporaryDirectory(prefix="socklab-self-test-") as folder:
+        server.tls.data_folder = lambda: folder  # not the user's data folder
+        server.tls.enabled.setChecked(True)
+        _click(server.tls, "tlsGenerate")
+        certificate = server.tls.cert_file.text()
+        if not certificate:
+            raise SelfTestError(
+                f"TCP Server tab: no self-signed certificate{_shown_errors(server)}"
+            )
+        client.tls.enabled.setChecked(True)
+        client.tls.verify.setChecked(True)
+        client.tls.ca_file.setText(certificate)
+        client.tls.server_name.setText("localhost")
+        port = await _round_trip(window, " over TLS")
+        info = client.tls.info.text()
+        if "certificate verified" not in info:
+            raise SelfTestError(f"TCP Client tab: tlsInfo says {info!r}")
+        version = info.split(" ", 1)[0]
+        await _close_both(window)
+        for tab in (server, client):
+            tab.tls.enabled.setChecked(False)
+    return f"TLS round trip on 127.0.0.1:{port} ({version}, self-signed, verified)"
 
 
 async def _check_unix(window: MainWindow) -> str:
@@ -214,6 +256,7 @@ async def _checks(window: MainWindow, report: Callable[[str], None]) -> None:
         ("udp", check_udp),
         ("tcp", check_tcp),
         *((("unix", _check_unix),) if hasattr(socket, "AF_UNIX") else ()),
+        ("tls", check_tls),
     ):
         started = time.monotonic()
         try:

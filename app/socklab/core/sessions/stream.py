@@ -13,9 +13,11 @@ import struct
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from ..errors import SessionError, errno_name
 from ..events import Detail, Failed, Reason, SockAddr, State, format_addr
+from ..tls import tls_failure
 from ..unix import Credentials
 
 try:  # Linux: bytes in a TCP socket's send queue, not yet acknowledged
@@ -71,6 +73,8 @@ class PeerStats:
     peer: SockAddr
     local: SockAddr
     since: float  # wall-clock time of connect/accept
+    #: What the TLS handshake gave (a tls.info.TlsInfo); None on plain TCP.
+    tls: Any = None
     bytes_in: int = 0
     bytes_out: int = 0
     chunks_in: int = 0
@@ -105,6 +109,7 @@ class Connection(asyncio.BufferedProtocol):
         "_closing",
         "_drain_waiters",
         "_gone",
+        "_more_reads",
         "_on_data",
         "_on_end",
         "_on_eof",
@@ -143,6 +148,8 @@ class Connection(asyncio.BufferedProtocol):
         #: The peer has finished sending (its FIN arrived).
         self.peer_finished = False
         self._closing: tuple[State, Reason, Detail] | None = None
+        #: Reads past the first one per wake-up (0 on TLS: see :meth:`use_transport`).
+        self._more_reads = _MORE_READS
 
     @property
     def closed(self) -> asyncio.Future[None]:
@@ -158,19 +165,36 @@ class Connection(asyncio.BufferedProtocol):
 
     def connection_made(self, transport: asyncio.BaseTransport) -> None:
         assert isinstance(transport, asyncio.Transport)
-        self.transport = transport
-        transport.set_write_buffer_limits(high=_WRITE_HIGH_WATER)
+        self.use_transport(transport)
         if self._on_open is not None:
             self._on_open(self)
 
-    def get_buffer(self, sizehint: int) -> bytearray:
-        return self._recv.buffer
+    def use_transport(self, transport: asyncio.Transport) -> None:
+        """Talk through ``transport`` from now on (also after ``loop.start_tls``).
+
+        On TLS the socket carries records, not our bytes: no extra raw reads
+        (:meth:`_read_more`), no half-close (:meth:`shutdown_write`).
+        """
+        self.transport = transport
+        transport.set_write_buffer_limits(high=_WRITE_HIGH_WATER)
+        self._more_reads = 0 if self.tls else _MORE_READS
+
+    @property
+    def tls(self) -> bool:
+        """The connection speaks TLS."""
+        transport = self.transport
+        return transport is not None and transport.get_extra_info("ssl_object") is not None
+
+    def get_buffer(self, sizehint: int) -> memoryview:
+        # A view, not the bytearray: asyncio's TLS transport fills the rest of
+        # it with slices (buf[offset:]), and a bytearray's slice is a copy.
+        return self._recv.view
 
     def buffer_updated(self, nbytes: int) -> None:
         recv = self._recv
         chunks = [recv.view[:nbytes].tobytes()]
         failure = None
-        if nbytes == len(recv.buffer) and _MORE_READS:
+        if nbytes == len(recv.buffer) and self._more_reads:
             failure = self._read_more(recv, chunks)
         self._on_data(self, chunks)
         if failure is not None:
@@ -191,7 +215,7 @@ class Connection(asyncio.BufferedProtocol):
         fd = transport.get_extra_info("socket").fileno()
         size = len(recv.buffer)
         read = os.read
-        for _ in range(_MORE_READS):
+        for _ in range(self._more_reads):
             try:
                 data = read(fd, size)
             except (BlockingIOError, InterruptedError):
@@ -209,6 +233,8 @@ class Connection(asyncio.BufferedProtocol):
         # recv() returned b'': the peer will send nothing more. True keeps the
         # transport open for our sending (it stops reading).
         self.peer_finished = True
+        if self.tls:  # the peer's close_notify ends the TLS session: asyncio closes it
+            return False
         return self._on_eof is not None and self._on_eof(self)
 
     def connection_lost(self, exc: Exception | None) -> None:
@@ -276,6 +302,12 @@ class Connection(asyncio.BufferedProtocol):
         if not self.is_open:
             raise SessionError("shutdown", "the connection is closed")
         assert self.transport is not None
+        if self.tls:
+            raise SessionError(
+                "shutdown",
+                "TLS has no half-close: asyncio's TLS transport cannot send FIN and keep "
+                "receiving (close_notify ends the whole TLS session); disconnect instead",
+            )
         if not self._write_shut:
             self._write_shut = True
             self.transport.write_eof()
@@ -291,7 +323,8 @@ class Connection(asyncio.BufferedProtocol):
 
     def unsent(self) -> int:
         """Bytes queued for the peer and not yet taken: the transport's buffer
-        and, on Linux, the kernel's send queue (sent but not acknowledged too)."""
+        and, on Linux, the kernel's send queue (sent but not acknowledged too).
+        On TLS the kernel's queue holds records: their headers and tags count too."""
         if self.transport is None:
             return 0
         queued = self.transport.get_write_buffer_size()
@@ -336,5 +369,8 @@ def _failure(exc: BaseException) -> tuple[Reason, Detail]:
     """Why a connection failed with ``exc``: a reset, or an error by its errno name."""
     if isinstance(exc, ConnectionResetError):
         return Reason.PEER_RESET, None
+    tls = tls_failure(exc)  # an SSLError's errno is OpenSSL's: its reason says more
+    if tls is not None:
+        return Reason.ERROR, tls[0]
     name = errno_name(exc.errno) if isinstance(exc, OSError) else ""
     return Reason.ERROR, name or str(exc) or type(exc).__name__

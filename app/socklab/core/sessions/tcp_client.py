@@ -17,7 +17,9 @@ from ..events import Detail, Reason, SockAddr, State, StateChanged, format_addr
 from ..files.transfer import DEFAULT_TCP_CHUNK, ReceiveProgress, SaveOptions
 from ..jobs.generator import GeneratorSpec
 from ..jobs.progress import Phase, Progress
+from ..tls import TlsOptions
 from ..unix import is_unix_text
+from .handshake import client_handshake, tls_context, tls_reason
 from .stream import CLOSE_GRACE, DEFAULT_RECV_SIZE, Connection, PeerStats, RecvBuffer
 from .tcp_jobs import TcpJobs
 
@@ -37,6 +39,8 @@ class TcpClientOptions:
     recv_size: int = DEFAULT_RECV_SIZE
     no_delay: bool = False
     keep_sending_after_fin: bool = False
+    #: TLS on the connection (None: plain TCP); see :mod:`..tls`.
+    tls: TlsOptions | None = None
 
 
 class TcpClientSession(TcpJobs):
@@ -132,6 +136,7 @@ class TcpClientSession(TcpJobs):
         options = self.options
         operation = f"connect to {format_addr((host, port))}"
         address = self._resolve(host, port, socket.SOCK_STREAM, operation)
+        context = tls_context(self, options.tls, server=False)
         self._emit(StateChanged(state=State.CONNECTING, peer=address))
         sock = self._new_socket(address, socket.SOCK_STREAM)
         loop = asyncio.get_running_loop()
@@ -178,16 +183,28 @@ class TcpClientSession(TcpJobs):
                 shared=self._recv_buffer,
                 on_eof=self._on_peer_finished,
             )
-            await loop.create_connection(lambda: connection, sock=sock)
+            tls_info = None
+            if context is None:
+                await loop.create_connection(lambda: connection, sock=sock)
+            else:
+                assert options.tls is not None
+                tls_info = await client_handshake(
+                    self, connection, sock, context, options=options.tls, host=host
+                )
         except BaseException:
             sock.close()
             self._disown()
             self._emit(StateChanged(state=State.CLOSED, peer=address, reason=Reason.NOT_CONNECTED))
             raise
         local, peer = sock.getsockname(), sock.getpeername()
-        connection.stats = self.stats = PeerStats(0, peer, local, since=time.time())
+        connection.stats = self.stats = PeerStats(0, peer, local, since=time.time(), tls=tls_info)
         self._connection = connection
-        self._emit(StateChanged(state=State.CONNECTED, local=local, peer=peer))
+        reason, detail = tls_reason(tls_info)
+        self._emit(
+            StateChanged(
+                state=State.CONNECTED, local=local, peer=peer, reason=reason, detail=detail
+            )
+        )
         return local, peer
 
     def _binds_local(self, sock: socket.socket) -> bool:

@@ -16,6 +16,7 @@ import socket
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from ..calls import addr_repr, bound_result, setsockopt_call
 from ..errors import SessionError, session_error
@@ -35,7 +36,9 @@ from ..jobs.generator import GeneratorSpec
 from ..jobs.progress import Phase, Progress
 from ..payload import codec_name, strip_line_endings
 from ..rules import Reply, RuleSet
+from ..tls import TlsOptions
 from .acceptor import RETRY_DELAY, Acceptor
+from .handshake import TlsHandshakes
 from .reply_limit import DEFAULT_MAX_REPLY_RATE, ReplyBudget, Verdict
 from .socket_transport import SocketTransport, selector_loop
 from .stream import CLOSE_GRACE, DEFAULT_RECV_SIZE, Connection, PeerStats, RecvBuffer
@@ -80,6 +83,8 @@ class TcpServerOptions:
     #: of a chunk is a message. Their replies share the peer's reply budget.
     rules: RuleSet | None = None
     ipv6_only: bool = False
+    #: TLS on every connection (None: plain TCP); see :mod:`..tls`.
+    tls: TlsOptions | None = None
 
 
 class TcpServerSession(TcpJobs):
@@ -114,6 +119,8 @@ class TcpServerSession(TcpJobs):
         #: How a rule's delayed reply is scheduled, ``(delay, callback, *args)``
         #: on the worker's loop; None: ``loop.call_later`` (a test may hold them).
         self.reply_timer: Callable[..., object] | None = None
+        #: TLS on accepted connections, while the server runs with it.
+        self._tls: TlsHandshakes | None = None
 
     # -- public, thread-safe ---------------------------------------------------
 
@@ -214,6 +221,7 @@ class TcpServerSession(TcpJobs):
 
     async def _astart(self, host: str, port: int) -> SockAddr:
         await self._aclose(Reason.RESTART)
+        self._tls = TlsHandshakes.start(self, self.options.tls, self._register)
         sock = self._listening_socket(host, port)
         try:
             await self._serve(sock)
@@ -265,7 +273,8 @@ class TcpServerSession(TcpJobs):
         """Accept connections on ``sock`` (bound, listening, non-blocking; built
         by :meth:`_listening_socket` or elsewhere) until the server stops."""
         loop = asyncio.get_running_loop()
-        if selector_loop(loop):
+        # TLS wraps asyncio's own transports (loop.start_tls), not the acceptor's.
+        if selector_loop(loop) and self._tls is None:
             acceptor = Acceptor(loop, sock, self._accepted, self._accept_failed)
             acceptor.start()
             self._server = acceptor
@@ -309,8 +318,9 @@ class TcpServerSession(TcpJobs):
             return list(self._connections.values())
         return [c for i in peer_ids if (c := self._connections.get(i)) is not None]
 
-    def _register(self, connection: Connection) -> None:
-        """Give a fresh connection its id, or turn it away over the client limit."""
+    def _register(self, connection: Connection, tls: Any = None) -> None:
+        """Give a fresh connection its id, or turn it away over the client limit;
+        with TLS, once its handshake is done (``tls``: what it gave)."""
         transport = connection.transport
         assert transport is not None
         peer = transport.get_extra_info("peername")
@@ -318,6 +328,9 @@ class TcpServerSession(TcpJobs):
         if self._server is None:
             # Accepted just before Stop, established just after: close it too.
             connection.abort(State.CLOSED, Reason.SERVER_STOPPED)
+            return
+        if self._tls is not None and tls is None:
+            self._tls.handshake(connection)  # calls back with its TlsInfo
             return
         limit = self.options.max_clients
         if limit is not None and len(self._connections) >= limit:
@@ -332,7 +345,7 @@ class TcpServerSession(TcpJobs):
             return
         peer_id = self._next_id
         self._next_id += 1
-        connection.stats = PeerStats(peer_id, peer, local, since=time.time())
+        connection.stats = PeerStats(peer_id, peer, local, since=time.time(), tls=tls)
         self._connections[peer_id] = connection
         self._trace("accept()", f"(conn #{peer_id}, {addr_repr(peer)})", peer_id)
         self._note_credentials(connection.stats, transport.get_extra_info("socket"))
@@ -557,6 +570,8 @@ class TcpServerSession(TcpJobs):
 
     async def _aclose(self, reason: Reason = Reason.NONE) -> None:
         await self._astop_sending()
+        if self._tls is not None:
+            self._tls.cancel()  # handshakes under way end with the server
         server, self._server = self._server, None
         local, self._local = self._local, None
         if server is not None:

@@ -48,6 +48,7 @@ from socklab.core import (
 )
 from socklab.gui.describe import arg, format_count, reason_text, state_name
 from socklab.gui.models.peer_text import peer_text
+from socklab.gui.tls_text import tls_cell, tls_tooltip
 
 __all__ = [
     "COLUMNS",
@@ -116,6 +117,7 @@ class _Client:
         "since",
         "state",
         "stats",
+        "tls",
     )
 
     def __init__(self, ev: PeerJoined, stats: PeerStats | None) -> None:
@@ -126,6 +128,8 @@ class _Client:
         self.stats = stats
         #: A Unix peer's process (SO_PEERCRED), kept after it leaves.
         self.credentials = stats.credentials if stats is not None else None
+        #: What its TLS handshake gave (a TlsInfo), kept after it ends; None: plain TCP.
+        self.tls = stats.tls if stats is not None else None
         self.state = State.CONNECTED
         self.reason = Reason.NONE
         self.detail: Detail = None
@@ -429,7 +433,7 @@ class ClientTableModel(QAbstractTableModel):
 
     def _cell(self, client: _Client, col: int) -> str | None:
         if col == COL_CLIENT:
-            return f"#{client.peer_id}"
+            return tls_cell(client.peer_id, client.tls)
         if col == COL_PEER:
             return peer_text(client.peer, client.credentials)
         if col == COL_SINCE:
@@ -448,6 +452,8 @@ class ClientTableModel(QAbstractTableModel):
         return None
 
     def _tooltip(self, client: _Client, col: int) -> str | None:
+        if col == COL_CLIENT and client.tls is not None:
+            return tls_tooltip(client.tls)
         if col == COL_PEER and client.local:
             accepted = QCoreApplication.translate("ClientTableModel", "Accepted on %1").replace(
                 "%1", format_addr(client.local)

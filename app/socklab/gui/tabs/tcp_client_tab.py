@@ -23,6 +23,7 @@ from socklab.gui.tabs.code_follower import host_or, payload_or_empty, port_or
 from socklab.gui.widgets.compact_button import CompactButton
 from socklab.gui.widgets.counters_bar import Unit
 from socklab.gui.widgets.fields import port_edit, read_host, read_port
+from socklab.gui.widgets.tls_box import TlsBox
 from socklab.gui.widgets.unix_port import follow_host
 
 if TYPE_CHECKING:
@@ -73,8 +74,10 @@ class TcpClientTab(SessionTab[TcpClientSession]):
         grid.addWidget(self.recv_size, 1, 3)
         grid.addWidget(self.add_stream_view(), 1, 4)
         grid.addWidget(self.trace_checkbox, 2, 0, 1, 2)
+        self.tls = TlsBox(server=False, parent=self)
+        grid.addWidget(self.tls, 3, 0, 1, 5)
         grid.setColumnStretch(1, 1)
-        for field in (self.remote_host, self.remote_port):
+        for field in (self.remote_host, self.remote_port, *self.tls.fields.values()):
             self.banner.watch(field)
         self.port_follower = follow_host(self.remote_host, self.remote_port)  # /path, @name
         self.mark_advanced(self.timeout_label, self.timeout)
@@ -119,10 +122,12 @@ class TcpClientTab(SessionTab[TcpClientSession]):
     def _update_buttons(self) -> None:
         busy = self.session is not None
         self.open_button.setText(self.tr("Disconnect") if busy else self.tr("Connect"))
-        self.shutdown_button.setEnabled(self._connected)
+        # TLS has no half-close here (see Connection.shutdown_write).
+        self.shutdown_button.setEnabled(self._connected and not self._tls_connected())
         self.editor.set_send_enabled(self._connected)
         for widget in (self.remote_host, self.remote_port, self.timeout):
             widget.setEnabled(not busy)
+        self.tls.set_editable(not busy)
 
     # -- settings --------------------------------------------------------------
 
@@ -132,6 +137,9 @@ class TcpClientTab(SessionTab[TcpClientSession]):
             "remote_port": self.remote_port,
             "timeout": self.timeout,
             "recv_size": self.recv_size,
+            "tls_enabled": self.tls.enabled,
+            "tls_verify": self.tls.verify,
+            **{f"tls_{name}": field for name, field in self.tls.fields.items()},
         }
 
     # -- events ----------------------------------------------------------------
@@ -144,6 +152,10 @@ class TcpClientTab(SessionTab[TcpClientSession]):
             State.HALF_CLOSED,
             State.PEER_FINISHED,
         )
+        if event.state is State.CONNECTED:
+            self.tls.show_tls(
+                self.session.stats.tls if self.session and self.session.stats else None
+            )
         if self.ended(event):
             self.release_soon()  # the peer (or we) ended it
         self._update_buttons()
@@ -160,6 +172,7 @@ class TcpClientTab(SessionTab[TcpClientSession]):
             recv_size=self.recv_size.value(),
             payload=payload_or_empty(self.editor),
             encoding=self.editor.encoding(),
+            tls=self.tls.code_options(),
         )
 
     # -- actions ---------------------------------------------------------------
@@ -176,11 +189,14 @@ class TcpClientTab(SessionTab[TcpClientSession]):
         coroutine connects."""
         host = read_host(self.remote_host, self.tr("Server host"))
         port = read_port(self.remote_port, self.tr("Server port"))
+        tls = self.tls.read_options(self.timeout.value())
         self.clear_errors()
+        self.tls.show_tls(None)
         options = TcpClientOptions(
             connect_timeout=self.timeout.value(),
             recv_size=self.recv_size.value(),
             keep_sending_after_fin=True,  # a peer's half-close leaves us able to send
+            tls=tls,
         )
         return self._connect(host, port, options)
 
@@ -216,6 +232,10 @@ class TcpClientTab(SessionTab[TcpClientSession]):
     async def _send(self, data: bytes) -> None:
         if self.session is not None:
             await wait_for(self.session.send(data))
+
+    def _tls_connected(self) -> bool:
+        stats = self.session.stats if self.session is not None else None
+        return stats is not None and stats.tls is not None
 
     def _shutdown_clicked(self) -> None:
         if self.session is not None:

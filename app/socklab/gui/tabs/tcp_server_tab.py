@@ -7,6 +7,7 @@ sends: exit" make it the classic classroom server without writing one.
 from __future__ import annotations
 
 from collections.abc import Coroutine
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QTimer
@@ -34,11 +35,14 @@ from socklab.core import (
     StateChanged,
     TcpServerOptions,
     TcpServerSession,
+    TlsOptions,
+    describe_certificate_file,
     encode_word,
 )
 from socklab.gui.bridge import wait_for
 from socklab.gui.tabs.base import SessionTab
 from socklab.gui.tabs.code_follower import bind_host_or, port_or
+from socklab.gui.tls_text import describe_own_certificate
 from socklab.gui.widgets.client_table import ClientTable
 from socklab.gui.widgets.compact_button import CompactButton
 from socklab.gui.widgets.counters_bar import Unit
@@ -53,10 +57,13 @@ from socklab.gui.widgets.fields import (
     retranslate_ipv6_only,
 )
 from socklab.gui.widgets.stale_offer import StaleOffer
+from socklab.gui.widgets.tls_box import TlsBox
 from socklab.gui.widgets.unix_port import follow_host
 
 #: How often the client table repaints its live byte counts.
 TABLE_REFRESH_MS = 250
+#: Seconds a client has to finish its TLS handshake.
+TLS_HANDSHAKE_TIMEOUT = TlsOptions().handshake_timeout
 
 if TYPE_CHECKING:
     from socklab.teaching.codegen import TcpServerCode
@@ -142,13 +149,17 @@ class TcpServerTab(SessionTab[TcpServerSession]):
         reply_rate.addWidget(self.reply_rate_label)
         reply_rate.addWidget(self.max_reply_rate)
         grid.addLayout(reply_rate, 3, 2, 1, 4)
+        self.tls = TlsBox(server=True, parent=self)
+        grid.addWidget(self.tls, 4, 0, 1, 7)
         grid.setColumnStretch(1, 1)
-        for field in (self.local_host, self.local_port):
+        for field in (self.local_host, self.local_port, *self.tls.fields.values()):
             self.banner.watch(field)
         self.port_follower = follow_host(self.local_host, self.local_port)  # /path, @name
         self.stale_offer = StaleOffer(self)
         grid.addWidget(self.stale_offer, 3, 6)
         self.stale_offer.clicked.connect(lambda: self.act(self.removing_stale))
+        self.tls.fieldFailed.connect(self.banner.show_field_error)
+        self.tls.generated.connect(self._show_own_certificate)
         self.mark_advanced(
             self.reuse,
             self.ipv6_only,
@@ -247,6 +258,8 @@ class TcpServerTab(SessionTab[TcpServerSession]):
         self.editor.send_button.setText(self.tr("Send to selected"))
         fill_bind_addresses(self.local_host)
         retranslate_ipv6_only(self.ipv6_only)
+        if self.tls.info.text():  # the running server's certificate, in the new language
+            self._show_own_certificate()
         self._update_buttons()
 
     def event(self, event: QEvent) -> bool:
@@ -265,6 +278,7 @@ class TcpServerTab(SessionTab[TcpServerSession]):
         self.open_button.setText(self.tr("Stop") if running else self.tr("Start"))
         for widget in (self.local_host, self.local_port, self.backlog, self.reuse, self.ipv6_only):
             widget.setEnabled(not running)
+        self.tls.set_editable(not running)
         has_clients = self.clients.model.open_count > 0
         self.send_all_button.setEnabled(running and has_clients and self.editor.is_valid())
         self.editor.set_send_enabled(running and self.clients.has_open_selected())
@@ -286,6 +300,10 @@ class TcpServerTab(SessionTab[TcpServerSession]):
             "reply_text": self.reply_text,
             "close_on": self.close_on,
             "close_word": self.close_word,
+            "tls_enabled": self.tls.enabled,
+            "tls_verify": self.tls.verify,
+            "tls_require_client_cert": self.tls.require_client_cert,
+            **{f"tls_{name}": field for name, field in self.tls.fields.items()},
         }
 
     # -- options ---------------------------------------------------------------
@@ -343,6 +361,7 @@ class TcpServerTab(SessionTab[TcpServerSession]):
             recv_size=options.recv_size,
             max_clients=options.max_clients,
             ipv6_only=options.ipv6_only,
+            tls=self.tls.code_options(),
         )
 
     def _options_changed(self) -> None:
@@ -380,9 +399,12 @@ class TcpServerTab(SessionTab[TcpServerSession]):
         coroutine binds and listens."""
         host = read_bind_host(self.local_host, self.tr("Listen address"))
         port = read_port(self.local_port, self.tr("Port"), allow_zero=True)
+        tls = self.tls.read_options(TLS_HANDSHAKE_TIMEOUT)
         self.clear_errors()
         self.stale_offer.withdraw()
-        return self._listen(host, port, self.options())
+        if tls is not None:
+            self._show_own_certificate()
+        return self._listen(host, port, replace(self.options(), tls=tls))
 
     def removing_stale(self) -> Coroutine[Any, Any, None]:
         """The stale offer's click: prove the file in the field stale, remove it, listen."""
@@ -412,6 +434,16 @@ class TcpServerTab(SessionTab[TcpServerSession]):
                 self.release_session()
             self.stale_offer.consider(host, exc)  # a Unix path left by a crashed server
             raise
+
+    def _show_own_certificate(self, _fingerprint: str = "") -> None:
+        """The certificate the server shows its clients (what a client pins)."""
+        path = self.tls.cert_file.text().strip()
+        try:
+            certificate = describe_certificate_file(path)
+        except ValueError:  # said at its field when Start reads it
+            self.tls.show_info("")
+            return
+        self.tls.show_info(*describe_own_certificate(certificate))
 
     def stop(self) -> None:
         self.release_session()

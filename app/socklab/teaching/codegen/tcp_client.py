@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from socklab.teaching.catalogue import QT_TRANSLATE_NOOP
+from socklab.teaching.codegen import tls as tls_code
 from socklab.teaching.codegen.builder import (
     Script,
     address_literal,
@@ -27,7 +28,7 @@ from socklab.teaching.codegen.unix import PHRASES as UNIX_PHRASES
 from socklab.teaching.codegen.unix import is_unix, write_bind
 
 if TYPE_CHECKING:
-    from socklab.core import TcpClientOptions
+    from socklab.core import TcpClientOptions, TlsOptions
 
 
 @dataclass(frozen=True)
@@ -38,6 +39,7 @@ class TcpClientCode:
     ``local_host``/``local_port`` bind before connecting. ``half_close`` calls
     ``shutdown(SHUT_WR)`` after sending. ``receive`` adds a ``recv(recv_size)``
     loop that ends when the server closes (or after the command line's count).
+    ``tls``: wrap the connected socket in TLS with these settings (no half-close then).
     """
 
     host: str = "127.0.0.1"
@@ -54,6 +56,7 @@ class TcpClientCode:
     repeat: int = 1
     interval: float = 0.0
     show_bytes: bool = False
+    tls: TlsOptions | None = None
 
     @classmethod
     def from_options(
@@ -68,6 +71,7 @@ class TcpClientCode:
             local_host=options.local_host,
             local_port=options.local_port,
             no_delay=options.no_delay,
+            tls=options.tls,
             **fields,  # type: ignore[arg-type]
         )
 
@@ -112,13 +116,14 @@ PHRASES: dict[str, str] = {
 
 def generate(settings: TcpClientCode, language: str) -> str:
     """The script for ``settings``, commented in ``language``."""
-    script = Script(language, {**PHRASES, **UNIX_PHRASES})
+    script = Script(language, {**PHRASES, **UNIX_PHRASES, **tls_code.PHRASES})
+    tls = settings.tls
     host = bare_host(settings.host)
     local_host = bare_host(settings.local_host)
     family = family_of(host)
     codec = codec_for(settings.encoding)
     count = max(1, int(settings.repeat))
-    imports = ["socket"]
+    imports = ["socket", *tls_code.imports(tls)]
     if settings.receive:
         imports.append("sys")
     if settings.payload and count > 1 and settings.interval > 0:
@@ -149,6 +154,10 @@ def generate(settings: TcpClientCode, language: str) -> str:
     script.comment("connect")
     write_address_notes(script, host)
     script.code(f"sock.connect({address_literal(host, settings.port)})")
+    if tls is not None:
+        script.blank()
+        tls_code.client_context(script, tls)
+        tls_code.wrap_client(script, tls, host)
     if settings.timeout is not None:
         script.comment("no_timeout")
         script.code("sock.settimeout(None)")
@@ -173,7 +182,7 @@ def generate(settings: TcpClientCode, language: str) -> str:
             script.code("sock.sendall(data)")
             print_line(script, "p_sent_tcp")
         script.blank()
-    if settings.half_close:
+    if settings.half_close and tls is None:  # TLS: no half-close (SSLSocket.unwrap ends it all)
         script.comment("shutdown")
         script.code("sock.shutdown(socket.SHUT_WR)")
         script.blank()

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from socklab.core import AutoReply
 from socklab.teaching.catalogue import QT_TRANSLATE_NOOP
+from socklab.teaching.codegen import tls as tls_code
 from socklab.teaching.codegen.builder import (
     Script,
     address_literal,
@@ -28,7 +29,7 @@ from socklab.teaching.codegen.unix import PHRASES as UNIX_PHRASES
 from socklab.teaching.codegen.unix import is_path, is_unix, unix_literal, write_bind, write_unlink
 
 if TYPE_CHECKING:
-    from socklab.core import TcpServerOptions
+    from socklab.core import TcpServerOptions, TlsOptions
 
 
 @dataclass(frozen=True)
@@ -40,6 +41,7 @@ class TcpServerCode:
     equals this word is disconnected. ``max_clients``: more are turned away.
     ``host`` is written as typed (``""``: every interface); ``ipv6_only`` is
     IPV6_V6ONLY of a server on IPv6 (off: IPv4 clients too).
+    ``tls``: each client's connection is wrapped in TLS with these settings.
     """
 
     host: str = "0.0.0.0"
@@ -54,6 +56,7 @@ class TcpServerCode:
     max_clients: int | None = None
     show_bytes: bool = False
     ipv6_only: bool = False
+    tls: TlsOptions | None = None
 
     def __post_init__(self) -> None:
         if not isinstance(self.auto_reply, AutoReply):
@@ -75,6 +78,7 @@ class TcpServerCode:
             recv_size=options.recv_size,
             max_clients=options.max_clients,
             ipv6_only=options.ipv6_only,
+            tls=options.tls,
             **fields,  # type: ignore[arg-type]
         )
 
@@ -138,7 +142,8 @@ PHRASES: dict[str, str] = {
 
 def generate(settings: TcpServerCode, language: str) -> str:
     """The script for ``settings``, commented in ``language``."""
-    script = Script(language, {**PHRASES, **UNIX_PHRASES})
+    script = Script(language, {**PHRASES, **UNIX_PHRASES, **tls_code.PHRASES})
+    tls = settings.tls
     host = bare_host(settings.host)
     family = family_of(host)
     codec = codec_for(settings.encoding)
@@ -150,8 +155,19 @@ def generate(settings: TcpServerCode, language: str) -> str:
     script.comment("head_tcp_server")
     script.comment("threads")
     script.comment("run_clients")
-    script.code(*import_lines("socket", "sys", "threading", *(["os"] if is_path(host) else [])))
+    script.code(
+        *import_lines(
+            "socket",
+            *tls_code.imports(tls),
+            "sys",
+            "threading",
+            *(["os"] if is_path(host) else []),
+        )
+    )
     script.blank()
+    if tls is not None:
+        tls_code.server_context(script, tls)
+        script.blank()
     if mode is AutoReply.FIXED and reply:
         script.comment("reply_const", encoding=codec.upper())
         script.code(f"REPLY = {bytes_expression(reply, codec)}")
@@ -167,6 +183,8 @@ def generate(settings: TcpServerCode, language: str) -> str:
     script.code("def serve(conn, address):")
     script.code(f'"""{script.say("serve", close_word=close_word)}"""', indent=1)
     script.code(f'print("{script.say("p_client_connected")}", address)', indent=1)
+    if tls is not None:
+        tls_code.wrap_server(script, 1, release=settings.max_clients is not None)
     script.code("while True:", indent=1)
     script.comment("recv", 2, size=size)
     script.code(f"data = conn.recv({size})", indent=2)

@@ -309,3 +309,7 @@ EXPLANATIONS: dict[tuple[str, str], tuple[str, str, str]] = {
 from socklab.teaching.explain.multicast_texts import MULTICAST_EXPLANATIONS  # noqa: E402
 
 EXPLANATIONS.update(MULTICAST_EXPLANATIONS)
+
+from socklab.teaching.explain.texts_tls import TLS_EXPLANATIONS  # noqa: E402
+
+EXPLANATIONS.update(TLS_EXPLANATIONS)
