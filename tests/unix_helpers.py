@@ -36,13 +36,31 @@ def socat(*args: str) -> subprocess.Popen:
     )
 
 
-def wait_for_path(path: str, process: subprocess.Popen, timeout: float = 10.0) -> None:
-    """Until ``path`` exists (the peer bound it); fails if ``process`` ends first.
+ACCEPTING = 0x10000  # __SO_ACCEPTCON in /proc/net/unix's Flags: listen() was called
+
+
+def is_listening(path: str) -> bool:
+    """True once a stream socket bound to ``path`` is listening (``/proc/net/unix``):
+    the file appears at ``bind()``, and a connect before ``listen()`` is refused."""
+    with open("/proc/net/unix", encoding="utf-8", errors="replace") as table:
+        next(table)  # the header
+        for line in table:
+            fields = line.split()
+            if len(fields) >= 8 and fields[7] == path and int(fields[3], 16) & ACCEPTING:
+                return True
+    return False
+
+
+def wait_for_path(
+    path: str, process: subprocess.Popen, timeout: float = 10.0, *, listening: bool = False
+) -> None:
+    """Until ``path`` exists (the peer bound it) and, with ``listening``, a stream
+    socket listens on it; fails if ``process`` ends first.
 
     Paced by ``process.wait(timeout)``: it returns as soon as the peer ends.
     """
     deadline = time.monotonic() + timeout
-    while not os.path.exists(path):
+    while not (is_listening(path) if listening else os.path.exists(path)):
         try:
             process.wait(0.02)
         except subprocess.TimeoutExpired:

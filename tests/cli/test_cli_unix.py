@@ -19,7 +19,7 @@ pytestmark = pytest.mark.skipif(not hasattr(socket, "AF_UNIX"), reason="no AF_UN
 def test_tcp_serve_on_a_path_echoes_to_socat_and_removes_its_file(unix_folder):
     path = os.path.join(unix_folder, "s.sock")
     server = start("tcp", "serve", f"unix:{path}", "--echo", "--timeout", "60")
-    wait_for_path(path, server)
+    wait_for_path(path, server, listening=True)
     peer = socat("-t5", "-", f"UNIX-CONNECT:{path}")
     peer.stdin.write(b"ping\n")
     peer.stdin.flush()

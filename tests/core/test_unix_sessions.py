@@ -96,7 +96,7 @@ def test_server_echoes_to_socat_shows_its_credentials_and_removes_its_file(unix_
 def test_client_talks_to_socat_unix_listen(unix_folder, sessions):
     path = os.path.join(unix_folder, "l.sock")
     peer = socat(f"UNIX-LISTEN:{path}", "PIPE")  # echoes what it reads
-    wait_for_path(path, peer)
+    wait_for_path(path, peer, listening=True)
     client, log = sessions(TcpClientSession)
     local, remote = client.connect(path, 0).result(5)
     assert (format_addr(local), remote) == ("unnamed", path)
