@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QEvent, QMimeData, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QEvent, QMimeData, QSize, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QKeyEvent, QPalette, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -84,6 +84,15 @@ class _PayloadTextEdit(QPlainTextEdit):
             self.sendKeyPressed.emit()
             return
         super().keyPressEvent(e)
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802
+        """Two lines of text at least (Qt's default asks for about four): on a
+        1024 x 768 projector the editor gives way before the settings do."""
+        hint = super().minimumSizeHint()
+        frame = self.frameWidth() * 2
+        margins = int(self.document().documentMargin() * 2)
+        two_lines = self.fontMetrics().lineSpacing() * 2 + frame + margins
+        return QSize(hint.width(), min(hint.height(), two_lines))
 
     def canInsertFromMimeData(self, source: QMimeData) -> bool:  # noqa: N802
         return source.hasText()
