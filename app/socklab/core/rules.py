@@ -307,6 +307,23 @@ class RuleSet:
         """One more reply from ``reply.index``'s rule."""
         self.hits[reply.index] += 1
 
+    def dispatch(
+        self,
+        replies: list[Reply],
+        send: Callable[[bytes], object],
+        later: Callable[..., object],
+    ) -> None:
+        """Count each of ``replies`` and send it: at once, or after its delay
+        through ``later(delay, send, data)`` (``loop.call_later`` or a test's timer)."""
+        for reply in replies:
+            self.count(reply)
+            if not reply.data:
+                continue
+            if reply.delay > 0:
+                later(reply.delay, send, reply.data)
+            else:
+                send(reply.data)
+
     def match(self, data: bytes, encoding: str = "utf-8") -> bytes | None:
         """The reply's bytes to ``data`` (counted), or None if no rule answers."""
         reply = self.find(data, encoding)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import concurrent.futures
 import enum
+import functools
 import os
 import socket
 import time
@@ -35,7 +36,7 @@ from ..files.transfer import DEFAULT_TCP_CHUNK, ReceiveProgress, SaveOptions
 from ..jobs.generator import GeneratorSpec
 from ..jobs.progress import Phase, Progress
 from ..payload import codec_name, strip_line_endings
-from ..rules import Reply, RuleSet
+from ..rules import RuleSet
 from ..tls import TlsOptions
 from .acceptor import RETRY_DELAY, Acceptor
 from .handshake import TlsHandshakes
@@ -387,30 +388,24 @@ class TcpServerSession(TcpJobs):
         if options.rules is not None:
             replies = options.rules.find_all(data, options.encoding, lines=True)
             if replies:
-                return self._answer_rules(connection, options.rules, replies)
+                rules = options.rules
+                later = self.reply_timer or asyncio.get_running_loop().call_later
+                write = functools.partial(self._write, connection)
+                # The rules' replies to one chunk count as one reply against the budget.
+                return self._within_budget(
+                    connection, lambda: rules.dispatch(replies, write, later)
+                )
         if options.auto_reply is AutoReply.ECHO:
             reply = data
         elif options.auto_reply is AutoReply.FIXED and options.reply:
             reply = options.reply
         else:
             return True
-        stats = connection.stats
-        assert stats is not None
-        budget = self._budget(stats.peer_id)
-        verdict = budget.decide()
-        if verdict is Verdict.WAIT:
-            return False
-        if verdict is Verdict.SEND:
-            self._write(connection, reply)
-        elif verdict is Verdict.PAUSE:
-            self._say_loop(stats, budget)
-        stats.replies_sent, stats.replies_held = budget.sent, budget.held
-        stats.replies_paused = budget.paused
-        return True
+        return self._within_budget(connection, lambda: self._write(connection, reply))
 
-    def _answer_rules(self, connection: Connection, rules: RuleSet, replies: list[Reply]) -> bool:
-        """Send the rules' replies to one chunk (one reply against the budget);
-        False if they must wait for its next window."""
+    def _within_budget(self, connection: Connection, send: Callable[[], None]) -> bool:
+        """Call ``send`` if this peer's reply budget allows it; False if the
+        reply must wait for the budget's next window."""
         stats = connection.stats
         assert stats is not None
         budget = self._budget(stats.peer_id)
@@ -418,16 +413,7 @@ class TcpServerSession(TcpJobs):
         if verdict is Verdict.WAIT:
             return False
         if verdict is Verdict.SEND:
-            loop = asyncio.get_running_loop()
-            for reply in replies:
-                rules.count(reply)
-                if not reply.data:
-                    continue
-                if reply.delay > 0:
-                    timer = self.reply_timer or loop.call_later
-                    timer(reply.delay, self._write, connection, reply.data)
-                else:
-                    self._write(connection, reply.data)
+            send()
         elif verdict is Verdict.PAUSE:
             self._say_loop(stats, budget)
         stats.replies_sent, stats.replies_held = budget.sent, budget.held

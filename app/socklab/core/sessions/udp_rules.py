@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import asyncio
 import concurrent.futures
+import functools
 import time
 from collections.abc import Callable, Iterable
 from typing import Any
@@ -102,15 +103,8 @@ class UdpRuleReplies(Session):
                 continue
             if verdict is not Verdict.SEND:
                 continue
-            for reply in replies:
-                rules.count(reply)
-                if not reply.data:
-                    continue
-                if reply.delay > 0:
-                    timer = self.reply_timer or loop.call_later
-                    timer(reply.delay, self._send_reply, reply.data, source)
-                else:
-                    self._send_reply(reply.data, source)
+            later = self.reply_timer or loop.call_later
+            rules.dispatch(replies, functools.partial(self._send_reply, address=source), later)
 
     def _send_reply(self, data: bytes, address: SockAddr) -> None:
         sock = self._sock
