@@ -102,7 +102,8 @@ def _until(ports: set[int], found: Callable[[list[KernelSocket]], bool]) -> list
         sockets = list(read_sockets(ports).sockets)
         if found(sockets):
             return sockets
-        assert time.monotonic() < deadline, sockets
+        if time.monotonic() >= deadline:
+            raise AssertionError(sockets)
 
 
 def _states(sockets: list[KernelSocket], local: int, remote: int) -> set[str]:

@@ -140,13 +140,13 @@ def test_a_late_wake_up_is_made_up_at_once_not_carried(loop):
 def test_falling_far_behind_restarts_the_schedule_instead_of_bursting(loop):
     """A stall longer than MAX_LAG: one packet at once, then the rate again
     from there; never a burst of everything it missed."""
-    stall = 4 * MAX_LAG
-    loop.wake_late(stall)
+    late_by = 4 * MAX_LAG  # virtual time: the loop's clock is the test's
+    loop.wake_late(late_by)
     phase, sends = _pump(loop, 1024.0, duration=2.0)
     assert phase is Phase.DONE
     assert all(n == 1 for _, n in sends.batches)
     resumed = sends.batches[1][0]
-    assert resumed == 1 / 1024 + stall
+    assert resumed == 1 / 1024 + late_by
     assert sends.times[1:] == [resumed + k / 1024 for k in range(len(sends.times) - 1)]
     assert sends.times[-1] < 2.0 <= sends.times[-1] + 1 / 1024
 

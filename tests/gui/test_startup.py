@@ -43,7 +43,8 @@ wake.start()
 def wait_for(condition):
     deadline = time.monotonic() + 60  # a bound on a wait that never ends, not a measure
     while not condition():
-        assert time.monotonic() < deadline, "timed out"
+        if time.monotonic() >= deadline:
+            raise AssertionError("timed out")
         QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents)
 
 def step(name):

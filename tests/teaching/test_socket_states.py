@@ -26,6 +26,7 @@ def test_help_in_english_and_chinese(state: str) -> None:
 
 def test_time_wait_says_who_keeps_it_and_for_how_long() -> None:
     text = state_help("TIME_WAIT")
-    assert "this side closed first" in text and "60 seconds" in text
+    said = ("this side closed first", "60 seconds")  # who keeps it, and how long
+    assert all(words in text for words in said)
     assert "60 秒" in state_help("TIME_WAIT", "zh_CN")
     assert state_help("no such state") == ""
