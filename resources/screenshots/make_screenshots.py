@@ -8,7 +8,8 @@ Client tab disconnected (sockets_zh_CN.png, sockets.png: its TIME_WAIT), the TCP
 Server tab on a Unix socket (tcp_server_unix_stale.png: a stale file explained
 and offered for removal; tcp_server_unix.png: listening, its clients' processes
 shown) and multicast.png (the UDP tab's multicast controls, at 1024 x 768) and the TLS
-controls (tcp_client_tls.png, tcp_client_tls_zh_CN.png, tcp_server_tls.png) next
+controls (tcp_client_tls.png, tcp_client_tls_zh_CN.png, tcp_server_tls.png) and the
+UDP tab's reply rules window answering a peer (reply_rules.png, reply_rules_zh_CN.png) next
 to this file. Every socket it opens is on 127.0.0.1 or in a temporary folder,
 and every send is bounded; nothing is multicast (the joined groups shown are the
 events a session reports, staged).
@@ -32,7 +33,7 @@ from PySide6.QtWidgets import QApplication
 
 import qasync  # isort: skip
 
-from socklab.core import Batch, MembershipChanged, self_signed
+from socklab.core import Batch, MembershipChanged, Rule, RuleKind, self_signed
 from socklab.gui import i18n
 from socklab.gui.main import create_application
 from socklab.gui.main_window import MainWindow
@@ -215,6 +216,34 @@ async def stage_tls_server(window: MainWindow) -> socket.socket:
     return client
 
 
+async def stage_rules(window: MainWindow) -> socket.socket:
+    """The UDP tab's reply rules answering a peer, their window open (Hits counted)."""
+    udp = window.udp_tab
+    udp.rules_box.set_rules(
+        [
+            Rule(RuleKind.REGEX, r"^PING (?P<n>\d+)$", r"PONG \g<n>"),
+            Rule(RuleKind.EXACT, "hello", r"hi there\n", delay=0.2),
+            Rule(RuleKind.HEX, "01 03 ?? ??", hex_reply="01 03 02 00 2a", stop_after=3),
+            Rule(RuleKind.STARTS, "GET /", r"HTTP/1.0 200 OK\r\n\r\n\g<0>"),
+        ]
+    )
+    peer = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    peer.bind(("127.0.0.1", 0))
+    for data in (b"PING 1", b"PING 2", b"hello", b"\x01\x03\x00\x10", b"PING 3"):
+        peer.sendto(data, ("127.0.0.1", 41400))
+    udp.rules_button.open_rules()
+    await settle(0.8)
+    return peer
+
+
+def save_rules_window(window: MainWindow, name: str) -> None:
+    dialog = window.udp_tab.rules_button.dialog
+    QApplication.processEvents()
+    path = HERE / name
+    dialog.grab().save(str(path))
+    print(f"wrote {path}")
+
+
 def save(window: MainWindow, index: int, name: str) -> None:
     window.tabs.setCurrentIndex(index)
     QApplication.processEvents()
@@ -232,6 +261,8 @@ async def main() -> None:
     peers = await stage(window)
     for index, name in enumerate(("udp", "broadcast", "tcp_client", "tcp_server")):
         save(window, index, f"{name}.png")
+    peers.append(await stage_rules(window))
+    save_rules_window(window, "reply_rules.png")
     stage_multicast(window)
     window.resize(1024, 768)
     await settle()
@@ -242,6 +273,8 @@ async def main() -> None:
     await settle()
     save(window, 0, "udp_zh_CN.png")
     save(window, 3, "tcp_server_zh_CN.png")
+    save_rules_window(window, "reply_rules_zh_CN.png")
+    window.udp_tab.rules_button.dialog.hide()
     await show_time_wait(window)
     save(window, 2, "sockets_zh_CN.png")
     i18n.set_language("en")

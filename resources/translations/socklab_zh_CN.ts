@@ -2258,7 +2258,7 @@ that does not speak TLS (or lacks a required certificate) fails here.</source>
 <context>
     <name>PayloadEditor</name>
     <message>
-        <location filename="../../app/socklab/gui/widgets/payload_editor.py" line="+424"/>
+        <location filename="../../app/socklab/gui/widgets/payload_editor.py" line="+433"/>
         <source>&amp;Mode:</source>
         <translation>模式(&amp;M)：</translation>
     </message>
@@ -2439,6 +2439,238 @@ that does not speak TLS (or lacks a required certificate) fails here.</source>
         <location line="+60"/>
         <source>Rate</source>
         <translation>速率</translation>
+    </message>
+</context>
+<context>
+    <name>ReplyRulesBox</name>
+    <message>
+        <location filename="../../app/socklab/gui/widgets/reply_rules.py" line="+281"/>
+        <source>Cannot write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Import reply rules</source>
+        <translation>导入回复规则</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Rules files (*.toml);;All files (*)</source>
+        <translation>规则文件 (*.toml);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Export reply rules</source>
+        <translation>导出回复规则</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Rules files (*.toml)</source>
+        <translation>规则文件 (*.toml)</translation>
+    </message>
+    <message>
+        <location line="+43"/>
+        <source>Add</source>
+        <translation>添加</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Remove</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Up</source>
+        <translation>上移</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Down</source>
+        <translation>下移</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Import…</source>
+        <translation>导入…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Read rules from a TOML file, as socklab --rules FILE reads them</source>
+        <translation>从 TOML 文件读取规则，与 socklab --rules FILE 读取的格式相同</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Write these rules as a TOML file for socklab --rules FILE</source>
+        <translation>把这些规则写成 TOML 文件，供 socklab --rules FILE 使用</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Match</source>
+        <translation>匹配方式</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+134"/>
+        <source>Pattern</source>
+        <translation>模式</translation>
+    </message>
+    <message>
+        <location line="-133"/>
+        <location line="+133"/>
+        <source>Reply</source>
+        <translation>回复</translation>
+    </message>
+    <message>
+        <location line="-132"/>
+        <source>Delay (s)</source>
+        <translation>延迟（秒）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stop after</source>
+        <translation>回复次数上限</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <location line="+3"/>
+        <source>no limit</source>
+        <translation>不限</translation>
+    </message>
+    <message>
+        <location line="-2"/>
+        <source>Replies at most</source>
+        <translation>回复上限</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>/s</source>
+        <translation>/秒</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Replies per second, every sender together: two auto-repliers pointed at each other stop here instead of looping forever</source>
+        <translation>每秒最多回复次数（所有发送方合计）：两个互相指向的自动回复程序会在这里停下，而不会无休止地循环</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>After this many replies the rule is passed over</source>
+        <translation>回复这么多次后跳过这条规则</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>A regular expression is searched in the text received (line endings removed); a hex pattern is bytes such as 01 03 ?? ??, where ?? is any byte</source>
+        <translation>正则表达式在收到的文本中查找（去掉行尾换行符）；十六进制模式是字节，例如 01 03 ?? ??，其中 ?? 表示任意字节</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>\1, \g&lt;name&gt;: captures; \g&lt;0&gt;: the matched text; \n \r \t \xHH: escapes</source>
+        <translation>\1、\g&lt;name&gt;：捕获组；\g&lt;0&gt;：匹配到的文本；\n \r \t \xHH：转义</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>hex</source>
+        <translation>十六进制</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The reply is bytes written in hex: 06 00 ff</source>
+        <translation>回复是用十六进制写的字节：06 00 ff</translation>
+    </message>
+    <message>
+        <location line="+103"/>
+        <source>Rule %1, %2: %3</source>
+        <translation>规则 %1，%2：%3</translation>
+    </message>
+</context>
+<context>
+    <name>ReplyRulesButton</name>
+    <message>
+        <location filename="../../app/socklab/gui/widgets/reply_rules_dialog.py" line="+79"/>
+        <source>Reply rules (%1)…</source>
+        <translation>回复规则 (%1)…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Reply rules…</source>
+        <translation>回复规则…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Answer what arrives by rules: a pattern, its reply, tried in order</source>
+        <translation>按规则回复收到的数据：模式及其回复，按顺序尝试</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Reply rules</source>
+        <translation>回复规则</translation>
+    </message>
+</context>
+<context>
+    <name>RuleTableModel</name>
+    <message>
+        <location filename="../../app/socklab/gui/models/rule_model.py" line="+33"/>
+        <source>Match</source>
+        <translation>匹配方式</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Pattern</source>
+        <translation>模式</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reply</source>
+        <translation>回复</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delay (s)</source>
+        <translation>延迟（秒）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stop after</source>
+        <translation>回复次数上限</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Hits</source>
+        <translation>命中次数</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>regular expression</source>
+        <translation>正则表达式</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>is exactly</source>
+        <translation>完全等于</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>contains</source>
+        <translation>包含</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>starts with</source>
+        <translation>开头是</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>ends with</source>
+        <translation>结尾是</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>hex pattern (?? any byte)</source>
+        <translation>十六进制模式（?? 任意字节）</translation>
     </message>
 </context>
 <context>
@@ -2652,12 +2884,22 @@ that does not speak TLS (or lacks a required certificate) fails here.</source>
 <context>
     <name>TcpServerTab</name>
     <message>
-        <location filename="../../app/socklab/gui/tabs/tcp_server_tab.py" line="+207"/>
+        <location filename="../../app/socklab/gui/tabs/tcp_server_tab.py" line="+214"/>
         <source>Listen on</source>
         <translation>监听地址</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
+        <source>TCP Server</source>
+        <translation>TCP 服务器</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Each line a client sends is tried against the rules in order; the first that matches answers that client (before the auto-reply). Replies per client caps them.</source>
+        <translation>客户端发来的每一行都按顺序与规则比较；第一条匹配的规则回复该客户端（先于自动回复）。“每客户端回复”限制回复次数。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Backlog</source>
         <translation>监听队列 (backlog)</translation>
     </message>
@@ -2784,7 +3026,7 @@ that does not speak TLS (or lacks a required certificate) fails here.</source>
         <translation>启动</translation>
     </message>
     <message>
-        <location line="+122"/>
+        <location line="+133"/>
         <location line="+11"/>
         <source>Listen address</source>
         <translation>监听地址</translation>
@@ -3204,14 +3446,24 @@ that does not speak TLS (or lacks a required certificate) fails here.</source>
     <name>UdpTab</name>
     <message>
         <location filename="../../app/socklab/gui/tabs/udp_multicast.py" line="+55"/>
-        <location filename="../../app/socklab/gui/tabs/udp_tab.py" line="+104"/>
-        <location line="+108"/>
-        <location line="+46"/>
+        <location filename="../../app/socklab/gui/tabs/udp_tab.py" line="+113"/>
+        <location line="+130"/>
+        <location line="+60"/>
         <source>Local address</source>
         <translation>本地地址</translation>
     </message>
     <message>
-        <location filename="../../app/socklab/gui/tabs/udp_tab.py" line="-153"/>
+        <location filename="../../app/socklab/gui/tabs/udp_tab.py" line="-188"/>
+        <source>UDP</source>
+        <translation>UDP</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Each datagram that arrives is tried against the rules in order; the first that matches answers it, to the address it came from.</source>
+        <translation>收到的每个数据报都按顺序与规则比较；第一条匹配的规则回复它，发回它的来源地址。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Send to</source>
         <translation>发送到</translation>
     </message>
@@ -3272,8 +3524,8 @@ that does not speak TLS (or lacks a required certificate) fails here.</source>
     </message>
     <message>
         <location filename="../../app/socklab/gui/tabs/udp_multicast.py" line="+1"/>
-        <location filename="../../app/socklab/gui/tabs/udp_tab.py" line="+66"/>
-        <location line="+46"/>
+        <location filename="../../app/socklab/gui/tabs/udp_tab.py" line="+80"/>
+        <location line="+60"/>
         <source>Local port</source>
         <translation>本地端口</translation>
     </message>

@@ -71,3 +71,20 @@ def test_a_missing_or_binary_file_is_said(tmp_path):
     path.write_bytes(b"[[rule]]\n\xff\xfe")
     with pytest.raises(RulesFileError, match="line 2: not UTF-8"):
         load_rules(path)
+
+
+def test_rules_written_as_toml_read_back_the_same(tmp_path):
+    from socklab.core import Rule, RuleKind, save_rules
+
+    rules = [
+        Rule(RuleKind.REGEX, r"^PING (\d+)$", r"PONG \1"),
+        Rule(RuleKind.EXACT, 'it\'s "quoted"\t', "tab\\t and 'quote'", delay=0.25),
+        Rule(RuleKind.CONTAINS, "温度", "已收到\x01\x7f", stop_after=3),
+        Rule(RuleKind.STARTS, "a\\b", "x"),
+        Rule(RuleKind.ENDS, "\r", "y"),
+        Rule(RuleKind.HEX, "01 03 ?? ??", hex_reply="01 03 02 00 2a"),
+    ]
+    path = tmp_path / "rules.toml"
+    save_rules(path, rules)
+    assert load_rules(path).rules == rules
+    assert "match = '^PING (\\d+)$'" in path.read_text(encoding="utf-8")  # as typed

@@ -38,6 +38,7 @@ TEXT_BOUND = MESSAGE_CHARS + 400
 
 #: Each tab's text fields (by objectName) and the button whose click reads them;
 #: None: no click reads it (the log filter), or Return in the field does.
+#: The reply rules' fields are in the tab's rules window (open while the tests run).
 READ_BY = {
     "udpTab": {
         "localHost": "openButton",
@@ -48,6 +49,8 @@ READ_BY = {
         "multicastGroup": "joinButton",
         "multicastSource": "joinButton",
         "multicastInterface": "joinButton",
+        "rulePattern": None,
+        "ruleReply": None,
     },
     "broadcastTab": {
         "interfaceList": "sendButton",
@@ -76,8 +79,15 @@ READ_BY = {
         "tlsCaFile": "openButton",
         "tlsCertFile": "openButton",
         "tlsKeyFile": "openButton",
+        "rulePattern": None,
+        "ruleReply": None,
     },
 }
+
+
+#: Fields where the hostile value is good text (a regular expression, a reply):
+#: only what does not fit (a paste past the field's length) is said.
+TAKES_ANY_TEXT = {"logFilter", "rulePattern", "ruleReply"}
 
 
 def hostile(length: int) -> str:
@@ -152,6 +162,17 @@ def point_at_peers(win, udp_port: int, tcp_port: int) -> None:
     server.auto_reply.setCurrentIndex(server.auto_reply.findData("fixed"))
     server.close_on.setChecked(True)
     server.editor.set_encoding("ascii")
+    open_rule_editors(win)
+
+
+def open_rule_editors(win) -> None:
+    """Each tab's reply rules window open, one rule selected: its fields take input."""
+    for tab in win.session_tabs():
+        button = tab.findChild(QPushButton, "replyRulesButton")
+        if button is not None:
+            button.click()
+            if not tab.rules_box.rules():
+                widget(tab, QPushButton, "addRuleButton").click()
 
 
 @pytest.mark.parametrize("length", [200, 1_000, 100_000])
@@ -178,7 +199,7 @@ def test_a_long_paste_in_any_field_leaves_the_window_as_it_was(
             if button is not None:
                 click(qtbot, widget(tab, QPushButton, button))
                 qtbot.waitUntil(lambda: marked("invalid") is True)  # noqa: B023
-            elif field.objectName() != "logFilter":
+            elif field.objectName() not in TAKES_ANY_TEXT:
                 qtbot.keyClick(field, Qt.Key.Key_Return)  # the server reads its options
                 qtbot.waitUntil(lambda: marked("invalid") is True)  # noqa: B023
             message = tab.banner.message
@@ -365,6 +386,7 @@ def number_text(spin: QAbstractSpinBox, value: float) -> str:
 
 
 def test_a_number_above_a_spin_box_range_is_set_to_its_largest_and_said(qtbot, window) -> None:
+    open_rule_editors(window)
     boxes = spin_boxes(window)
     assert len(boxes) >= 20  # every tab's own, the load tools', the log's
     checked = set()
@@ -387,6 +409,7 @@ def test_a_number_above_a_spin_box_range_is_set_to_its_largest_and_said(qtbot, w
 
 
 def test_a_number_below_a_spin_box_range_is_set_to_its_smallest_and_said(qtbot, window) -> None:
+    open_rule_editors(window)
     for tab, spin in spin_boxes(window):
         window.tabs.setCurrentWidget(tab)
         if not spin.isVisible():

@@ -59,7 +59,7 @@ from .files.http_header import HttpHeaderSplitter
 from .files.paths import checked_path
 from .files.pcap_save import PCAP_SUFFIX, is_pcap_path, save_pcap
 from .files.records import to_record
-from .files.rules_file import RulesFileError, load_rules, parse_rules
+from .files.rules_file import RulesFileError, load_rules, parse_rules, rules_toml, save_rules
 from .files.transfer import ReceiveProgress, SaveOptions
 from .jobs.generator import MAX_BLOCK_SIZE, GeneratorSpec
 from .jobs.progress import Phase, Progress, ProgressSnapshot
@@ -220,7 +220,9 @@ __all__ = [
     "prepare_display",
     "read_sockets",
     "remove_stale",
+    "rules_toml",
     "save_pcap",
+    "save_rules",
     "self_signed",
     "server_context",
     "template",

@@ -208,7 +208,8 @@ def compile_rule(rule: Rule) -> _Compiled:
         try:
             fixed = parse_hex(rule.hex_reply)
         except PayloadError as exc:
-            raise RuleError("hex_reply", str(exc)) from None
+            column = getattr(exc, "column", None)
+            raise RuleError("hex_reply", str(exc), column - 1 if column else None) from None
     else:
         pattern = text if text is not None else binary
         assert pattern is not None

@@ -6,6 +6,9 @@
     delay = 0.5                 # seconds, optional
     stop_after = 3              # replies, optional
 
+:func:`save_rules` writes rules back in the same form (atomically), so the
+window's rules and a command line share one file.
+
 Every error names where it is: a TOML syntax error its line and column
 (tomllib's own words), a bad rule its key (``rule[3].match``), the line of that
 key in the file, and for a regular expression the column of its error.
@@ -19,6 +22,7 @@ import tomllib
 from typing import Any
 
 from ..rules import MAX_RULES, Rule, RuleError, RuleKind, RuleSet
+from .atomic import AtomicFile
 
 #: The key that names each kind of match in a [[rule]] table.
 MATCH_KEYS = {
@@ -151,3 +155,55 @@ def _error(name: str, text: str, index: int, key: str | None, message: str) -> R
     line = _line_of(text, index, key)
     at = f"line {line}: " if line is not None else ""
     return RulesFileError(f"{name}: {at}{where}: {message}")
+
+
+#: The key each kind of match is written with (the inverse of MATCH_KEYS).
+_KEY_OF_KIND = {kind: key for key, kind in MATCH_KEYS.items()}
+
+
+def _toml_string(text: str) -> str:
+    """``text`` as a TOML string: a literal one ('...') where it can be (a
+    regular expression reads as typed), else a basic one with escapes."""
+    if "'" not in text and not any(_escaped(c) for c in text):
+        return f"'{text}'"
+    out = []
+    for c in text:
+        if c in '"\\':
+            out.append("\\" + c)
+        elif _escaped(c):
+            # A lone surrogate (no character of its own) cannot be written: U+FFFD.
+            out.append("\\uFFFD" if 0xD800 <= ord(c) <= 0xDFFF else f"\\u{ord(c):04X}")
+        else:
+            out.append(c)
+    return '"' + "".join(out) + '"'
+
+
+def _escaped(c: str) -> bool:
+    """Whether a TOML string must write ``c`` as an escape."""
+    code = ord(c)
+    return code < 0x20 or code == 0x7F or 0xD800 <= code <= 0xDFFF
+
+
+def rules_toml(rules: list[Rule]) -> str:
+    """``rules`` as the text of a rules file (:func:`parse_rules` reads it back)."""
+    lines = ["# SockLab reply rules: socklab udp listen / tcp serve --rules FILE", ""]
+    for rule in rules:
+        lines.append("[[rule]]")
+        lines.append(f"{_KEY_OF_KIND[rule.kind]} = {_toml_string(rule.pattern)}")
+        if rule.hex_reply:
+            lines.append(f"reply_hex = {_toml_string(rule.hex_reply)}")
+        else:
+            lines.append(f"reply = {_toml_string(rule.reply)}")
+        if rule.delay:
+            lines.append(f"delay = {rule.delay!r}")
+        if rule.stop_after is not None:
+            lines.append(f"stop_after = {rule.stop_after}")
+        lines.append("")
+    return "\n".join(lines)
+
+
+def save_rules(path: str | os.PathLike[str], rules: list[Rule]) -> None:
+    """Write ``rules`` to ``path`` as a rules file, atomically (OSError if it cannot)."""
+    text = rules_toml(rules)
+    with AtomicFile(path, "w", encoding="utf-8", newline="\n") as f:
+        f.write(text)

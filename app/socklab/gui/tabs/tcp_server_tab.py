@@ -10,7 +10,7 @@ from collections.abc import Coroutine
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QTimer
+from PySide6.QtCore import QEvent, QSettings, QTimer
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -56,6 +56,7 @@ from socklab.gui.widgets.fields import (
     read_port,
     retranslate_ipv6_only,
 )
+from socklab.gui.widgets.reply_rules_dialog import ReplyRulesButton
 from socklab.gui.widgets.stale_offer import StaleOffer
 from socklab.gui.widgets.tls_box import TlsBox
 from socklab.gui.widgets.unix_port import follow_host
@@ -145,6 +146,8 @@ class TcpServerTab(SessionTab[TcpServerSession]):
         # Under the auto-reply fields, across columns that have room (its label
         # alone in one column would widen the window).
         reply_rate = QHBoxLayout()
+        self.rules_button = ReplyRulesButton(self)  # the table in its own window
+        reply_rate.addWidget(self.rules_button)
         reply_rate.addStretch(1)
         reply_rate.addWidget(self.reply_rate_label)
         reply_rate.addWidget(self.max_reply_rate)
@@ -169,6 +172,10 @@ class TcpServerTab(SessionTab[TcpServerSession]):
             self.max_reply_rate,
         )
 
+        # Reply rules (gui/widgets/reply_rules*)
+        self.rules_box = self.rules_button.box
+        self.rules_box.rules_changed.connect(self._options_changed)
+        self.rules_button.report_to(self.banner)
         self.clients = ClientTable(self)
         self.clients.kickRequested.connect(self._kick)
         self.splitter.insertWidget(0, self.clients)
@@ -205,6 +212,15 @@ class TcpServerTab(SessionTab[TcpServerSession]):
     def retranslate(self) -> None:
         super().retranslate()
         self.local_label.setText(self.tr("Listen on"))
+        if (rules := getattr(self, "rules_button", None)) is not None:
+            rules.set_title(self.tr("TCP Server"))
+            rules.box.note.setText(
+                self.tr(
+                    "Each line a client sends is tried against the rules in order; the first"
+                    " that matches answers that client (before the auto-reply). Replies per"
+                    " client caps them."
+                )
+            )
         self.backlog_label.setText(self.tr("Backlog"))
         self.local_host.setToolTip(
             self.tr(
@@ -286,6 +302,16 @@ class TcpServerTab(SessionTab[TcpServerSession]):
 
     # -- settings --------------------------------------------------------------
 
+    def save_settings(self, settings: QSettings) -> None:
+        super().save_settings(settings)
+        settings.setValue("reply_rules", self.rules_box.state())
+
+    def load_settings(self, settings: QSettings) -> None:
+        super().load_settings(settings)
+        kept = settings.value("reply_rules")
+        if kept is not None:
+            self.rules_box.restore(kept)
+
     def kept_fields(self) -> dict[str, QWidget]:
         return {
             "local_host": self.local_host,
@@ -326,6 +352,7 @@ class TcpServerTab(SessionTab[TcpServerSession]):
             recv_size=self.recv_size.value(),
             max_reply_rate=self.max_reply_rate.value(),
             ipv6_only=self.ipv6_only.isChecked(),
+            rules=self.rules_box.rule_set(),
         )
 
     def _encode_field(self, field: QLineEdit, used: bool) -> bytes | None:

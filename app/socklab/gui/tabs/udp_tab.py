@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Coroutine
 from typing import TYPE_CHECKING, Any
 
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QCheckBox, QLabel, QLineEdit, QSpinBox, QWidget
 
 from socklab.core import Failed, SessionError, UdpOptions, UdpSession
@@ -25,6 +26,7 @@ from socklab.gui.widgets.fields import (
     read_port,
     retranslate_ipv6_only,
 )
+from socklab.gui.widgets.reply_rules_dialog import ReplyRulesButton
 from socklab.gui.widgets.unix_port import follow_host
 
 if TYPE_CHECKING:
@@ -94,6 +96,13 @@ class UdpTab(DatagramTab):
         self.broadcast.toggled.connect(self._options_changed)
         self.sessionChanged.connect(self._update_buttons)
         self.path_note = FastPathNote(self)
+        # Reply rules: a button here, the table in its own window (gui/widgets/reply_rules*)
+        self.rules_button = ReplyRulesButton(self)
+        grid.addWidget(self.rules_button, 3, 0, 1, 2, Qt.AlignmentFlag.AlignLeft)
+        self.rules_box = self.rules_button.box
+        self.rules_box.show_rate()
+        self.rules_box.rules_changed.connect(self._apply_rules)
+        self.rules_button.report_to(self.banner)
         self.retranslate()
         self._update_buttons()
 
@@ -102,6 +111,14 @@ class UdpTab(DatagramTab):
     def retranslate(self) -> None:
         super().retranslate()
         self.local_label.setText(self.tr("Local address"))
+        if (rules := getattr(self, "rules_button", None)) is not None:
+            rules.set_title(self.tr("UDP"))
+            rules.box.note.setText(
+                self.tr(
+                    "Each datagram that arrives is tried against the rules in order; the"
+                    " first that matches answers it, to the address it came from."
+                )
+            )
         self.remote_label.setText(self.tr("Send to"))
         self.buffer_label.setText(self.tr("recvfrom buffer"))
         self.recv_buffer.setSuffix(self.tr(" bytes"))
@@ -149,6 +166,20 @@ class UdpTab(DatagramTab):
             widget.setEnabled(self.session is None)
 
     # -- settings --------------------------------------------------------------
+
+    def save_settings(self, settings: QSettings) -> None:
+        super().save_settings(settings)
+        settings.setValue("reply_rules", self.rules_box.state())
+        settings.setValue("reply_rules_rate", self.rules_box.max_rate.value())
+
+    def load_settings(self, settings: QSettings) -> None:
+        super().load_settings(settings)
+        kept = settings.value("reply_rules")
+        if kept is not None:
+            self.rules_box.restore(kept)
+        rate = settings.value("reply_rules_rate")
+        if rate is not None and str(rate).isdigit():
+            self.rules_box.max_rate.setValue(int(str(rate)))
 
     def kept_fields(self) -> dict[str, QWidget]:
         return {
@@ -217,6 +248,20 @@ class UdpTab(DatagramTab):
     async def open(self) -> None:
         """Bind to the local address and port in the fields (what Open does)."""
         await self.opening()
+
+    def attach_session(self, session: UdpSession) -> UdpSession:  # type: ignore[override]
+        """Make ``session`` this tab's, answering by the reply rules."""
+        session = super().attach_session(session)
+        self._apply_rules()
+        return session
+
+    def _apply_rules(self) -> None:
+        if self.session is not None:
+            self.session.set_rules(
+                self.rules_box.rule_set(),
+                self.rules_box.max_rate.value(),
+                encoding=self.editor.encoding(),
+            )
 
     async def _bind(self, host: str, port: int, options: UdpOptions) -> None:
         session = self.attach_session(UdpSession(options))
