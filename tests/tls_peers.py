@@ -144,6 +144,21 @@ def s_server(pki: Pki, *extra: str, cert: str = "server") -> tuple[subprocess.Po
     return process, int(line.rsplit(":", 1)[1])
 
 
+def s_server_unix(pki: Pki, path: str) -> subprocess.Popen:
+    """``openssl s_server`` on the Unix socket ``path`` (the ``server``
+    certificate, for localhost), once it accepts."""
+    assert OPENSSL is not None
+    process = subprocess.Popen(
+        [OPENSSL, "s_server", "-unix", path, "-naccept", "1",
+         "-cert", pki.cert("server"), "-key", pki.key("server")],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )  # fmt: skip
+    read_line_until(process, "ACCEPT")
+    return process
+
+
 def s_client(port: int, *extra: str) -> subprocess.Popen:
     """``openssl s_client`` to 127.0.0.1:``port`` (its output in a pipe)."""
     assert OPENSSL is not None

@@ -711,7 +711,7 @@ struct group_source_req：网卡编号，然后是组地址和源地址，
         <translation>已加入</translation>
     </message>
     <message>
-        <location filename="../../app/socklab/teaching/codegen/tls.py" line="+22"/>
+        <location filename="../../app/socklab/teaching/codegen/tls.py" line="+23"/>
         <source>TLS: create_default_context() verifies the server&apos;s certificate and its name
 (against the system&apos;s CAs, or the CA file given as cafile).</source>
         <translation>TLS：create_default_context() 会验证服务器的证书及其名称
@@ -1542,13 +1542,13 @@ that does not speak TLS (or lacks a required certificate) fails here.</source>
     </message>
     <message>
         <location line="+1"/>
-        <source>UNCONN: a UDP socket that is not connected: it takes datagrams from anyone, and sendto() names each one&apos;s destination. Recv-Q / Send-Q: kernel memory (bytes, with bookkeeping) of the datagrams waiting to be read / to be sent.</source>
-        <translation>UNCONN（未连接）：没有 connect() 的 UDP 套接字：接收任何人发来的数据报，每次 sendto() 指定目的地址。Recv-Q / Send-Q：等待读取 / 等待发送的数据报占用的内核内存（字节，含管理开销）。</translation>
+        <source>UNCONN: a UDP (or Unix datagram) socket that is not connected: it takes datagrams from anyone, and sendto() names each one&apos;s destination. Recv-Q / Send-Q: kernel memory (bytes, with bookkeeping) of the datagrams waiting to be read / to be sent.</source>
+        <translation>UNCONN（未连接）：没有 connect() 的 UDP（或 Unix 数据报）套接字：接收任何人发来的数据报，每次 sendto() 指定目的地址。Recv-Q / Send-Q：等待读取 / 等待发送的数据报占用的内核内存（字节，含管理开销）。</translation>
     </message>
     <message>
-        <location line="+6"/>
-        <source>CONNECTED: a UDP socket after connect(): it takes datagrams from that peer only, and send() goes to it.</source>
-        <translation>CONNECTED（已连接）：调用 connect() 之后的 UDP 套接字：只接收该对端的数据报，send() 发往该对端。</translation>
+        <location line="+7"/>
+        <source>CONNECTED: a UDP (or Unix datagram) socket after connect(): it takes datagrams from that peer only, and send() goes to it.</source>
+        <translation>CONNECTED（已连接）：调用 connect() 之后的 UDP（或 Unix 数据报）套接字：只接收该对端的数据报，send() 发往该对端。</translation>
     </message>
     <message>
         <location filename="../../app/socklab/teaching/explain/texts_tls.py" line="+12"/>
@@ -1765,7 +1765,7 @@ that does not speak TLS (or lacks a required certificate) fails here.</source>
 <context>
     <name>KernelSocketsModel</name>
     <message>
-        <location filename="../../app/socklab/gui/models/kernel_sockets_model.py" line="+106"/>
+        <location filename="../../app/socklab/gui/models/kernel_sockets_model.py" line="+112"/>
         <source>%1 s</source>
         <translation>%1 秒</translation>
     </message>
@@ -1811,16 +1811,16 @@ that does not speak TLS (or lacks a required certificate) fails here.</source>
     </message>
     <message>
         <location line="+6"/>
-        <source>AF_INET (IPv4) or AF_INET6 (IPv6): the socket&apos;s address family</source>
-        <translation>AF_INET（IPv4）或 AF_INET6（IPv6）：套接字的地址族</translation>
+        <source>AF_INET (IPv4), AF_INET6 (IPv6) or AF_UNIX: the socket&apos;s address family</source>
+        <translation>AF_INET（IPv4）、AF_INET6（IPv6）或 AF_UNIX：套接字的地址族</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>TCP (SOCK_STREAM) or UDP (SOCK_DGRAM)</source>
-        <translation>TCP（SOCK_STREAM）或 UDP（SOCK_DGRAM）</translation>
+        <location line="+4"/>
+        <source>TCP (SOCK_STREAM) or UDP (SOCK_DGRAM); for a Unix socket STREAM, DGRAM or SEQPACKET</source>
+        <translation>TCP（SOCK_STREAM）或 UDP（SOCK_DGRAM）；Unix 套接字为 STREAM、DGRAM 或 SEQPACKET</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+4"/>
         <source>Where the socket is bound (getsockname())</source>
         <translation>套接字绑定的地址（getsockname()）</translation>
     </message>
@@ -2444,7 +2444,7 @@ that does not speak TLS (or lacks a required certificate) fails here.</source>
 <context>
     <name>ReplyRulesBox</name>
     <message>
-        <location filename="../../app/socklab/gui/widgets/reply_rules.py" line="+281"/>
+        <location filename="../../app/socklab/gui/widgets/reply_rules.py" line="+283"/>
         <source>Cannot write %1: %2</source>
         <translation>无法写入 %1：%2</translation>
     </message>
@@ -2742,12 +2742,17 @@ that does not speak TLS (or lacks a required certificate) fails here.</source>
 <context>
     <name>SocketsPanel</name>
     <message>
-        <location filename="../../app/socklab/gui/widgets/sockets_panel.py" line="+212"/>
+        <location filename="../../app/socklab/gui/widgets/sockets_panel.py" line="+252"/>
         <source>%1: no socket yet, no port to follow</source>
         <translation>%1：还没有套接字，没有要跟踪的端口</translation>
     </message>
     <message>
         <location line="+3"/>
+        <source>%1 — Unix socket %2: %3 sockets in the kernel</source>
+        <translation>%1 — Unix 套接字 %2：内核中有 %3 个套接字</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>%1 — port %2: %3 sockets in the kernel</source>
         <translation>%1 — 端口 %2：内核中有 %3 个套接字</translation>
     </message>
@@ -2778,19 +2783,24 @@ that does not speak TLS (or lacks a required certificate) fails here.</source>
     </message>
     <message>
         <location line="+3"/>
-        <source>Read from /proc/net every second while shown. Hover over a state for what it means. Close a TCP connection: the side that closed first keeps it in TIME_WAIT for 60 seconds, then the row vanishes.</source>
-        <translation>显示时每秒从 /proc/net 读取一次。鼠标悬停在状态上可查看它的含义。关闭一个 TCP 连接：先关闭的一方会让它在 TIME_WAIT 中停留 60 秒，然后这一行消失。</translation>
+        <source>Read from /proc/net every second while shown. Hover over a state for what it means. Close a TCP connection: the side that closed first keeps it in TIME_WAIT for 60 seconds, then the row vanishes. A Unix socket is found by its path: the listening socket and each connection it accepted (the kernel keeps no queue sizes or peer there).</source>
+        <translation>显示时每秒从 /proc/net 读取一次。鼠标悬停在状态上可查看它的含义。关闭一个 TCP 连接：先关闭的一方会让它在 TIME_WAIT 中停留 60 秒，然后这一行消失。Unix 套接字按路径查找：监听套接字和它接受的每个连接（内核在那里不记录队列大小和对端）。</translation>
     </message>
 </context>
 <context>
     <name>StaleOffer</name>
     <message>
-        <location filename="../../app/socklab/gui/widgets/stale_offer.py" line="+39"/>
+        <location filename="../../app/socklab/gui/widgets/stale_offer.py" line="+42"/>
+        <source>Remove the stale file and bind</source>
+        <translation>删除残留文件并绑定</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Remove the stale file and listen</source>
         <translation>删除残留文件并监听</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>The socket file was left by a program that ended without removing it: nothing listens on it. SockLab checks that again, removes it, then listens.</source>
         <translation>这个套接字文件是某个程序结束时没有删除而留下的，没有程序在监听它。SockLab 会再检查一次，删除它，然后开始监听。</translation>
     </message>
@@ -2884,7 +2894,7 @@ that does not speak TLS (or lacks a required certificate) fails here.</source>
 <context>
     <name>TcpServerTab</name>
     <message>
-        <location filename="../../app/socklab/gui/tabs/tcp_server_tab.py" line="+214"/>
+        <location filename="../../app/socklab/gui/tabs/tcp_server_tab.py" line="+212"/>
         <source>Listen on</source>
         <translation>监听地址</translation>
     </message>
@@ -3040,7 +3050,7 @@ that does not speak TLS (or lacks a required certificate) fails here.</source>
 <context>
     <name>TlsBox</name>
     <message>
-        <location filename="../../app/socklab/gui/widgets/tls_box.py" line="+170"/>
+        <location filename="../../app/socklab/gui/widgets/tls_box.py" line="+171"/>
         <source>TLS</source>
         <translation>TLS</translation>
     </message>
@@ -3150,7 +3160,7 @@ that does not speak TLS (or lacks a required certificate) fails here.</source>
         <translation>无（不发送客户端证书）</translation>
     </message>
     <message>
-        <location line="+103"/>
+        <location line="+106"/>
         <source>Choose a PEM file</source>
         <translation>选择 PEM 文件</translation>
     </message>
@@ -3446,14 +3456,15 @@ that does not speak TLS (or lacks a required certificate) fails here.</source>
     <name>UdpTab</name>
     <message>
         <location filename="../../app/socklab/gui/tabs/udp_multicast.py" line="+55"/>
-        <location filename="../../app/socklab/gui/tabs/udp_tab.py" line="+113"/>
+        <location filename="../../app/socklab/gui/tabs/udp_tab.py" line="+118"/>
         <location line="+130"/>
+        <location line="+8"/>
         <location line="+60"/>
         <source>Local address</source>
         <translation>本地地址</translation>
     </message>
     <message>
-        <location filename="../../app/socklab/gui/tabs/udp_tab.py" line="-188"/>
+        <location filename="../../app/socklab/gui/tabs/udp_tab.py" line="-196"/>
         <source>UDP</source>
         <translation>UDP</translation>
     </message>
@@ -3525,7 +3536,7 @@ that does not speak TLS (or lacks a required certificate) fails here.</source>
     <message>
         <location filename="../../app/socklab/gui/tabs/udp_multicast.py" line="+1"/>
         <location filename="../../app/socklab/gui/tabs/udp_tab.py" line="+80"/>
-        <location line="+60"/>
+        <location line="+68"/>
         <source>Local port</source>
         <translation>本地端口</translation>
     </message>

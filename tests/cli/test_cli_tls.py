@@ -107,3 +107,10 @@ def test_bad_serve_tls_arguments(pki, extra, words) -> None:
     args = [pki.key("client") if a == "KEYONLY" else a for a in extra]
     done = socklab("tcp", "serve", "127.0.0.1:0", *args, "--timeout", "0")
     assert done.returncode == 2 and words in done.stderr, done.stderr
+
+
+def test_tls_to_a_unix_path_asks_for_a_name_to_verify(unix_folder) -> None:
+    done = socklab("tcp", "connect", f"unix:{unix_folder}/tls.sock", "--tls")
+    assert done.returncode == 2, done.stderr
+    assert "argument --sni: a Unix socket has no host name to check" in done.stderr
+    assert "(--sni NAME, or --insecure)" in done.stderr

@@ -5,6 +5,7 @@ ended at once by a new connection from the same client port)."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import socket
 import sys
@@ -17,7 +18,7 @@ from hypothesis import strategies as st
 
 from private_ports import client_socket
 from socklab.core import KernelSocket, format_addr, read_sockets
-from socklab.core.kernel_sockets import parse_table
+from socklab.core.kernel_sockets import parse_table, parse_unix_table, unix_table_path
 
 pytestmark = pytest.mark.skipif(sys.platform != "linux", reason="/proc/net is Linux's")
 
@@ -179,3 +180,69 @@ def test_udp_unconnected_with_its_queue_and_a_dual_stack_peer() -> None:
         row = mine(_until({port}, lambda s: bool(mine(s))))[0]
         assert (row.protocol, row.family, row.state) == ("udp", socket.AF_INET6, "UNCONN")
         assert format_addr(row.local) == f"[::]:{port}" and row.recv_queue >= 100
+
+
+# -- Unix domain sockets (/proc/net/unix) --------------------------------------
+
+UNIX_HEADER = "Num       RefCount Protocol Flags    Type St Inode Path"
+
+
+def test_unix_lines_name_their_path_type_and_state() -> None:
+    text = "\n".join(
+        [
+            UNIX_HEADER,
+            "0000000000000000: 00000002 00000000 00010000 0001 01 4242 /tmp/s.sock",
+            "0000000000000000: 00000003 00000000 00000000 0001 03 4243 /tmp/s.sock",
+            "0000000000000000: 00000003 00000000 00000000 0001 03 4244",
+            "0000000000000000: 00000002 00000000 00000000 0002 01 4245 @demo",
+            "0000000000000000: 00000002 00000000 00000000 0002 03 4246 /tmp/other.sock",
+            "not a socket",
+        ]
+    )
+    found, skipped = parse_unix_table(text, {"/tmp/s.sock", "@demo"})
+    assert skipped == 1
+    assert [(s.local[0], s.protocol, s.state, s.inode) for s in found] == [
+        ("/tmp/s.sock", "stream", "LISTEN", 4242),
+        ("/tmp/s.sock", "stream", "ESTABLISHED", 4243),
+        ("@demo", "dgram", "UNCONN", 4245),
+    ]
+    everything, _ = parse_unix_table(text)
+    assert len(everything) == 5 and everything[2].local == ("", 0)
+    assert everything[4].state == "CONNECTED"  # a connected datagram socket, as UDP says it
+
+
+def test_abstract_names_are_written_as_the_kernel_writes_them() -> None:
+    assert unix_table_path(b"\0demo\0x") == "@demo@x"
+    assert unix_table_path("/tmp/s.sock") == "/tmp/s.sock"
+    assert unix_table_path(("127.0.0.1", 80)) == ""
+
+
+@given(st.text(max_size=400))
+def test_any_unix_table_text_is_read_without_an_error(text: str) -> None:
+    found, skipped = parse_unix_table(text)
+    assert len(found) + skipped <= text.count("\n") + 1
+
+
+def test_the_kernel_lists_a_unix_listener_and_the_connection_it_accepted(tmp_path) -> None:
+    path = str(tmp_path / "k.sock")
+    abstract = f"@socklab-test-{os.getpid()}-{id(tmp_path)}"
+    with contextlib.ExitStack() as stack:
+        server = stack.enter_context(socket.socket(socket.AF_UNIX, socket.SOCK_STREAM))
+        server.bind(path)
+        server.listen()
+        client = stack.enter_context(socket.socket(socket.AF_UNIX, socket.SOCK_STREAM))
+        client.connect(path)
+        accepted = stack.enter_context(server.accept()[0])
+        datagram = stack.enter_context(socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM))
+        datagram.bind("\0" + abstract[1:])
+        snapshot = read_sockets(set(), unix_paths={path, abstract})
+        listed = sorted((s.local[0], s.protocol, s.state) for s in snapshot.sockets)
+        inodes = {s.inode for s in snapshot.sockets}
+        assert listed == [
+            (path, "stream", "ESTABLISHED"),  # the accepted connection has its server's path
+            (path, "stream", "LISTEN"),
+            (abstract, "dgram", "UNCONN"),
+        ]
+        assert os.fstat(accepted.fileno()).st_ino in inodes
+        assert os.fstat(server.fileno()).st_ino in inodes
+    assert read_sockets(set(), unix_paths={path, abstract}).sockets == ()

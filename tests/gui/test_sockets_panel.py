@@ -10,6 +10,7 @@ loopback.
 
 from __future__ import annotations
 
+import os
 import select
 import socket
 from collections.abc import Callable
@@ -185,3 +186,30 @@ def test_server_closing_first_keeps_time_wait_until_the_client_port_comes_back(q
     click(qtbot, widget(tab, QPushButton, "openButton"))  # Stop: the listening socket goes
     qtbot.waitUntil(lambda: tab.session is None)
     _until(qtbot, panel, lambda r: _state(r, server, "—") is None)
+
+
+def test_a_unix_server_tab_is_followed_by_its_path(qtbot, window, unix_folder):
+    """The kernel's Unix table has no ports: the panel follows the path, typed
+    before the server starts and bound after, and lists the listener and the
+    connection it accepted."""
+    tab = window.tcp_server_tab
+    window.tabs.setCurrentWidget(tab)
+    path = os.path.join(unix_folder, "panel.sock")
+    type_into(qtbot, tab.local_host.lineEdit(), path)
+    panel = _open(qtbot, window)
+    assert panel.paths() == {path}  # typed, nothing bound yet
+    assert _rows(panel) == []
+    click(qtbot, widget(tab, QPushButton, "openButton"))
+    qtbot.waitUntil(lambda: tab.session is not None and tab.session.listening)
+    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as client:
+        client.connect(path)
+        qtbot.waitUntil(lambda: tab.clients.model.open_count == 1)
+        rows = _until(qtbot, panel, lambda r: {row[COL_STATE] for row in r} >= {"ESTABLISHED"})
+        assert sorted((r[0], r[1], r[COL_LOCAL], r[COL_STATE], r[5]) for r in rows) == [
+            ("Unix", "STREAM", path, "ESTABLISHED", "—"),
+            ("Unix", "STREAM", path, "LISTEN", "—"),
+        ]
+        assert "Unix socket" in panel.summary.text() and path in panel.summary.text()
+    click(qtbot, widget(tab, QPushButton, "openButton"))  # Stop: the file and its rows go
+    qtbot.waitUntil(lambda: tab.session is None)
+    _until(qtbot, panel, lambda r: r == [])

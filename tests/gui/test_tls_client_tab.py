@@ -4,6 +4,8 @@ verification is off, a verify failure explained, and bad input at its field."""
 
 from __future__ import annotations
 
+import os
+
 from gui_helpers import click, connect_client, rows, tick, type_into, type_payload, widget
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QLineEdit, QPushButton
 
@@ -122,3 +124,18 @@ def test_the_tls_controls_fit_a_projector(qtbot, window):
     finally:
         i18n.set_language("en")
         window.retranslate()
+
+
+def test_tls_to_a_unix_path_asks_for_the_certificates_name(qtbot, window, unix_folder):
+    """A path is no host name: with verification on, the server name field says
+    what to write before anything connects."""
+    tab = window.tcp_client_tab
+    _enable_tls(qtbot, tab)
+    type_into(qtbot, tab.remote_host, os.path.join(unix_folder, "tls.sock"))
+    click(qtbot, widget(tab, QPushButton, "openButton"))
+    error = widget(tab, QLabel, "settingsError")
+    words = "a Unix socket has no host name to check"
+    qtbot.waitUntil(lambda: words in error.text())
+    name = widget(tab, QLineEdit, "tlsServerName")
+    assert name.property("invalid") and words in name.toolTip()
+    assert tab.session is None

@@ -203,3 +203,38 @@ def test_a_typed_path_and_its_unused_port_survive_a_language_switch(qtbot, windo
     assert not port.isEnabled()
     assert port.toolTip() == "不使用：Unix 套接字地址（路径或 @名字）没有端口"
     i18n.set_language("en")
+
+
+def test_udp_tab_offers_to_remove_a_stale_datagram_file(qtbot, window, unix_folder, unix_peers):
+    """A datagram socket's file outlives its program too: the UDP tab offers the
+    same proved removal, then binds, and the path receives."""
+    tab = show(qtbot, window, window.udp_tab)
+    path = os.path.join(unix_folder, "stale-d.sock")
+    left = unix_peers(socket.SOCK_DGRAM)
+    left.bind(path)
+    left.close()  # the file stays; nothing is bound to it any more
+    type_into(qtbot, tab.local_host.lineEdit(), path)
+    click(qtbot, widget(tab, QPushButton, "openButton"))
+    offer = widget(tab, QPushButton, "removeStaleButton")
+    qtbot.waitUntil(offer.isVisible)
+    assert offer.text() == "Remove the stale file and bind"
+    assert "nothing is bound to it" in _error(tab).text()
+    assert tab.session is None and os.path.exists(path)
+    click(qtbot, offer)
+    qtbot.waitUntil(lambda: tab.session is not None and tab.session.local_address == path)
+    assert not offer.isVisible()
+    unix_peers(socket.SOCK_DGRAM).sendto(b"after the stale file", path)
+    qtbot.waitUntil(lambda: any("after the stale file" in r[COL_DATA] for r in rows(tab)))
+
+
+def test_udp_tab_never_offers_to_remove_a_live_datagram_socket(
+    qtbot, window, unix_folder, unix_peers
+):
+    tab = show(qtbot, window, window.udp_tab)
+    path = os.path.join(unix_folder, "live-d.sock")
+    unix_peers(socket.SOCK_DGRAM).bind(path)
+    type_into(qtbot, tab.local_host.lineEdit(), path)
+    click(qtbot, widget(tab, QPushButton, "openButton"))
+    qtbot.waitUntil(lambda: "a program's datagram socket is bound to" in _error(tab).text())
+    assert not widget(tab, QPushButton, "removeStaleButton").isVisible()
+    assert os.path.exists(path)

@@ -7,6 +7,7 @@ client and turns away a plain one with the reason."""
 from __future__ import annotations
 
 import ast
+import os
 import re
 
 import pytest
@@ -15,7 +16,7 @@ from socklab.core.events import Failed, PeerJoined, Received, SocketCall, State,
 from socklab.core.sessions.tcp_client import TcpClientOptions, TcpClientSession
 from socklab.core.tls import TlsOptions
 from socklab.teaching.codegen import TcpClientCode, TcpServerCode, generate
-from tls_peers import needs_openssl
+from tls_peers import end, needs_openssl, read_line_until, s_server_unix
 from tls_peers import tls_echo_server as _tls_server
 
 pytestmark = needs_openssl
@@ -102,3 +103,23 @@ def test_tls_scripts_compile_in_both_languages(pki):
     for language in ("en", "zh_CN"):
         for settings in (TcpClientCode(tls=tls), TcpServerCode(tls=tls, max_clients=2)):
             ast.parse(generate(settings, language))
+
+
+def test_client_script_over_a_unix_path_sends_no_server_name(run_script, pki, unix_folder):
+    """A path is no host name: the script wraps with server_hostname=None (with
+    verification off; verifying would need the certificate's name) and talks to
+    openssl s_server -unix."""
+    path = os.path.join(unix_folder, "tls.sock")
+    server = s_server_unix(pki, path)
+    try:
+        tls = TlsOptions(verify=False)
+        source = generate(TcpClientCode(host=path, port=0, payload=b"script over unix\n", tls=tls))
+        assert "server_hostname=None" in source
+        script = run_script(source, 1)
+        read_line_until(server, "script over unix")
+        server.stdin.write(b"answer\n")
+        server.stdin.flush()
+        script.expect("answer")
+        script.kill()
+    finally:
+        end(server)

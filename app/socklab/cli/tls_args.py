@@ -12,6 +12,7 @@ from socklab.core import (
     TlsOptions,
     TlsSettingsError,
     check_server_name,
+    check_tls_target,
     client_context,
     default_data_folder,
     parse_alpn,
@@ -164,6 +165,10 @@ def client_tls(args: argparse.Namespace, timeout: float) -> TlsOptions | None:
         alpn=alpn,
         handshake_timeout=timeout,
     )
+    try:
+        check_tls_target(options, args.target[0])
+    except TlsSettingsError as exc:
+        raise InputError(f"argument --sni: {exc.message} (--sni NAME, or --insecure)") from None
     return _checked(options, client_context)
 
 

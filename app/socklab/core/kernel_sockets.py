@@ -1,4 +1,4 @@
-"""The kernel's view of sockets: Linux's ``/proc/net/{tcp,tcp6,udp,udp6}``.
+"""The kernel's view of sockets: Linux's ``/proc/net/{tcp,tcp6,udp,udp6,unix}``.
 
 Each table line is one socket the kernel holds: its addresses, its TCP state
 (LISTEN, ESTABLISHED, CLOSE_WAIT, TIME_WAIT ...), the bytes waiting in its
@@ -6,6 +6,11 @@ queues (``tx_queue:rx_queue``: Send-Q and Recv-Q) and its timer. A TIME_WAIT
 entry belongs to no process any more (inode 0): sockets are matched by port,
 never by owner. Its timer (``tm->when``, in clock ticks) says how long it has
 left.
+
+``/proc/net/unix`` lists Unix domain sockets: no ports, no queues, a path (an
+abstract name starts with ``@``) for a bound socket and for the connections a
+listening socket accepted; they are matched by path. A client's own socket has
+no path unless it binds one.
 
 The tables are read as hostile text: a line that does not parse is skipped and
 counted, a table that cannot be read is named with the reason, and nothing here
@@ -22,7 +27,15 @@ import sys
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 
-__all__ = ["TABLES", "KernelSocket", "Snapshot", "parse_table", "read_sockets"]
+__all__ = [
+    "TABLES",
+    "KernelSocket",
+    "Snapshot",
+    "parse_table",
+    "parse_unix_table",
+    "read_sockets",
+    "unix_table_path",
+]
 
 #: (file in /proc/net, protocol, family) of each table read.
 TABLES: tuple[tuple[str, str, int], ...] = (
@@ -48,6 +61,13 @@ TCP_STATES = {
 }
 #: A UDP socket is "connected" (state 1) or not (7), as ``ss`` says it.
 UDP_STATES = {1: "CONNECTED", 7: "UNCONN"}
+#: The Unix socket types (``Type``), as Python names them without ``SOCK_``.
+UNIX_TYPES = {1: "stream", 2: "dgram", 5: "seqpacket"}
+#: A Unix socket's state (``St``, socket.h's ``SS_*``), in the words the TCP
+#: and UDP tables use; a connected stream is ESTABLISHED, a datagram CONNECTED.
+_UNIX_STATES = {1: "UNCONN", 2: "CONNECTING", 3: "CONNECTED", 4: "DISCONNECTING"}
+#: ``Flags``: the socket listens (``__SO_ACCEPTCON``).
+_ACCEPTCON = 0x10000
 #: The timer code of a TIME_WAIT entry.
 _TIMEWAIT_TIMER = 3
 #: The most of one table read (a table of 100,000 sockets is about 15 MB).
@@ -180,21 +200,101 @@ def _parse_line(
     )
 
 
+_UNIX_LINE = re.compile(
+    r"\s*[0-9A-F]{1,16}:\s+[0-9A-F]{8}\s+[0-9A-F]{8}\s+(?P<flags>[0-9A-F]{8})\s+"
+    r"(?P<type>[0-9A-F]{4})\s+(?P<state>[0-9A-F]{2})\s+(?P<inode>\d{1,20})(?: (?P<path>.+))?",
+    re.ASCII | re.IGNORECASE,
+)
+
+
+def parse_unix_table(
+    text: str, paths: Collection[str] | None = None
+) -> tuple[list[KernelSocket], int]:
+    """The Unix sockets of ``/proc/net/unix``'s ``text`` (only those bound to one
+    of ``paths``, if given: a file path, or ``@name`` for an abstract one), and
+    how many lines did not parse. ``local`` is (path, 0), ``remote`` ("", 0):
+    the table does not name a peer."""
+    wanted = set(paths) if paths is not None else None
+    found: list[KernelSocket] = []
+    skipped = 0
+    for index, line in enumerate(text.split("\n")):
+        if index == 0 and "Inode" in line:
+            continue  # the header
+        if not line.strip():
+            continue
+        match = _UNIX_LINE.fullmatch(line)
+        if match is None:
+            skipped += 1
+            continue
+        path = match["path"] or ""
+        if wanted is not None and path not in wanted:
+            continue
+        kind = UNIX_TYPES.get(int(match["type"], 16), f"type {int(match['type'], 16)}")
+        number = int(match["state"], 16)
+        state = _UNIX_STATES.get(number, f"state {number}")
+        if int(match["flags"], 16) & _ACCEPTCON:
+            state = "LISTEN"
+        elif state == "CONNECTED" and kind != "dgram":
+            state = "ESTABLISHED"
+        found.append(
+            KernelSocket(
+                protocol=kind,
+                family=socket.AF_UNIX,
+                local=(path, 0),
+                remote=("", 0),
+                state=state,
+                recv_queue=0,
+                send_queue=0,
+                timer_left=None,
+                inode=int(match["inode"]),
+            )
+        )
+    return found, skipped
+
+
 def _read(path: str) -> str:
     with open(path, "rb") as file:
         return file.read(MAX_TABLE_BYTES).decode("ascii", "replace")
+
+
+def _read_path_names(path: str) -> str:
+    """A table that holds file names: decoded as the file system names them."""
+    with open(path, "rb") as file:
+        return os.fsdecode(file.read(MAX_TABLE_BYTES))
+
+
+def unix_table_path(addr: object) -> str:
+    """How ``/proc/net/unix`` names a Unix socket address: its path, or ``@name``
+    for an abstract one (each NUL of the name written ``@``); "" for none."""
+    if isinstance(addr, (bytes, bytearray)):
+        addr = os.fsdecode(bytes(addr))
+    if not isinstance(addr, str):
+        return ""
+    return "@" + addr[1:].replace("\0", "@") if addr.startswith("\0") else addr
 
 
 def read_sockets(
     ports: Collection[int] | None = None,
     root: str = "/proc/net",
     tables: Iterable[tuple[str, str, int]] = TABLES,
+    unix_paths: Collection[str] = (),
 ) -> Snapshot:
     """Every socket of the tables under ``root`` (this process's network
-    namespace by default) whose local or remote port is in ``ports`` (all if None)."""
+    namespace by default) whose local or remote port is in ``ports`` (all if
+    None), and the Unix sockets bound to ``unix_paths`` (``/tmp/s.sock``,
+    ``@name``), if any is given."""
     sockets: list[KernelSocket] = []
     skipped = 0
     unreadable: list[str] = []
+    if unix_paths:
+        try:
+            text = _read_path_names(os.path.join(root, "unix"))
+            found, skipped = parse_unix_table(text, unix_paths)
+            sockets += found
+        except OSError as exc:
+            unreadable.append(f"unix: {exc.strerror or exc}")
+    if ports is not None and not ports:
+        return Snapshot(tuple(sockets), skipped, tuple(unreadable))
     for name, protocol, family in tables:
         try:
             text = _read(os.path.join(root, name))

@@ -209,13 +209,19 @@ def in_use_reason(path: str, kind: int) -> str:
         stale = is_stale(path, kind)
     except StaleFileError:
         return f"address already in use: {path} exists and is not a socket; choose another path"
+    datagram = kind == socket.SOCK_DGRAM
     if stale:
-        return (
-            f"address already in use: the file {path} exists but nothing listens on it — "
-            "a stale file left by a program that ended without removing it; remove it "
-            "('Remove the stale file and listen' in the window, --remove-stale on the command "
-            "line: both check first)"
+        button = (
+            "Remove the stale file and bind" if datagram else "Remove the stale file and listen"
         )
+        return (
+            f"address already in use: the file {path} exists but nothing "
+            f"{'is bound to' if datagram else 'listens on'} it — a stale file left by a program "
+            f"that ended without removing it; remove it ('{button}' in the window, "
+            "--remove-stale on the command line: both check first)"
+        )
+    if datagram:
+        return f"address already in use: a program's datagram socket is bound to {path}"
     return f"address already in use: a program is listening on {path}"
 
 

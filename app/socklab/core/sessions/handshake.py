@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from ..calls import addr_repr
 from ..errors import SessionError, session_error
 from ..events import Detail, Reason, State, format_addr
-from ..tls import TlsOptions, TlsSettingsError
+from ..tls import TlsOptions, TlsSettingsError, check_tls_target
 from ..tls.failures import handshake_closed
 from .stream import CLOSE_GRACE, Connection
 
@@ -26,14 +26,19 @@ if TYPE_CHECKING:
     from .base import Session
 
 
-def tls_context(session: Session, options: TlsOptions | None, *, server: bool) -> Any:
-    """The ``ssl.SSLContext`` for ``options`` (None: no TLS); a bad setting fails
-    the operation "TLS settings" (a Failed event, and the error raised)."""
+def tls_context(
+    session: Session, options: TlsOptions | None, *, server: bool, host: str = ""
+) -> Any:
+    """The ``ssl.SSLContext`` for ``options`` (None: no TLS) of a server, or of a
+    client of ``host``; a bad setting fails the operation "TLS settings" (a
+    Failed event, and the error raised)."""
     if options is None:
         return None
     from ..tls.contexts import client_context, server_context
 
     try:
+        if not server:
+            check_tls_target(options, host)
         return server_context(options) if server else client_context(options)
     except TlsSettingsError as exc:
         raise session._fail("TLS settings", SessionError("", exc.message)) from None
@@ -58,11 +63,13 @@ async def client_handshake(
     options: TlsOptions,
     host: str,
 ) -> TlsInfo:
-    """Wrap the connected ``sock`` in TLS (SNI: the server name, else ``host``)
-    and hand it to asyncio with ``connection``; raises SessionError if it fails."""
+    """Wrap the connected ``sock`` in TLS (SNI: the server name, else ``host``;
+    a Unix socket sends none) and hand it to asyncio with ``connection``; raises
+    SessionError if it fails."""
+    unix = sock.family == getattr(socket, "AF_UNIX", None)
     peer = sock.getpeername()
     operation = f"TLS handshake with {format_addr(peer)}"
-    name = options.server_name or host
+    name = options.server_name or ("" if unix else host)  # "": no SNI, no name checked
     try:
         transport, _ = await asyncio.get_running_loop().create_connection(
             lambda: connection,

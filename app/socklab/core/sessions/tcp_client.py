@@ -136,7 +136,7 @@ class TcpClientSession(TcpJobs):
         options = self.options
         operation = f"connect to {format_addr((host, port))}"
         address = self._resolve(host, port, socket.SOCK_STREAM, operation)
-        context = tls_context(self, options.tls, server=False)
+        context = tls_context(self, options.tls, server=False, host=host)
         self._emit(StateChanged(state=State.CONNECTING, peer=address))
         sock = self._new_socket(address, socket.SOCK_STREAM)
         loop = asyncio.get_running_loop()

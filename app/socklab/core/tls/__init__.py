@@ -14,7 +14,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .failures import tls_failure
-from .options import TlsOptions, TlsSettingsError, check_server_name, parse_alpn
+from .options import (
+    TlsOptions,
+    TlsSettingsError,
+    check_server_name,
+    check_tls_target,
+    parse_alpn,
+)
 
 if TYPE_CHECKING:
     from .info import PeerCertificate
@@ -24,6 +30,7 @@ __all__ = [
     "TlsOptions",
     "TlsSettingsError",
     "check_server_name",
+    "check_tls_target",
     "client_context",
     "default_data_folder",
     "describe_certificate_file",

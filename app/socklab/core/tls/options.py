@@ -7,6 +7,8 @@ import ipaddress
 import re
 from dataclasses import dataclass
 
+from ..unix import is_unix_text
+
 #: The fields a :class:`TlsSettingsError` may name.
 FIELDS = ("server_name", "ca_file", "cert_file", "key_file", "alpn")
 
@@ -83,6 +85,19 @@ def parse_alpn(text: str) -> tuple[str, ...]:
             )
         names.append(name)
     return tuple(names)
+
+
+def check_tls_target(options: TlsOptions, host: str) -> None:
+    """A client that verifies the server's name needs one: a Unix socket's path
+    (``host``: ``/path``, ``@name``) is no host name. Raises
+    TlsSettingsError("server_name") when none is given."""
+    if options.verify and not options.server_name and is_unix_text(host):
+        raise TlsSettingsError(
+            "server_name",
+            "a Unix socket has no host name to check the server's certificate against: "
+            "give the name the certificate is for (such as localhost), or turn "
+            "verification off",
+        )
 
 
 def check_server_name(text: str) -> str:

@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QObject, Qt
 
 from socklab.core import KernelSocket, format_addr
+from socklab.core.unix import unix_display
 from socklab.gui.i18n import current_language
 from socklab.teaching.explain.socket_states import state_help
 
@@ -87,16 +88,21 @@ class KernelSocketsModel(QAbstractTableModel):
 
 def cell_text(row: KernelSocket, column: int) -> str:
     """What a cell shows."""
+    unix = row.family == getattr(socket, "AF_UNIX", None)
     if column == COL_FAMILY:
-        return "IPv6" if row.family == socket.AF_INET6 else "IPv4"
+        return "Unix" if unix else "IPv6" if row.family == socket.AF_INET6 else "IPv4"
     if column == COL_TYPE:
         return row.protocol.upper()
     if column == COL_LOCAL:
+        if unix:  # /proc/net/unix's own spelling, @ for abstract; hostile text escaped
+            return unix_display(row.local[0]) if row.local[0] else "unnamed"
         return format_addr(row.local)
     if column == COL_REMOTE:
         return format_addr(row.remote) if row.remote[1] else "—"
     if column == COL_STATE:
         return row.state
+    if unix and column in (COL_RECV_Q, COL_SEND_Q):
+        return "—"  # /proc/net/unix has no queue sizes
     if column == COL_RECV_Q:
         return f"{row.recv_queue:,}"
     if column == COL_SEND_Q:
@@ -122,9 +128,13 @@ def column_titles() -> list[str]:
 def column_tips() -> list[str]:
     return [
         translate(
-            "KernelSocketsModel", "AF_INET (IPv4) or AF_INET6 (IPv6): the socket's address family"
+            "KernelSocketsModel",
+            "AF_INET (IPv4), AF_INET6 (IPv6) or AF_UNIX: the socket's address family",
         ),
-        translate("KernelSocketsModel", "TCP (SOCK_STREAM) or UDP (SOCK_DGRAM)"),
+        translate(
+            "KernelSocketsModel",
+            "TCP (SOCK_STREAM) or UDP (SOCK_DGRAM); for a Unix socket STREAM, DGRAM or SEQPACKET",
+        ),
         translate("KernelSocketsModel", "Where the socket is bound (getsockname())"),
         translate("KernelSocketsModel", "The peer (getpeername()); — for none"),
         translate(

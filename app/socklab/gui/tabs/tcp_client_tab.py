@@ -189,7 +189,7 @@ class TcpClientTab(SessionTab[TcpClientSession]):
         coroutine connects."""
         host = read_host(self.remote_host, self.tr("Server host"))
         port = read_port(self.remote_port, self.tr("Server port"))
-        tls = self.tls.read_options(self.timeout.value())
+        tls = self.tls.read_options(self.timeout.value(), host)
         self.clear_errors()
         self.tls.show_tls(None)
         options = TcpClientOptions(

@@ -30,7 +30,6 @@ from socklab.core import (
     GeneratorSpec,
     PayloadError,
     Progress,
-    StaleFileError,
     State,
     StateChanged,
     TcpServerOptions,
@@ -47,7 +46,6 @@ from socklab.gui.widgets.client_table import ClientTable
 from socklab.gui.widgets.compact_button import CompactButton
 from socklab.gui.widgets.counters_bar import Unit
 from socklab.gui.widgets.fields import (
-    FieldError,
     bind_address_combo,
     fill_bind_addresses,
     ipv6_only_checkbox,
@@ -435,13 +433,7 @@ class TcpServerTab(SessionTab[TcpServerSession]):
 
     def removing_stale(self) -> Coroutine[Any, Any, None]:
         """The stale offer's click: prove the file in the field stale, remove it, listen."""
-        label = self.tr("Listen address")
-        host = read_bind_host(self.local_host, label)
-        try:
-            self.stale_offer.remove(host)
-        except (StaleFileError, OSError) as exc:
-            self.stale_offer.withdraw()
-            raise FieldError(self.local_host, label, str(exc)) from None
+        host = self.stale_offer.removed_host(self.local_host, self.tr("Listen address"))
         self.clear_errors()
         return self._listen(host, 0, self.options())
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import socket
 from collections.abc import Coroutine
 from typing import TYPE_CHECKING, Any
 
@@ -27,6 +28,7 @@ from socklab.gui.widgets.fields import (
     retranslate_ipv6_only,
 )
 from socklab.gui.widgets.reply_rules_dialog import ReplyRulesButton
+from socklab.gui.widgets.stale_offer import StaleOffer
 from socklab.gui.widgets.unix_port import follow_host
 
 if TYPE_CHECKING:
@@ -81,6 +83,9 @@ class UdpTab(DatagramTab):
         grid.addWidget(self.trace_checkbox, 1, 3)
         self.multicast = UdpMulticast(self)
         grid.addWidget(self.multicast.box, 2, 0, 1, 6)
+        self.stale_offer = StaleOffer(self, socket.SOCK_DGRAM)  # a Unix path left behind
+        grid.addWidget(self.stale_offer, 3, 2, 1, 2)
+        self.stale_offer.clicked.connect(lambda: self.act(self.removing_stale))
         grid.setColumnStretch(1, 1)
         for field in (self.local_host, self.local_port, self.remote_host, self.remote_port):
             self.banner.watch(field)
@@ -243,7 +248,14 @@ class UdpTab(DatagramTab):
         host = read_bind_host(self.local_host, self.tr("Local address"))
         port = read_port(self.local_port, self.tr("Local port"), allow_zero=True)
         self.clear_errors()
+        self.stale_offer.withdraw()
         return self._bind(host, port, self.options())
+
+    def removing_stale(self) -> Coroutine[Any, Any, None]:
+        """The stale offer's click: prove the file in the field stale, remove it, bind."""
+        host = self.stale_offer.removed_host(self.local_host, self.tr("Local address"))
+        self.clear_errors()
+        return self._bind(host, 0, self.options())
 
     async def open(self) -> None:
         """Bind to the local address and port in the fields (what Open does)."""
@@ -267,8 +279,9 @@ class UdpTab(DatagramTab):
         session = self.attach_session(UdpSession(options))
         try:
             await wait_for(session.open(host, port))
-        except BaseException:
+        except BaseException as exc:
             self.release_session()
+            self.stale_offer.consider(host, exc)  # a Unix path left by a crashed program
             raise
 
     def sending(self, data: bytes) -> Coroutine[Any, Any, None]:

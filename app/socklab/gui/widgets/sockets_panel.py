@@ -1,11 +1,13 @@
-"""The Sockets panel: what the kernel holds for the current tab's ports.
+"""The Sockets panel: what the kernel holds for the current tab's ports (or Unix paths).
 
 A dock widget with one table (family, type, local and remote address, state,
 Recv-Q / Send-Q, the TIME_WAIT timer), read from ``/proc/net`` every second
 while it is shown. It follows a tab: the ports of the tab's socket (a server's
 port, a client's own port and its server's), kept after the socket closes so
 that its TIME_WAIT stays in view; before any socket, the port typed in the
-tab's bind field. :meth:`SocketsPanel.refresh` reads at once, on the GUI thread
+tab's bind field. A Unix socket is followed by its path (``/tmp/s.sock``,
+``@name``): the listening socket and the connections it accepted.
+:meth:`SocketsPanel.refresh` reads at once, on the GUI thread
 (a test drives it, so does the Refresh button); the timer reads on a thread of
 its own and hands the result over with a signal, so the window never waits for
 the kernel's tables (a busy machine lists tens of thousands of sockets).
@@ -17,7 +19,7 @@ import concurrent.futures
 import contextlib
 import itertools
 import weakref
-from collections.abc import Callable, Collection
+from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QTimer, Signal, Slot
 from PySide6.QtWidgets import (
@@ -33,21 +35,36 @@ from PySide6.QtWidgets import (
 )
 
 from socklab.core import AddressError, Snapshot, parse_port, read_sockets
+from socklab.core.kernel_sockets import unix_table_path
+from socklab.core.unix import is_unix_text, parse_unix, unix_display
 from socklab.gui.models.kernel_sockets_model import KernelSocketsModel
+from socklab.gui.widgets.fields import field_text
 
 #: How often the panel reads the kernel's tables while it is shown.
 REFRESH_MS = 1000
 
-Reader = Callable[[Collection[int]], Snapshot]
+#: Reads the kernel's tables: ``read(ports, unix_paths=paths)``.
+Reader = Callable[..., Snapshot]
+
+
+def _session_addresses(session: object) -> list[object]:
+    """Where a session's socket is bound, and a TCP client's own address and its server's."""
+    addresses = [getattr(session, "local_address", None)]
+    stats = getattr(session, "stats", None)
+    if stats is not None:
+        addresses += [getattr(stats, "local", None), getattr(stats, "peer", None)]
+    return addresses
+
+
+def session_paths(session: object) -> set[str]:
+    """The Unix paths of a session's socket(s), as ``/proc/net/unix`` writes them."""
+    return {unix_table_path(address) for address in _session_addresses(session)} - {""}
 
 
 def session_ports(session: object) -> set[int]:
     """The ports of a session's socket(s): where it is bound, and a TCP
     client's own port and its server's."""
-    addresses = [getattr(session, "local_address", None)]
-    stats = getattr(session, "stats", None)
-    if stats is not None:
-        addresses += [getattr(stats, "local", None), getattr(stats, "peer", None)]
+    addresses = _session_addresses(session)
     return {
         address[1]
         for address in addresses
@@ -69,6 +86,16 @@ def typed_port(tab: QWidget) -> set[int]:
     return {port}
 
 
+def typed_path(tab: QWidget) -> set[str]:
+    """The Unix path in the tab's bind field, if it holds one."""
+    fields = getattr(tab, "bind_fields", None)
+    try:
+        text = field_text(fields()[0]) if fields is not None else ""
+        return {parse_unix(text)} if is_unix_text(text) else set()
+    except (TypeError, AddressError):  # no text field, or no path in it
+        return set()
+
+
 class SocketsPanel(QDockWidget):
     """The kernel's sockets of one tab's ports.
 
@@ -87,6 +114,7 @@ class SocketsPanel(QDockWidget):
         self._tab: QWidget | None = None
         self._title = ""
         self._last: weakref.WeakKeyDictionary[QWidget, set[int]] = weakref.WeakKeyDictionary()
+        self._last_paths: weakref.WeakKeyDictionary[QWidget, set[str]] = weakref.WeakKeyDictionary()
         self._snapshot = Snapshot()
         self._readings = itertools.count(1)  # each reading's number: an older one never wins
         self._shown_reading = 0
@@ -161,29 +189,40 @@ class SocketsPanel(QDockWidget):
             return ports
         return self._last.get(tab) or typed_port(tab)
 
+    def paths(self) -> set[str]:
+        """The Unix paths followed, as :meth:`ports` (``/tmp/s.sock``, ``@name``)."""
+        tab = self._tab
+        if tab is None:
+            return set()
+        paths = session_paths(getattr(tab, "session", None))
+        if paths:
+            self._last_paths[tab] = paths
+            return paths
+        return self._last_paths.get(tab) or typed_path(tab)
+
     # -- reading -------------------------------------------------------------------
 
     @Slot()
     def refresh(self) -> None:
         """Read the kernel's tables now and show the sockets of the ports followed."""
-        ports = self.ports()
+        ports, paths = self.ports(), self.paths()
         number = next(self._readings)
-        self._show(number, self._read(ports) if ports else Snapshot())
+        self._show(number, self._read(ports, unix_paths=paths) if ports or paths else Snapshot())
 
     def _refresh_in_background(self) -> None:
         """The timer: read on the reader's thread (one reading at a time)."""
         if self._pending is not None and not self._pending.done():
             return
-        ports = self.ports()
+        ports, paths = self.ports(), self.paths()
         if self._reader is None:
             reader = concurrent.futures.ThreadPoolExecutor(1, "socklab-sockets-panel")
             self.destroyed.connect(lambda *_: reader.shutdown(wait=False))
             self._reader = reader
-        self._pending = self._reader.submit(self._read_for, next(self._readings), ports)
+        self._pending = self._reader.submit(self._read_for, next(self._readings), ports, paths)
 
-    def _read_for(self, number: int, ports: set[int]) -> None:
+    def _read_for(self, number: int, ports: set[int], paths: set[str]) -> None:
         """On the reader's thread: read, and hand the result to the GUI thread."""
-        snapshot = self._read(ports) if ports else Snapshot()
+        snapshot = self._read(ports, unix_paths=paths) if ports or paths else Snapshot()
         with contextlib.suppress(RuntimeError):  # the panel is gone
             self._read_in_background.emit(number, snapshot)
 
@@ -207,15 +246,23 @@ class SocketsPanel(QDockWidget):
     # -- text ----------------------------------------------------------------------
 
     def _say(self) -> None:
-        ports = sorted(self.ports())
-        if self._tab is None or not ports:
+        ports, paths = sorted(self.ports()), sorted(self.paths())
+        count = f"{len(self._snapshot.sockets):,}"
+        if self._tab is None or not (ports or paths):
             text = self.tr("%1: no socket yet, no port to follow").replace("%1", self._title)
+        elif paths and not ports:
+            text = (
+                self.tr("%1 — Unix socket %2: %3 sockets in the kernel")
+                .replace("%1", self._title)
+                .replace("%2", ", ".join(unix_display(p) for p in paths))
+                .replace("%3", count)
+            )
         else:
             text = (
                 self.tr("%1 — port %2: %3 sockets in the kernel")
                 .replace("%1", self._title)
                 .replace("%2", ", ".join(str(p) for p in ports))
-                .replace("%3", f"{len(self._snapshot.sockets):,}")
+                .replace("%3", count)
             )
         if self.model.hidden:
             text += " " + self.tr("(the first %1 shown)").replace(
@@ -235,7 +282,9 @@ class SocketsPanel(QDockWidget):
             self.tr(
                 "Read from /proc/net every second while shown. Hover over a state for what it "
                 "means. Close a TCP connection: the side that closed first keeps it in TIME_WAIT "
-                "for 60 seconds, then the row vanishes."
+                "for 60 seconds, then the row vanishes. A Unix socket is found by its path: "
+                "the listening socket and each connection it accepted (the kernel keeps no "
+                "queue sizes or peer there)."
             )
         )
         self.model.retranslate()

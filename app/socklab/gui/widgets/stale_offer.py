@@ -1,5 +1,6 @@
 """The one-click way out of a stale Unix socket file: "Remove the stale file and
-listen", offered only after a bind failed on a file that nothing listens on.
+listen" (a stream server) or "... and bind" (a datagram socket), offered only
+after a bind failed on a file that nothing listens on.
 
 The file is removed only after :func:`~socklab.core.remove_stale` proves, at
 the click, that nothing listens on it; a file SockLab did not make is never
@@ -14,6 +15,7 @@ from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtWidgets import QPushButton, QWidget
 
 from socklab.core import SessionError, StaleFileError, is_stale, remove_stale
+from socklab.gui.widgets.fields import FieldError, read_bind_host
 
 
 class StaleOffer(QPushButton):
@@ -22,11 +24,11 @@ class StaleOffer(QPushButton):
     Signals: ``clicked`` (QPushButton's); the tab then calls :meth:`remove`.
     """
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, kind: int = socket.SOCK_STREAM) -> None:
         super().__init__(parent)
         self.setObjectName("removeStaleButton")
         self.path: str | None = None
-        self.kind = socket.SOCK_STREAM
+        self.kind = kind
         self.hide()
         self.retranslate()
 
@@ -36,7 +38,12 @@ class StaleOffer(QPushButton):
         super().changeEvent(event)
 
     def retranslate(self) -> None:
-        self.setText(QCoreApplication.translate("StaleOffer", "Remove the stale file and listen"))
+        if self.kind == socket.SOCK_DGRAM:
+            self.setText(QCoreApplication.translate("StaleOffer", "Remove the stale file and bind"))
+        else:
+            self.setText(
+                QCoreApplication.translate("StaleOffer", "Remove the stale file and listen")
+            )
         self.setToolTip(
             QCoreApplication.translate(
                 "StaleOffer",
@@ -45,7 +52,7 @@ class StaleOffer(QPushButton):
             )
         )
 
-    def consider(self, host: str, error: BaseException, kind: int = socket.SOCK_STREAM) -> None:
+    def consider(self, host: str, error: BaseException) -> None:
         """After a failed bind to ``host``: offer the removal if its file is stale."""
         stale = False
         if (
@@ -54,10 +61,10 @@ class StaleOffer(QPushButton):
             and host.startswith("/")
         ):
             try:
-                stale = is_stale(host, kind)
+                stale = is_stale(host, self.kind)
             except StaleFileError:
                 stale = False
-        self.path, self.kind = (host if stale else None), kind
+        self.path = host if stale else None
         self.setVisible(stale)
 
     def withdraw(self) -> None:
@@ -71,3 +78,14 @@ class StaleOffer(QPushButton):
             raise StaleFileError(f"{host} is not the stale file SockLab offered to remove")
         remove_stale(host, self.kind)
         self.withdraw()
+
+    def removed_host(self, field: QWidget, label: str) -> str:
+        """The click: the address in ``field``, its file proved stale and removed;
+        raises FieldError at ``field`` (``label`` names it) if it cannot be."""
+        host = read_bind_host(field, label)
+        try:
+            self.remove(host)
+        except (StaleFileError, OSError) as exc:
+            self.withdraw()
+            raise FieldError(field, label, str(exc)) from None
+        return host

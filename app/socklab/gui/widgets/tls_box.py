@@ -28,6 +28,7 @@ from socklab.core import (
     TlsOptions,
     TlsSettingsError,
     check_server_name,
+    check_tls_target,
     client_context,
     parse_alpn,
     self_signed,
@@ -237,9 +238,10 @@ class TlsBox(QWidget):
 
     # -- reading -----------------------------------------------------------------
 
-    def read_options(self, handshake_timeout: float) -> TlsOptions | None:
+    def read_options(self, handshake_timeout: float, host: str = "") -> TlsOptions | None:
         """The TLS settings now (None: TLS is off), checked: files read and parsed,
-        the certificate's key found. Raises FieldError at the field that is wrong."""
+        the certificate's key found, a name to verify a client's ``host`` by.
+        Raises FieldError at the field that is wrong."""
         if not self.enabled.isChecked():
             return None
         try:
@@ -257,6 +259,8 @@ class TlsBox(QWidget):
                 handshake_timeout=handshake_timeout,
             )
             (server_context if self.server else client_context)(options)
+            if not self.server:
+                check_tls_target(options, host)
         except TlsSettingsError as exc:
             raise FieldError(self.fields[exc.field], self.label(exc.field), exc.message) from None
         return options

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from socklab.teaching.catalogue import QT_TRANSLATE_NOOP
 from socklab.teaching.codegen.builder import Script, quoted
+from socklab.teaching.codegen.unix import is_unix
 
 if TYPE_CHECKING:
     from socklab.core import TlsOptions
@@ -125,8 +126,10 @@ def server_context(script: Script, tls: TlsOptions) -> None:
 def wrap_client(script: Script, tls: TlsOptions, host: str) -> None:
     """``sock = context.wrap_socket(sock, server_hostname=...)`` and what it gave."""
     script.comment("tls_wrap_client")
-    name = tls.server_name or host
-    script.code(f"sock = context.wrap_socket(sock, server_hostname={quoted(name)})")
+    # A Unix socket's path is no host name: no SNI.
+    unnamed = is_unix(host) and not tls.server_name
+    name = "None" if unnamed else quoted(tls.server_name or host)
+    script.code(f"sock = context.wrap_socket(sock, server_hostname={name})")
     _print_session(script, "sock", 0)
 
 

@@ -78,14 +78,15 @@ STATE_HELP: dict[str, str] = {
     "CLOSE": QT_TRANSLATE_NOOP("Explain", "CLOSE: the socket is closed."),
     "UNCONN": QT_TRANSLATE_NOOP(
         "Explain",
-        "UNCONN: a UDP socket that is not connected: it takes datagrams from anyone, and "
+        "UNCONN: a UDP (or Unix datagram) socket that is not connected: it takes datagrams "
+        "from anyone, and "
         "sendto() names each one's destination. Recv-Q / Send-Q: kernel memory (bytes, with "
         "bookkeeping) of the datagrams waiting to be read / to be sent.",
     ),
     "CONNECTED": QT_TRANSLATE_NOOP(
         "Explain",
-        "CONNECTED: a UDP socket after connect(): it takes datagrams from that peer only, and "
-        "send() goes to it.",
+        "CONNECTED: a UDP (or Unix datagram) socket after connect(): it takes datagrams from "
+        "that peer only, and send() goes to it.",
     ),
 }
 
