@@ -63,7 +63,7 @@ from .files.rules_file import RulesFileError, load_rules, parse_rules, rules_tom
 from .files.transfer import ReceiveProgress, SaveOptions
 from .jobs.generator import MAX_BLOCK_SIZE, GeneratorSpec
 from .jobs.progress import Phase, Progress, ProgressSnapshot
-from .kernel_sockets import KernelSocket, Snapshot, read_sockets
+from .kernel_sockets import KernelSocket, Snapshot, read_sockets, unix_table_path
 from .multicast import (
     MAX_TTL,
     Membership,
@@ -232,4 +232,5 @@ __all__ = [
     "to_record",
     "to_text",
     "unix_display",
+    "unix_table_path",
 ]

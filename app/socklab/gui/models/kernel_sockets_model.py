@@ -7,8 +7,7 @@ from collections.abc import Iterable
 
 from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QObject, Qt
 
-from socklab.core import KernelSocket, format_addr
-from socklab.core.unix import unix_display
+from socklab.core import KernelSocket, format_addr, unix_display
 from socklab.gui.i18n import current_language
 from socklab.teaching.explain.socket_states import state_help
 

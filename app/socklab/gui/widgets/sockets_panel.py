@@ -34,9 +34,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from socklab.core import AddressError, Snapshot, parse_port, read_sockets
-from socklab.core.kernel_sockets import unix_table_path
-from socklab.core.unix import is_unix_text, parse_unix, unix_display
+from socklab.core import (
+    AddressError,
+    Snapshot,
+    is_unix_text,
+    parse_port,
+    parse_unix,
+    read_sockets,
+    unix_display,
+    unix_table_path,
+)
 from socklab.gui.models.kernel_sockets_model import KernelSocketsModel
 from socklab.gui.widgets.fields import field_text
 
