@@ -1765,7 +1765,7 @@ that does not speak TLS (or lacks a required certificate) fails here.</source>
 <context>
     <name>KernelSocketsModel</name>
     <message>
-        <location filename="../../app/socklab/gui/models/kernel_sockets_model.py" line="+112"/>
+        <location filename="../../app/socklab/gui/models/kernel_sockets_model.py" line="+111"/>
         <source>%1 s</source>
         <translation>%1 秒</translation>
     </message>
@@ -2079,32 +2079,12 @@ that does not speak TLS (or lacks a required certificate) fails here.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/socklab/gui/main_window.py" line="+195"/>
+        <location filename="../../app/socklab/gui/main_window.py" line="+194"/>
         <source>SockLab — socket tester</source>
         <translation>SockLab — 套接字测试工具</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>UDP</source>
-        <translation>UDP</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Broadcast</source>
-        <translation>广播</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>TCP Client</source>
-        <translation>TCP 客户端</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>TCP Server</source>
-        <translation>TCP 服务器</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
@@ -2674,6 +2654,92 @@ that does not speak TLS (or lacks a required certificate) fails here.</source>
     </message>
 </context>
 <context>
+    <name>SessionKinds</name>
+    <message>
+        <location filename="../../app/socklab/gui/session_kinds.py" line="+82"/>
+        <source>UDP</source>
+        <translation>UDP</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Unix datagram</source>
+        <translation>Unix 数据报</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Broadcast</source>
+        <translation>广播</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>TCP Client</source>
+        <translation>TCP 客户端</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>TLS Client</source>
+        <translation>TLS 客户端</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Unix Client</source>
+        <translation>Unix 客户端</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>TCP Server</source>
+        <translation>TCP 服务器</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>TLS Server</source>
+        <translation>TLS 服务器</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Unix Server</source>
+        <translation>Unix 服务器</translation>
+    </message>
+</context>
+<context>
+    <name>SessionMenu</name>
+    <message>
+        <location filename="../../app/socklab/gui/session_menu.py" line="+112"/>
+        <source>Close this session (Ctrl+W closes the current one)</source>
+        <translation>关闭这个会话（Ctrl+W 关闭当前会话）</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>&amp;New session</source>
+        <translation>新建会话(&amp;N)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open a new tab of any kind (Ctrl+T)</source>
+        <translation>新建任意类型的标签页（Ctrl+T）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>New session (Ctrl+T)</source>
+        <translation>新建会话（Ctrl+T）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Close session</source>
+        <translation>关闭会话(&amp;C)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Close the current tab; its socket is closed first</source>
+        <translation>关闭当前标签页；先关闭它的套接字</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No session is open. Open one (Ctrl+T), of any kind, as many as you like:</source>
+        <translation>没有打开的会话。新建一个（Ctrl+T），任意类型，数量不限：</translation>
+    </message>
+</context>
+<context>
     <name>SessionTab</name>
     <message>
         <location filename="../../app/socklab/gui/tabs/frame.py" line="+133"/>
@@ -2742,7 +2808,7 @@ that does not speak TLS (or lacks a required certificate) fails here.</source>
 <context>
     <name>SocketsPanel</name>
     <message>
-        <location filename="../../app/socklab/gui/widgets/sockets_panel.py" line="+252"/>
+        <location filename="../../app/socklab/gui/widgets/sockets_panel.py" line="+259"/>
         <source>%1: no socket yet, no port to follow</source>
         <translation>%1：还没有套接字，没有要跟踪的端口</translation>
     </message>

@@ -1,11 +1,14 @@
 """Tabs built when first shown: the window starts with the one on screen.
 
 Each page of the tab widget starts as an empty placeholder that carries the
-tab's objectName (``udpTab``, ...). The first time a page becomes current (or
-its tab is asked for, :meth:`LazyTabs.tab`), its factory builds the real tab
-and it takes the placeholder's place, at the same index, under the same title
-and name; the placeholder is deleted. A tab never built costs no widgets, no
-imports and no memory.
+tab's objectName (``udpTab``, ...) and dynamic properties. The first time a
+page becomes current (or its tab is asked for, :meth:`LazyTabs.tab`), its
+factory builds the real tab and it takes the placeholder's place, at the same
+index, under the same title, tooltip, name and properties; the placeholder is
+deleted. A tab never built costs no widgets, no imports and no memory.
+
+Pages may be added (:meth:`LazyTabs.add`), removed (:meth:`LazyTabs.remove`)
+and moved by the user at any time: a page is known by its widget, not its index.
 
 Signals:
     built(QWidget): a tab was just built and put in its place.
@@ -31,30 +34,39 @@ class LazyTabs(QObject):
 
     built = Signal(QWidget)
 
-    def __init__(self, tabs: QTabWidget, pages: Sequence[PageSpec]) -> None:
+    def __init__(self, tabs: QTabWidget, pages: Sequence[PageSpec] = ()) -> None:
         super().__init__(tabs)
         self._tabs_widget = tabs
-        self._factories = [factory for _name, factory in pages]
-        self._built: list[QWidget | None] = [None] * len(pages)
-        for name, _factory in pages:
-            placeholder = QWidget()
-            placeholder.setObjectName(name)
-            tabs.addTab(placeholder, "")
-        tabs.currentChanged.connect(self._on_current)
+        #: The placeholders not built yet, each with its factory.
+        self._factories: dict[QWidget, Callable[[], QWidget]] = {}
+        for name, factory in pages:
+            self.add(name, factory)
+        tabs.currentChanged.connect(self._on_current)  # the first pages wait: see build_current
+
+    def add(self, name: str, factory: Callable[[], QWidget], index: int = -1) -> int:
+        """A page named ``name`` whose tab ``factory`` builds when first shown,
+        at ``index`` (-1: last); returns its index. It is built once current
+        (the first page of an empty tab widget becomes current at once)."""
+        placeholder = QWidget()
+        placeholder.setObjectName(name)
+        self._factories[placeholder] = factory
+        return self._tabs_widget.insertTab(index, placeholder, "")
 
     def tab(self, index: int) -> QWidget:
         """The tab at ``index``, built now if it was not yet."""
-        built = self._built[index]
-        if built is None:
-            built = self._build(index)
-        return built
+        widget = self._tabs_widget.widget(index)
+        if widget is None:
+            raise IndexError(index)
+        return self._build(index) if widget in self._factories else widget
 
     def is_built(self, index: int) -> bool:
-        return self._built[index] is not None
+        return self._tabs_widget.widget(index) not in self._factories
 
     def built_tabs(self) -> list[QWidget]:
         """The tabs built so far, in their order."""
-        return [tab for tab in self._built if tab is not None]
+        tabs = self._tabs_widget
+        pages = (tabs.widget(i) for i in range(tabs.count()))
+        return [page for page in pages if page not in self._factories]
 
     def build_current(self) -> None:
         """Build the page on screen (the window does it once, before it shows)."""
@@ -62,15 +74,30 @@ class LazyTabs(QObject):
         if index >= 0:
             self.tab(index)
 
+    def remove(self, index: int) -> QWidget | None:
+        """Take the page at ``index`` out; its tab if it was built (the caller
+        ends and deletes it), else None (the placeholder is deleted)."""
+        tabs = self._tabs_widget
+        widget = tabs.widget(index)
+        tabs.removeTab(index)
+        if self._factories.pop(widget, None) is not None:
+            widget.setParent(None)
+            widget.deleteLater()
+            return None
+        return widget
+
     def _on_current(self, index: int) -> None:
-        if 0 <= index < len(self._built) and self._built[index] is None:
+        widget = self._tabs_widget.widget(index)
+        if widget is not None and widget in self._factories:
             self._build(index)
 
     def _build(self, index: int) -> QWidget:
         tabs = self._tabs_widget
-        tab = self._factories[index]()
-        self._built[index] = tab
         placeholder = tabs.widget(index)
+        tab = self._factories.pop(placeholder)()
+        for name in placeholder.dynamicPropertyNames():
+            key = bytes(name).decode()
+            tab.setProperty(key, placeholder.property(key))
         was_current = tabs.currentIndex() == index
         # The swap moves the current page for a moment: nobody else hears of it.
         blocker = QSignalBlocker(tabs)
@@ -83,7 +110,8 @@ class LazyTabs(QObject):
         finally:
             blocker.unblock()
         tab.ensurePolished()  # ready as a tab built with the window: its fields guarded
-        placeholder.setObjectName("")  # the name is the tab's now
+        tab.setObjectName(placeholder.objectName())  # the name is the tab's now
+        placeholder.setObjectName("")
         placeholder.setParent(None)
         placeholder.deleteLater()
         self.built.emit(tab)

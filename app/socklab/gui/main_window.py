@@ -1,12 +1,13 @@
-"""SockLab's window: four tabs, a View menu for language and zoom, settings that persist.
+"""SockLab's window: session tabs (the classic four, and more of any kind from
+File → New session), a View menu for language and zoom, settings that persist.
 
 Only the tab on screen is built when the window starts; each other tab is built
 the first time it is shown or asked for (:class:`~socklab.gui.lazy_tabs.LazyTabs`).
+Which tabs are open, and what each runs, is :class:`~socklab.gui.session_set.SessionSet`'s.
 """
 
 from __future__ import annotations
 
-import importlib
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QSettings, Signal
@@ -15,19 +16,13 @@ from PySide6.QtWidgets import QApplication, QMainWindow, QMenu, QMessageBox, QTa
 
 import socklab
 from socklab.gui import i18n
-from socklab.gui.lazy_tabs import LazyTabs
+from socklab.gui.session_menu import SessionMenu
+from socklab.gui.session_set import SessionSet
 from socklab.gui.sockets_menu import SocketsMenu
 
 if TYPE_CHECKING:
+    from socklab.gui.session_kinds import SessionKind
     from socklab.gui.tabs.base import SessionTab
-
-#: The tabs, in order: objectName, and the module and class that build it.
-TABS = (
-    ("udpTab", "socklab.gui.tabs.udp_tab", "UdpTab"),
-    ("broadcastTab", "socklab.gui.tabs.broadcast_tab", "BroadcastTab"),
-    ("tcpClientTab", "socklab.gui.tabs.tcp_client_tab", "TcpClientTab"),
-    ("tcpServerTab", "socklab.gui.tabs.tcp_server_tab", "TcpServerTab"),
-)
 
 #: Font sizes (points) the zoom steps through; the projector wants the large ones.
 ZOOM_MIN, ZOOM_MAX = 7, 40
@@ -76,11 +71,10 @@ class MainWindow(QMainWindow):
 
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("mainTabs")
-        self.pages = LazyTabs(
-            self.tabs,
-            [(name, lambda m=module, c=cls: self._make_tab(m, c)) for name, module, cls in TABS],
-        )
-        self.setCentralWidget(self.tabs)
+        self.sessions = SessionSet(self.tabs, self.settings, self._make_tab)
+        self.pages = self.sessions.pages
+        self.session_menu = SessionMenu(self, self.sessions)
+        self.setCentralWidget(self.session_menu.area)
 
         self._base_point_size = QApplication.font().pointSizeF()
         self._zoom = 0.0
@@ -92,10 +86,11 @@ class MainWindow(QMainWindow):
 
     # -- the tabs ----------------------------------------------------------------
 
-    def _make_tab(self, module: str, cls: str) -> SessionTab:
-        """Build a tab now, with its kept settings and the window's view options."""
-        tab: SessionTab = getattr(importlib.import_module(module), cls)(self.tabs)
-        self.settings.beginGroup(tab.settings_key)
+    def _make_tab(self, kind: SessionKind, group: str) -> SessionTab:
+        """Build a tab now, with the settings kept in ``group`` and the window's view options."""
+        tab: SessionTab = kind.make_tab(self.tabs)  # type: ignore[assignment]
+        tab.settings_key = group
+        self.settings.beginGroup(group)
         tab.load_settings(self.settings)
         self.settings.endGroup()
         if not self.show_code_action.isChecked():
@@ -107,23 +102,26 @@ class MainWindow(QMainWindow):
         return tab
 
     def session_tab(self, name: str) -> SessionTab:
-        """The tab whose objectName is ``name`` (``"udpTab"``...), built now if need be."""
-        names = [entry[0] for entry in TABS]
-        return self.pages.tab(names.index(name))
+        """The tab whose objectName is ``name`` (``"udpTab"``, ``"udpTab2"``...),
+        built now if need be; KeyError if no tab has that name (it was closed)."""
+        index = self.sessions.index_of(name)
+        if index < 0:
+            raise KeyError(name)
+        return self.pages.tab(index)
 
     def session_tabs(self) -> list[SessionTab]:
         """Every tab, in order (the ones not shown yet are built now)."""
-        return [self.pages.tab(i) for i in range(len(TABS))]
+        return [self.pages.tab(i) for i in range(self.tabs.count())]
 
     def built_tabs(self) -> list[SessionTab]:
         """The tabs built so far: shown at least once, or asked for."""
         return self.pages.built_tabs()
 
-    # Each tab by name (asking for one builds it).
-    udp_tab = property(lambda self: self.pages.tab(0))
-    broadcast_tab = property(lambda self: self.pages.tab(1))
-    tcp_client_tab = property(lambda self: self.pages.tab(2))
-    tcp_server_tab = property(lambda self: self.pages.tab(3))
+    # The classic tabs by name (asking for one builds it).
+    udp_tab = property(lambda self: self.session_tab("udpTab"))
+    broadcast_tab = property(lambda self: self.session_tab("broadcastTab"))
+    tcp_client_tab = property(lambda self: self.session_tab("tcpClientTab"))
+    tcp_server_tab = property(lambda self: self.session_tab("tcpServerTab"))
 
     # -- menus -----------------------------------------------------------------
 
@@ -134,6 +132,7 @@ class MainWindow(QMainWindow):
         self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         self.quit_action.triggered.connect(self.close)
         self.file_menu.addAction(self.quit_action)
+        self.session_menu.add_to(self.file_menu)
         bar.addMenu(self.file_menu)
 
         self.view_menu = QMenu(self)
@@ -193,10 +192,7 @@ class MainWindow(QMainWindow):
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("SockLab — socket tester"))
-        self.tabs.setTabText(0, self.tr("UDP"))
-        self.tabs.setTabText(1, self.tr("Broadcast"))
-        self.tabs.setTabText(2, self.tr("TCP Client"))
-        self.tabs.setTabText(3, self.tr("TCP Server"))
+        self.session_menu.retranslate()
         self.file_menu.setTitle(self.tr("&File"))
         self.quit_action.setText(self.tr("&Quit"))
         self.view_menu.setTitle(self.tr("&View"))
