@@ -10,9 +10,10 @@ and offered for removal; tcp_server_unix.png: listening, its clients' processes
 shown) and multicast.png (the UDP tab's multicast controls, at 1024 x 768) and the TLS
 controls (tcp_client_tls.png, tcp_client_tls_zh_CN.png, tcp_server_tls.png) and the
 UDP tab's reply rules window answering a peer (reply_rules.png, reply_rules_zh_CN.png) next
-to this file. Every socket it opens is on 127.0.0.1 or in a temporary folder,
-and every send is bounded; nothing is multicast (the joined groups shown are the
-events a session reports, staged).
+to this file, and sessions.png: a window with several sessions open (two UDP
+sockets and three TCP servers, one of them renamed). Every socket it opens is
+on 127.0.0.1 or in a temporary folder, and every send is bounded; nothing is
+multicast (the joined groups shown are the events a session reports, staged).
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ from socklab.core import Batch, MembershipChanged, Rule, RuleKind, self_signed
 from socklab.gui import i18n
 from socklab.gui.main import create_application
 from socklab.gui.main_window import MainWindow
+from socklab.gui.session_kinds import kind_for
 
 HERE = Path(__file__).resolve().parent
 
@@ -244,6 +246,43 @@ def save_rules_window(window: MainWindow, name: str) -> None:
     print(f"wrote {path}")
 
 
+async def several_sessions(folder: str) -> list[socket.socket]:
+    """A window of its own with two UDP sockets and three TCP servers open at
+    once, each on its own port with its own traffic; one server renamed."""
+    settings = QSettings(str(Path(folder) / "sessions.ini"), QSettings.Format.IniFormat)
+    settings.setValue("language", "en")
+    window = MainWindow(settings)
+    window.resize(1200, 780)
+    window.show()
+    udp_tabs = [window.udp_tab, window.sessions.open(kind_for("udp"))]
+    servers = [window.tcp_server_tab]
+    servers += [window.sessions.open(kind_for("tcp-server")) for _ in range(2)]
+    peer = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    peer.bind(("127.0.0.1", 0))
+    peers = [peer]
+    for number, tab in enumerate(udp_tabs, 1):
+        tab.local_port.setText(str(41400 + number))
+        await tab.open()
+        for text in (f"to UDP socket {number}", "温度=23.5℃"):
+            peer.sendto(text.encode(), ("127.0.0.1", 41400 + number))
+    for number, server in enumerate(servers, 1):
+        server.local_port.setText(str(8080 + number))
+        server.auto_reply.setCurrentIndex(server.auto_reply.findData("echo"))
+        await server.start()
+        for index in range(number):
+            client = socket.create_connection(("127.0.0.1", 8080 + number))
+            client.sendall(f"client {index} of server {number}".encode())
+            peers.append(client)
+    window.sessions.set_name(window.tabs.indexOf(servers[2]), "classroom server")
+    window.tabs.setCurrentIndex(window.tabs.indexOf(servers[1]))
+    await settle(0.5)
+    save(window, window.tabs.currentIndex(), "sessions.png")
+    for server in servers:
+        server.release_session()
+    window.close()
+    return peers
+
+
 def save(window: MainWindow, index: int, name: str) -> None:
     window.tabs.setCurrentIndex(index)
     QApplication.processEvents()
@@ -302,9 +341,10 @@ async def main() -> None:
     peers.append(await stage_tls_server(window))
     save(window, 3, "tcp_server_tls.png")
     window.tcp_server_tab.release_session()
+    window.close()
+    peers += await several_sessions(tempfile.mkdtemp(prefix="socklab-shots-"))
     for peer in peers:
         peer.close()
-    window.close()
 
 
 if __name__ == "__main__":

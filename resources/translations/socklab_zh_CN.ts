@@ -4,24 +4,24 @@
 <context>
     <name>BroadcastTab</name>
     <message>
-        <location filename="../../app/socklab/gui/tabs/broadcast_tab.py" line="+91"/>
+        <location filename="../../app/socklab/gui/tabs/broadcast_tab.py" line="+93"/>
         <source>Broadcast to</source>
         <translation>广播到</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+106"/>
+        <location line="+109"/>
         <source>Port</source>
         <translation>端口</translation>
     </message>
     <message>
-        <location line="-105"/>
-        <location line="+90"/>
+        <location line="-108"/>
+        <location line="+93"/>
         <source>Local port</source>
         <translation>本地端口</translation>
     </message>
     <message>
-        <location line="-89"/>
+        <location line="-92"/>
         <source>0 lets the system choose; replies come back to it</source>
         <translation>填 0 由系统自动选择；对方的回复会发回这个端口</translation>
     </message>
@@ -76,7 +76,7 @@
         <translation>关闭套接字</translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+53"/>
         <source>Broadcast address</source>
         <translation>广播地址</translation>
     </message>
@@ -2079,7 +2079,7 @@ that does not speak TLS (or lacks a required certificate) fails here.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/socklab/gui/main_window.py" line="+194"/>
+        <location filename="../../app/socklab/gui/main_window.py" line="+197"/>
         <source>SockLab — socket tester</source>
         <translation>SockLab — 套接字测试工具</translation>
     </message>
@@ -2704,7 +2704,7 @@ that does not speak TLS (or lacks a required certificate) fails here.</source>
 <context>
     <name>SessionMenu</name>
     <message>
-        <location filename="../../app/socklab/gui/session_menu.py" line="+112"/>
+        <location filename="../../app/socklab/gui/session_menu.py" line="+114"/>
         <source>Close this session (Ctrl+W closes the current one)</source>
         <translation>关闭这个会话（Ctrl+W 关闭当前会话）</translation>
     </message>
@@ -2740,6 +2740,14 @@ that does not speak TLS (or lacks a required certificate) fails here.</source>
     </message>
 </context>
 <context>
+    <name>SessionSet</name>
+    <message>
+        <location filename="../../app/socklab/gui/session_set.py" line="+126"/>
+        <source>%1 — double-click to rename</source>
+        <translation>%1 — 双击可重命名</translation>
+    </message>
+</context>
+<context>
     <name>SessionTab</name>
     <message>
         <location filename="../../app/socklab/gui/tabs/frame.py" line="+133"/>
@@ -2772,7 +2780,7 @@ that does not speak TLS (or lacks a required certificate) fails here.</source>
         <translation>已关闭</translation>
     </message>
     <message>
-        <location filename="../../app/socklab/gui/tabs/base.py" line="+234"/>
+        <location filename="../../app/socklab/gui/tabs/base.py" line="+257"/>
         <source>open or connect first</source>
         <translation>请先打开或连接</translation>
     </message>
@@ -2795,7 +2803,7 @@ that does not speak TLS (or lacks a required certificate) fails here.</source>
 <context>
     <name>SocketsMenu</name>
     <message>
-        <location filename="../../app/socklab/gui/sockets_menu.py" line="+61"/>
+        <location filename="../../app/socklab/gui/sockets_menu.py" line="+66"/>
         <source>Show the &amp;sockets in the kernel</source>
         <translation>显示内核中的套接字(&amp;S)</translation>
     </message>
@@ -2808,7 +2816,7 @@ that does not speak TLS (or lacks a required certificate) fails here.</source>
 <context>
     <name>SocketsPanel</name>
     <message>
-        <location filename="../../app/socklab/gui/widgets/sockets_panel.py" line="+259"/>
+        <location filename="../../app/socklab/gui/widgets/sockets_panel.py" line="+265"/>
         <source>%1: no socket yet, no port to follow</source>
         <translation>%1：还没有套接字，没有要跟踪的端口</translation>
     </message>
@@ -2880,9 +2888,17 @@ that does not speak TLS (or lacks a required certificate) fails here.</source>
     </message>
 </context>
 <context>
+    <name>TabTitles</name>
+    <message>
+        <location filename="../../app/socklab/gui/tab_titles.py" line="+68"/>
+        <source>A name for this tab; leave it empty for the automatic title</source>
+        <translation>这个标签页的名称；留空则使用自动标题</translation>
+    </message>
+</context>
+<context>
     <name>TcpClientTab</name>
     <message>
-        <location filename="../../app/socklab/gui/tabs/tcp_client_tab.py" line="+99"/>
+        <location filename="../../app/socklab/gui/tabs/tcp_client_tab.py" line="+101"/>
         <source>Server</source>
         <translation>服务器</translation>
     </message>
@@ -2947,7 +2963,7 @@ that does not speak TLS (or lacks a required certificate) fails here.</source>
         <translation>连接</translation>
     </message>
     <message>
-        <location line="+66"/>
+        <location line="+72"/>
         <source>Server host</source>
         <translation>服务器主机</translation>
     </message>
@@ -2960,7 +2976,7 @@ that does not speak TLS (or lacks a required certificate) fails here.</source>
 <context>
     <name>TcpServerTab</name>
     <message>
-        <location filename="../../app/socklab/gui/tabs/tcp_server_tab.py" line="+212"/>
+        <location filename="../../app/socklab/gui/tabs/tcp_server_tab.py" line="+214"/>
         <source>Listen on</source>
         <translation>监听地址</translation>
     </message>
@@ -3102,7 +3118,7 @@ that does not speak TLS (or lacks a required certificate) fails here.</source>
         <translation>启动</translation>
     </message>
     <message>
-        <location line="+133"/>
+        <location line="+140"/>
         <location line="+11"/>
         <source>Listen address</source>
         <translation>监听地址</translation>
@@ -3522,15 +3538,15 @@ that does not speak TLS (or lacks a required certificate) fails here.</source>
     <name>UdpTab</name>
     <message>
         <location filename="../../app/socklab/gui/tabs/udp_multicast.py" line="+55"/>
-        <location filename="../../app/socklab/gui/tabs/udp_tab.py" line="+118"/>
-        <location line="+130"/>
+        <location filename="../../app/socklab/gui/tabs/udp_tab.py" line="+120"/>
+        <location line="+136"/>
         <location line="+8"/>
         <location line="+60"/>
         <source>Local address</source>
         <translation>本地地址</translation>
     </message>
     <message>
-        <location filename="../../app/socklab/gui/tabs/udp_tab.py" line="-196"/>
+        <location filename="../../app/socklab/gui/tabs/udp_tab.py" line="-202"/>
         <source>UDP</source>
         <translation>UDP</translation>
     </message>
@@ -3601,7 +3617,7 @@ that does not speak TLS (or lacks a required certificate) fails here.</source>
     </message>
     <message>
         <location filename="../../app/socklab/gui/tabs/udp_multicast.py" line="+1"/>
-        <location filename="../../app/socklab/gui/tabs/udp_tab.py" line="+80"/>
+        <location filename="../../app/socklab/gui/tabs/udp_tab.py" line="+86"/>
         <location line="+68"/>
         <source>Local port</source>
         <translation>本地端口</translation>

@@ -143,7 +143,7 @@ def test_two_udp_and_two_servers_receive_at_once_and_close_for_real(qtbot, windo
     assert _names(window) == CLASSIC
 
 
-def test_closing_the_last_tab_leaves_a_window_to_open_one_from(qtbot, window) -> None:
+def test_closing_the_last_tab_leaves_a_window_to_open_one_from(qtbot, window, settings) -> None:
     server = window.tcp_server_tab
     port = start_on(qtbot, server, "127.0.0.1")
     window.tabs.setCurrentIndex(0)
@@ -158,6 +158,11 @@ def test_closing_the_last_tab_leaves_a_window_to_open_one_from(qtbot, window) ->
     qtbot.keyClick(window, Qt.Key.Key_W, Qt.KeyboardModifier.ControlModifier)  # nothing to close
     with pytest.raises(KeyError):
         _ = window.udp_tab
+    empty_again = MainWindow(QSettings(settings.fileName(), QSettings.Format.IniFormat))
+    qtbot.addWidget(empty_again)
+    assert empty_again.tabs.count() == 0  # as it was left, not the classic four
+    assert empty_again.session_menu.area.currentWidget().objectName() == "noSessions"
+    empty_again.close()
 
     click(qtbot, window.findChild(QToolButton, "noSessions_newTcpClientSession"))
     qtbot.waitUntil(lambda: window.tabs.count() == 1 and window.tabs.isVisible())
@@ -192,7 +197,7 @@ def test_the_set_of_tabs_and_their_settings_come_back(qtbot, event_loop_qt, sett
     assert _names(again) == order
     assert again.tabs.currentIndex() == 4
     assert [t.objectName() for t in again.built_tabs()] == ["tcpServerTab2"]  # lazy still
-    assert again.tabs.tabText(0) == "UDP"
+    assert again.tabs.tabText(0) == "UDP 127.0.0.1:11461"  # not built: titled as it was
     assert again.session_tab("udpTab2").local_port.text() == "11461"
     assert again.udp_tab.local_port.text() == "11460"
     assert again.session_tab("tcpServerTab2").local_port.text() == "11462"
@@ -232,3 +237,92 @@ def test_the_sockets_panel_follows_a_new_tab(qtbot, window) -> None:
     qtbot.waitUntil(listed)
     close_current(qtbot, window)  # the panel follows the tab that is current now
     qtbot.waitUntil(lambda: panel.ports() != {port})
+
+
+def _title(window: MainWindow, tab) -> str:
+    return window.tabs.tabText(window.tabs.indexOf(tab))
+
+
+def test_titles_say_what_and_where_as_the_user_edits_and_starts(qtbot, window, tmp_path):
+    udp = window.udp_tab
+    assert _title(window, udp) == "UDP"  # port 0: nothing to say until bound
+    type_into(qtbot, udp.local_port, "11470")
+    assert _title(window, udp) == "UDP 127.0.0.1:11470"
+    udp.local_host.setEditText("0.0.0.0")
+    assert _title(window, udp) == "UDP :11470"
+    udp.local_host.setEditText("127.0.0.1")
+    port = start_on(qtbot, udp, "127.0.0.1")  # port 0: the title says the one bound
+    qtbot.waitUntil(lambda: _title(window, udp) == f"UDP 127.0.0.1:{port}")
+
+    server = new_session(qtbot, window, "newTcpServerSession")
+    assert _title(window, server) == "TCP Server"
+    server.local_host.setEditText("::")
+    type_into(qtbot, server.local_port, "11471")
+    assert _title(window, server) == "TCP Server [::]:11471"
+    server.tls.enabled.setChecked(True)
+    assert _title(window, server) == "TLS Server [::]:11471"
+    path = str(tmp_path / "demo.sock")
+    server.local_host.setEditText(path)
+    title = _title(window, server)  # a long path: its middle is cut, the tooltip has it all
+    assert title.startswith("Unix Server /tmp/") and title.endswith("/demo.sock")
+    assert "…" in title and len(title) < len(f"Unix Server {path}")
+    tip = window.tabs.tabToolTip(window.tabs.indexOf(server))
+    assert tip == f"Unix Server {path} — double-click to rename"
+
+    client = window.tcp_client_tab
+    type_into(qtbot, client.remote_host, "example")
+    type_into(qtbot, client.remote_port, "443")
+    client.tls.enabled.setChecked(True)
+    assert _title(window, client) == "TLS Client example:443"
+    broadcast = window.broadcast_tab
+    broadcast.interface_list.setEditText("127.255.255.255")
+    type_into(qtbot, broadcast.remote_port, "11472")
+    assert _title(window, broadcast) == "Broadcast 127.255.255.255:11472"
+
+    # The language switched: every title in Chinese, its place as it was.
+    window.findChild(QAction, "language_zh_CN").trigger()
+    qtbot.waitUntil(lambda: _title(window, client) == "TLS 客户端 example:443")
+    assert _title(window, server).startswith("Unix 服务器 /tmp/")
+    assert window.tabs.tabText(window.tabs.indexOf(broadcast)).startswith("广播 ")
+    window.findChild(QAction, "language_en").trigger()
+    qtbot.waitUntil(lambda: _title(window, client) == "TLS Client example:443")
+
+
+def _rename(qtbot, window: MainWindow, index: int, name: str, key=Qt.Key.Key_Return) -> None:
+    """Double-click the tab at ``index``, type ``name``, press ``key``."""
+    bar = window.tabs.tabBar()
+    qtbot.mouseDClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(index).center())
+    editor = window.findChild(QLineEdit, "tabNameEditor")
+    qtbot.waitUntil(editor.isVisible)
+    editor.selectAll()
+    if name:
+        qtbot.keyClicks(editor, name)
+    else:
+        qtbot.keyClick(editor, Qt.Key.Key_Delete)
+    qtbot.keyClick(editor, key)
+    qtbot.waitUntil(lambda: not editor.isVisible())
+
+
+def test_a_name_given_by_double_click_sticks_and_comes_back(qtbot, event_loop_qt, settings):
+    settings.setValue("language", "en")
+    first = MainWindow(settings)
+    qtbot.addWidget(first)
+    first.show()
+    qtbot.waitExposed(first)
+    server = first.tcp_server_tab  # not on screen: the double-click shows it
+    _rename(qtbot, first, 3, "classroom server")
+    assert first.tabs.tabText(3) == "classroom server"
+    type_into(qtbot, server.local_port, "11473")
+    assert first.tabs.tabText(3) == "classroom server"  # a name sticks: no port added
+    _rename(qtbot, first, 0, "never kept", key=Qt.Key.Key_Escape)
+    assert first.tabs.tabText(0) == "UDP"
+    first.close()
+
+    again = MainWindow(QSettings(settings.fileName(), QSettings.Format.IniFormat))
+    qtbot.addWidget(again)
+    again.show()
+    qtbot.waitExposed(again)
+    assert again.tabs.tabText(3) == "classroom server"
+    _rename(qtbot, again, 3, "")  # empty: the automatic title again
+    assert again.tabs.tabText(3) == "TCP Server 127.0.0.1:11473"
+    again.close()

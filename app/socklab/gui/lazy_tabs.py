@@ -16,7 +16,7 @@ Signals:
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 from PySide6.QtCore import QObject, QSignalBlocker, Signal
 from PySide6.QtWidgets import QTabWidget, QWidget
@@ -43,12 +43,21 @@ class LazyTabs(QObject):
             self.add(name, factory)
         tabs.currentChanged.connect(self._on_current)  # the first pages wait: see build_current
 
-    def add(self, name: str, factory: Callable[[], QWidget], index: int = -1) -> int:
+    def add(
+        self,
+        name: str,
+        factory: Callable[[], QWidget],
+        index: int = -1,
+        properties: Mapping[str, object] | None = None,
+    ) -> int:
         """A page named ``name`` whose tab ``factory`` builds when first shown,
-        at ``index`` (-1: last); returns its index. It is built once current
-        (the first page of an empty tab widget becomes current at once)."""
+        at ``index`` (-1: last), with these dynamic ``properties``; returns its
+        index. It is built once current (the first page of an empty tab widget
+        becomes current at once)."""
         placeholder = QWidget()
         placeholder.setObjectName(name)
+        for key, value in (properties or {}).items():
+            placeholder.setProperty(key, value)
         self._factories[placeholder] = factory
         return self._tabs_widget.insertTab(index, placeholder, "")
 

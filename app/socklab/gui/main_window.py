@@ -19,6 +19,7 @@ from socklab.gui import i18n
 from socklab.gui.session_menu import SessionMenu
 from socklab.gui.session_set import SessionSet
 from socklab.gui.sockets_menu import SocketsMenu
+from socklab.gui.tab_titles import TabTitles
 
 if TYPE_CHECKING:
     from socklab.gui.session_kinds import SessionKind
@@ -74,6 +75,7 @@ class MainWindow(QMainWindow):
         self.sessions = SessionSet(self.tabs, self.settings, self._make_tab)
         self.pages = self.sessions.pages
         self.session_menu = SessionMenu(self, self.sessions)
+        self.titles = TabTitles(self.sessions)
         self.setCentralWidget(self.session_menu.area)
 
         self._base_point_size = QApplication.font().pointSizeF()
@@ -176,6 +178,7 @@ class MainWindow(QMainWindow):
         self.rate_plot_action.toggled.connect(self.show_rate_plot)
         self.view_menu.addAction(self.rate_plot_action)
         self.sockets = SocketsMenu(self, self.tabs, self.settings)
+        self.sessions.retitled.connect(self.sockets.retitle)
         self.view_menu.addAction(self.sockets.action)
         self.presentation_action = QAction(self, checkable=True)
         self.presentation_action.setObjectName("presentationMode")
@@ -307,6 +310,7 @@ class MainWindow(QMainWindow):
     def save_settings(self) -> None:
         self.settings.setValue("geometry", self.saveGeometry())
         self.settings.setValue("current_tab", self.tabs.currentIndex())
+        self.sessions.save()  # with each tab's place, for its title at the next start
         for tab in self.built_tabs():  # a tab never built keeps what it had
             self.settings.beginGroup(tab.settings_key)
             tab.save_settings(self.settings)

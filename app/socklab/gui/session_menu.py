@@ -57,6 +57,8 @@ class SessionMenu(QObject):
         self.new_button.setAutoRaise(True)
         self.new_button.setMenu(self.menu)
         self.new_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        # The + says it opens something; the style's arrow beside it only crowds it.
+        self.new_button.setStyleSheet("QToolButton::menu-indicator { image: none; width: 0; }")
         tabs.setCornerWidget(self.new_button)
         tabs.setTabsClosable(True)
         tabs.setMovable(True)

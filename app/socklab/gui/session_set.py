@@ -1,21 +1,26 @@
 """The window's session tabs: which kind each page runs, in which slot, under
 which name; opened, closed, moved, and kept between runs.
 
-Every page carries three dynamic properties (on its placeholder, then on its
-built tab, see :class:`~socklab.gui.lazy_tabs.LazyTabs`): ``sessionKind`` (the
-kind's key, :mod:`socklab.gui.session_kinds`), ``sessionSlot`` (1, 2 ...: its
-objectName and settings group, :meth:`SessionKind.tab_name`) and
-``sessionName`` (the name the user gave it, "" for the automatic title).
+Every page carries dynamic properties (on its placeholder, then on its built
+tab, see :class:`~socklab.gui.lazy_tabs.LazyTabs`): ``sessionKind`` (the kind's
+key, :mod:`socklab.gui.session_kinds`), ``sessionSlot`` (1, 2 ...: its
+objectName and settings group, :meth:`SessionKind.tab_name`), ``sessionName``
+(the name the user gave it, "" for the automatic title), and what its
+automatic title says besides the kind: ``sessionVariant`` (``"tls"``,
+``"unix"`` or "") and ``sessionWhere`` (``:41400``; see
+:class:`~socklab.gui.tab_titles.TabTitles`).
 
 The set is saved in the QSettings array ``sessions`` (``kind``, ``slot``,
-``name`` per tab, in order) whenever it changes; a window that saved none opens
-the classic four (:data:`~socklab.gui.session_kinds.DEFAULT_KINDS`). Only the
-page on screen is built at start.
+``name``, ``variant``, ``where`` per tab, in order) whenever it changes and
+when the window closes; a window that saved none opens the classic four
+(:data:`~socklab.gui.session_kinds.DEFAULT_KINDS`). Only the page on screen is
+built at start; the others are titled from what was saved.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import NamedTuple
 
 from PySide6.QtCore import QObject, QSettings, Signal
 from PySide6.QtWidgets import QTabWidget, QWidget
@@ -26,11 +31,22 @@ from socklab.gui.session_kinds import DEFAULT_KINDS, KINDS, SessionKind, kind_fo
 #: The QSettings array of the tabs.
 ARRAY = "sessions"
 KIND, SLOT, NAME = "sessionKind", "sessionSlot", "sessionName"
+VARIANT, WHERE = "sessionVariant", "sessionWhere"
+#: The most characters of a place a title shows (the middle of a longer one is cut).
+WHERE_MAX = 32
 
 #: Builds a tab of a kind, with the settings kept in a group: (kind, group) -> tab.
 TabMaker = Callable[[SessionKind, str], QWidget]
-#: A page: its kind, slot and user-given name.
-Entry = tuple[SessionKind, int, str]
+
+
+class Entry(NamedTuple):
+    """A page: its kind, slot, user-given name, variant and place."""
+
+    kind: SessionKind
+    slot: int
+    name: str = ""
+    variant: str = ""
+    where: str = ""
 
 
 class SessionSet(QObject):
@@ -39,20 +55,23 @@ class SessionSet(QObject):
     Signals:
         changed(): a tab was opened, closed, moved or renamed (and the set saved).
         closing(QWidget): a built tab is about to be shut down and removed.
+        retitled(int): the tab at this index has a new title (or tooltip).
     """
 
     changed = Signal()
     closing = Signal(QWidget)
+    retitled = Signal(int)
 
     def __init__(self, tabs: QTabWidget, settings: QSettings, make_tab: TabMaker) -> None:
         super().__init__(tabs)
         self.tabs, self._settings, self._make_tab = tabs, settings, make_tab
         entries = self._saved_entries()
         self.pages = LazyTabs(
-            tabs, [(kind.tab_name(slot), self._factory(kind, slot)) for kind, slot, _ in entries]
+            tabs, [(e.kind.tab_name(e.slot), self._factory(e.kind, e.slot)) for e in entries]
         )
-        for index, (kind, slot, name) in enumerate(entries):
-            self._mark(tabs.widget(index), kind, slot, name)
+        for index, entry in enumerate(entries):
+            for key, value in self._properties(entry).items():
+                tabs.widget(index).setProperty(key, value)
         tabs.tabBar().tabMoved.connect(lambda _from, _to: self._changed())
 
     # -- what each page is ---------------------------------------------------------
@@ -75,14 +94,40 @@ class SessionSet(QObject):
         self.tabs.widget(index).setProperty(NAME, name.strip())
         self._changed()
 
+    def set_place(self, index: int, variant: str, where: str) -> None:
+        """What the tab at ``index`` runs as (``"tls"`` ...) and where (``:41400``)."""
+        page = self.tabs.widget(index)
+        if page.property(VARIANT) != variant or page.property(WHERE) != where:
+            page.setProperty(VARIANT, variant)
+            page.setProperty(WHERE, where)
+            self._retitle(index)
+
+    def automatic_title(self, index: int, *, full: bool = False) -> str:
+        """What the tab is and where: ``UDP :41400`` (``full``: never shortened)."""
+        page = self.tabs.widget(index)
+        name = self.kind_at(index).display_name(str(page.property(VARIANT) or ""))
+        where = str(page.property(WHERE) or "")
+        if not full and len(where) > WHERE_MAX:
+            half = WHERE_MAX // 2
+            where = f"{where[: half - 1]}…{where[-half:]}"
+        return f"{name} {where}" if where else name
+
     def title_at(self, index: int) -> str:
-        """The tab's title: the name the user gave it, else its kind's name."""
-        return self.name_at(index) or self.kind_at(index).display_name()
+        """The tab's title: the name the user gave it, else its automatic title."""
+        return self.name_at(index) or self.automatic_title(index)
 
     def retitle(self) -> None:
         """Title every tab anew (the language changed, a tab was renamed ...)."""
         for index in range(self.tabs.count()):
-            self.tabs.setTabText(index, self.title_at(index))
+            self._retitle(index)
+
+    def _retitle(self, index: int) -> None:
+        self.tabs.setTabText(index, self.title_at(index).replace("&", "&&"))
+        tip = self.tr("%1 — double-click to rename").replace(
+            "%1", self.automatic_title(index, full=True)
+        )
+        self.tabs.setTabToolTip(index, tip)
+        self.retitled.emit(index)
 
     def index_of(self, name: str) -> int:
         """The index of the page whose objectName is ``name``; -1 if none."""
@@ -99,8 +144,10 @@ class SessionSet(QObject):
         """A new tab of ``kind``, last, made current (and so built); returns it."""
         slot = self._free_slot(kind)
         self._settings.remove(kind.settings_group(slot))  # a new session starts as built
-        index = self.pages.add(kind.tab_name(slot), self._factory(kind, slot))
-        self._mark(self.tabs.widget(index), kind, slot, "")
+        entry = Entry(kind, slot)
+        index = self.pages.add(
+            kind.tab_name(slot), self._factory(kind, slot), properties=self._properties(entry)
+        )
         self.tabs.setCurrentIndex(index)
         tab = self.pages.tab(index)
         self._changed()
@@ -131,10 +178,15 @@ class SessionSet(QObject):
         return lambda: self._make_tab(kind, kind.settings_group(slot))
 
     @staticmethod
-    def _mark(page: QWidget, kind: SessionKind, slot: int, name: str) -> None:
-        page.setProperty(KIND, kind.key)
-        page.setProperty(SLOT, slot)
-        page.setProperty(NAME, name)
+    def _properties(entry: Entry) -> dict[str, object]:
+        """What a page carries (see the module)."""
+        return {
+            KIND: entry.kind.key,
+            SLOT: entry.slot,
+            NAME: entry.name,
+            VARIANT: entry.variant,
+            WHERE: entry.where,
+        }
 
     # -- kept between runs ---------------------------------------------------------
 
@@ -153,6 +205,9 @@ class SessionSet(QObject):
             settings.setValue("kind", self.kind_at(index).key)
             settings.setValue("slot", self.slot_at(index))
             settings.setValue("name", self.name_at(index))
+            page = self.tabs.widget(index)
+            settings.setValue("variant", str(page.property(VARIANT) or ""))
+            settings.setValue("where", str(page.property(WHERE) or ""))
         settings.endArray()
 
     def _saved_entries(self) -> list[Entry]:
@@ -160,7 +215,7 @@ class SessionSet(QObject):
         kind no longer known, or a slot taken twice, is passed over."""
         settings = self._settings
         if not settings.contains(f"{ARRAY}/size"):
-            return [(kind, 1, "") for kind in KINDS if kind.key in DEFAULT_KINDS]
+            return [Entry(kind, 1) for kind in KINDS if kind.key in DEFAULT_KINDS]
         entries: list[Entry] = []
         taken: set[tuple[str, int]] = set()
         count = settings.beginReadArray(ARRAY)
@@ -175,7 +230,10 @@ class SessionSet(QObject):
                 if kind is None or slot < 1 or (kind.key, slot) in taken:
                     continue
                 taken.add((kind.key, slot))
-                entries.append((kind, slot, str(settings.value("name", "") or "")))
+                name, variant, where = (
+                    str(settings.value(key, "") or "") for key in ("name", "variant", "where")
+                )
+                entries.append(Entry(kind, slot, name, variant, where))
         finally:
             settings.endArray()
         return entries

@@ -57,6 +57,11 @@ class SocketsMenu(QObject):
         if self.panel is not None:
             self.panel.follow(self._tabs.widget(index), self._tabs.tabText(index))
 
+    def retitle(self, index: int) -> None:
+        """The tab at ``index`` has a new title: the panel says it if it follows that tab."""
+        if self.panel is not None and index == self._tabs.currentIndex():
+            self.panel.set_title(self._tabs.tabText(index))
+
     def retranslate(self) -> None:
         self.action.setText(self.tr("Show the &sockets in the kernel"))
         self.action.setToolTip(

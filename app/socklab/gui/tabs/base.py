@@ -23,7 +23,7 @@ from collections.abc import Callable, Coroutine
 from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QCoreApplication, QTimer, Signal
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QAbstractButton, QComboBox, QLineEdit, QWidget
 
 from socklab.core import (
     Batch,
@@ -60,9 +60,11 @@ class SessionTab(TabFrame, Generic[S]):
 
     Signals (and :class:`TabFrame`'s):
         sessionChanged(): a session was attached or released.
+        titleChanged(): what :meth:`title_place` says may have changed.
     """
 
     sessionChanged = Signal()  # noqa: N815
+    titleChanged = Signal()  # noqa: N815
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -86,6 +88,27 @@ class SessionTab(TabFrame, Generic[S]):
         self.bridge.eventsArrived.connect(self._on_batch)
         self.bridge.countersChanged.connect(self._on_counters)
         self.bridge.countersChanged.connect(self.rate_plot.add_sample)
+        # A socket bound, listening, closed: the title may say another address.
+        self.sessionChanged.connect(self.titleChanged)
+        self.stateTextChanged.connect(lambda _text: self.titleChanged.emit())
+
+    # -- the tab's title ----------------------------------------------------------
+
+    def title_place(self) -> tuple[str, str]:
+        """What the tab's title says besides its kind: a variant of the kind
+        (``"tls"``, ``"unix"``, or "": see ``SessionKind.variants``) and where
+        the socket is (``:41400``, ``example:443``: :mod:`.tab_place`)."""
+        return "", ""
+
+    def follow_title(self, *fields: QWidget) -> None:
+        """The title follows these fields as they are edited (or ticked)."""
+        for field in fields:
+            if isinstance(field, QComboBox):
+                field.currentTextChanged.connect(lambda _text: self.titleChanged.emit())
+            elif isinstance(field, QLineEdit):
+                field.textChanged.connect(lambda _text: self.titleChanged.emit())
+            elif isinstance(field, QAbstractButton):
+                field.toggled.connect(lambda _on: self.titleChanged.emit())
 
     def _log_failure(self, text: str) -> None:
         self.log.append_events([Failed(operation="", message=text)])

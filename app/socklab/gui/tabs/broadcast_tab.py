@@ -20,6 +20,7 @@ from socklab.core import (
 from socklab.gui.bridge import wait_for
 from socklab.gui.tabs.code_follower import host_or, payload_or_empty, port_or
 from socklab.gui.tabs.datagram_tab import DatagramTab
+from socklab.gui.tabs.tab_place import typed_endpoint
 from socklab.gui.widgets.compact_button import CompactButton
 from socklab.gui.widgets.counters_bar import Unit
 from socklab.gui.widgets.fields import chosen_host, port_edit, read_host, read_port
@@ -82,6 +83,7 @@ class BroadcastTab(DatagramTab):
         self.repeat_button.clicked.connect(self._repeat_clicked)
         self.close_button.clicked.connect(self._close_clicked)
         self.sessionChanged.connect(self._update_buttons)
+        self.follow_title(self.interface_list, self.remote_port)
         self.retranslate()
 
     # -- text ------------------------------------------------------------------
@@ -149,6 +151,9 @@ class BroadcastTab(DatagramTab):
         self.local_port.setEnabled(self.session is None)
 
     # -- settings --------------------------------------------------------------
+
+    def title_place(self) -> tuple[str, str]:
+        return "", typed_endpoint(self.interface_list, self.remote_port)  # where it goes
 
     def kept_fields(self) -> dict[str, QWidget]:
         return {

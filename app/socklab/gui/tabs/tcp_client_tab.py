@@ -20,6 +20,7 @@ from socklab.core import (
 from socklab.gui.bridge import wait_for
 from socklab.gui.tabs.base import SessionTab
 from socklab.gui.tabs.code_follower import host_or, payload_or_empty, port_or
+from socklab.gui.tabs.tab_place import is_unix_field, typed_endpoint
 from socklab.gui.widgets.compact_button import CompactButton
 from socklab.gui.widgets.counters_bar import Unit
 from socklab.gui.widgets.fields import port_edit, read_host, read_port
@@ -87,6 +88,7 @@ class TcpClientTab(SessionTab[TcpClientSession]):
         self.recv_size.valueChanged.connect(self._recv_size_changed)
         self.recv_size.valueChanged.connect(self.refresh_trace)
         self.sessionChanged.connect(self._update_buttons)
+        self.follow_title(self.remote_host, self.remote_port, self.tls.enabled)
         self.tools.allow_saving_without_header()
         self.jobs.headerSetAside.connect(self._show_header)
         self._connected = False
@@ -130,6 +132,12 @@ class TcpClientTab(SessionTab[TcpClientSession]):
         self.tls.set_editable(not busy)
 
     # -- settings --------------------------------------------------------------
+
+    def title_place(self) -> tuple[str, str]:
+        where = typed_endpoint(self.remote_host, self.remote_port)
+        if is_unix_field(self.remote_host):
+            return "unix", where
+        return ("tls" if self.tls.enabled.isChecked() else ""), where
 
     def kept_fields(self) -> dict[str, QWidget]:
         return {

@@ -41,6 +41,7 @@ from socklab.core import (
 from socklab.gui.bridge import wait_for
 from socklab.gui.tabs.base import SessionTab
 from socklab.gui.tabs.code_follower import bind_host_or, port_or
+from socklab.gui.tabs.tab_place import bound_endpoint, is_unix_field, typed_endpoint
 from socklab.gui.tls_text import describe_own_certificate
 from socklab.gui.widgets.client_table import ClientTable
 from socklab.gui.widgets.compact_button import CompactButton
@@ -201,6 +202,7 @@ class TcpServerTab(SessionTab[TcpServerSession]):
         ):
             signal.connect(self._options_changed)
         self.sessionChanged.connect(self._update_buttons)
+        self.follow_title(self.local_host, self.local_port, self.tls.enabled)
         self.editor.validityChanged.connect(lambda _valid: self._update_buttons())
         self.clients.selectionChanged.connect(lambda _ids: self._update_buttons())
         self.retranslate()
@@ -309,6 +311,13 @@ class TcpServerTab(SessionTab[TcpServerSession]):
         kept = settings.value("reply_rules")
         if kept is not None:
             self.rules_box.restore(kept)
+
+    def title_place(self) -> tuple[str, str]:
+        bound = self.session.local_address if self.session is not None else None
+        where = bound_endpoint(bound) or typed_endpoint(self.local_host, self.local_port)
+        if where.startswith(("/", "@")) or is_unix_field(self.local_host):
+            return "unix", where
+        return ("tls" if self.tls.enabled.isChecked() else ""), where
 
     def kept_fields(self) -> dict[str, QWidget]:
         return {

@@ -14,6 +14,7 @@ from socklab.gui.bridge import wait_for
 from socklab.gui.tabs.code_follower import bind_host_or, host_or, payload_or_empty, port_or
 from socklab.gui.tabs.datagram_tab import DatagramTab
 from socklab.gui.tabs.fast_path_note import FastPathNote
+from socklab.gui.tabs.tab_place import bound_endpoint, is_unix_field, typed_endpoint
 from socklab.gui.tabs.udp_multicast import UdpMulticast
 from socklab.gui.widgets.compact_button import CompactButton
 from socklab.gui.widgets.counters_bar import Unit
@@ -108,6 +109,7 @@ class UdpTab(DatagramTab):
         self.rules_box.show_rate()
         self.rules_box.rules_changed.connect(self._apply_rules)
         self.rules_button.report_to(self.banner)
+        self.follow_title(self.local_host, self.local_port)
         self.retranslate()
         self._update_buttons()
 
@@ -169,6 +171,12 @@ class UdpTab(DatagramTab):
         self.open_button.setText(self.tr("Close") if self.session else self.tr("Open"))
         for widget in (self.local_host, self.local_port, self.reuse, self.ipv6_only):
             widget.setEnabled(self.session is None)
+
+    def title_place(self) -> tuple[str, str]:
+        bound = self.session.local_address if self.session is not None else None
+        where = bound_endpoint(bound) or typed_endpoint(self.local_host, self.local_port)
+        unix = where.startswith(("/", "@")) or is_unix_field(self.local_host)
+        return ("unix" if unix else ""), where
 
     # -- settings --------------------------------------------------------------
 

@@ -184,6 +184,12 @@ class SocketsPanel(QDockWidget):
         else:
             self._say()
 
+    def set_title(self, title: str) -> None:
+        """The tab followed is called ``title`` now (renamed, or its title follows its port)."""
+        if title != self._title:
+            self._title = title
+            self._say()
+
     def ports(self) -> set[int]:
         """The ports followed: the tab's socket's, else those it had last, else
         the port typed in its bind field."""
