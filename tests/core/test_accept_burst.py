@@ -5,6 +5,7 @@ not read (the accepted connections' own transport)."""
 
 from __future__ import annotations
 
+import gc
 import os
 import resource
 import select
@@ -23,6 +24,8 @@ from socklab.core import (
     TcpServerSession,
 )
 from socklab.core.jobs.generator import GeneratorSpec
+from socklab.core.sessions.socket_transport import SocketTransport
+from socklab.core.sessions.stream import Connection
 
 BURST = 300
 
@@ -178,3 +181,28 @@ def test_a_peer_that_does_not_read_holds_the_writer_back_and_gets_every_byte(ses
         assert progress.wait(5) == 32
         assert received == server.counters.tx_bytes == server.peer(joined.peer_id).bytes_out
         assert received == total
+
+
+def test_connections_that_ended_are_freed_without_the_garbage_collector(sessions):
+    """A connection and its transport hold each other while open; once it ends
+    the transport lets go, so ten thousand clients leaving leave no cycles for
+    a full pass of the garbage collector to find (a stall during a storm)."""
+    server, log = sessions(TcpServerSession, TcpServerOptions(auto_reply=AutoReply.ECHO))
+    address = server.start("127.0.0.1", 0).result(5)
+    gc.collect()
+    gc.disable()
+    try:
+        clients = connect_many(address, 50)
+        log.wait_until(lambda: server.peer_count == 50, timeout=10)
+        _close_all(clients)
+        log.wait_until(lambda: server.peer_count == 0, timeout=10)
+        # A callback queued now runs after the one that ended the last connection.
+        server.set_options(server.options).result(5)
+        gc.set_debug(gc.DEBUG_SAVEALL)
+        gc.collect()
+        cycles = [o for o in gc.garbage if isinstance(o, (Connection, SocketTransport))]
+    finally:
+        gc.set_debug(0)
+        gc.garbage.clear()
+        gc.enable()
+    assert cycles == []

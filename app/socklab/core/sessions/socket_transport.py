@@ -279,7 +279,14 @@ class SocketTransport(asyncio.Transport):
         self._loop.call_soon(self._call_lost, exc)
 
     def _call_lost(self, exc: Exception | None) -> None:
+        protocol = self._protocol
         try:
-            self._protocol.connection_lost(exc)
+            protocol.connection_lost(exc)
         finally:
             self._sock.close()
+            # The protocol holds this transport too (``Connection.transport``):
+            # let go of it, as asyncio's transports do, so that a connection
+            # that ended is freed at once by its last reference instead of
+            # waiting, a cycle, for a full pass of the garbage collector (ten
+            # thousand clients leaving were 20,000 objects for it to find).
+            self._protocol = None  # type: ignore[assignment]
