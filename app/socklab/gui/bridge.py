@@ -17,9 +17,11 @@ from typing import TypeVar
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from socklab.core import Batch, Counters, Session
+from socklab.core import Batch, Counters, Event, PeerJoined, PeerLeft, Session
 
 T = TypeVar("T")
+
+_PEER_CHANGES = (PeerJoined, PeerLeft)
 
 #: How often the bridge pulls events: about 30 times a second.
 PULL_INTERVAL_MS = 33
@@ -42,6 +44,16 @@ FLOOD_STAY_PACKET_RATE = 5_000
 #: the rates that begin a flood, so traffic near them does not switch the pull
 #: interval back and forth.
 FLOOD_STAY_BYTE_RATE = 20 << 20
+#: A storm of connections is a flood too: at least this many clients joining or
+#: leaving a second (100 in one 33 ms pull). Each is a row of the server's client
+#: table and of the log, and each pull repaints both: 10,000 clients accepted in
+#: half a second took the GUI thread as much CPU as the worker that accepted
+#: them at 30 pulls a second. At 5 Hz the fixed cost of a pull is paid a sixth as
+#: often, and every join and leave still comes (the ring never drops them).
+FLOOD_ENTER_PEER_RATE = 3_000
+#: ... and lasts while at least this many join or leave a second (200 in one
+#: 200 ms pull).
+FLOOD_STAY_PEER_RATE = 1_000
 #: During a flood each pull takes only the newest this many data events (every
 #: state change, join, leave and failure still comes): 2,500 rows a second is
 #: more than anyone reads, and building, storing and painting each row costs the
@@ -50,7 +62,8 @@ FLOOD_ROWS_PER_PULL = 500
 
 
 class SessionBridge(QObject):
-    """Pulls a session's events into the GUI thread in batches.
+    """Pulls a session's events into the GUI thread in batches (fewer, bigger
+    ones in a flood: of packets, of bytes, or of clients joining and leaving).
 
     Signals:
         eventsArrived(Batch): a drained batch (events in order, and the count the
@@ -132,10 +145,19 @@ class SessionBridge(QObject):
         packets, nbytes = traffic = _traffic(counters)
         packet_rate = (packets - self._traffic[0]) / seconds
         byte_rate = (nbytes - self._traffic[1]) / seconds
+        peer_rate = _peer_changes(batch.events) / seconds
         if self._flooding:
-            flooding = packet_rate >= FLOOD_STAY_PACKET_RATE or byte_rate >= FLOOD_STAY_BYTE_RATE
+            flooding = (
+                packet_rate >= FLOOD_STAY_PACKET_RATE
+                or byte_rate >= FLOOD_STAY_BYTE_RATE
+                or peer_rate >= FLOOD_STAY_PEER_RATE
+            )
         else:
-            flooding = packet_rate >= FLOOD_ENTER_PACKET_RATE or byte_rate >= FLOOD_ENTER_BYTE_RATE
+            flooding = (
+                packet_rate >= FLOOD_ENTER_PACKET_RATE
+                or byte_rate >= FLOOD_ENTER_BYTE_RATE
+                or peer_rate >= FLOOD_ENTER_PEER_RATE
+            )
         self._traffic = traffic
         self._pulled_at = now
         self._flooding = flooding
@@ -152,6 +174,11 @@ class SessionBridge(QObject):
     def flooding(self) -> bool:
         """Whether the previous pull found a flood (and took only the newest rows)."""
         return self._flooding
+
+
+def _peer_changes(events: list[Event]) -> int:
+    """How many of ``events`` are a client joining or leaving."""
+    return sum(type(event) in _PEER_CHANGES for event in events)
 
 
 def _traffic(counters: Counters) -> tuple[int, int]:
