@@ -80,3 +80,21 @@ def test_a_few_clients_are_no_flood(qtbot, event_loop_qt):
             sock.close()
         bridge.detach()
         session.shutdown()
+
+
+def test_once_the_window_is_up_the_collector_runs_less_often_and_skips_its_objects():
+    """settle_for_traffic (what `socklab` does once its window is shown) freezes
+    what lives as long as the window and raises the young-generation threshold:
+    a storm of clients then runs no full collection over everything."""
+    import gc
+
+    from socklab.gui.main import GC_YOUNG_THRESHOLD, settle_for_traffic
+
+    before = gc.get_threshold()
+    try:
+        settle_for_traffic()
+        assert gc.get_freeze_count() > 0
+        assert gc.get_threshold() == (max(GC_YOUNG_THRESHOLD, before[0]), *before[1:])
+    finally:
+        gc.unfreeze()
+        gc.set_threshold(*before)
