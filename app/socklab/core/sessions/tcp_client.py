@@ -20,6 +20,7 @@ from ..jobs.progress import Phase, Progress
 from ..tls import TlsOptions
 from ..unix import is_unix_text
 from .handshake import client_handshake, tls_context, tls_reason
+from .socket_transport import SocketTransport, selector_loop
 from .stream import CLOSE_GRACE, DEFAULT_RECV_SIZE, Connection, PeerStats, RecvBuffer
 from .tcp_jobs import TcpJobs
 
@@ -184,7 +185,14 @@ class TcpClientSession(TcpJobs):
                 on_eof=self._on_peer_finished,
             )
             tls_info = None
-            if context is None:
+            if context is None and selector_loop(loop):
+                # The light transport: a bulk sender's writes are queued as they
+                # are (asyncio's copies each into one bytearray and moves the
+                # rest of it after every partial send). TCP_NODELAY as asyncio sets it.
+                if sock.family in (socket.AF_INET, socket.AF_INET6):
+                    sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+                SocketTransport(loop, sock, connection, sock.getpeername())
+            elif context is None:
                 await loop.create_connection(lambda: connection, sock=sock)
             else:
                 assert options.tls is not None
