@@ -1549,7 +1549,9 @@ def bench_startup(results: Results, quick: bool) -> None:
 
 # -- main -------------------------------------------------------------------------------
 
-SECTIONS = ("udp", "tcp", "clients", "generator", "stop", "payload", "startup", "peers")
+SECTIONS = (
+    "udp", "tcp", "clients", "generator", "stop", "payload", "scenario", "startup", "peers"
+)  # fmt: skip
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -1593,6 +1595,10 @@ def main(argv: list[str] | None = None) -> int:
         bench_stop_core(results, args.quick)
     if "payload" in sections:
         bench_payload(results, args.quick)
+    if "scenario" in sections:
+        from scenario_rows import bench_scenario
+
+        bench_scenario(results, args.quick)
     window_sections = [s for s in sections if s in ("udp", "tcp", "clients", "generator")]
     if window_sections and not args.no_window:
         WindowBench(results, args.quick, baselines, args.gc_freeze).run(window_sections)

@@ -25,6 +25,7 @@ from socklab.core import (
 )
 
 from .multicast_args import add_listen_options, add_send_options
+from .run_args import add_run_parser
 
 
 class InputError(Exception):
@@ -165,7 +166,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="open the window (offscreen without a display), run a UDP and a TCP round trip"
         " on loopback through its tabs, print a report and exit 0 if all passed",
     )
-    commands = parser.add_subparsers(dest="protocol", metavar="{udp,tcp}")
+    commands = parser.add_subparsers(dest="protocol", metavar="{udp,tcp,run}")
 
     output = argparse.ArgumentParser(add_help=False)
     output.add_argument("--json", action="store_true", help="one JSON object per event")
@@ -250,6 +251,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="generator: stop after S s (more than 0)",
     )
 
+    add_run_parser(commands, _path)
     udp = commands.add_parser("udp", help="UDP: send and listen").add_subparsers(
         dest="action", metavar="{send,listen}", required=True
     )

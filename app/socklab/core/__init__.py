@@ -12,12 +12,13 @@ rooms:
 * :mod:`.jobs`: progress of long jobs and the traffic generator;
 * :mod:`.files`: log records, capture files (JSON Lines, pcapng), file transfer,
   atomic saves, rules files;
-* :mod:`.rules`: reply rules (match a message, build its answer).
+* :mod:`.rules`: reply rules (match a message, build its answer);
+* :mod:`.scenario`: scenario files (send, expect, pass or fail) and their runs.
 """
 
 from __future__ import annotations
 
-from . import checksums, payload, template
+from . import checksums, payload, scenario, template
 from .addresses import (
     BROADCAST_NAME,
     LIMITED_BROADCAST,
@@ -225,6 +226,7 @@ __all__ = [
     "rules_toml",
     "save_pcap",
     "save_rules",
+    "scenario",
     "self_signed",
     "server_context",
     "template",

@@ -1,0 +1,100 @@
+"""``socklab run``: load every scenario file (a bad one stops everything with
+exit 2 before anything runs), run them one after the other, one line per step,
+then the JUnit report if asked."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+from typing import IO
+
+from socklab.core import scenario as sc
+
+from .output import EXIT_INPUT, EXIT_INTERRUPTED, EXIT_NETWORK, EXIT_OK
+
+#: The word each outcome is printed with (the same width).
+WORDS = {sc.Outcome.PASSED: "passed ", sc.Outcome.FAILED: "FAILED ", sc.Outcome.NOT_RUN: "not run"}
+
+
+def step_line(result: sc.StepResult, encoding: str) -> str:
+    """``  passed   2     expect /hel+o/  (1.2 ms)  arrived "hello"``."""
+    step = result.step
+    where = f"line {step.line}" if step.line is not None else ""
+    text = f"  {WORDS[result.outcome]}  {step.number:<6} {step.describe()}"
+    if result.outcome is sc.Outcome.NOT_RUN:
+        return text
+    text += f"  ({_time(result.duration)})"
+    if result.sent:
+        text += f"  sent {len(result.sent):,} byte{'' if len(result.sent) == 1 else 's'}"
+    if result.outcome is sc.Outcome.FAILED:
+        text += f"  [{where}] {result.message}" if where else f"  {result.message}"
+    arrived = result.arrived_text(encoding)
+    if arrived:
+        text += f'  arrived "{arrived}"'
+    return text
+
+
+def _time(seconds: float) -> str:
+    return f"{seconds * 1000:.1f} ms" if seconds < 1 else f"{seconds:.2f} s"
+
+
+def _summary(run: sc.RunResult) -> str:
+    counts = [f"{run.count(sc.Outcome.PASSED)} of {len(run.results)} steps passed"]
+    for outcome in (sc.Outcome.FAILED, sc.Outcome.NOT_RUN):
+        if run.count(outcome):
+            counts.append(f"{run.count(outcome)} {outcome.value}")
+    verdict = "PASSED" if run.passed else "FAILED"
+    return f"{run.scenario.file}: {verdict}: {', '.join(counts)} ({_time(run.duration)})"
+
+
+async def _run_all(scenarios: list[sc.Scenario], out: IO[str]) -> list[sc.RunResult]:
+    runs = []
+    for scenario in scenarios:
+        print(f"{scenario.file}: {scenario.name} ({scenario.target.text})", file=out, flush=True)
+
+        def said(result: sc.StepResult, encoding: str = scenario.encoding) -> None:
+            print(step_line(result, encoding), file=out, flush=True)
+
+        run = await sc.run_scenario(scenario, finished=said)
+        print(_summary(run), file=out, flush=True)
+        runs.append(run)
+    return runs
+
+
+def _write_junit(path, runs: list) -> bool:
+    try:
+        sc.write_junit(path, runs)
+    except OSError as exc:
+        print(f"socklab run: cannot write {path}: {exc.strerror or exc}", file=sys.stderr)
+        return False
+    return True
+
+
+def run_scenarios(args: argparse.Namespace) -> int:
+    """``socklab run``'s exit code: 0 all passed, 1 a step failed, 2 a bad file."""
+    variables = dict(args.var)
+    loaded: list[sc.Scenario] = []
+    bad: list[sc.BadFile] = []
+    for path in args.scenarios:
+        try:
+            loaded.append(sc.load_scenario(path, variables))
+        except sc.ScenarioError as exc:
+            print(f"socklab run: error: {exc}", file=sys.stderr)
+            bad.append(sc.BadFile(str(path), exc))
+    if bad:
+        if args.junit is not None:
+            _write_junit(args.junit, bad)
+        return EXIT_INPUT
+    try:
+        runs = asyncio.run(_run_all(loaded, sys.stdout))
+    except KeyboardInterrupt:
+        print("socklab run: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    written = args.junit is None or _write_junit(args.junit, runs)
+    if len(runs) > 1:
+        passed = sum(1 for run in runs if run.passed)
+        print(f"{passed} of {len(runs)} scenarios passed", flush=True)
+    if not written:
+        return EXIT_NETWORK
+    return EXIT_OK if all(run.passed for run in runs) else EXIT_NETWORK
