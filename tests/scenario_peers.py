@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import re
 import select
+import signal
 import socket
 import subprocess
 import threading
@@ -48,6 +49,7 @@ def socat_echo(kind: str, path: str = "") -> Iterator[int | str]:
         stdin=subprocess.DEVNULL,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
+        start_new_session=True,  # its forked children (one per client) end with it
     )
     try:
         if kind == "unix":
@@ -58,7 +60,7 @@ def socat_echo(kind: str, path: str = "") -> Iterator[int | str]:
         else:
             yield _port_from(process)
     finally:
-        process.kill()
+        os.killpg(process.pid, signal.SIGKILL)
         process.communicate(timeout=10)
 
 

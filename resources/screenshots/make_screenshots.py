@@ -8,12 +8,14 @@ Client tab disconnected (sockets_zh_CN.png, sockets.png: its TIME_WAIT), the TCP
 Server tab on a Unix socket (tcp_server_unix_stale.png: a stale file explained
 and offered for removal; tcp_server_unix.png: listening, its clients' processes
 shown) and multicast.png (the UDP tab's multicast controls, at 1024 x 768) and the TLS
-controls (tcp_client_tls.png, tcp_client_tls_zh_CN.png, tcp_server_tls.png) and the
-UDP tab's reply rules window answering a peer (reply_rules.png, reply_rules_zh_CN.png) next
-to this file, and sessions.png: a window with several sessions open (two UDP
-sockets and three TCP servers, one of them renamed). Every socket it opens is
-on 127.0.0.1 or in a temporary folder, and every send is bounded; nothing is
-multicast (the joined groups shown are the events a session reports, staged).
+controls (tcp_client_tls.png, tcp_client_tls_zh_CN.png, tcp_server_tls.png), the
+UDP tab's reply rules window answering a peer (reply_rules.png, reply_rules_zh_CN.png),
+the scenario results view (scenario.png, scenario_zh_CN.png: the teacher's exercise
+against a server that forgets to close on exit) next to this file, and
+sessions.png: a window with several sessions open (two UDP sockets and three TCP
+servers, one of them renamed). Every socket it opens is on 127.0.0.1 or in a
+temporary folder, and every send is bounded; nothing is multicast (the joined
+groups shown are the events a session reports, staged).
 """
 
 from __future__ import annotations
@@ -283,6 +285,50 @@ async def several_sessions(folder: str) -> list[socket.socket]:
     return peers
 
 
+def forgetful_student_server() -> socket.socket:
+    """The teacher's exercise, a student's try: answers 已收到 to every line but
+    does not close on exit (so the last step of homework.toml fails)."""
+    listener = socket.create_server(("127.0.0.1", 0))
+
+    def serve() -> None:
+        conn, _ = listener.accept()
+        with conn:
+            conn.settimeout(10)
+            buffered = b""
+            while True:
+                try:
+                    chunk = conn.recv(4096)
+                except OSError:
+                    return
+                if not chunk:
+                    return
+                buffered += chunk
+                while b"\n" in buffered:
+                    _, buffered = buffered.split(b"\n", 1)
+                    conn.sendall("已收到\n".encode())
+
+    threading.Thread(target=serve, daemon=True).start()
+    return listener
+
+
+async def stage_scenario(window: MainWindow, name: str) -> socket.socket:
+    """resources/scenarios/homework.toml run against a student's server: green
+    rows, then the red one (it does not close on exit)."""
+    listener = forgetful_student_server()
+    view = window.scenarios.view()
+    view.variables.setText(f"port={listener.getsockname()[1]}")
+    view.resize(1000, 460)
+    view.show()
+    task = view.run_file(HERE.parent / "scenarios" / "homework.toml")
+    if task is not None:
+        await task
+    await settle()
+    path = HERE / name
+    view.grab().save(str(path))
+    print(f"wrote {path}")
+    return listener
+
+
 def save(window: MainWindow, index: int, name: str) -> None:
     window.tabs.setCurrentIndex(index)
     QApplication.processEvents()
@@ -341,6 +387,12 @@ async def main() -> None:
     peers.append(await stage_tls_server(window))
     save(window, 3, "tcp_server_tls.png")
     window.tcp_server_tab.release_session()
+    peers.append(await stage_scenario(window, "scenario.png"))
+    i18n.set_language("zh_CN")
+    window.retranslate()
+    peers.append(await stage_scenario(window, "scenario_zh_CN.png"))
+    i18n.set_language("en")
+    window.scenarios.results.close()
     window.close()
     peers += await several_sessions(tempfile.mkdtemp(prefix="socklab-shots-"))
     for peer in peers:

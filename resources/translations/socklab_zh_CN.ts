@@ -2079,7 +2079,7 @@ that does not speak TLS (or lacks a required certificate) fails here.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/socklab/gui/main_window.py" line="+197"/>
+        <location filename="../../app/socklab/gui/main_window.py" line="+201"/>
         <source>SockLab — socket tester</source>
         <translation>SockLab — 套接字测试工具</translation>
     </message>
@@ -2149,7 +2149,7 @@ that does not speak TLS (or lacks a required certificate) fails here.</source>
         <translation>大字体、高对比度、隐藏高级选项：适合投影</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
@@ -2651,6 +2651,210 @@ that does not speak TLS (or lacks a required certificate) fails here.</source>
         <location line="+1"/>
         <source>hex pattern (?? any byte)</source>
         <translation>十六进制模式（?? 任意字节）</translation>
+    </message>
+</context>
+<context>
+    <name>ScenarioMenu</name>
+    <message>
+        <location filename="../../app/socklab/gui/scenario_menu.py" line="+42"/>
+        <source>Run &amp;scenario…</source>
+        <translation>运行测试场景(&amp;S)…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Run a scenario file (send, expect, pass or fail) and see each step&apos;s result</source>
+        <translation>运行测试场景文件（发送、期待、通过或失败），查看每个步骤的结果</translation>
+    </message>
+</context>
+<context>
+    <name>ScenarioResults</name>
+    <message>
+        <location filename="../../app/socklab/gui/widgets/scenario_results.py" line="+179"/>
+        <source>Stopped.</source>
+        <translation>已停止。</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Run a scenario</source>
+        <translation>运行测试场景</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Scenarios (*.toml);;All files (*)</source>
+        <translation>测试场景 (*.toml);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Running…</source>
+        <translation>正在运行…</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>PASSED: %1 of %2 steps passed</source>
+        <translation>通过：%2 个步骤中 %1 个通过</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>FAILED: %1 of %2 steps passed</source>
+        <translation>失败：%2 个步骤中 %1 个通过</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Variables: %1</source>
+        <translation>变量：%1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>This scenario file cannot be run: %1</source>
+        <translation>该测试场景文件无法运行：%1</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Scenario results</source>
+        <translation>测试场景结果</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Run again</source>
+        <translation>再次运行(&amp;R)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Open another…</source>
+        <translation>打开其他文件(&amp;O)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Stop</source>
+        <translation>停止(&amp;S)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Variables:</source>
+        <translation>变量(&amp;V)：</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>port=9000 host=127.0.0.1 (win over the file&apos;s [vars])</source>
+        <translation>port=9000 host=127.0.0.1（优先于文件中的 [vars]）</translation>
+    </message>
+</context>
+<context>
+    <name>ScenarioStepsModel</name>
+    <message>
+        <location filename="../../app/socklab/gui/widgets/scenario_steps_model.py" line="+39"/>
+        <source>running…</source>
+        <translation>运行中…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>waiting</source>
+        <translation>等待</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>passed</source>
+        <translation>通过</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>FAILED</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>not run</source>
+        <translation>未运行</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>no connection after %1 s</source>
+        <translation>%1 秒后仍未连接</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>cannot connect: %1</source>
+        <translation>无法连接：%1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>send failed: %1</source>
+        <translation>发送失败：%1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>cannot make the bytes to send: %1</source>
+        <translation>无法生成要发送的字节：%1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>receive failed: %1</source>
+        <translation>接收失败：%1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the pattern with its variables filled in is not valid: %1</source>
+        <translation>填入变量后的正则表达式无效：%1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>the peer closed the connection; nothing that arrived matched</source>
+        <translation>对方关闭了连接；收到的数据都不匹配</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>nothing arrived in %1 s</source>
+        <translation>%1 秒内没有收到任何数据</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>what arrived did not match in %1 s</source>
+        <translation>%1 秒内收到的数据不匹配</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>the connection is still open after %1 s</source>
+        <translation>%1 秒后连接仍未关闭</translation>
+    </message>
+    <message>
+        <location line="+82"/>
+        <source>#</source>
+        <translation>#</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Step</source>
+        <translation>步骤</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Time</source>
+        <translation>用时</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>What arrived / why it failed</source>
+        <translation>收到的数据 / 失败原因</translation>
+    </message>
+    <message>
+        <location line="+45"/>
+        <source>%1 — arrived: %2</source>
+        <translation>%1 —— 收到：%2</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>sent %1 bytes</source>
+        <translation>已发送 %1 字节</translation>
     </message>
 </context>
 <context>

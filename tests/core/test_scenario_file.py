@@ -208,9 +208,18 @@ def test_an_include_cycle_is_refused(tmp_path):
 
 
 def test_too_many_steps_once_unrolled_are_refused(tmp_path):
+    # Said before the steps are made: the block's size is known.
+    text = 'connect = "tcp://127.0.0.1:9"\n[[step]]\nrepeat = 10000\n' + (
+        "[[step.do]]\nsend = 'a'\n" * 11
+    )
+    said = f"line 3: step[1].repeat: more than {MAX_STEPS:,} steps once repeats and includes"
+    assert _error(tmp_path, text).startswith(said)
+    # Nested blocks: said once the count passes.
     text = (
-        'connect = "tcp://127.0.0.1:9"\n[[step]]\nrepeat = 10000\n'
-        "[[step.do]]\nrepeat = 10000\n[[step.do.do]]\nsend = 'a'\n"
+        'connect = "tcp://127.0.0.1:9"\n[[step]]\nrepeat = 2\n'
+        "[[step.do]]\nrepeat = 10000\n[[step.do.do]]\nsend = 'a'\n[[step.do.do]]\nsend = 'b'\n"
+        "[[step.do.do]]\nsend = 'c'\n[[step.do.do]]\nsend = 'd'\n[[step.do.do]]\nsend = 'e'\n"
+        "[[step.do.do]]\nsend = 'f'\n"
     )
     assert f"more than {MAX_STEPS:,} steps" in _error(tmp_path, text)
 

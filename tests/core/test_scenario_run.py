@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import shutil
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
@@ -18,7 +19,9 @@ pytestmark = pytest.mark.skipif(shutil.which("socat") is None, reason="socat is 
 def _run(tmp_path, text: str, **variables: str):
     path = tmp_path / "s.toml"
     path.write_text(text, encoding="utf-8")
-    return asyncio.run(run_scenario(load_scenario(path, variables)))
+    scenario = load_scenario(path, variables)
+    with ThreadPoolExecutor(1) as thread:  # its own loop, whatever this thread runs
+        return thread.submit(asyncio.run, run_scenario(scenario)).result(60)
 
 
 def _outcomes(run) -> list[str]:

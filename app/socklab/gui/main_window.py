@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QApplication, QMainWindow, QMenu, QMessageBox, QTa
 
 import socklab
 from socklab.gui import i18n
+from socklab.gui.scenario_menu import ScenarioMenu
 from socklab.gui.session_menu import SessionMenu
 from socklab.gui.session_set import SessionSet
 from socklab.gui.sockets_menu import SocketsMenu
@@ -133,6 +134,9 @@ class MainWindow(QMainWindow):
         self.quit_action = QAction(self)
         self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         self.quit_action.triggered.connect(self.close)
+        self.scenarios = ScenarioMenu(self)
+        self.file_menu.addAction(self.scenarios.action)
+        self.file_menu.addSeparator()
         self.file_menu.addAction(self.quit_action)
         self.session_menu.add_to(self.file_menu)
         bar.addMenu(self.file_menu)
@@ -216,6 +220,7 @@ class MainWindow(QMainWindow):
             self.tr("Large text, strong contrast, advanced options hidden: for a projector")
         )
         self.sockets.retranslate()
+        self.scenarios.retranslate()
         self.help_menu.setTitle(self.tr("&Help"))
         self.about_action.setText(self.tr("&About SockLab"))
         current = i18n.current_language()
@@ -321,6 +326,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         self.save_settings()
+        self.scenarios.shutdown()
         for tab in self.built_tabs():
             tab.shutdown()
         super().closeEvent(event)

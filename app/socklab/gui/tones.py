@@ -50,7 +50,8 @@ class Tone(enum.Enum):
         return tone
 
     ERROR = (0, Use.TEXT)  # a failure, a bad field, data the system dropped
-    ERROR_SHADE = (0, Use.SHADE)  # behind the character a payload error points at
+    ERROR_SHADE = (0, Use.SHADE)  # behind the character a payload error points at (a failed step)
+    PASSED_SHADE = (128, Use.SHADE)  # green: behind a scenario step that passed
     CHUNK_EVEN = (45, Use.SHADE)  # amber: every other recv() chunk of a stream
     CHUNK_ODD = (210, Use.SHADE)  # blue: the chunks in between
     # The log's rows, by direction, and the rate plot's curves.

@@ -6,7 +6,7 @@ results for CI."""
 from __future__ import annotations
 
 from .junit import BadFile, write_junit
-from .loader import MAX_REPEAT, MAX_STEPS, load_scenario
+from .loader import MAX_REPEAT, MAX_STEPS, load_scenario, parse_variables
 from .model import Scenario, ScenarioError, Step, StepKind, Target, TargetKind
 from .runner import (
     Outcome,
@@ -33,6 +33,7 @@ __all__ = [
     "TargetKind",
     "all_steps",
     "load_scenario",
+    "parse_variables",
     "run_scenario",
     "write_junit",
 ]

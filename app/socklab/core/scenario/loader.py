@@ -7,6 +7,7 @@ also say their column. See the README's "Scenarios" for the format.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import os
 import re
@@ -56,7 +57,23 @@ def load_scenario(
     return _Loader(name, variables or {}).scenario(text)
 
 
-def _read(name: str, included_from: str | None = None) -> str:
+def parse_variables(text: str) -> dict[str, str]:
+    """``"port=9000 host=127.0.0.1"`` (spaces or commas between) -> a dict;
+    raises ValueError with a sentence for a bad one."""
+    variables: dict[str, str] = {}
+    for item in re.split(r"[\s,]+", text.strip()):
+        if not item:
+            continue
+        name, equals, value = item.partition("=")
+        if not equals or not _NAME.fullmatch(name):
+            raise ValueError(f"{item!r}: write NAME=VALUE (such as port=9000)")
+        if name in FIELD_NAMES:
+            raise ValueError(_bad_name(name))
+        variables[name] = value
+    return variables
+
+
+def _read(name: str) -> str:
     try:
         with open(name, "rb") as f:
             raw = f.read(MAX_FILE_BYTES + 1)
@@ -339,9 +356,7 @@ class _Loader:
 
     def _add(self, here: _File, path: Path, key: str, step: Step) -> None:
         if len(self.steps) >= MAX_STEPS:
-            raise here.error(
-                path, key, f"more than {MAX_STEPS:,} steps once repeats and includes are unrolled"
-            )
+            raise here.error(path, key, _too_many())
         self.steps.append(step)
 
     def _block(
@@ -356,9 +371,11 @@ class _Loader:
                 raise here.error(
                     path, "do", f"must be [[{_key_name(path, 'do')}]] tables, one at least"
                 )
-            for round_ in range(1, rounds + 1):
-                mark = f"{number}#{round_}." if rounds > 1 else f"{number}."
-                self._steps(here, path, mark, table, "do")
+            if len(self.steps) + rounds * len(body) > MAX_STEPS:  # said before it is made
+                raise here.error(path, "repeat", _too_many())
+            self._rounds(
+                here, path, number, rounds, lambda mark: self._steps(here, path, mark, table, "do")
+            )
             return
         target = table["include"]
         if not isinstance(target, str) or not target.strip():
@@ -378,9 +395,26 @@ class _Loader:
         self._vars(other, document)
         self.known |= set(self.variables)
         other.timeout = self._timeout(other, (), document, here.timeout)
-        for round_ in range(1, rounds + 1):
-            mark = f"{number}#{round_}." if rounds > 1 else f"{number}."
-            self._steps(other, (), mark, document)
+        self._rounds(
+            here, path, number, rounds, lambda mark: self._steps(other, (), mark, document)
+        )
+
+    def _rounds(
+        self, here: _File, path: Path, number: str, rounds: int, make: Callable[[str], None]
+    ) -> None:
+        """A block's steps for round 1 made by ``make(mark)``, then copied for
+        the other rounds (only their numbers change)."""
+        first = f"{number}#1." if rounds > 1 else f"{number}."
+        start = len(self.steps)
+        make(first)
+        body = self.steps[start:]
+        if len(self.steps) + (rounds - 1) * len(body) > MAX_STEPS:
+            raise here.error(path, "repeat", _too_many())
+        for round_ in range(2, rounds + 1):
+            mark = f"{number}#{round_}."
+            self.steps.extend(
+                dataclasses.replace(step, number=mark + step.number[len(first) :]) for step in body
+            )
 
     # -- one step of each kind -------------------------------------------------------
 
@@ -530,6 +564,10 @@ class _Zero:
 
 
 _ZERO: Any = _Zero()
+
+
+def _too_many() -> str:
+    return f"more than {MAX_STEPS:,} steps once repeats and includes are unrolled"
 
 
 def _blank(text: str, slots: list[re.Match[str]]) -> str:

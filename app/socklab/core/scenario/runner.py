@@ -35,6 +35,21 @@ MAX_BUFFER = 1 << 20
 SHOWN_BYTES = 200
 
 
+#: The codes of :attr:`StepResult.reason`.
+REASONS = (
+    "no-connection",
+    "cannot-connect",
+    "send-failed",
+    "cannot-make",
+    "receive-failed",
+    "bad-pattern",
+    "closed-no-match",
+    "nothing-arrived",
+    "no-match",
+    "still-open",
+)
+
+
 class Outcome(enum.Enum):
     PASSED = "passed"
     FAILED = "failed"
@@ -45,7 +60,9 @@ class Outcome(enum.Enum):
 class StepResult:
     """How one step went: ``arrived`` holds what came in during it (the
     datagrams one by one on UDP), ``sent`` what it sent, ``message`` why it
-    failed (or a note), ``duration`` in seconds."""
+    failed, ``duration`` in seconds. ``reason`` is the failure as a code (one
+    of :data:`REASONS`) and ``detail`` its value (a timeout's seconds, an
+    error's words), for a view that says it in its own language."""
 
     index: int
     step: Step
@@ -54,6 +71,8 @@ class StepResult:
     message: str = ""
     arrived: tuple[bytes, ...] = ()
     sent: bytes = b""
+    reason: str = ""
+    detail: str = ""
 
     @property
     def passed(self) -> bool:
@@ -99,9 +118,9 @@ def all_steps(scenario: Scenario) -> list[Step]:
 
 
 class _StepFailedError(Exception):
-    def __init__(self, message: str) -> None:
+    def __init__(self, reason: str, message: str, detail: str = "") -> None:
         super().__init__(message)
-        self.message = message
+        self.reason, self.message, self.detail = reason, message, detail
 
 
 def why(exc: BaseException) -> str:
@@ -185,7 +204,9 @@ class ScenarioRun:
                 try:
                     await self._channel.send(sent)
                 except (OSError, ConnectionError) as exc:
-                    raise _StepFailedError(f"send failed: {why(exc)}") from None
+                    raise _StepFailedError(
+                        "send-failed", f"send failed: {why(exc)}", why(exc)
+                    ) from None
             elif step.kind is StepKind.SLEEP:
                 await asyncio.sleep(step.seconds)
             elif step.kind is StepKind.EXPECT_CLOSED:
@@ -201,6 +222,8 @@ class ScenarioRun:
                 failure.message,
                 self._pending(),
                 sent,
+                failure.reason,
+                failure.detail,
             )
         return StepResult(index, step, Outcome.PASSED, self._clock() - begin, "", arrived, sent)
 
@@ -209,9 +232,13 @@ class ScenarioRun:
         try:
             self._channel = await asyncio.wait_for(open_channel(target), step.timeout)
         except TimeoutError:
-            raise _StepFailedError(f"no connection after {step.timeout:g} s") from None
+            raise _StepFailedError(
+                "no-connection", f"no connection after {step.timeout:g} s", f"{step.timeout:g}"
+            ) from None
         except (OSError, ssl.SSLError, TlsSettingsError, ValueError) as exc:
-            raise _StepFailedError(f"cannot connect: {why(exc)}") from None
+            raise _StepFailedError(
+                "cannot-connect", f"cannot connect: {why(exc)}", why(exc)
+            ) from None
 
     # -- sending ------------------------------------------------------------------
 
@@ -238,7 +265,9 @@ class ScenarioRun:
         try:
             return expand(Template(tuple(parts)), self._counter.take(), encode, hex_mode=hex_mode)
         except PayloadError as exc:
-            raise _StepFailedError(f"cannot make the bytes to send: {exc}") from None
+            raise _StepFailedError(
+                "cannot-make", f"cannot make the bytes to send: {exc}", str(exc)
+            ) from None
 
     # -- receiving ----------------------------------------------------------------
 
@@ -260,7 +289,9 @@ class ScenarioRun:
         except TimeoutError:
             return False
         except (OSError, ConnectionError) as exc:
-            raise _StepFailedError(f"receive failed: {why(exc)}") from None
+            raise _StepFailedError(
+                "receive-failed", f"receive failed: {why(exc)}", why(exc)
+            ) from None
         if not self._channel.stream:
             self._datagrams.append(data)
         elif data:
@@ -284,7 +315,9 @@ class ScenarioRun:
             return re.compile(source)
         except re.error as exc:
             raise _StepFailedError(
-                f"the pattern with its variables filled in is not valid: {exc}"
+                "bad-pattern",
+                f"the pattern with its variables filled in is not valid: {exc}",
+                str(exc),
             ) from None
 
     def _search(self, step: Step, data: bytes) -> tuple[int, re.Match | None]:
@@ -337,16 +370,29 @@ class ScenarioRun:
             if used is not None:
                 return used
             if self._closed:
-                raise _StepFailedError("the peer closed the connection; nothing arrived matched")
+                raise _StepFailedError(
+                    "closed-no-match", "the peer closed the connection; nothing arrived matched"
+                )
             if not await self._more(deadline):
-                said = "nothing arrived" if not self._pending() else "what arrived did not match"
-                raise _StepFailedError(f"{said} in {step.timeout:g} s{self._let_go_note()}")
+                if not self._pending():
+                    reason, said = "nothing-arrived", "nothing arrived"
+                else:
+                    reason, said = "no-match", "what arrived did not match"
+                raise _StepFailedError(
+                    reason,
+                    f"{said} in {step.timeout:g} s{self._let_go_note()}",
+                    f"{step.timeout:g}",
+                )
 
     async def _expect_closed(self, step: Step) -> tuple[bytes, ...]:
         deadline = asyncio.get_running_loop().time() + step.timeout
         while not self._closed:
             if not await self._more(deadline):
-                raise _StepFailedError(f"the connection is still open after {step.timeout:g} s")
+                raise _StepFailedError(
+                    "still-open",
+                    f"the connection is still open after {step.timeout:g} s",
+                    f"{step.timeout:g}",
+                )
         used = self._pending()
         self._buffer.clear()
         return used
