@@ -1587,6 +1587,10 @@ def main(argv: list[str] | None = None) -> int:
             baselines[f"udp_{size}"] = best(core[f"{size}B"]["bare"])["rate"]
     if "tcp" in sections:
         baselines["tcp"] = bench_tcp_core(results, args.quick)
+    if "tls" in sections:
+        from tls_rows import bench_tls
+
+        bench_tls(results, args.quick)
     if "clients" in sections:
         baselines["clients_accept"] = bench_clients_core(results, args.quick)
     if "generator" in sections:
