@@ -281,6 +281,11 @@ def app_environment(display: str | None, home: Path) -> dict[str, str]:
     home.mkdir(parents=True, exist_ok=True)
     env = {key: value for key, value in os.environ.items() if not key.startswith("QT_")}
     env.pop("DISPLAY", None)
+    # Python caches the bytecode of what it imports (pip compiles it at install):
+    # an environment that forbids the cache (a sandbox's PYTHONDONTWRITEBYTECODE)
+    # would have every start compile SockLab's sources again, which no installed
+    # copy does. The uncounted first start writes the cache.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     if display is not None:
         env.update(DISPLAY=display, QT_QPA_PLATFORM="xcb")
     python_path = [str(SOCKLAB_ROOT), *filter(None, env.get("PYTHONPATH", "").split(os.pathsep))]
