@@ -21,7 +21,13 @@ from PySide6.QtWidgets import QLineEdit, QTabBar, QTabWidget
 from socklab.gui import MainWindow
 
 #: Modules the first screen does without (the first two, SockLab never imports).
-HEAVY = ("pyqtgraph", "numpy", "socklab.teaching.codegen", "psutil")
+HEAVY = (
+    "pyqtgraph",
+    "numpy",
+    "socklab.teaching.codegen",
+    "psutil",
+    "socklab.gui.widgets.sockets_panel",
+)
 
 _STEPS = r"""
 import json, sys, time

@@ -1,17 +1,20 @@
 """The View menu's "Sockets" action (``showSockets``) and the panel it shows.
 
-The panel (:class:`~socklab.gui.widgets.sockets_panel.SocketsPanel`) is built
-the first time it is shown, docked under the tabs, and follows the current tab.
+The panel (:class:`~socklab.gui.widgets.sockets_panel.SocketsPanel`) is
+imported and built the first time it is shown, docked under the tabs, and follows the current tab.
 Whether it is shown is remembered (``show_sockets``).
 """
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QObject, QSettings, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QTabWidget
 
-from socklab.gui.widgets.sockets_panel import SocketsPanel
+if TYPE_CHECKING:
+    from socklab.gui.widgets.sockets_panel import SocketsPanel
 
 
 class SocketsMenu(QObject):
@@ -34,6 +37,10 @@ class SocketsMenu(QObject):
 
     def show_panel(self, shown: bool) -> None:
         if shown and self.panel is None:
+            # Imported with the panel: the window starts without the kernel's
+            # socket tables and their explanations.
+            from socklab.gui.widgets.sockets_panel import SocketsPanel
+
             self.panel = SocketsPanel(self._window)
             self._window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.panel)
             self._tabs.currentChanged.connect(self._follow)
