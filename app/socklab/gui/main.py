@@ -10,7 +10,7 @@ import tempfile
 import threading
 from importlib import resources
 
-from PySide6.QtCore import QSettings  # PySide6 before qasync, always (DESIGN.md)
+from PySide6.QtCore import QSettings, QTimer  # PySide6 before qasync, always (DESIGN.md)
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
@@ -56,6 +56,11 @@ def _headless_if_no_display() -> None:
 #: while every thread waits) was the window's longest stall. At 10,000: about a
 #: dozen passes of a millisecond or so, and no full one during such a storm.
 GC_YOUNG_THRESHOLD = 10_000
+#: :func:`settle_for_traffic` runs this long after the window is shown, once its
+#: first frame is on screen: the display tables' thread (~0.1 s of pure Python)
+#: started with the window took the GIL from its first paint, and the full
+#: collection before it delayed it further.
+SETTLE_DELAY_MS = 500
 
 
 def settle_for_traffic() -> None:
@@ -104,7 +109,9 @@ def run_gui(self_test: bool = False) -> int:
         closed = asyncio.Event()
         window.closed.connect(closed.set)
         window.show()
-        settle_for_traffic()
+        # After the first frame: its thread would take the GIL from the first
+        # paint, and the collection would hold it up.
+        QTimer.singleShot(SETTLE_DELAY_MS, settle_for_traffic)
         await closed.wait()
         return 0
 
