@@ -4,8 +4,8 @@
   action per kind of :data:`~socklab.gui.session_kinds.KINDS` (``newUdpSession``
   ...). Ctrl+T pops the same menu up under the tabs' ``+`` button
   (``newSessionButton``), or over the empty window's buttons.
-* ``closeSession`` (Ctrl+W) and each tab's close button close a tab, its
-  session first (:meth:`SessionSet.close`).
+* ``closeSession`` (Ctrl+W), each tab's close button and a middle click on a
+  tab close it, its session first (:meth:`SessionSet.close`).
 * :attr:`SessionMenu.area` (``sessionArea``), the window's central widget,
   shows the tabs, or, once the last tab is closed, the ``noSessions`` page with
   a button per kind: closing the last tab leaves a window one click away from a
@@ -16,8 +16,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, QPoint
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt
+from PySide6.QtGui import QAction, QKeySequence, QMouseEvent
 from PySide6.QtWidgets import QMainWindow, QMenu, QStackedWidget, QTabBar, QToolButton
 
 from socklab.gui.session_kinds import KINDS, SessionKind
@@ -63,6 +63,7 @@ class SessionMenu(QObject):
         tabs.setTabsClosable(True)
         tabs.setMovable(True)
         tabs.tabCloseRequested.connect(self.sessions.close)
+        tabs.tabBar().installEventFilter(self)  # a middle click closes, as in a browser
 
         self.empty = NoSessionsPage(list(self.kind_actions.values()), window)
         self.area = QStackedWidget(window)
@@ -102,6 +103,19 @@ class SessionMenu(QObject):
             where = button.mapToGlobal(QPoint(button.width() - self.menu.sizeHint().width(), 0))
             where.setY(button.mapToGlobal(QPoint(0, button.height())).y())
         self.menu.popup(where)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if (
+            event.type() == QEvent.Type.MouseButtonRelease
+            and isinstance(event, QMouseEvent)
+            and event.button() == Qt.MouseButton.MiddleButton
+            and isinstance(watched, QTabBar)
+        ):
+            index = watched.tabAt(event.position().toPoint())
+            if index >= 0:
+                self.sessions.close(index)
+                return True
+        return super().eventFilter(watched, event)
 
     def _show_tabs_or_empty(self) -> None:
         empty = self.sessions.tabs.count() == 0
