@@ -240,3 +240,23 @@ def test_the_example_in_resources_loads():
     scenario = load_scenario(example)
     assert scenario.name == "echo server answers"
     assert len(scenario.steps) > 5
+
+
+def test_blocks_nested_too_deep_are_refused_not_a_traceback(tmp_path):
+    text = 'connect = "tcp://127.0.0.1:9"\n'
+    header = "step"
+    for _ in range(40):
+        text += f"[[{header}]]\nrepeat = 1\n"
+        header += ".do"
+    text += f"[[{header}]]\nsend = 'a'\n"
+    assert "blocks and includes nested more than 16 deep" in _error(tmp_path, text)
+
+
+def test_a_step_is_described_on_one_line_chinese_kept(tmp_path):
+    text = (
+        'connect = "tcp://127.0.0.1:9"\n[[step]]\nsend = "你好\\u0007\\n"\n'
+        '[[step]]\nname = "回答\\n已收到"\nexpect = "已收到"\n'
+    )
+    send, expect = load_scenario(_write(tmp_path, text)).steps
+    assert send.describe() == 'send "你好\\x07\\n"'
+    assert (expect.describe(), expect.action()) == ("回答\\n已收到", "expect /已收到/")

@@ -125,3 +125,18 @@ def test_tls_without_trust_fails_the_connect_with_the_reason(tmp_path, pki):
     finally:
         end(server)
     assert run.results[0].message.startswith("cannot connect: TLS: the certificate is not trusted")
+
+
+def test_udp_to_a_closed_port_fails_the_expect_with_the_icmp_error(tmp_path):
+    import socket
+
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as gone:
+        gone.bind(("127.0.0.1", 0))
+        port = gone.getsockname()[1]
+    run = _run(
+        tmp_path,
+        f'connect = "udp://127.0.0.1:{port}"\ntimeout = 10\n'
+        '[[step]]\nsend = "anyone?"\n[[step]]\nexpect = "yes"\n',
+    )
+    assert _outcomes(run) == ["passed", "passed", "failed"]
+    assert run.results[2].message == "receive failed: connection refused (ECONNREFUSED)"

@@ -31,6 +31,8 @@ MAX_FILE_BYTES = 1 << 20
 MAX_STEPS = 100_000
 #: A repeat block runs at most this many rounds.
 MAX_REPEAT = 10_000
+#: Repeat blocks inside repeat blocks, and includes inside includes: at most this deep.
+MAX_DEPTH = 16
 #: Seconds: the longest timeout or sleep.
 MAX_SECONDS = 3600.0
 DEFAULT_TIMEOUT = 5.0
@@ -324,6 +326,10 @@ class _Loader:
                 f"a step does one thing: give one of {', '.join(ACTIONS)} (found {said})",
             )
         action = actions[0]
+        if action in ("do", "include") and (
+            len(path) // 2 >= MAX_DEPTH or len(here.chain) > MAX_DEPTH
+        ):
+            raise here.error(path, action, f"blocks and includes nested more than {MAX_DEPTH} deep")
         label = table.get("name", "")
         if not isinstance(label, str):
             raise here.error(path, "name", "must be a string")

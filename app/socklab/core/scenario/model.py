@@ -107,11 +107,14 @@ class Step:
     seconds: float = 0.0
 
     def describe(self) -> str:
-        """``send "hello\\n"``, ``expect /hel+o/``: the step as one line."""
-        if self.label:
-            return self.label
+        """``send "hello\\n"``, ``expect /hel+o/``: the step as one line (its
+        ``name`` when the file gives one)."""
+        return _printable(self.label) if self.label else self.action()
+
+    def action(self) -> str:
+        """What the step does, as one line, whatever its name."""
         shown = self.source if len(self.source) <= 60 else self.source[:57] + "…"
-        shown = shown.encode("unicode_escape").decode("ascii") if not shown.isprintable() else shown
+        shown = _printable(shown)
         if self.kind is StepKind.SEND:
             return f'send "{shown}"'
         if self.kind is StepKind.HEX:
@@ -125,6 +128,16 @@ class Step:
         if self.kind is StepKind.CONNECT:
             return f"connect {self.source}"
         return f"sleep {self.seconds:g} s"
+
+
+def _printable(text: str) -> str:
+    """``text`` with each invisible character escaped (``\\n``, ``\\x07``,
+    ``\\u200b``); Chinese and other printable text as it is."""
+    if text.isprintable():
+        return text
+    return "".join(
+        c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in text
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,3 +154,6 @@ class Scenario:
     timeout: float = 5.0
     variables: dict[str, str] = field(default_factory=dict)
     connect_line: int | None = None
+
+    def __repr__(self) -> str:  # short: it may hold 100,000 steps
+        return f"<Scenario {self.name!r} {self.target.text!r}: {len(self.steps)} steps>"

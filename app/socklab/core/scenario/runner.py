@@ -16,6 +16,7 @@ import asyncio
 import enum
 import errno
 import os
+import random
 import re
 import ssl
 import time
@@ -92,6 +93,11 @@ class RunResult:
     results: list[StepResult] = field(default_factory=list)
     duration: float = 0.0
 
+    def __repr__(self) -> str:  # short: asyncio writes a finished task's result in its repr
+        return (
+            f"<RunResult {self.scenario.name!r}: {len(self.results)} steps, passed={self.passed}>"
+        )
+
     @property
     def passed(self) -> bool:
         return bool(self.results) and all(r.passed for r in self.results)
@@ -160,6 +166,7 @@ class ScenarioRun:
         self._codec = codec_name(scenario.encoding)
         self.variables = dict(scenario.variables)
         self._counter = SendCounter()
+        self._random = random.Random()  # {{random:N}}: seeded once, not at every send
         self._channel: Channel | None = None
         self._buffer = bytearray()  # a stream's bytes not used yet
         self._datagrams: list[bytes] = []  # UDP's datagrams not used yet
@@ -263,7 +270,13 @@ class ScenarioRun:
                 raise PayloadError(f"{text[exc.start]!r} cannot be written in {codec}") from None
 
         try:
-            return expand(Template(tuple(parts)), self._counter.take(), encode, hex_mode=hex_mode)
+            return expand(
+                Template(tuple(parts)),
+                self._counter.take(),
+                encode,
+                hex_mode=hex_mode,
+                rng=self._random,
+            )
         except PayloadError as exc:
             raise _StepFailedError(
                 "cannot-make", f"cannot make the bytes to send: {exc}", str(exc)

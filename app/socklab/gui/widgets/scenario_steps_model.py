@@ -178,6 +178,8 @@ class ScenarioStepsModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             where = f"{step.file}:{step.line}" if step.line is not None else step.file
             tip = f"{where}\n{step.describe()}"
+            if step.label:
+                tip += f"\n{step.action()}"
             if result is not None and result.outcome is sc.Outcome.FAILED:
                 tip += "\n" + failure_words(result)
             return tip
