@@ -22,4 +22,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         from ..gui.main import run_gui  # Qt is imported only when the window is wanted
 
         return run_gui(self_test=args.self_test)
+    if args.protocol == "packets":
+        from .packets_commands import run_packets
+
+        return run_packets(parser, args)
     return run_headless(parser, args)

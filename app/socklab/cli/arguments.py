@@ -166,7 +166,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="open the window (offscreen without a display), run a UDP and a TCP round trip"
         " on loopback through its tabs, print a report and exit 0 if all passed",
     )
-    commands = parser.add_subparsers(dest="protocol", metavar="{udp,tcp,run}")
+    commands = parser.add_subparsers(dest="protocol", metavar="{udp,tcp,run,packets}")
 
     output = argparse.ArgumentParser(add_help=False)
     output.add_argument("--json", action="store_true", help="one JSON object per event")
@@ -433,6 +433,9 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--quiet", action="store_true", help="no line per chunk")
     serve.add_argument("--rules", type=_path, metavar="FILE", help=_RULES_HELP)
     add_server_arguments(serve)
+    from .packets_args import add_packets_parser  # it imports this module's helpers
+
+    add_packets_parser(commands)
     return parser
 
 

@@ -13,12 +13,13 @@ rooms:
 * :mod:`.files`: log records, capture files (JSON Lines, pcapng), file transfer,
   atomic saves, rules files;
 * :mod:`.rules`: reply rules (match a message, build its answer);
-* :mod:`.scenario`: scenario files (send, expect, pass or fail) and their runs.
+* :mod:`.scenario`: scenario files (send, expect, pass or fail) and their runs;
+* :mod:`.packets`: the packet library (saved packets, Packet Sender's files).
 """
 
 from __future__ import annotations
 
-from . import checksums, payload, scenario, template
+from . import checksums, packets, payload, scenario, template
 from .addresses import (
     BROADCAST_NAME,
     LIMITED_BROADCAST,
@@ -209,6 +210,7 @@ __all__ = [
     "load_rules",
     "local_interfaces",
     "membership",
+    "packets",
     "parse_alpn",
     "parse_bind_host",
     "parse_endpoint",

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import errno
 import os
+from pathlib import Path
 
-__all__ = ["checked_path"]
+__all__ = ["checked_path", "user_data_folder"]
 
 
 def checked_path(path: str | os.PathLike[str]) -> str:
@@ -19,3 +20,11 @@ def checked_path(path: str | os.PathLike[str]) -> str:
     if "\0" in name:
         raise OSError(errno.EINVAL, "a file name cannot contain a NUL character (\\0)", name)
     return name
+
+
+def user_data_folder() -> Path:
+    """Where SockLab keeps the user's files (saved packets, the self-signed
+    certificate): ``$XDG_DATA_HOME/socklab``, by default ``~/.local/share/socklab``.
+    The window and the command line both use it, so they share what is kept."""
+    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base) / "socklab"

@@ -20,6 +20,7 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 
 from ..files.atomic import AtomicFile
+from ..files.paths import user_data_folder
 from .files import check_pair, read_certificates
 from .info import fingerprint
 from .options import TlsSettingsError
@@ -44,8 +45,7 @@ class SelfSigned:
 
 def default_data_folder() -> Path:
     """The CLI's data folder: ``$XDG_DATA_HOME/socklab`` (``~/.local/share/socklab``)."""
-    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
-    return Path(base) / "socklab"
+    return user_data_folder()
 
 
 def self_signed(folder: str | os.PathLike[str], *, renew: bool = False) -> SelfSigned:
