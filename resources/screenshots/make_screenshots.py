@@ -11,9 +11,11 @@ shown) and multicast.png (the UDP tab's multicast controls, at 1024 x 768) and t
 controls (tcp_client_tls.png, tcp_client_tls_zh_CN.png, tcp_server_tls.png), the
 UDP tab's reply rules window answering a peer (reply_rules.png, reply_rules_zh_CN.png),
 the scenario results view (scenario.png, scenario_zh_CN.png: the teacher's exercise
-against a server that forgets to close on exit) next to this file, and
-sessions.png: a window with several sessions open (two UDP sockets and three TCP
-servers, one of them renamed). Every socket it opens is on 127.0.0.1 or in a
+against a server that forgets to close on exit), the packet library docked beside the
+UDP tab (packets.png, packets_zh_CN.png; a library of its own in a temporary folder)
+next to this file, and sessions.png: a window with several sessions open (two UDP
+sockets and three TCP servers, one of them renamed). With ``--packets`` it makes only
+packets.png and packets_zh_CN.png. Every socket it opens is on 127.0.0.1 or in a
 temporary folder, and every send is bounded; nothing is multicast (the joined
 groups shown are the events a session reports, staged).
 """
@@ -329,6 +331,45 @@ async def stage_scenario(window: MainWindow, name: str) -> socket.socket:
     return listener
 
 
+async def stage_packets(window: MainWindow, folder: str) -> socket.socket:
+    """A small library (groups, a Unix packet, a TLS one) in ``folder``, docked
+    beside the UDP tab; one packet sent from it to a peer on 127.0.0.1."""
+    from socklab.core import Mode, packets
+
+    os.environ["SOCKLAB_PACKETS"] = str(Path(folder) / "packets.json")
+    peer = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    peer.bind(("127.0.0.1", 0))
+    port = peer.getsockname()[1]
+    store = packets.PacketStore.load()
+    kind = packets.Kind
+    for packet in (
+        packets.SavedPacket("read holding registers", kind.UDP, f"127.0.0.1:{port}",
+                            "01 03 00 00 00 0a", Mode.HEX, group="Modbus", checksum="crc16-modbus"),
+        packets.SavedPacket("write coil", kind.TCP, "192.168.1.20:502",
+                            "00 01 00 00 00 06 01 05 00 13 ff 00", Mode.HEX, group="Modbus"),
+        packets.SavedPacket("ping", kind.UDP, f"127.0.0.1:{port}", "PING {{counter}}",
+                            group="Device", template=True),
+        packets.SavedPacket("查询温度", kind.UDP, "10.0.0.8:7000", "温度?", encoding="gbk",
+                            group="Device"),
+        packets.SavedPacket("GET /", kind.TLS, "example.com:443",
+                            "GET / HTTP/1.1\\r\\nHost: example.com\\r\\n\\r\\n", Mode.ESCAPES),
+        packets.SavedPacket("log line", kind.UNIX_DGRAM, "/run/demo.sock", "hello", group=""),
+    ):  # fmt: skip
+        store.add(packet)
+    window.tabs.setCurrentIndex(0)
+    window.packets.show_action.setChecked(True)
+    dock = window.packets.dock
+    dock.select("read holding registers")
+    dock.send_button.click()
+    log = window.udp_tab.log.model
+    for _ in range(100):  # until the send is in the log (bounded)
+        if log.rowCount() >= 2:
+            break
+        await settle(0.05)
+    await settle()
+    return peer
+
+
 def save(window: MainWindow, index: int, name: str) -> None:
     window.tabs.setCurrentIndex(index)
     QApplication.processEvents()
@@ -393,10 +434,38 @@ async def main() -> None:
     peers.append(await stage_scenario(window, "scenario_zh_CN.png"))
     i18n.set_language("en")
     window.scenarios.results.close()
+    peers.append(await packet_screens(window))
     window.close()
     peers += await several_sessions(tempfile.mkdtemp(prefix="socklab-shots-"))
     for peer in peers:
         peer.close()
+
+
+async def packet_screens(window: MainWindow) -> socket.socket:
+    """packets.png and packets_zh_CN.png; returns the peer to close."""
+    i18n.set_language("en")
+    window.retranslate()
+    window.resize(1200, 780)
+    peer = await stage_packets(window, tempfile.mkdtemp(prefix="socklab-shots-"))
+    save(window, 0, "packets.png")
+    i18n.set_language("zh_CN")
+    window.retranslate()
+    await settle()
+    save(window, 0, "packets_zh_CN.png")
+    i18n.set_language("en")
+    window.retranslate()
+    window.packets.show_action.setChecked(False)
+    return peer
+
+
+async def only_packets() -> None:
+    settings = QSettings(str(Path(tempfile.mkdtemp()) / "s.ini"), QSettings.Format.IniFormat)
+    settings.setValue("language", "en")
+    window = MainWindow(settings)
+    window.show()
+    peer = await packet_screens(window)
+    peer.close()
+    window.close()
 
 
 if __name__ == "__main__":
@@ -404,4 +473,4 @@ if __name__ == "__main__":
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
     with loop:
-        loop.run_until_complete(main())
+        loop.run_until_complete(only_packets() if "--packets" in sys.argv else main())

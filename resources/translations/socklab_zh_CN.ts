@@ -2079,7 +2079,7 @@ that does not speak TLS (or lacks a required certificate) fails here.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/socklab/gui/main_window.py" line="+201"/>
+        <location filename="../../app/socklab/gui/main_window.py" line="+204"/>
         <source>SockLab — socket tester</source>
         <translation>SockLab — 套接字测试工具</translation>
     </message>
@@ -2149,7 +2149,7 @@ that does not speak TLS (or lacks a required certificate) fails here.</source>
         <translation>大字体、高对比度、隐藏高级选项：适合投影</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
@@ -2236,9 +2236,282 @@ that does not speak TLS (or lacks a required certificate) fails here.</source>
     </message>
 </context>
 <context>
+    <name>PacketLibrary</name>
+    <message>
+        <location filename="../../app/socklab/gui/widgets/packet_library.py" line="+231"/>
+        <source>Cannot write the library: %1</source>
+        <translation>无法写入数据包库：%1</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Deleted %1</source>
+        <translation>已删除 %1</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Cannot undo: %1</source>
+        <translation>无法撤销：%1</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Saved packets</source>
+        <translation>保存的数据包</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Search by name, kind, destination or group</source>
+        <translation>按名称、类型、目的地址或分组搜索</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Send</source>
+        <translation>发送</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Send the packet to its own destination, from the tab of its kind (its fields are set to the packet&apos;s; a TCP or TLS packet connects first)</source>
+        <translation>从对应类型的标签页把数据包发往它自己的目的地址（该标签页的输入框会填上数据包的地址；TCP 或 TLS 数据包先建立连接）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Send here</source>
+        <translation>在此发送</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Put the packet in the current tab&apos;s payload and click its Send</source>
+        <translation>把数据包放进当前标签页的发送编辑框并点击其“发送”</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Rename</source>
+        <translation>重命名</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Edit the name (F2)</source>
+        <translation>编辑名称（F2）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Undo</source>
+        <translation>撤销</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Double-click to send; drag to reorder or to move into another group</source>
+        <translation>双击发送；拖动可调整顺序或移到另一个分组</translation>
+    </message>
+</context>
+<context>
+    <name>PacketMenu</name>
+    <message>
+        <location filename="../../app/socklab/gui/packet_menu.py" line="+90"/>
+        <source>Cannot read %1: %2</source>
+        <translation>无法读取 %1：%2</translation>
+    </message>
+    <message>
+        <location line="+47"/>
+        <source>packet</source>
+        <translation>数据包</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Saved %1</source>
+        <translation>已保存 %1</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Import packets</source>
+        <translation>导入数据包</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Packet files (*.json *.ini);;All files (*)</source>
+        <translation>数据包文件 (*.json *.ini);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Cannot import %1: %2</source>
+        <translation>无法导入 %1：%2</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Cannot import: %1</source>
+        <translation>无法导入：%1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Imported %1 packets from %2</source>
+        <translation>已从 %2 导入 %1 个数据包</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 renamed %2: the name was taken</source>
+        <translation>%1 改名为 %2：名称已被占用</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1 skipped: %2</source>
+        <translation>跳过 %1：%2</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Export packets</source>
+        <translation>导出数据包</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>JSON (*.json)</source>
+        <translation>JSON (*.json)</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Cannot export to %1: %2</source>
+        <translation>无法导出到 %1：%2</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Exported %1 packets to %2</source>
+        <translation>已导出 %1 个数据包到 %2</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Open a tab of this kind first</source>
+        <translation>请先打开这种类型的标签页</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>The TCP Client tab is connected to another server: disconnect it first, or use Send here</source>
+        <translation>TCP 客户端标签页已连接到另一个服务器：请先断开，或使用“在此发送”</translation>
+    </message>
+    <message>
+        <location line="+53"/>
+        <source>%1 cannot be sent: %2</source>
+        <translation>%1 无法发送：%2</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Sent %1 from the %2 tab</source>
+        <translation>已从“%2”标签页发送 %1</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Saved &amp;packets</source>
+        <translation>保存的数据包(&amp;P)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The packet library: saved packets to send again, by group</source>
+        <translation>数据包库：按分组列出保存的数据包，可再次发送</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Save packet…</source>
+        <translation>保存数据包(&amp;S)…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Save the current tab&apos;s payload and destination under a name</source>
+        <translation>以一个名称保存当前标签页的载荷和目的地址</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Import packets…</source>
+        <translation>导入数据包(&amp;I)…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Add packets from a SockLab export or Packet Sender&apos;s packets.ini or JSON</source>
+        <translation>从 SockLab 导出的文件或 Packet Sender 的 packets.ini、JSON 添加数据包</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>E&amp;xport packets…</source>
+        <translation>导出数据包(&amp;X)…</translation>
+    </message>
+</context>
+<context>
+    <name>PacketModel</name>
+    <message>
+        <location filename="../../app/socklab/gui/models/packet_model.py" line="+148"/>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sent to</source>
+        <translation>发往</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <location line="+159"/>
+        <source>(where the tab sends)</source>
+        <translation>（标签页的发送地址）</translation>
+    </message>
+    <message>
+        <location line="-145"/>
+        <source>No group</source>
+        <translation>未分组</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>Cannot write the library: %1</source>
+        <translation>无法写入数据包库：%1</translation>
+    </message>
+    <message>
+        <location line="+74"/>
+        <source>Cannot move the packets: %1</source>
+        <translation>无法移动数据包：%1</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Unix stream</source>
+        <translation>Unix 流</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Unix datagram</source>
+        <translation>Unix 数据报</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Cannot rename %1: another packet has that name</source>
+        <translation>无法重命名 %1：已有数据包使用这个名称</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Cannot rename %1: the name is empty</source>
+        <translation>无法重命名 %1：名称为空</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Cannot rename %1: %2</source>
+        <translation>无法重命名 %1：%2</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Payload (%1, %2): %3</source>
+        <translation>载荷（%1，%2）：%3</translation>
+    </message>
+</context>
+<context>
+    <name>PacketTabs</name>
+    <message>
+        <location filename="../../app/socklab/gui/packet_tabs.py" line="+136"/>
+        <source>The current tab cannot send now (a TCP client must be connected first; a server needs a client)</source>
+        <translation>当前标签页现在无法发送（TCP 客户端需先连接；服务器需要有客户端）</translation>
+    </message>
+</context>
+<context>
     <name>PayloadEditor</name>
     <message>
-        <location filename="../../app/socklab/gui/widgets/payload_editor.py" line="+433"/>
+        <location filename="../../app/socklab/gui/widgets/payload_editor.py" line="+481"/>
         <source>&amp;Mode:</source>
         <translation>模式(&amp;M)：</translation>
     </message>
@@ -2330,6 +2603,16 @@ that does not speak TLS (or lacks a required certificate) fails here.</source>
     </message>
     <message>
         <location line="+6"/>
+        <source>History</source>
+        <translation>历史</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The last 100 payloads sent from this tab; Up on the first line of the payload and Down on its last walk through them</source>
+        <translation>本标签页最近发送的 100 条载荷；在编辑框第一行按上箭头、最后一行按下箭头可逐条翻看</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>&amp;Send</source>
         <translation>发送(&amp;S)</translation>
     </message>
@@ -2367,6 +2650,11 @@ that does not speak TLS (or lacks a required certificate) fails here.</source>
         <location line="+2"/>
         <source>{count} bytes</source>
         <translation>{count} 字节</translation>
+    </message>
+    <message>
+        <location line="+82"/>
+        <source>(empty)</source>
+        <translation>（空）</translation>
     </message>
 </context>
 <context>
@@ -2651,6 +2939,54 @@ that does not speak TLS (or lacks a required certificate) fails here.</source>
         <location line="+1"/>
         <source>hex pattern (?? any byte)</source>
         <translation>十六进制模式（?? 任意字节）</translation>
+    </message>
+</context>
+<context>
+    <name>SavePacketDialog</name>
+    <message>
+        <location filename="../../app/socklab/gui/widgets/save_packet_dialog.py" line="+91"/>
+        <source>Give the packet a name</source>
+        <translation>请给数据包起个名称</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>A packet is already called %1: choose another name</source>
+        <translation>已有数据包叫 %1：请换一个名称</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Cannot write the library: %1</source>
+        <translation>无法写入数据包库：%1</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Save packet</source>
+        <translation>保存数据包</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Name:</source>
+        <translation>名称(&amp;N)：</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Group:</source>
+        <translation>分组(&amp;G)：</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Optional: packets of one group are listed together</source>
+        <translation>可选：同一分组的数据包列在一起</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>where the tab sends when it is sent</source>
+        <translation>发送时标签页所用的地址</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 to %2; payload (%3): %4</source>
+        <translation>%1 发往 %2；载荷（%3）：%4</translation>
     </message>
 </context>
 <context>

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QApplication, QMainWindow, QMenu, QMessageBox, QTa
 
 import socklab
 from socklab.gui import i18n
+from socklab.gui.packet_menu import PacketMenu
 from socklab.gui.scenario_menu import ScenarioMenu
 from socklab.gui.session_menu import SessionMenu
 from socklab.gui.session_set import SessionSet
@@ -190,6 +191,8 @@ class MainWindow(QMainWindow):
         self.presentation_action.toggled.connect(self.set_presentation)
         self.view_menu.addAction(self.presentation_action)
         bar.addMenu(self.view_menu)
+        self.packets = PacketMenu(self, self.tabs, self.settings)
+        self.packets.add_to(self.file_menu, self.view_menu)
 
         self.help_menu = QMenu(self)
         self.about_action = QAction(self)
@@ -221,6 +224,7 @@ class MainWindow(QMainWindow):
         )
         self.sockets.retranslate()
         self.scenarios.retranslate()
+        self.packets.retranslate()
         self.help_menu.setTitle(self.tr("&Help"))
         self.about_action.setText(self.tr("&About SockLab"))
         current = i18n.current_language()
@@ -300,6 +304,7 @@ class MainWindow(QMainWindow):
         if self.settings.value("show_code", True) in (False, "false"):
             self.show_code_action.setChecked(False)
         self.sockets.load()
+        self.packets.load()
         if self.settings.value("presentation", False) in (True, "true"):
             self.set_presentation(True)
 

@@ -298,6 +298,14 @@ class PacketStore:
             raise StoreError("the new order must name every packet once")
         self._commit([self.get(name) for name in names])
 
+    def arrange(self, packets: list[SavedPacket]) -> None:
+        """Make ``packets`` the library, in that order: the same names, each once
+        (their groups may differ: a packet dragged into another group)."""
+        names = [packet.name for packet in packets]
+        if len(set(names)) != len(names) or set(names) != set(self._index):
+            raise StoreError("the new order must name every packet once")
+        self._commit(list(packets))
+
     def import_packets(
         self, packets: Iterable[SavedPacket], skipped: Iterable[tuple[str, str]] = ()
     ) -> ImportReport:

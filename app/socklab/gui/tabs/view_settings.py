@@ -1,6 +1,7 @@
 """What a tab keeps between runs: its own settings fields (each tab names them
 in :meth:`~socklab.gui.tabs.frame.TabFrame.kept_fields`), the payload (text,
-mode, encoding, line ending) and how its log shows rows. A stale or hand-edited
+mode, encoding, line ending), the payloads it sent (its history) and how its
+log shows rows. A stale or hand-edited
 value is passed over, never an error; a missing one leaves the field as built.
 """
 
@@ -19,6 +20,7 @@ from socklab.gui.widgets.payload_editor import PayloadEditor
 
 def save_view(settings: QSettings, editor: PayloadEditor, log: LogPane) -> None:
     settings.setValue("payload", editor.state())
+    settings.setValue("payload_history", editor.history.to_text())
     settings.setValue("display", [log.model.display_mode, log.model.display_encoding])
     settings.setValue("max_rows", log.model.max_rows)
 
@@ -27,6 +29,7 @@ def load_view(settings: QSettings, editor: PayloadEditor, log: LogPane) -> None:
     state = settings.value("payload")
     if isinstance(state, dict):
         editor.restore(state)
+    editor.history.restore(settings.value("payload_history"))
     with contextlib.suppress(TypeError, ValueError):
         log.set_max_rows(int(settings.value("max_rows", log.model.max_rows)))
     display = settings.value("display")

@@ -12,10 +12,12 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QLabel,
+    QMenu,
     QPlainTextEdit,
     QPushButton,
     QSizePolicy,
     QTextEdit,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -34,6 +36,7 @@ from socklab.core import (
 from socklab.gui.fonts import monospace
 from socklab.gui.tones import Tone, colour, paint_text
 from socklab.gui.widgets.fields import mark_invalid
+from socklab.gui.widgets.payload_history import Entry, PayloadHistory
 
 # Names shown for the encodings; the item data stays the codec name.
 _ENCODING_NAMES = {
@@ -56,6 +59,9 @@ _WRAP_LIMIT = 50_000
 
 _SEND_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 
+#: How much of a payload the history menu shows.
+_HISTORY_SHOWN = 60
+
 
 def _is_send_key(event: QKeyEvent) -> bool:
     """Ctrl+Return or Ctrl+Enter (keypad), nothing else held but the keypad flag."""
@@ -64,12 +70,15 @@ def _is_send_key(event: QKeyEvent) -> bool:
 
 
 class _PayloadTextEdit(QPlainTextEdit):
-    """A plain-text field that pastes plain text only and reports Ctrl+Return.
+    """A plain-text field that pastes plain text only and reports Ctrl+Return,
+    and Up on its first line / Down on its last (the history, as in a shell).
 
-    Signals: ``sendKeyPressed()``.
+    Signals: ``sendKeyPressed()``, ``historyUp()``, ``historyDown()``.
     """
 
     sendKeyPressed = Signal()  # noqa: N815
+    historyUp = Signal()  # noqa: N815
+    historyDown = Signal()  # noqa: N815
 
     def event(self, e: QEvent) -> bool:
         # Claim Ctrl+Return while focused, before any window-wide shortcut does.
@@ -83,7 +92,28 @@ class _PayloadTextEdit(QPlainTextEdit):
             e.accept()
             self.sendKeyPressed.emit()
             return
+        step = self._history_step(e)
+        if step is not None:
+            e.accept()
+            step.emit()
+            return
         super().keyPressEvent(e)
+
+    def _history_step(self, e: QKeyEvent) -> Any:
+        """historyUp for Up with the caret on the first line, historyDown for Down
+        on the last (no modifier, no selection); None otherwise."""
+        mods = e.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        keys = {Qt.Key.Key_Up: QTextCursor.MoveOperation.Up}
+        keys[Qt.Key.Key_Down] = QTextCursor.MoveOperation.Down
+        if e.key() not in keys or mods != Qt.KeyboardModifier.NoModifier:
+            return None
+        cursor = self.textCursor()
+        if cursor.hasSelection():
+            return None
+        probe = QTextCursor(cursor)
+        if probe.movePosition(keys[e.key()]):  # another line to go to first
+            return None
+        return self.historyUp if e.key() == Qt.Key.Key_Up else self.historyDown
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802
         """Two lines of text at least (Qt's default asks for about four): on a
@@ -127,6 +157,10 @@ class PayloadEditor(QWidget):
     send (``socklab.core.template``; the counter is this editor's, reset by
     :meth:`reset_counter` for a new session) and a line under the field
     previews the next send.
+
+    Each payload sent is remembered (:attr:`history`, the last 100): Up on the
+    field's first line and Down on its last walk through them, and the
+    ``payloadHistory`` button lists them.
 
     Signals:
         sendRequested(bytes): Send clicked (or Ctrl+Return in the field) with a
@@ -202,6 +236,16 @@ class PayloadEditor(QWidget):
         self.size_label.setTextFormat(Qt.TextFormat.PlainText)
         self.size_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
+        self.history = PayloadHistory(self)
+        self.history_button = QToolButton(self)
+        self.history_button.setObjectName("payloadHistory")
+        self.history_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.history_menu = QMenu(self.history_button)
+        self.history_menu.setObjectName("payloadHistoryMenu")
+        self.history_button.setMenu(self.history_menu)
+        self.history_menu.aboutToShow.connect(self._fill_history_menu)
+        self.history.changed.connect(self._history_changed)
+
         self.send_button = QPushButton(self)
         self.send_button.setObjectName("sendButton")
         self.send_button.setDefault(False)
@@ -227,6 +271,7 @@ class PayloadEditor(QWidget):
             options.addWidget(label)
             options.addWidget(combo)
         options.addStretch(1)
+        options.addWidget(self.history_button)
         options.addWidget(self.size_label)
         options.addWidget(self.send_button)
 
@@ -254,6 +299,8 @@ class PayloadEditor(QWidget):
 
         self.edit.textChanged.connect(self._on_text_changed)
         self.edit.sendKeyPressed.connect(self._request_send)
+        self.edit.historyUp.connect(self.history_back)
+        self.edit.historyDown.connect(self.history_forward)
         self.send_button.clicked.connect(self._request_send)
         self.mode_combo.currentIndexChanged.connect(self._on_mode_changed)
         self.encoding_combo.currentIndexChanged.connect(self._validate)
@@ -263,6 +310,7 @@ class PayloadEditor(QWidget):
 
         self.retranslate()
         self._on_mode_changed()
+        self._history_changed()
 
     # ----------------------------------------------------------------- public
 
@@ -478,6 +526,13 @@ class PayloadEditor(QWidget):
             )
         )
 
+        self.history_button.setText(self.tr("History"))
+        self.history_button.setToolTip(
+            self.tr(
+                "The last 100 payloads sent from this tab; Up on the first line of the"
+                " payload and Down on its last walk through them"
+            )
+        )
         self.send_button.setText(self.tr("&Send"))
         self.send_button.setToolTip(self.tr("Send the payload (Ctrl+Enter)"))
         self.edit.setPlaceholderText(self.tr("What to send"))
@@ -663,4 +718,44 @@ class PayloadEditor(QWidget):
         except PayloadError:
             return
         self.sendRequested.emit(data)
+        self.history.add(self.state())
         self.refresh_preview()
+
+    # -- the history -------------------------------------------------------------
+
+    @Slot()
+    def history_back(self) -> None:
+        """Show the payload sent before the one shown (Up on the first line)."""
+        self._show_entry(self.history.older(self.state()))
+
+    @Slot()
+    def history_forward(self) -> None:
+        """Show the payload sent after the one shown, then what was being typed."""
+        self._show_entry(self.history.newer())
+
+    def _show_entry(self, entry: Entry | None) -> None:
+        if entry is None:
+            return
+        self.restore(entry)
+        cursor = self.edit.textCursor()
+        cursor.movePosition(QTextCursor.MoveOperation.End)
+        self.edit.setTextCursor(cursor)
+
+    @Slot()
+    def _history_changed(self) -> None:
+        self.history_button.setEnabled(bool(self.history.entries()))
+
+    @Slot()
+    def _fill_history_menu(self) -> None:
+        self.history_menu.clear()
+        for entry in reversed(self.history.entries()):
+            text = to_text(str(entry.get("text", "")).encode("utf-8"), "utf-8")
+            if len(text) > _HISTORY_SHOWN:
+                text = text[: _HISTORY_SHOWN - 1] + "…"
+            action = self.history_menu.addAction(text.replace("&", "&&") or self.tr("(empty)"))
+            action.triggered.connect(lambda _checked=False, e=entry: self._pick_entry(e))
+
+    def _pick_entry(self, entry: Entry) -> None:
+        self.history.stop_walking()
+        self._show_entry(entry)
+        self.edit.setFocus()
