@@ -183,3 +183,13 @@ def test_export_writes_a_file_import_reads_back(tmp_path):
     with pytest.raises(StoreError, match="no packet is called 'c'"):
         store.export(tmp_path / "none.json", ["c"])
     assert not (tmp_path / "none.json").exists()
+
+
+def test_a_library_that_cannot_be_read_refuses_changes(tmp_path):
+    path = tmp_path / "packets.json"
+    path.write_text("{}", encoding="utf-8")
+    store = PacketStore.unreadable(path, "Permission denied")
+    assert "nothing is saved until it can be" in store.problem
+    with pytest.raises(StoreError, match="cannot read"):
+        store.add(_packet("x"))
+    assert path.read_text(encoding="utf-8") == "{}", "never replaced"

@@ -84,13 +84,12 @@ class PacketMenu(QObject):
             try:
                 self.store = packets.PacketStore.load()
                 problem = self.store.problem
-            except OSError as exc:
-                self.store = packets.PacketStore(packets.default_store_path())
-                problem = (
-                    self.tr("Cannot read %1: %2")
-                    .replace("%1", str(self.store.path))
-                    .replace("%2", exc.strerror or str(exc))
-                )
+            except OSError as exc:  # kept as it is: the library refuses changes
+                reason = exc.strerror or str(exc)
+                path = packets.default_store_path()
+                self.store = packets.PacketStore.unreadable(path, reason)
+                problem = self.tr("Cannot read %1: %2").replace("%1", str(path))
+                problem = problem.replace("%2", reason)
             self.dock = PacketLibrary(self.store, self._window)
             self._window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
             self.dock.hide()
@@ -169,6 +168,9 @@ class PacketMenu(QObject):
         try:
             found, skipped, _kind = packets.read_packet_file(path)
             report = self.store.import_packets(found, skipped)
+        except packets.StoreError as exc:
+            dock.show_error(str(exc))
+            return None
         except OSError as exc:
             reason = exc.strerror or str(exc)
             dock.show_error(

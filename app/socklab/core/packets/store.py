@@ -132,6 +132,8 @@ class PacketStore:
         self.problem = ""
         #: Where the unreadable file was kept, or None.
         self.kept_as: Path | None = None
+        #: Changes are refused (StoreError): the file exists but could not be read.
+        self.read_only = False
 
     # -- loading and saving --------------------------------------------------------
 
@@ -325,8 +327,19 @@ class PacketStore:
             self._commit(changed)
         return report
 
+    @classmethod
+    def unreadable(cls, path: str | os.PathLike[str], reason: str) -> PacketStore:
+        """An empty library standing for the file at ``path`` that could not be
+        read (``reason``): it refuses every change, so the file is never replaced."""
+        store = cls(path)
+        store.read_only = True
+        store.problem = f"cannot read {store.path}: {reason}; nothing is saved until it can be"
+        return store
+
     def _commit(self, packets: list[SavedPacket]) -> None:
         """Write ``packets`` as the library; on failure nothing changes."""
+        if self.read_only:
+            raise StoreError(f"{self.problem}")
         before = self._packets
         self._packets = packets
         try:

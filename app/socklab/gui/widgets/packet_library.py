@@ -227,7 +227,7 @@ class PacketLibrary(QDockWidget):
         try:
             for packet in chosen:
                 removed.append(self.store.remove(packet.name))
-        except OSError as exc:
+        except (OSError, packets.StoreError) as exc:
             self.show_error(self.tr("Cannot write the library: %1").replace("%1", str(exc)))
         self.reload()
         if not removed:

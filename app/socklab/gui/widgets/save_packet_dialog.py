@@ -99,7 +99,7 @@ class SavePacketDialog(QDialog):
             return
         try:
             self.store.add(packet)
-        except OSError as exc:
+        except (OSError, packets.StoreError) as exc:
             self._say(self.tr("Cannot write the library: %1").replace("%1", str(exc)))
             return
         self.saved.emit(packet)
