@@ -236,6 +236,8 @@ def test_the_sockets_panel_follows_a_new_tab(qtbot, window) -> None:
         return states == {"LISTEN"}
 
     qtbot.waitUntil(listed)
+    _rename(qtbot, window, window.tabs.indexOf(server2), "Q&A server")
+    assert panel.summary.text().startswith("Q&A server — port")  # as the tab reads, not "&&"
     close_current(qtbot, window)  # the panel follows the tab that is current now
     qtbot.waitUntil(lambda: panel.ports() != {port})
 

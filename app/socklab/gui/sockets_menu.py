@@ -60,14 +60,18 @@ class SocketsMenu(QObject):
         if not visible and self.panel is not None and self.panel.isHidden():
             self.action.setChecked(False)
 
+    def _title(self, index: int) -> str:
+        """The tab's title as it reads (a tab's text writes a literal & as &&)."""
+        return self._tabs.tabText(index).replace("&&", "&")
+
     def _follow(self, index: int) -> None:
         if self.panel is not None:
-            self.panel.follow(self._tabs.widget(index), self._tabs.tabText(index))
+            self.panel.follow(self._tabs.widget(index), self._title(index))
 
     def retitle(self, index: int) -> None:
         """The tab at ``index`` has a new title: the panel says it if it follows that tab."""
         if self.panel is not None and index == self._tabs.currentIndex():
-            self.panel.set_title(self._tabs.tabText(index))
+            self.panel.set_title(self._title(index))
 
     def retranslate(self) -> None:
         self.action.setText(self.tr("Show the &sockets in the kernel"))
