@@ -44,7 +44,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 import psutil
 
 from socklab.core.jobs.generator import GeneratorSpec
-from socklab.core.sessions.tcp_client import TcpClientSession
+from socklab.core.sessions.tcp_client import TcpClientOptions, TcpClientSession
 from socklab.core.sessions.tcp_server import AutoReply, TcpServerOptions, TcpServerSession
 from socklab.core.sessions.udp import DEFAULT_SO_RCVBUF, UdpSession
 
@@ -1012,13 +1012,18 @@ async def bare_pair(total: int) -> dict[str, Any]:
     return {"gbps": int(got) / float(seconds) / 1e9, "exact": int(got) == total}
 
 
-def socklab_tcp(total: int) -> tuple[float, bool]:
-    """TcpClientSession's generator into a TcpServerSession (same process)."""
-    server = TcpServerSession()
-    client = TcpClientSession()
+def socklab_tcp(
+    total: int,
+    server_options: TcpServerOptions | None = None,
+    client_options: TcpClientOptions | None = None,
+) -> tuple[float, bool]:
+    """TcpClientSession's generator into a TcpServerSession (same process; TLS
+    if their options say so)."""
+    server = TcpServerSession(server_options)
+    client = TcpClientSession(client_options)
     try:
         port = server.start("127.0.0.1", 0).result(5)[1]
-        client.connect("127.0.0.1", port).result(5)
+        client.connect("127.0.0.1", port).result(10)
         started = time.perf_counter()
         progress = client.generate(GeneratorSpec(size=MiB, count=total // MiB))
         last_drain = started

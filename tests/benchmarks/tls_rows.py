@@ -23,9 +23,8 @@ from typing import Any
 
 from run import MiB, Results, Row, socklab_tcp
 
-from socklab.core.jobs.generator import GeneratorSpec
-from socklab.core.sessions.tcp_client import TcpClientOptions, TcpClientSession
-from socklab.core.sessions.tcp_server import TcpServerOptions, TcpServerSession
+from socklab.core.sessions.tcp_client import TcpClientOptions
+from socklab.core.sessions.tcp_server import TcpServerOptions
 from socklab.core.tls import TlsOptions, self_signed
 
 
@@ -68,29 +67,11 @@ def bare_ssl(total: int, cert: str, key: str) -> float:
 
 def socklab_tls(total: int, cert: str, key: str) -> tuple[float, bool]:
     """TcpClientSession's generator over TLS into a TcpServerSession with TLS."""
-    server = TcpServerSession(
-        TcpServerOptions(tls=TlsOptions(verify=False, cert_file=cert, key_file=key))
+    return socklab_tcp(
+        total,
+        TcpServerOptions(tls=TlsOptions(verify=False, cert_file=cert, key_file=key)),
+        TcpClientOptions(tls=TlsOptions(verify=False)),
     )
-    client = TcpClientSession(TcpClientOptions(tls=TlsOptions(verify=False)))
-    try:
-        port = server.start("127.0.0.1", 0).result(5)[1]
-        client.connect("127.0.0.1", port).result(10)
-        started = time.perf_counter()
-        progress = client.generate(GeneratorSpec(size=MiB, count=total // MiB))
-        last_drain = started
-        while server.counters.rx_bytes < total and time.perf_counter() - started < 120:
-            time.sleep(0.002)
-            if time.perf_counter() - last_drain > 0.033:
-                server.drain(2000)
-                client.drain(2000)
-                last_drain = time.perf_counter()
-        elapsed = time.perf_counter() - started
-        progress.future.result(10)
-        exact = client.counters.tx_bytes == server.counters.rx_bytes == total
-        return total / elapsed / 1e9, exact
-    finally:
-        client.shutdown()
-        server.shutdown()
 
 
 def bench_tls(results: Results, quick: bool) -> None:
