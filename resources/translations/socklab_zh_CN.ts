@@ -2311,12 +2311,12 @@ that does not speak TLS (or lacks a required certificate) fails here.</source>
 <context>
     <name>PacketMenu</name>
     <message>
-        <location filename="../../app/socklab/gui/packet_menu.py" line="+90"/>
+        <location filename="../../app/socklab/gui/packet_menu.py" line="+91"/>
         <source>Cannot read %1: %2</source>
         <translation>无法读取 %1：%2</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+45"/>
         <source>packet</source>
         <translation>数据包</translation>
     </message>
@@ -2336,7 +2336,7 @@ that does not speak TLS (or lacks a required certificate) fails here.</source>
         <translation>数据包文件 (*.json *.ini);;所有文件 (*)</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+20"/>
         <source>Cannot import %1: %2</source>
         <translation>无法导入 %1：%2</translation>
     </message>
@@ -2712,7 +2712,7 @@ that does not speak TLS (or lacks a required certificate) fails here.</source>
 <context>
     <name>ReplyRulesBox</name>
     <message>
-        <location filename="../../app/socklab/gui/widgets/reply_rules.py" line="+283"/>
+        <location filename="../../app/socklab/gui/widgets/reply_rules.py" line="+305"/>
         <source>Cannot write %1: %2</source>
         <translation>无法写入 %1：%2</translation>
     </message>
@@ -2783,18 +2783,18 @@ that does not speak TLS (or lacks a required certificate) fails here.</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+134"/>
+        <location line="+137"/>
         <source>Pattern</source>
         <translation>模式</translation>
     </message>
     <message>
-        <location line="-133"/>
-        <location line="+133"/>
+        <location line="-136"/>
+        <location line="+136"/>
         <source>Reply</source>
         <translation>回复</translation>
     </message>
     <message>
-        <location line="-132"/>
+        <location line="-135"/>
         <source>Delay (s)</source>
         <translation>延迟（秒）</translation>
     </message>
@@ -2836,11 +2836,11 @@ that does not speak TLS (or lacks a required certificate) fails here.</source>
     </message>
     <message>
         <location line="+6"/>
-        <source>\1, \g&lt;name&gt;: captures; \g&lt;0&gt;: the matched text; \n \r \t \xHH: escapes</source>
-        <translation>\1、\g&lt;name&gt;：捕获组；\g&lt;0&gt;：匹配到的文本；\n \r \t \xHH：转义</translation>
+        <source>\1, \g&lt;name&gt;: captures; \g&lt;0&gt;: the matched text; \n \r \t \xHH: escapes. With the editor&apos;s Template fields on, {{counter}} {{time}} {{unixtime}} {{random:N}} {{len}} are filled in at each reply; its checksum is appended to each reply</source>
+        <translation>\1、\g&lt;name&gt;：捕获组；\g&lt;0&gt;：匹配到的文本；\n \r \t \xHH：转义。编辑器勾选“模板字段”时，每次回复都会填入 {{counter}} {{time}} {{unixtime}} {{random:N}} {{len}}；编辑器选择的校验和附加在每条回复之后</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+6"/>
         <source>hex</source>
         <translation>十六进制</translation>
     </message>
@@ -3183,7 +3183,7 @@ that does not speak TLS (or lacks a required certificate) fails here.</source>
         <translation>收到的数据 / 失败原因</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+47"/>
         <source>%1 — arrived: %2</source>
         <translation>%1 —— 收到：%2</translation>
     </message>
@@ -3244,7 +3244,7 @@ that does not speak TLS (or lacks a required certificate) fails here.</source>
 <context>
     <name>SessionMenu</name>
     <message>
-        <location filename="../../app/socklab/gui/session_menu.py" line="+114"/>
+        <location filename="../../app/socklab/gui/session_menu.py" line="+128"/>
         <source>Close this session (Ctrl+W closes the current one)</source>
         <translation>关闭这个会话（Ctrl+W 关闭当前会话）</translation>
     </message>
@@ -3343,7 +3343,7 @@ that does not speak TLS (or lacks a required certificate) fails here.</source>
 <context>
     <name>SocketsMenu</name>
     <message>
-        <location filename="../../app/socklab/gui/sockets_menu.py" line="+66"/>
+        <location filename="../../app/socklab/gui/sockets_menu.py" line="+73"/>
         <source>Show the &amp;sockets in the kernel</source>
         <translation>显示内核中的套接字(&amp;S)</translation>
     </message>
@@ -3516,7 +3516,7 @@ that does not speak TLS (or lacks a required certificate) fails here.</source>
 <context>
     <name>TcpServerTab</name>
     <message>
-        <location filename="../../app/socklab/gui/tabs/tcp_server_tab.py" line="+214"/>
+        <location filename="../../app/socklab/gui/tabs/tcp_server_tab.py" line="+222"/>
         <source>Listen on</source>
         <translation>监听地址</translation>
     </message>
@@ -3658,7 +3658,7 @@ that does not speak TLS (or lacks a required certificate) fails here.</source>
         <translation>启动</translation>
     </message>
     <message>
-        <location line="+140"/>
+        <location line="+163"/>
         <location line="+11"/>
         <source>Listen address</source>
         <translation>监听地址</translation>
@@ -4078,7 +4078,7 @@ that does not speak TLS (or lacks a required certificate) fails here.</source>
     <name>UdpTab</name>
     <message>
         <location filename="../../app/socklab/gui/tabs/udp_multicast.py" line="+55"/>
-        <location filename="../../app/socklab/gui/tabs/udp_tab.py" line="+120"/>
+        <location filename="../../app/socklab/gui/tabs/udp_tab.py" line="+122"/>
         <location line="+136"/>
         <location line="+8"/>
         <location line="+60"/>

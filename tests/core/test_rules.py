@@ -106,16 +106,21 @@ def test_errors_name_the_field_and_the_position(rule, field, position, words):
     assert caught.value.index == 1
 
 
-def test_the_template_fields_seam_never_sees_received_text():
-    seen: list[str] = []
+def test_template_fields_in_a_reply_expand_at_each_reply_but_never_from_the_peer():
+    rules = RuleSet([Rule(RuleKind.REGEX, r"^(.*)$", r"#{{counter}} \1 {{len}}")], templates=True)
+    assert rules.match(b"{{counter}}") == b"#1 {{counter}} 17"  # {{len}}: 17 bytes in all
+    assert rules.match(b"x") == b"#2 x 6"
+    plain = RuleSet([Rule(RuleKind.REGEX, r"(.*)", r"{{counter}} \1")])
+    assert plain.match(b"y") == b"{{counter}} y"  # templates off: a literal {{
 
-    def fields(text: str) -> str:
-        seen.append(text)
-        return text.replace("{{n}}", "7")
 
-    rules = RuleSet([Rule(RuleKind.REGEX, r"(.*)", r"{{n}} \1")], fields=fields)
-    assert rules.match(b"{{n}}") == b"7 {{n}}"
-    assert seen == ["{{n}} "]
+def test_template_fields_in_a_hex_rule_reply_and_a_bad_field_said_at_its_column():
+    rules = RuleSet([Rule(RuleKind.HEX, "01 ??", r"n={{counter}} ")], templates=True)
+    assert rules.match(b"\x01\x02") == b"n=1 "
+    with pytest.raises(RuleError) as caught:
+        RuleSet([Rule(RuleKind.REGEX, "x", r"ok {{random:x}}")], templates=True)
+    assert caught.value.field == "reply" and caught.value.position == 3
+    assert "N must be a number" in caught.value.message
 
 
 def test_hex_pattern_compiles_once_to_a_bytes_regex():

@@ -4,8 +4,8 @@ and the Hits column counts it."""
 
 from __future__ import annotations
 
-from gui_helpers import click, type_into, widget
-from PySide6.QtCore import QPoint, Qt
+from gui_helpers import click, tick, type_into, widget
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -109,7 +109,7 @@ def test_rules_go_out_as_the_cli_file_and_come_back(qtbot, window, tmp_path):
     type_into(qtbot, pattern, "01 03 ?? ??")
     qtbot.keyClick(pattern, Qt.Key.Key_Return)
     hex_box = widget(tab, QCheckBox, "ruleReplyHex")
-    qtbot.mouseClick(hex_box, Qt.MouseButton.LeftButton, pos=QPoint(4, hex_box.height() // 2))
+    tick(qtbot, hex_box)
     assert hex_box.isChecked()
     reply = widget(tab, QLineEdit, "ruleReply")
     type_into(qtbot, reply, "01 03 02 00 2a")
@@ -149,3 +149,60 @@ def test_an_odd_hex_digit_is_said_with_its_column(qtbot, window):
     qtbot.keyClick(pattern, Qt.Key.Key_Return)
     assert "Pattern" not in error.text()  # the default reply's \1 is next: no group here
     assert pattern.property("invalid") is False
+
+
+def test_udp_rule_replies_fill_template_fields_and_carry_the_checksum(qtbot, window):
+    from test_udp_tab import open_udp, peer_socket, recv_from
+
+    from socklab.core import checksums
+
+    tab = window.udp_tab
+    open_rules(qtbot, tab)
+    click(qtbot, widget(tab, QPushButton, "addRuleButton"))
+    reply = widget(tab, QLineEdit, "ruleReply")
+    type_into(qtbot, reply, "PONG \\1 #{{counter}}")
+    qtbot.keyClick(reply, Qt.Key.Key_Return)
+    fields = widget(tab, QCheckBox, "templateFields")
+    tick(qtbot, fields)
+    assert fields.isChecked()
+    choice = widget(tab, QComboBox, "appendChecksum")
+    choice.setCurrentIndex(choice.findData("xor8"))
+    local = open_udp(qtbot, tab)
+    with peer_socket() as peer:
+        got = []
+        for message in (b"PING 5", b"PING {{counter}}", b"PING 6"):
+            peer.sendto(message, local)
+            if message != b"PING {{counter}}":  # \d+ only: the peer's field is no number
+                got.append(recv_from(qtbot, peer)[0])
+    assert got == [checksums.append(b"PONG 5 #1", "xor8"), checksums.append(b"PONG 6 #2", "xor8")]
+    # With the fields off, the reply is the text as typed.
+    tick(qtbot, fields)
+    with peer_socket() as peer:
+        peer.sendto(b"PING 7", local)
+        assert recv_from(qtbot, peer)[0] == checksums.append(b"PONG 7 #{{counter}}", "xor8")
+
+
+def test_tcp_server_fixed_reply_fills_its_fields_at_each_reply(qtbot, window, clients):
+    tab = show_tab(qtbot, window)
+    tab.auto_reply.setCurrentIndex(tab.auto_reply.findData("fixed"))
+    type_into(qtbot, widget(tab, QLineEdit, "autoReplyText"), "n={{counter}};")
+    tick(qtbot, widget(tab, QCheckBox, "templateFields"))
+    port = start_server(qtbot, tab)
+    (client,) = connect(clients, port)
+    got = [b""]
+
+    def answered(expected: bytes) -> bool:
+        data = read_some(client)
+        if data:
+            got[0] += data
+        return got[0] == expected
+
+    client.sendall(b"a\n")
+    qtbot.waitUntil(lambda: answered(b"n=1;"), timeout=WAIT_MS)
+    client.sendall(b"b\n")
+    qtbot.waitUntil(lambda: answered(b"n=1;n=2;"), timeout=WAIT_MS)
+    reply_field = widget(tab, QLineEdit, "autoReplyText")
+    type_into(qtbot, reply_field, "{{random:x}}")
+    qtbot.keyClick(reply_field, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: reply_field.property("invalid") is True, timeout=WAIT_MS)
+    assert "N must be a number 1-1024" in tab.banner.message.text()

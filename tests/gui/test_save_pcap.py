@@ -20,11 +20,12 @@ from test_tcp_server_tab import (
     start_server,
     wait_connected,
 )
+from test_udp_tab import recv_from
 
 from socklab.core.events import Received
 from socklab.core.sessions.tcp_server import AutoReply
 from socklab.gui.widgets.steady_label import SteadyLabel
-from tshark_files import follow, needs_tshark
+from tshark_files import fields, follow, needs_tshark
 
 PEER = ("127.0.0.1", 53712)
 LOCAL = ("127.0.0.1", 9000)
@@ -110,3 +111,31 @@ def test_a_capture_to_a_pcapng_name_records_packets(qtbot, window, tmp_path):
     click(qtbot, tab.tools.capture_button)
     qtbot.waitUntil(lambda: not tab.session.capturing)
     assert [data[-3:] for data in packets(path)] == [b"one", b"two"]
+
+
+@needs_tshark
+def test_save_pcap_button_writes_the_udp_tabs_datagrams_both_ways(qtbot, window, tmp_path):
+    """The UDP tab's savePcap: what a peer sent and what the window's Send sent
+    back, with their addresses, ports and bytes as tshark reads them."""
+    tab = open_udp_tab(qtbot, window)
+    local = tab.session.local_address[:2]
+    hostile = bytes(range(256))
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as peer:
+        peer.bind(("127.0.0.1", 0))
+        peer.sendto(hostile, local)
+        qtbot.waitUntil(lambda: tab.session.counters.rx_packets == 1)
+        tab.remote_port.setText(str(peer.getsockname()[1]))
+        tab.editor.set_text("back")
+        click(qtbot, tab.editor.send_button)
+        assert recv_from(qtbot, peer)[0] == b"back"
+        there = ["127.0.0.1", str(peer.getsockname()[1])]
+    qtbot.waitUntil(lambda: tab.log.model.rowCount() >= 3)  # bound, received, sent
+    path = tmp_path / "udp.pcapng"
+    answer_save_dialog(path)
+    click(qtbot, widget(tab, QPushButton, "savePcap"))
+    here = ["127.0.0.1", str(local[1])]
+    names = ("ip.src", "udp.srcport", "ip.dst", "udp.dstport", "data.data", "udp.checksum.status")
+    assert fields(path, *names) == [
+        [*there, *here, hostile.hex(), "1"],
+        [*here, *there, b"back".hex(), "1"],
+    ]

@@ -141,6 +141,11 @@ class _ShowVersion(argparse.Action):
         parser.exit()
 
 
+_REPLY_TEMPLATE_HELP = (
+    "expand fields in each reply (--reply, the --rules replies) as it goes: {{counter}}"
+    " (1, 2, 3 ... replies), {{time}}, {{unixtime}}, {{random:N}}, {{len}}; never in what"
+    " a peer sent"
+)
 _RULES_HELP = (
     "reply rules, a TOML file of [[rule]] tables (match = REGEX, or match_hex / exact / "
     "contains / starts / ends; reply = TEXT with \\1 \\g<name> \\g<0>, or reply_hex; "
@@ -200,7 +205,15 @@ def build_parser() -> argparse.ArgumentParser:
         help="append a checksum to each message: "
         + ", ".join(checksums.CHECKSUMS)
         + " (crc16-modbus low byte first; crc16-ccitt, crc32 high byte first);"
-        " with tcp serve, to each --reply",
+        " with tcp serve, to each --reply; with --rules, to each of their replies;"
+        " received messages are checked for it too (see --verify)",
+    )
+    checksum.add_argument(
+        "--verify",
+        choices=list(checksums.CHECKSUMS),
+        metavar="CHECKSUM",
+        help="check that each message received ends with CHECKSUM (default: the --append"
+        " one): each line says 'checksum NAME good' or 'checksum NAME BAD'",
     )
 
     dual_stack = argparse.ArgumentParser(add_help=False)
@@ -297,7 +310,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_send_options(send, number(int, high=255))
 
     listen = udp.add_parser(
-        "listen", parents=[output, capture, dual_stack], help="receive datagrams"
+        "listen", parents=[output, checksum, capture, dual_stack], help="receive datagrams"
     )
     listen.add_argument(
         "address", metavar="[ADDR:]PORT", type=_endpoint("0.0.0.0", True), help=_UNIX_HELP
@@ -325,6 +338,7 @@ def build_parser() -> argparse.ArgumentParser:
     listen.add_argument("--output", type=_path, metavar="FILE", help=_OUTPUT_HELP)
     listen.add_argument("--quiet", action="store_true", help="no line per datagram")
     listen.add_argument("--rules", type=_path, metavar="FILE", help=_RULES_HELP)
+    listen.add_argument("--template", action="store_true", help=_REPLY_TEMPLATE_HELP)
     listen.add_argument(
         "--max-reply-rate",
         type=number(int),
@@ -432,6 +446,7 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--output", type=_path, metavar="FILE", help=_OUTPUT_HELP)
     serve.add_argument("--quiet", action="store_true", help="no line per chunk")
     serve.add_argument("--rules", type=_path, metavar="FILE", help=_RULES_HELP)
+    serve.add_argument("--template", action="store_true", help=_REPLY_TEMPLATE_HELP)
     add_server_arguments(serve)
     from .packets_args import add_packets_parser  # it imports this module's helpers
 

@@ -82,6 +82,15 @@ def message_to_send(args: argparse.Namespace, text: str, argument: str) -> bytes
     return data
 
 
+def reply_source(args: argparse.Namespace, text: str, argument: str) -> bytes | Callable[[], bytes]:
+    """Like :func:`message_to_send`; with --template and fields in ``text``, a
+    function giving each reply's bytes (the next counter each call)."""
+    source = message_source(args, text, argument)
+    if not callable(source) and not source:
+        raise InputError(f"argument {argument}: empty: TCP has no bytes to send for it")
+    return source
+
+
 def close_word(args: argparse.Namespace) -> bytes | None:
     """The --close-on word as a client sends it (plain text in --encoding), or None."""
     if args.close_on is None:

@@ -46,6 +46,7 @@ from .checks import (
     encode_argument,
     message_source,
     message_to_send,
+    reply_source,
 )
 from .multicast_args import memberships, send_options
 from .output import EXIT_INPUT, EXIT_INTERRUPTED, EXIT_NETWORK, EXIT_OK, Printer
@@ -206,7 +207,8 @@ def _rules(args: argparse.Namespace) -> RuleSet | None:
     if args.rules is None:
         return None
     try:
-        return load_rules(args.rules)
+        # Their replies as --reply's: fields expanded with --template, --append's checksum.
+        return load_rules(args.rules, templates=args.template, checksum=args.append)
     except RulesFileError as exc:
         raise InputError(f"argument --rules: {exc}") from None
 
@@ -346,7 +348,7 @@ def _session_for(args: argparse.Namespace) -> tuple[Session, str]:
     server_options = TcpServerOptions(
         max_clients=int(args.max_clients) if args.max_clients is not None else None,
         auto_reply=reply_mode,
-        reply=message_to_send(args, args.reply, "--reply") if fixed else b"",
+        reply=reply_source(args, args.reply, "--reply") if fixed else b"",
         close_on=close_word(args),
         encoding=args.encoding,
         max_reply_rate=int(args.max_reply_rate),
@@ -369,7 +371,8 @@ _ACTIONS: dict[tuple[str, str], Callable[..., int]] = {
 def run_headless(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
     if args.protocol == "run":
         return run_scenarios(args)
-    printer = Printer(sys.stdout, args.json, args.hex, args.encoding)
+    verify = getattr(args, "verify", None) or getattr(args, "append", None)
+    printer = Printer(sys.stdout, args.json, args.hex, args.encoding, verify)
     try:
         session, unit = _session_for(args)
     except InputError as exc:

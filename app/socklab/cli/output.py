@@ -20,6 +20,7 @@ from socklab.core import (
     SocketCall,
     State,
     StateChanged,
+    checksums,
     format_addr,
     to_hex,
     to_record,
@@ -75,12 +76,17 @@ class Printer:
     as_json: bool
     as_hex: bool
     encoding: str
+    #: A checksum each received message is checked for (a name in CHECKSUMS; None: none).
+    verify: str | None = None
 
     def show(self, event: Event) -> None:
         if self.as_json:
             record = to_record(event)
             if isinstance(event, Received | Sent):
                 record["text"] = to_text(event.data, self.encoding, _SHOW_LIMIT)
+            if isinstance(event, Received) and self.verify:
+                verdict = checksums.verify(event.data, self.verify)
+                record["checksum"] = None if verdict is None else "good" if verdict else "bad"
             line = json.dumps(record, ensure_ascii=False)
         else:
             line = self._line(event)
@@ -97,6 +103,8 @@ class Printer:
             size = f"{event.size} B"
             if isinstance(event, Received) and event.truncated:
                 size = f"{len(event.data)} of {event.size} B (truncated)"
+            if isinstance(event, Received) and self.verify:
+                size += self._verdict(event.data)
             shown = (
                 to_hex(event.data, _SHOW_LIMIT)
                 if self.as_hex
@@ -109,6 +117,12 @@ class Printer:
             result = f" -> {event.result}" if event.result else ""
             return f"{stamp} () {event.call}{result}"
         return f"{stamp} -- {describe(event)}"
+
+    def _verdict(self, data: bytes) -> str:
+        """``  checksum NAME good`` / ``BAD`` (or ``too short``) for a received message."""
+        verdict = checksums.verify(data, self.verify)
+        word = "too short" if verdict is None else "good" if verdict else "BAD"
+        return f"  checksum {self.verify} {word}"
 
     def flush(self) -> None:
         self.stream.flush()

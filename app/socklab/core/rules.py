@@ -11,19 +11,23 @@ tried). :class:`RuleSet` compiles the rules once and counts each rule's hits.
 
 Text kinds match the message without its trailing line endings; the received
 text is decoded with ``errors="replace"`` (received bytes are hostile: they are
-only matched and copied, never evaluated). Template fields (``{{counter}}`` ...)
-go through :attr:`RuleSet.fields`, a seam the template module plugs into; it
-is applied to the rule's reply *before* captures are inserted, so a peer can
-never inject a field.
+only matched and copied, never evaluated). With ``templates`` on, template
+fields in a reply (``{{counter}}`` ... of :mod:`.template`) are expanded at
+each reply, ``{{counter}}`` counting the set's replies; fields are read from the
+rule's reply only, *before* captures are inserted, so a peer can never inject
+one, and ``{{len}}`` is the length of the whole reply, captures included.
 """
 
 from __future__ import annotations
 
 import enum
+import random
 import re
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from . import checksums, template
 from .payload import PayloadError, codec_name, parse_hex, strip_line_endings
 
 #: At most this many rules in a set (a table, not a program).
@@ -189,6 +193,9 @@ class _Compiled:
     binary: re.Pattern[bytes] | None
     parts: list[Part]
     fixed: bytes | None  # hex_reply's bytes
+    #: With templates: each part's fields (None for a capture), and whether {{len}} is one.
+    fields: list[template.Template | None] | None = None
+    has_len: bool = False
 
 
 def compile_rule(rule: Rule) -> _Compiled:
@@ -224,24 +231,39 @@ class RuleSet:
     """Compiled rules, tried in order; the first that matches answers.
 
     ``hits[i]``: how many replies rule ``i`` gave (read from any thread).
-    ``fields``: the template-fields seam (text -> text), applied to a reply
-    template before captures go in.
+    ``templates``: expand template fields in the replies at each reply
+    (``counter`` numbers them: 1, 2, 3 ... for this set). ``checksum``: a
+    name of :data:`.checksums.CHECKSUMS` appended to every reply (None: none).
     """
 
-    def __init__(self, rules: list[Rule], fields: Callable[[str], str] | None = None) -> None:
+    def __init__(
+        self,
+        rules: list[Rule],
+        templates: bool = False,
+        counter: template.SendCounter | None = None,
+        checksum: str | None = None,
+    ) -> None:
+        if checksum and checksum not in checksums.CHECKSUMS:
+            raise ValueError(f"unknown checksum {checksum!r}")
         if len(rules) > MAX_RULES:
             raise RuleError("rule", f"at most {MAX_RULES} rules")
         compiled = []
         for i, rule in enumerate(rules):
             try:
-                compiled.append(compile_rule(rule))
+                c = compile_rule(rule)
+                if templates:
+                    _parse_fields(c)
+                compiled.append(c)
             except RuleError as exc:
                 exc.index = i  # type: ignore[attr-defined]
                 raise
         self.rules = list(rules)
         self._compiled = compiled
         self.hits = [0] * len(rules)
-        self.fields = fields
+        self.templates = templates
+        self.checksum = checksum or None
+        self.counter = counter or template.SendCounter()
+        self._rng = random.Random()
         self._hex = any(c.binary is not None for c in compiled)
 
     def __len__(self) -> int:
@@ -273,7 +295,7 @@ class RuleSet:
                 if bm is None:
                     continue
                 out = c.fixed if c.fixed is not None else self._expand_bytes(c, bm, encoding)
-                return Reply(out, c.rule.delay, i)
+                return Reply(self._finish(out), c.rule.delay, i)
             if text is None:
                 stripped = strip_line_endings(data, encoding)
                 text = stripped.decode(codec_name(encoding), "replace")
@@ -282,7 +304,7 @@ class RuleSet:
             if tm is None:
                 continue
             out = c.fixed if c.fixed is not None else self._expand_text(c, tm, encoding)
-            return Reply(out, c.rule.delay, i)
+            return Reply(self._finish(out), c.rule.delay, i)
         return None
 
     def find_all(self, data: bytes, encoding: str = "utf-8", lines: bool = False) -> list[Reply]:
@@ -333,22 +355,73 @@ class RuleSet:
         self.count(reply)
         return reply.data
 
-    def _parts(self, c: _Compiled) -> list[Part]:
-        if self.fields is None:
-            return c.parts
-        # Fields first, on the template only; then the captures.
-        return [self.fields(p) if isinstance(p, str) else p for p in c.parts]
+    def _finish(self, data: bytes) -> bytes:
+        """A reply with its checksum (an empty reply stays empty: nothing is sent)."""
+        return checksums.append(data, self.checksum) if data else data
 
     def _expand_text(self, c: _Compiled, m: re.Match[str], encoding: str) -> bytes:
-        out = "".join(p if isinstance(p, str) else (m.group(p) or "") for p in self._parts(c))
-        return out.encode(codec_name(encoding), "replace")
+        codec = codec_name(encoding)
+        return self._expand(
+            c,
+            [
+                p if isinstance(p, str) else (m.group(p) or "").encode(codec, "replace")
+                for p in c.parts
+            ],
+            codec,
+        )
 
     def _expand_bytes(self, c: _Compiled, m: re.Match[bytes], encoding: str) -> bytes:
-        codec = codec_name(encoding)
-        return b"".join(
-            p.encode(codec, "replace") if isinstance(p, str) else (m.group(p) or b"")
-            for p in self._parts(c)
+        return self._expand(
+            c,
+            [p if isinstance(p, str) else (m.group(p) or b"") for p in c.parts],
+            codec_name(encoding),
         )
+
+    def _expand(self, c: _Compiled, pieces: list[str | bytes], codec: str) -> bytes:
+        """The reply's bytes: its text encoded, the captures' bytes as they are;
+        with templates, the text's fields expanded (a capture's never are)."""
+        if c.fields is None:
+            return b"".join(p.encode(codec, "replace") if isinstance(p, str) else p for p in pieces)
+        number = self.counter.take()
+        now = time.time()
+        state = self._rng.getstate()
+        length = 0
+        out = b""
+        for _ in range(8):  # {{len}} counts its own digits: render until it settles
+            self._rng.setstate(state)  # the same random digits on every try
+            out = b"".join(
+                p
+                if isinstance(p, bytes)
+                else fields.render(
+                    number, hex_mode=False, now=now, rng=self._rng, length=length
+                ).encode(codec, "replace")
+                for p, fields in zip(pieces, c.fields, strict=True)
+            )
+            if len(out) == length or not c.has_len:
+                break
+            length = len(out)
+        self._rng.setstate(state)
+        self._rng.randbytes(16)  # the next reply's random digits differ
+        return out
+
+
+def _parse_fields(c: _Compiled) -> None:
+    """Read the template fields of a compiled rule's reply text (RuleError if one is bad)."""
+    if c.fixed is not None:
+        return
+    try:
+        template.Template.parse(c.rule.reply)  # errors at their column in the reply
+        parsed = [template.Template.parse(p) if isinstance(p, str) else None for p in c.parts]
+    except template.TemplateError as exc:
+        column = getattr(exc, "column", None)
+        raise RuleError("reply", str(exc), column - 1 if column else None) from None
+    c.fields = parsed
+    c.has_len = any(
+        isinstance(f, template.Field) and f.name == "len"
+        for t in parsed
+        if t is not None
+        for f in t.parts
+    )
 
 
 def split_lines(data: bytes, encoding: str = "utf-8") -> list[bytes]:

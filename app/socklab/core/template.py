@@ -24,9 +24,18 @@ import threading
 import time
 from collections.abc import Callable
 
-from .payload import PayloadError
+from . import checksums
+from .payload import PayloadError, encode_word
 
-__all__ = ["FIELDS", "Field", "SendCounter", "Template", "TemplateError", "expand"]
+__all__ = [
+    "FIELDS",
+    "Field",
+    "SendCounter",
+    "Template",
+    "TemplateError",
+    "WordTemplate",
+    "expand",
+]
 
 #: The field names, as typed between ``{{`` and ``}}`` (random takes ``:N``).
 FIELDS = ("counter", "time", "unixtime", "random:N", "len")
@@ -188,3 +197,41 @@ class SendCounter:
         """Start again at 1 (a new session)."""
         with self._lock:
             self._next = 1
+
+
+@dataclasses.dataclass(frozen=True)
+class WordTemplate:
+    """A one-line text (a server's fixed reply) whose fields are expanded at each
+    send: call it for the next send's bytes (``text`` in ``encoding`` as
+    :func:`~.payload.encode_word` writes it, then ``checksum`` appended).
+
+    Two are equal when their text, encoding and checksum are (the counter is
+    not compared): options built again from the same fields compare equal.
+    :meth:`create` reads the fields (TemplateError for a bad one).
+    """
+
+    template: Template
+    encoding: str
+    checksum: str | None
+    counter: SendCounter = dataclasses.field(compare=False)
+
+    @classmethod
+    def create(
+        cls, text: str, encoding: str, checksum: str | None, counter: SendCounter
+    ) -> WordTemplate:
+        parsed = Template.parse(text)
+        encode_word(text, encoding)  # a text the encoding cannot hold is said now
+        return cls(parsed, encoding, checksum or None, counter)
+
+    def __call__(self) -> bytes:
+        return self.expand(self.counter.take())
+
+    def preview(self) -> bytes:
+        """The next send's bytes, the counter not used up."""
+        return self.expand(self.counter.peek())
+
+    def expand(self, number: int) -> bytes:
+        body = expand(
+            self.template, number, lambda t: encode_word(t, self.encoding), hex_mode=False
+        )
+        return checksums.append(body, self.checksum)

@@ -5,7 +5,8 @@ program's calls stand for, with the real addresses, ports, payloads and times.
 
 * UDP: one IPv4 or IPv6 + UDP packet per datagram (a datagram that was cut
   to the receive buffer keeps its real length in the headers: Wireshark shows
-  it as captured short).
+  it as captured short). A socket bound to every interface (0.0.0.0, ::)
+  writes the address the kernel sends from toward the peer, as on the wire.
 * TCP: a three-way handshake when a connection starts (or is first seen),
   data segments whose sequence and acknowledgement numbers advance per
   direction (a chunk longer than an IP packet holds is split), FINs or a
@@ -138,6 +139,34 @@ def _end(addr: SockAddr | None, v6: bool) -> tuple[bytes, int]:
         return (_packed(addr[0], v6), int(addr[1]))
     except ValueError:  # a name, not an address (never written by SockLab)
         return (bytes(16 if v6 else 4), int(addr[1]))
+
+
+#: A socket bound to every interface: its datagrams' own address is the kernel's pick.
+_UNSPECIFIED = frozenset({"0.0.0.0", "::", "::ffff:0.0.0.0", ""})
+
+
+@functools.lru_cache(maxsize=256)
+def _source_toward(host: str, v6: bool) -> str | None:
+    """The address the kernel sends from toward ``host``: a UDP socket's own
+    address once connected there (connect sends nothing); None if there is no
+    route (or no right to one: a broadcast address)."""
+    try:
+        with socket.socket(socket.AF_INET6 if v6 else socket.AF_INET, socket.SOCK_DGRAM) as probe:
+            probe.connect((host, 9))
+            return str(probe.getsockname()[0])
+    except (OSError, UnicodeError):
+        return None
+
+
+def _own_address(mine: SockAddr | None, peer: SockAddr | None) -> SockAddr | None:
+    """A datagram's own end as the packet had it: a socket bound to every
+    interface (0.0.0.0, ::) sent from (and most likely was sent to) the address
+    the kernel picks toward ``peer``, not the unspecified address."""
+    if not (_is_ip(mine) and _is_ip(peer)) or mine[0] not in _UNSPECIFIED:  # type: ignore[index]
+        return mine
+    assert mine is not None and peer is not None
+    source = _source_toward(str(peer[0]), len(mine) == 4)
+    return mine if source is None else (source, *mine[1:])  # type: ignore[return-value]
 
 
 class _Packets:
@@ -401,7 +430,8 @@ class FrameMaker:
 
     def _datagram(self, event: Received | Sent, when: float, local: bool, direction: int) -> Frame:
         v6 = _v6(event.local, event.peer)
-        here, there = _end(event.local, v6), _end(event.peer, v6)
+        here = _end(_own_address(event.local, event.peer), v6)
+        there = _end(event.peer, v6)
         src, dst = (here, there) if local else (there, here)
         size = event.size
         data = self._packets.datagram(v6, src, dst, event.data, size)

@@ -42,8 +42,9 @@ class RulesFileError(ValueError):
     """A rules file that cannot be used; the message says where and why."""
 
 
-def load_rules(path: str | os.PathLike[str]) -> RuleSet:
-    """The rules in the TOML file at ``path``, compiled (RulesFileError if not)."""
+def load_rules(path: str | os.PathLike[str], **options: Any) -> RuleSet:
+    """The rules in the TOML file at ``path``, compiled (RulesFileError if not);
+    ``options`` go to :class:`~socklab.core.rules.RuleSet` (templates, checksum)."""
     name = os.fspath(path)
     try:
         with open(name, "rb") as f:
@@ -57,10 +58,10 @@ def load_rules(path: str | os.PathLike[str]) -> RuleSet:
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise RulesFileError(f"{name}: line {line}: not UTF-8 text") from None
-    return parse_rules(text, name)
+    return parse_rules(text, name, **options)
 
 
-def parse_rules(text: str, name: str = "<rules>") -> RuleSet:
+def parse_rules(text: str, name: str = "<rules>", **options: Any) -> RuleSet:
     """The rules in TOML ``text`` (``name`` is how errors call the file)."""
     try:
         document = tomllib.loads(text)
@@ -80,7 +81,7 @@ def parse_rules(text: str, name: str = "<rules>") -> RuleSet:
         raise RulesFileError(f"{name}: {len(tables):,} rules, at most {MAX_RULES:,}")
     rules = [_rule(table, i, text, name) for i, table in enumerate(tables)]
     try:
-        return RuleSet(rules)
+        return RuleSet(rules, **options)
     except RuleError as exc:
         index: int = getattr(exc, "index", 0)
         key = _key_of(exc.field, tables[index])

@@ -76,7 +76,9 @@ class TcpServerOptions:
     max_clients: int | None = None
     recv_size: int = DEFAULT_RECV_SIZE
     auto_reply: AutoReply = AutoReply.OFF
-    reply: bytes = b""
+    #: The fixed reply: bytes, or a function giving each reply's bytes (template
+    #: fields, ``core.template.WordTemplate``; compared by value).
+    reply: bytes | Callable[[], bytes] = b""
     close_on: bytes | None = None
     encoding: str = "utf-8"
     max_reply_rate: int = DEFAULT_MAX_REPLY_RATE
@@ -395,13 +397,14 @@ class TcpServerSession(TcpJobs):
                 return self._within_budget(
                     connection, lambda: rules.dispatch(replies, write, later)
                 )
+        fixed = options.reply
         if options.auto_reply is AutoReply.ECHO:
-            reply = data
-        elif options.auto_reply is AutoReply.FIXED and options.reply:
-            reply = options.reply
-        else:
-            return True
-        return self._within_budget(connection, lambda: self._write(connection, reply))
+            return self._within_budget(connection, lambda: self._write(connection, data))
+        if options.auto_reply is AutoReply.FIXED and fixed:
+            # A templated reply is made when it goes (a reply held back takes no number).
+            make = fixed if callable(fixed) else lambda: fixed
+            return self._within_budget(connection, lambda: self._write(connection, make()))
+        return True
 
     def _within_budget(self, connection: Connection, send: Callable[[], None]) -> bool:
         """Call ``send`` if this peer's reply budget allows it; False if the

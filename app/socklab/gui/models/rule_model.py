@@ -63,6 +63,8 @@ class RuleTableModel(QAbstractTableModel):
         self._rules: list[Rule] = []
         self._errors: list[RuleError | None] = []
         self._live: RuleSet | None = None
+        self._templates = False  # template fields in the replies (the editor's choice)
+        self._checksum: str | None = None  # appended to every reply (the editor's choice)
 
     # -- the rules ---------------------------------------------------------------
 
@@ -72,7 +74,7 @@ class RuleTableModel(QAbstractTableModel):
     def set_rules(self, rules: list[Rule]) -> None:
         self.beginResetModel()
         self._rules = list(rules)
-        self._errors = [_check(r) for r in self._rules]
+        self._errors = [_check(r, self._templates) for r in self._rules]
         self.endResetModel()
         self.rules_changed.emit()
 
@@ -86,7 +88,15 @@ class RuleTableModel(QAbstractTableModel):
         """The rules compiled (None if there are none); RuleError if one is bad."""
         if not self._rules:
             return None
-        return RuleSet(self._rules)
+        return RuleSet(self._rules, templates=self._templates, checksum=self._checksum)
+
+    def set_sending(self, templates: bool, checksum: str | None) -> None:
+        """Expand template fields in the replies (a field is checked as the rule
+        is), and append ``checksum`` to each, as the tab's payload editor does."""
+        if (templates, checksum or None) == (self._templates, self._checksum):
+            return
+        self._templates, self._checksum = templates, checksum or None
+        self.set_rules(self._rules)
 
     def attach(self, live: RuleSet | None) -> None:
         """Show the hits of the session's rules from now on."""
@@ -111,7 +121,7 @@ class RuleTableModel(QAbstractTableModel):
         row = len(self._rules)
         self.beginInsertRows(QModelIndex(), row, row)
         self._rules.append(rule)
-        self._errors.append(_check(rule))
+        self._errors.append(_check(rule, self._templates))
         self.endInsertRows()
         self.rules_changed.emit()
         return row
@@ -139,7 +149,7 @@ class RuleTableModel(QAbstractTableModel):
     def update(self, row: int, rule: Rule) -> RuleError | None:
         """Replace a row's rule; its error (None if it compiles)."""
         self._rules[row] = rule
-        self._errors[row] = _check(rule)
+        self._errors[row] = _check(rule, self._templates)
         self.dataChanged.emit(self.index(row, 0), self.index(row, COL_HITS))
         self.rules_changed.emit()
         return self._errors[row]
@@ -186,9 +196,9 @@ class RuleTableModel(QAbstractTableModel):
         return None
 
 
-def _check(rule: Rule) -> RuleError | None:
+def _check(rule: Rule, templates: bool) -> RuleError | None:
     try:
-        RuleSet([rule])
+        RuleSet([rule], templates=templates)
     except RuleError as exc:
         return exc
     return None

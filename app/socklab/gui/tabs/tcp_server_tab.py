@@ -35,8 +35,10 @@ from socklab.core import (
     TcpServerOptions,
     TcpServerSession,
     TlsOptions,
+    checksums,
     describe_certificate_file,
     encode_word,
+    template,
 )
 from socklab.gui.bridge import wait_for
 from socklab.gui.tabs.base import SessionTab
@@ -175,6 +177,8 @@ class TcpServerTab(SessionTab[TcpServerSession]):
         self.rules_box = self.rules_button.box
         self.rules_box.rules_changed.connect(self._options_changed)
         self.rules_button.report_to(self.banner)
+        self.rules_box.follow_editor(self.editor)
+        self.sessionChanged.connect(self._new_reply_session)
         self.clients = ClientTable(self)
         self.clients.kickRequested.connect(self._kick)
         self.splitter.insertWidget(0, self.clients)
@@ -183,6 +187,7 @@ class TcpServerTab(SessionTab[TcpServerSession]):
         self.splitter.setStretchFactor(2, 3)
         self.editor.add_button(self.send_all_button)
 
+        self._reply_counter = template.SendCounter()  # {{counter}} in the fixed reply
         self._table_timer = QTimer(self)
         self._table_timer.setInterval(TABLE_REFRESH_MS)
         self._table_timer.timeout.connect(self.clients.refresh)
@@ -197,8 +202,11 @@ class TcpServerTab(SessionTab[TcpServerSession]):
             self.max_clients.valueChanged,
             self.max_reply_rate.valueChanged,
             self.recv_size.valueChanged,
-            # The reply text and the close word are encoded in the editor's encoding.
+            # The reply text and the close word are encoded in the editor's encoding;
+            # the reply takes its checksum and template fields too.
             self.editor.encoding_combo.currentIndexChanged,
+            self.editor.template_check.toggled,
+            self.editor.checksumChanged,
         ):
             signal.connect(self._options_changed)
         self.sessionChanged.connect(self._update_buttons)
@@ -344,7 +352,7 @@ class TcpServerTab(SessionTab[TcpServerSession]):
     def options(self) -> TcpServerOptions:
         """The server's options from the fields (reply text in the editor's encoding)."""
         mode = AutoReply(self.auto_reply.currentData() or AutoReply.OFF.value)
-        reply = self._encode_field(self.reply_text, mode is AutoReply.FIXED) or b""
+        reply = self._fixed_reply(self._encode_field(self.reply_text, mode is AutoReply.FIXED))
         close_on = self._encode_field(
             self.close_word, self.close_on.isChecked() and bool(self.close_word.text())
         )
@@ -361,6 +369,29 @@ class TcpServerTab(SessionTab[TcpServerSession]):
             ipv6_only=self.ipv6_only.isChecked(),
             rules=self.rules_box.rule_set(),
         )
+
+    def _new_reply_session(self) -> None:
+        """A server starts: its replies' {{counter}} counts from 1, the rules' hits from 0."""
+        if self.session is not None:
+            self._reply_counter.reset()
+            self.rules_box.new_session()
+
+    def _fixed_reply(self, data: bytes | None) -> bytes | template.WordTemplate:
+        """The fixed reply as the editor sends: its checksum appended and, with
+        Template fields on, its fields expanded at each reply (a bad one is said)."""
+        if not data:
+            return b""
+        checksum = self.editor.checksum() or None
+        if not self.editor.templates_on():
+            return checksums.append(data, checksum)
+        try:
+            reply = template.WordTemplate.create(
+                self.reply_text.text(), self.editor.encoding(), checksum, self._reply_counter
+            )
+        except PayloadError as exc:
+            self.banner.show_message(str(exc), self.reply_text, log=True)
+            return b""
+        return reply if reply.template.has_fields else checksums.append(data, checksum)
 
     def _encode_field(self, field: QLineEdit, used: bool) -> bytes | None:
         """``field``'s text in the editor's encoding; None if unused or unencodable.
@@ -389,7 +420,7 @@ class TcpServerTab(SessionTab[TcpServerSession]):
             backlog=options.backlog,
             reuse_address=options.reuse_address,
             auto_reply=options.auto_reply,
-            reply=options.reply,
+            reply=options.reply.preview() if callable(options.reply) else options.reply,
             close_on=options.close_on,
             encoding=self.editor.encoding(),
             recv_size=options.recv_size,

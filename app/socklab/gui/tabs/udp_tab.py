@@ -110,6 +110,8 @@ class UdpTab(DatagramTab):
         self.rules_box.rules_changed.connect(self._apply_rules)
         self.rules_button.report_to(self.banner)
         self.follow_title(self.local_host, self.local_port)
+        self.rules_box.follow_editor(self.editor)
+        self.sessionChanged.connect(lambda: self.session and self.rules_box.new_session())
         self.retranslate()
         self._update_buttons()
 

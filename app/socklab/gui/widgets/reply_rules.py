@@ -63,6 +63,7 @@ from socklab.gui.tones import Tone, paint_text
 from socklab.gui.widgets.field_guards import guard_line_edits, guard_spin_boxes
 from socklab.gui.widgets.fields import mark_invalid
 from socklab.gui.widgets.long_text import bounded, wrappable
+from socklab.gui.widgets.payload_editor import PayloadEditor
 
 #: How often the Hits column repaints while on screen (milliseconds).
 HITS_REFRESH_MS = 250
@@ -210,6 +211,27 @@ class ReplyRulesBox(QWidget):
             self._select(0)
         else:
             self._show_row()
+
+    def follow_editor(self, editor: PayloadEditor) -> None:
+        """Replies as the tab's payload editor sends: its Template fields choice
+        (fields expanded at each reply) and its checksum (appended to each)."""
+
+        def follow(*_: object) -> None:
+            row = self.current_row()
+            self.model.set_sending(editor.templates_on(), editor.checksum())
+            if row >= 0:
+                self._select(row)
+
+        editor.template_check.toggled.connect(follow)
+        editor.checksumChanged.connect(follow)
+        follow()
+
+    def new_session(self) -> None:
+        """A session starts: its hits count from 0, its {{counter}} from 1."""
+        if self._rule_set is not None:
+            self._rule_set.reset_hits()
+            self._rule_set.counter.reset()
+            self.model.refresh()
 
     def show_rate(self) -> None:
         """Show the cap on replies per second (the UDP tab's: every source together)."""
@@ -383,7 +405,10 @@ class ReplyRulesBox(QWidget):
         )
         self.reply.setToolTip(
             self.tr(
-                "\\1, \\g<name>: captures; \\g<0>: the matched text; \\n \\r \\t \\xHH: escapes"
+                "\\1, \\g<name>: captures; \\g<0>: the matched text; \\n \\r \\t \\xHH:"
+                " escapes. With the editor's Template fields on, {{counter}} {{time}}"
+                " {{unixtime}} {{random:N}} {{len}} are filled in at each reply; its"
+                " checksum is appended to each reply"
             )
         )
         self.reply_hex.setText(self.tr("hex"))
