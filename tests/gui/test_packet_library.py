@@ -252,3 +252,24 @@ def test_import_packet_sender_and_a_corrupt_library(qtbot, window, store_path, t
     out = tmp_path / "out.json"
     assert window.packets.export_file(str(out)) == 1
     assert json.loads(out.read_text())["packets"][0]["name"] == "Say hi"
+
+
+def test_a_broadcast_packet_is_saved_and_sent_from_the_broadcast_tab(qtbot, window, store_path):
+    tab = window.broadcast_tab
+    window.tabs.setCurrentWidget(tab)
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as listener:
+        listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        listener.bind(("0.0.0.0", 0))  # hears broadcasts to 127.255.255.255
+        listener.setblocking(False)
+        port = listener.getsockname()[1]
+        type_into(qtbot, widget(tab, QLineEdit, "remotePort"), str(port))
+        type_payload(qtbot, tab, "WHO IS THERE?")
+        _save(qtbot, window, "who")
+        packet = packets.PacketStore.load(store_path).get("who")
+        assert packet.destination == f"127.255.255.255:{port}", "the address, not its label"
+        type_payload(qtbot, tab, "something else")
+        dock = window.packets.dock
+        dock.select("who")
+        click(qtbot, widget(dock, QPushButton, "sendPacket"))
+        assert window.tabs.currentWidget() is tab, "sent with the Broadcast tab's SO_BROADCAST"
+        assert _datagram(qtbot, listener) == b"WHO IS THERE?"

@@ -15,7 +15,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QComboBox, QLineEdit, QTabWidget, QWidget
 
 from socklab.core import packets
-from socklab.gui.widgets.fields import field_text
+from socklab.gui.widgets.fields import chosen_host, field_text, select_host
 from socklab.gui.widgets.payload_editor import PayloadEditor
 
 
@@ -34,7 +34,8 @@ def tab_target(tab: QWidget) -> tuple[packets.Kind, str]:
     if name == "TcpServerTab" or host_field is None:
         return packets.Kind.TCP, ""
     stream = name == "TcpClientTab"
-    host = field_text(host_field).strip()
+    host = chosen_host(host_field) if isinstance(host_field, QComboBox) else field_text(host_field)
+    host = host.strip()
     unix = host.startswith(("/", "@"))
     if unix:
         kind = packets.Kind.UNIX if stream else packets.Kind.UNIX_DGRAM
@@ -87,10 +88,12 @@ def load_into_editor(editor: PayloadEditor, packet: packets.SavedPacket) -> None
 
 def tab_for_kind(tabs: QTabWidget, kind: packets.Kind) -> QWidget | None:
     """The tab that sends ``kind`` to a destination of its own: the current tab
-    if it is of that class, else the first such tab (None: none is built yet)."""
+    if it sends that kind (a datagram packet may go from the Broadcast tab, with
+    its SO_BROADCAST), else the first UDP or TCP Client tab (None: none is built yet)."""
     wanted = "UdpTab" if kind.is_datagram else "TcpClientTab"
     current = tabs.currentWidget()
-    if current is not None and _class_name(current) == wanted:
+    usable = ("UdpTab", "BroadcastTab") if kind.is_datagram else (wanted,)
+    if current is not None and _class_name(current) in usable:
         return current
     for index in range(tabs.count()):
         tab = tabs.widget(index)
@@ -105,7 +108,9 @@ CLASSIC_TAB = {True: "udpTab", False: "tcpClientTab"}
 
 def set_destination(tab: QWidget, packet: packets.SavedPacket, destination: str) -> None:
     """Put ``destination`` in ``tab``'s host and port fields (and TLS on or off)."""
-    host_field: QLineEdit | QComboBox = tab.remote_host  # type: ignore[attr-defined]
+    host_field: QLineEdit | QComboBox | None = getattr(tab, "remote_host", None)
+    if host_field is None:  # the Broadcast tab: its address list
+        host_field = tab.interface_list  # type: ignore[attr-defined]
     port_field: QLineEdit = tab.remote_port  # type: ignore[attr-defined]
     if packet.kind.is_unix:
         host, port = destination, ""
@@ -113,7 +118,7 @@ def set_destination(tab: QWidget, packet: packets.SavedPacket, destination: str)
         host, _, port = destination.rpartition(":")
         host = host[1:-1] if host.startswith("[") else host
     if isinstance(host_field, QComboBox):
-        host_field.setCurrentText(host)
+        select_host(host_field, host)
     else:
         host_field.setText(host)
     if port or not packet.kind.is_unix:
