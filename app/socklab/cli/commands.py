@@ -51,7 +51,6 @@ from .checks import (
 from .multicast_args import memberships, send_options
 from .output import EXIT_INPUT, EXIT_INTERRUPTED, EXIT_NETWORK, EXIT_OK, Printer
 from .paths import receive_path_words, send_path_words
-from .run_scenarios import run_scenarios
 from .runner import Runner, install_signal_handlers, restore_signal_handlers
 from .tls_args import client_line, client_tls, say_tls, server_tls
 from .unix_stale import remove_stale_if_asked
@@ -370,6 +369,8 @@ _ACTIONS: dict[tuple[str, str], Callable[..., int]] = {
 
 def run_headless(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
     if args.protocol == "run":
+        from .run_scenarios import run_scenarios  # TOML, XML and the runner: only for run
+
         return run_scenarios(args)
     verify = getattr(args, "verify", None) or getattr(args, "append", None)
     printer = Printer(sys.stdout, args.json, args.hex, args.encoding, verify)

@@ -19,7 +19,7 @@ rooms:
 
 from __future__ import annotations
 
-from . import checksums, packets, payload, scenario, template
+from . import checksums, packets, payload, template
 from .addresses import (
     BROADCAST_NAME,
     LIMITED_BROADCAST,
@@ -238,3 +238,13 @@ __all__ = [
     "unix_display",
     "unix_table_path",
 ]
+
+
+def __getattr__(name: str) -> object:
+    """``scenario`` is imported when first used (the window's start-up does not
+    need TOML, XML or the runner)."""
+    if name == "scenario":
+        import importlib
+
+        return importlib.import_module(".scenario", __name__)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
