@@ -5,6 +5,7 @@ cut with a note) and the steps after it are not run."""
 from __future__ import annotations
 
 import asyncio
+import gc
 import shutil
 from concurrent.futures import ThreadPoolExecutor
 
@@ -21,7 +22,9 @@ def _run(tmp_path, text: str, **variables: str):
     path.write_text(text, encoding="utf-8")
     scenario = load_scenario(path, variables)
     with ThreadPoolExecutor(1) as thread:  # its own loop, whatever this thread runs
-        return thread.submit(asyncio.run, run_scenario(scenario)).result(60)
+        run = thread.submit(asyncio.run, run_scenario(scenario)).result(60)
+    gc.collect()  # a socket the run left open would be a ResourceWarning here, failing the test
+    return run
 
 
 def _outcomes(run) -> list[str]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import socket
+import ssl
 
 from ..addresses import is_ipv6
 from ..tls import client_context
@@ -30,8 +31,14 @@ class Channel:
         """The next bytes that arrive; ``b""`` at a stream's end. Cancel it to stop waiting."""
         raise NotImplementedError
 
-    def close(self) -> None:
+    async def close(self) -> None:
+        """Close the socket, and return once it is closed (a loop that ends
+        right after must not leave it to the garbage collector)."""
         raise NotImplementedError
+
+
+#: Seconds a close waits for the peer (a TLS close_notify) before it lets go.
+CLOSE_WAIT = 2.0
 
 
 class StreamChannel(Channel):
@@ -45,8 +52,16 @@ class StreamChannel(Channel):
     async def receive(self) -> bytes:
         return await self._reader.read(READ_SIZE)
 
-    def close(self) -> None:
+    async def close(self) -> None:
         self._writer.close()
+        try:
+            async with asyncio.timeout(CLOSE_WAIT):
+                await self._writer.wait_closed()
+        except TimeoutError:  # a TLS peer that never answers close_notify
+            self._writer.transport.abort()
+            await asyncio.sleep(0)
+        except (OSError, ssl.SSLError):
+            pass  # closed all the same
 
 
 class _Datagrams(asyncio.DatagramProtocol):
@@ -82,8 +97,9 @@ class DatagramChannel(Channel):
             raise item
         return item
 
-    def close(self) -> None:
+    async def close(self) -> None:
         self._transport.close()
+        await asyncio.sleep(0)  # connection_lost runs: the socket is closed
 
 
 async def open_channel(target: Target) -> Channel:

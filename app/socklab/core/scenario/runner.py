@@ -189,7 +189,7 @@ class ScenarioRun:
                     break
         finally:
             if self._channel is not None:
-                self._channel.close()
+                await self._channel.close()
             self.result.duration = self._clock() - begin
         return self.result
 
