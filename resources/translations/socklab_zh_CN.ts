@@ -2311,7 +2311,12 @@ that does not speak TLS (or lacks a required certificate) fails here.</source>
 <context>
     <name>PacketMenu</name>
     <message>
-        <location filename="../../app/socklab/gui/packet_menu.py" line="+91"/>
+        <location filename="../../app/socklab/gui/packet_menu.py" line="+89"/>
+        <source>%1 could not be read whole (%2); the file as it was is kept as %3</source>
+        <translation>无法完整读取 %1（%2）；原文件已保留为 %3</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>Cannot read %1: %2</source>
         <translation>无法读取 %1：%2</translation>
     </message>
@@ -2503,7 +2508,7 @@ that does not speak TLS (or lacks a required certificate) fails here.</source>
 <context>
     <name>PacketTabs</name>
     <message>
-        <location filename="../../app/socklab/gui/packet_tabs.py" line="+136"/>
+        <location filename="../../app/socklab/gui/packet_tabs.py" line="+141"/>
         <source>The current tab cannot send now (a TCP client must be connected first; a server needs a client)</source>
         <translation>当前标签页现在无法发送（TCP 客户端需先连接；服务器需要有客户端）</translation>
     </message>
@@ -3343,7 +3348,7 @@ that does not speak TLS (or lacks a required certificate) fails here.</source>
 <context>
     <name>SocketsMenu</name>
     <message>
-        <location filename="../../app/socklab/gui/sockets_menu.py" line="+73"/>
+        <location filename="../../app/socklab/gui/sockets_menu.py" line="+77"/>
         <source>Show the &amp;sockets in the kernel</source>
         <translation>显示内核中的套接字(&amp;S)</translation>
     </message>

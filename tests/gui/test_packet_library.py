@@ -234,7 +234,8 @@ def test_import_packet_sender_and_a_corrupt_library(qtbot, window, store_path, t
     store_path.write_text("{broken", encoding="utf-8")
     window.packets.show_action.trigger()
     dock = window.packets.dock
-    assert "could not be read whole: it is not valid JSON" in dock.error.text()
+    assert "could not be read whole (it is not valid JSON" in dock.error.text()
+    assert "the file as it was is kept as" in dock.error.text()
     kept = [p for p in store_path.parent.iterdir() if ".corrupt-" in p.name]
     assert len(kept) == 1 and kept[0].read_text() == "{broken"
 

@@ -84,6 +84,13 @@ class PacketMenu(QObject):
             try:
                 self.store = packets.PacketStore.load()
                 problem = self.store.problem
+                if self.store.kept_as is not None:  # in the window's language
+                    problem = (
+                        self.tr("%1 could not be read whole (%2); the file as it was is kept as %3")
+                        .replace("%1", str(self.store.path))
+                        .replace("%2", self.store.reason)
+                        .replace("%3", str(self.store.kept_as))
+                    )
             except OSError as exc:  # kept as it is: the library refuses changes
                 reason = exc.strerror or str(exc)
                 path = packets.default_store_path()

@@ -130,6 +130,8 @@ class PacketStore:
         self._reindex()
         #: Why the file could not be read whole (said once, after load), or "".
         self.problem = ""
+        #: The reason alone (for a window that says the rest in its own words).
+        self.reason = ""
         #: Where the unreadable file was kept, or None.
         self.kept_as: Path | None = None
         #: Changes are refused (StoreError): the file exists but could not be read.
@@ -195,6 +197,7 @@ class PacketStore:
         else:
             shutil.copy2(self.path, kept)
         self.kept_as = kept
+        self.reason = reason
         self.problem = f"{self.path} could not be read whole: {reason}; the file is kept as {kept}"
 
     def save(self) -> None:
