@@ -249,3 +249,24 @@ def test_send_a_unix_stream_packet(tmp_path, unix_folder):
                 data += chunk
         assert sender.wait(20) == 0
         assert data == b"-dash\n"
+
+
+@pytest.mark.skipif(shutil.which("tshark") is None, reason="tshark is not installed")
+def test_send_a_packet_with_pcap_gives_wireshark_its_bytes(tmp_path, udp_peer):
+    from tshark_files import fields
+
+    peer = udp_peer
+    port = peer.getsockname()[1]
+    store = _library(
+        tmp_path / "p.json",
+        {"name": "modbus", "destination": f"127.0.0.1:{port}", "payload": "01 03 00 00 00 0a",
+         "mode": "hex", "checksum": "crc16-modbus"},
+    )  # fmt: skip
+    path = tmp_path / "sent.pcapng"
+    result = socklab("packets", "send", "modbus", "--store", store, "--pcap", str(path))
+    assert result.returncode == 0, result.stderr
+    data, source = peer.recvfrom(100)
+    assert data == bytes.fromhex("01 03 00 00 00 0a c5 cd")
+    assert fields(path, "ip.src", "udp.srcport", "ip.dst", "udp.dstport", "data.data") == [
+        ["127.0.0.1", str(source[1]), "127.0.0.1", str(port), data.hex()]
+    ]

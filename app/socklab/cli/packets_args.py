@@ -67,4 +67,13 @@ def add_packets_parser(commands: argparse._SubParsersAction) -> None:
         help="then listen for replies for S s (default: 0 for UDP, 1 for TCP)",
     )
     send.add_argument("--json", action="store_true", help="one JSON object per event")
+    send.add_argument(
+        "--capture", type=_path, metavar="FILE", help="record every event to FILE (JSON Lines)"
+    )
+    send.add_argument(
+        "--pcap",
+        type=_path,
+        metavar="FILE",
+        help="record every event to FILE as pcapng, for Wireshark (packets made from the events)",
+    )
     add_client_arguments(send)

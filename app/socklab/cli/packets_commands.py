@@ -165,6 +165,9 @@ def _command_line(
         line += ["--append", packet.checksum]
     if args.json:
         line.append("--json")
+    for option in ("capture", "pcap"):  # paths: checked when these arguments were read
+        if getattr(args, option, None) is not None:
+            line += [f"--{option}", str(getattr(args, option))]
     if not packet.kind.is_datagram:
         line += _tls_arguments(packet.kind, args)
     return line
