@@ -1018,6 +1018,11 @@ that does not speak TLS (or lacks a required certificate) fails here.</source>
         <translation>%1，未验证</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>nothing passed for %1 s</source>
+        <translation>%1 秒内没有任何数据经过</translation>
+    </message>
+    <message>
         <location line="+23"/>
         <source>unnamed</source>
         <translation>未命名</translation>

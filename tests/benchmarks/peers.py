@@ -6,6 +6,8 @@
     python peers.py tcp-send PORT TOTAL CHUNK          # sendall TOTAL bytes
     python peers.py tcp-sink TOTAL                     # listen, recv_into TOTAL bytes
     python peers.py tcp-clients PORT COUNT             # COUNT clients: connect, echo, read
+    python peers.py tcp-send-checked PORT TOTAL CHUNK  # sendall a checkable pattern
+    python peers.py tcp-sink-checked TOTAL             # as tcp-sink, with the CRC-32 of it all
 
 Every loop is bounded in count and in time. Lines on stdout are the protocol
 with run.py: ``ready ...``, ``done ...`` with numbers.
@@ -14,10 +16,12 @@ with run.py: ``ready ...``, ``done ...`` with numbers.
 from __future__ import annotations
 
 import contextlib
+import random
 import selectors
 import socket
 import sys
 import time
+import zlib
 
 
 def udp_flood(port: int, count: int, size: int) -> None:
@@ -100,6 +104,56 @@ def tcp_sink(total: int) -> None:
     print(f"done {got} {elapsed:.6f}", flush=True)
 
 
+def pattern_block(index: int, size: int) -> bytes:
+    """Block ``index`` of a checked transfer: seeded random bytes, its index first
+    (a lost, doubled or reordered block changes the CRC)."""
+    block = bytearray(random.Random(size).randbytes(size))
+    block[:8] = index.to_bytes(8, "big")
+    return bytes(block)
+
+
+def pattern_crc(total: int, chunk: int) -> int:
+    crc = 0
+    for index in range(total // chunk):
+        crc = zlib.crc32(pattern_block(index, chunk), crc)
+    return crc
+
+
+def tcp_send_checked(port: int, total: int, chunk: int) -> None:
+    """sendall the pattern (:func:`pattern_block`), ``chunk`` bytes per send, then close."""
+    sock = socket.create_connection(("127.0.0.1", port), 10)
+    base = bytearray(pattern_block(0, chunk))
+    for index in range(total // chunk):
+        base[:8] = index.to_bytes(8, "big")
+        sock.sendall(base)
+    sock.close()
+    print("done", flush=True)
+
+
+def tcp_sink_checked(total: int) -> None:
+    """As :func:`tcp_sink`, with the CRC-32 of every byte: ``done BYTES SECONDS CRC``."""
+    with socket.create_server(("127.0.0.1", 0)) as listener:
+        print(f"ready {listener.getsockname()[1]}", flush=True)
+        listener.settimeout(60)
+        conn, _ = listener.accept()
+    conn.settimeout(60)
+    buffer = bytearray(1 << 18)
+    view = memoryview(buffer)
+    crc = 0
+    with conn:
+        got = conn.recv_into(buffer)
+        crc = zlib.crc32(view[:got])
+        started = time.perf_counter()
+        while 0 < got < total:
+            nbytes = conn.recv_into(buffer)
+            if not nbytes:
+                break
+            crc = zlib.crc32(view[:nbytes], crc)
+            got += nbytes
+        elapsed = time.perf_counter() - started
+    print(f"done {got} {elapsed:.6f} {crc}", flush=True)
+
+
 def tcp_clients(port: int, count: int) -> None:
     """Open ``count`` connections at once, one echo round trip on each, then wait
     for one message on each (send-to-all), then close them all."""
@@ -175,6 +229,10 @@ def main() -> None:
         tcp_send(int(args[0]), int(args[1]), int(args[2]))
     elif role == "tcp-sink":
         tcp_sink(int(args[0]))
+    elif role == "tcp-send-checked":
+        tcp_send_checked(int(args[0]), int(args[1]), int(args[2]))
+    elif role == "tcp-sink-checked":
+        tcp_sink_checked(int(args[0]))
     elif role == "tcp-clients":
         tcp_clients(int(args[0]), int(args[1]))
     else:

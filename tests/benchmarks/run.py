@@ -1557,7 +1557,8 @@ def bench_startup(results: Results, quick: bool) -> None:
 # -- main -------------------------------------------------------------------------------
 
 SECTIONS = (
-    "udp", "tcp", "clients", "generator", "stop", "payload", "scenario", "startup", "peers"
+    "udp", "tcp", "clients", "generator", "stop", "payload", "scenario", "relay", "startup",
+    "peers",
 )  # fmt: skip
 
 
@@ -1610,6 +1611,10 @@ def main(argv: list[str] | None = None) -> int:
         from scenario_rows import bench_scenario
 
         bench_scenario(results, args.quick)
+    if "relay" in sections:
+        from relay_rows import bench_relay
+
+        bench_relay(results, args.quick)
     window_sections = [s for s in sections if s in ("udp", "tcp", "clients", "generator")]
     if window_sections and not args.no_window:
         WindowBench(results, args.quick, baselines, args.gc_freeze).run(window_sections)

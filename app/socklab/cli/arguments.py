@@ -171,7 +171,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="open the window (offscreen without a display), run a UDP and a TCP round trip"
         " on loopback through its tabs, print a report and exit 0 if all passed",
     )
-    commands = parser.add_subparsers(dest="protocol", metavar="{udp,tcp,run,packets}")
+    commands = parser.add_subparsers(dest="protocol", metavar="{udp,tcp,run,packets,relay}")
 
     output = argparse.ArgumentParser(add_help=False)
     output.add_argument("--json", action="store_true", help="one JSON object per event")
@@ -451,6 +451,10 @@ def build_parser() -> argparse.ArgumentParser:
     from .packets_args import add_packets_parser  # it imports this module's helpers
 
     add_packets_parser(commands)
+
+    from .relay_args import add_relay_parser
+
+    add_relay_parser(commands, _endpoint, [output, capture], number)
     return parser
 
 

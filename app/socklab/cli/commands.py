@@ -51,6 +51,7 @@ from .checks import (
 from .multicast_args import memberships, send_options
 from .output import EXIT_INPUT, EXIT_INTERRUPTED, EXIT_NETWORK, EXIT_OK, Printer
 from .paths import receive_path_words, send_path_words
+from .relay_command import make_session, run_relay
 from .runner import Runner, install_signal_handlers, restore_signal_handlers
 from .tls_args import client_line, client_tls, say_tls, server_tls
 from .unix_stale import remove_stale_if_asked
@@ -325,6 +326,8 @@ def _tcp_serve(args: argparse.Namespace, runner: Runner, session: TcpServerSessi
 
 
 def _session_for(args: argparse.Namespace) -> tuple[Session, str]:
+    if args.protocol == "relay":
+        return make_session(args), "chunks" if args.action == "tcp" else "datagrams"
     if args.protocol == "udp":
         options = UdpOptions(
             broadcast=getattr(args, "broadcast", False),
@@ -364,6 +367,8 @@ _ACTIONS: dict[tuple[str, str], Callable[..., int]] = {
     ("udp", "listen"): _udp_listen,
     ("tcp", "connect"): _tcp_connect,
     ("tcp", "serve"): _tcp_serve,
+    ("relay", "tcp"): run_relay,
+    ("relay", "udp"): run_relay,
 }
 
 
@@ -397,7 +402,8 @@ def run_headless(parser: argparse.ArgumentParser, args: argparse.Namespace) -> i
         session.shutdown()  # join the worker first: the counters are final after it
         runner.pump()
         if runner.interrupted.is_set():
-            code = EXIT_OK if args.action in ("listen", "serve") else EXIT_INTERRUPTED
+            serving = args.action in ("listen", "serve") or args.protocol == "relay"
+            code = EXIT_OK if serving else EXIT_INTERRUPTED
         if not captured and code == EXIT_OK:
             code = EXIT_NETWORK  # the record asked for is not whole
         print(f"socklab: {_summary(session, unit)}", file=sys.stderr)

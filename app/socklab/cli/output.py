@@ -65,6 +65,7 @@ WORDS: dict[State | Reason, str] = {
     Reason.CLOSE_WORD: "the client sent {}",
     Reason.TLS_VERIFIED: "{}, certificate verified",
     Reason.TLS_NOT_VERIFIED: "{}, not verified",
+    Reason.IDLE: "nothing passed for {} s",
 }
 
 

@@ -14,12 +14,13 @@ rooms:
   atomic saves, rules files;
 * :mod:`.rules`: reply rules (match a message, build its answer);
 * :mod:`.scenario`: scenario files (send, expect, pass or fail) and their runs;
-* :mod:`.packets`: the packet library (saved packets, Packet Sender's files).
+* :mod:`.packets`: the packet library (saved packets, Packet Sender's files);
+* :mod:`.relay`: the relay (a man in the middle), its delay, drops and flips.
 """
 
 from __future__ import annotations
 
-from . import checksums, packets, payload, template
+from . import checksums, packets, payload, relay, template
 from .addresses import (
     BROADCAST_NAME,
     LIMITED_BROADCAST,
@@ -224,6 +225,7 @@ __all__ = [
     "payload",
     "prepare_display",
     "read_sockets",
+    "relay",
     "remove_stale",
     "rules_toml",
     "save_pcap",

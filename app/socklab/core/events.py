@@ -47,6 +47,7 @@ class Reason(enum.Enum):
     Where a reason has a variable part, the event's ``detail`` carries it:
     BACKLOG the listen backlog (int), CLOSE_WORD the word the client sent (str),
     TLS_VERIFIED / TLS_NOT_VERIFIED the TLS version (``"TLSv1.3"``),
+    IDLE the idle timeout in seconds (str, ``"60"``),
     ERROR the error's errno name (``"ETIMEDOUT"``), or its message where it
     has none (str). The values are what capture files and the CLI's JSON hold.
     """
@@ -68,6 +69,7 @@ class Reason(enum.Enum):
     CLOSE_WORD = "close-word"  # closed: the client sent the close word
     TLS_VERIFIED = "tls-verified"  # connected over TLS (detail: its version), peer verified
     TLS_NOT_VERIFIED = "tls-not-verified"  # connected over TLS, the peer not verified
+    IDLE = "idle"  # a relay's UDP flow ended: nothing passed for this many seconds
 
 
 #: The variable part of a reason: see :class:`Reason`.

@@ -69,6 +69,7 @@ def words() -> dict[State | Reason, str]:
         Reason.CLOSE_WORD: QCoreApplication.translate("Describe", "the client sent %1"),
         Reason.TLS_VERIFIED: QCoreApplication.translate("Describe", "%1, certificate verified"),
         Reason.TLS_NOT_VERIFIED: QCoreApplication.translate("Describe", "%1, not verified"),
+        Reason.IDLE: QCoreApplication.translate("Describe", "nothing passed for %1 s"),
     }
 
 
