@@ -14,6 +14,7 @@ from relay_peers import need, read_exactly, socat_server
 from socklab.cli import main
 from socklab.core.relay import DropPlan
 from socklab_cli import start
+from tshark_files import TSHARK, follow
 
 
 def listening_port(process: subprocess.Popen) -> int:
@@ -32,9 +33,12 @@ def stop(process: subprocess.Popen) -> tuple[str, str]:
     return out, err
 
 
-def test_relay_tcp_between_socat_client_and_socat_server():
+def test_relay_tcp_between_socat_client_and_socat_server(tmp_path):
+    """Both directions printed with who sent them; the pcapng holds two TCP
+    streams (client <-> relay, relay <-> target) that Wireshark follows."""
+    pcap = tmp_path / "relay.pcapng"
     with socat_server("TCP-LISTEN:0,bind=127.0.0.1", "EXEC:tr a-z A-Z") as (_, port):
-        relay = start("relay", "tcp", "127.0.0.1:0", f"127.0.0.1:{port}")
+        relay = start("relay", "tcp", "127.0.0.1:0", f"127.0.0.1:{port}", "--pcap", str(pcap))
         relay_port = listening_port(relay)
         client = subprocess.run(
             [need("socat"), "-t", "20", "-", f"TCP:127.0.0.1:{relay_port}"],
@@ -50,6 +54,14 @@ def test_relay_tcp_between_socat_client_and_socat_server():
     assert f"<- target 127.0.0.1:{port} #1  14 B  HELLO THROUGH\\n" in out
     assert "the client finished sending (FIN): passed on to the target" in out
     assert "to target: 1 received (14 B), 1 forwarded (14 B)" in err
+    if TSHARK is None:
+        return
+    streams = follow(pcap, 2)
+    for stream in streams.values():
+        assert sorted(stream.values()) == [b"HELLO THROUGH\n", b"hello through\n"]
+    targets = [node for stream in streams.values() for node in stream]
+    assert f"127.0.0.1:{port}" in targets
+    assert f"127.0.0.1:{relay_port}" in targets
 
 
 def test_relay_udp_drop_exact_with_ncat_sending():

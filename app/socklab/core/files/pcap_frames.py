@@ -270,8 +270,13 @@ class FrameMaker:
     def __init__(self, kind: str = "udp") -> None:
         self.stream = kind.startswith(("tcp", "tls"))
         self.server = kind.endswith("server")
+        #: A UDP relay's data names its flow (``peer_id``) and is still datagrams.
+        self.datagrams = kind.startswith("udp")
         self._connections: dict[_Key, _Connection] = {}
         self._by_id: dict[int, _Key] = {}
+        #: A relay's flow id names two connections: the client's (``_by_id``)
+        #: and the one the relay made to its target (here), ended together.
+        self._also: dict[int, _Key] = {}
         self._last = 0.0
         self._packets = _Packets()
 
@@ -289,7 +294,9 @@ class FrameMaker:
         if kind is PeerLeft and _is_ip(event.peer):  # type: ignore[attr-defined]
             left: PeerLeft = event  # type: ignore[assignment]
             key = self._by_id.pop(left.peer_id, None) or self._find(left.peer)
-            return list(self._end(key, left.state, when))
+            frames = list(self._end(key, left.state, when))
+            also = self._also.pop(left.peer_id, None)
+            return frames + list(self._end(also, left.state, when)) if also else frames
         if kind is StateChanged:
             return list(self._state(event, when))  # type: ignore[arg-type]
         return []
@@ -346,8 +353,12 @@ class FrameMaker:
     def _connection(self, event: Received | Sent, when: float) -> tuple[_Connection, list[Frame]]:
         """The connection ``event`` belongs to, opened (with its handshake) if new."""
         key = self._by_id.get(event.peer_id) if event.peer_id is not None else None
+        own = self._key(event.local, event.peer)
+        if key is not None and key[1] != own[1]:  # a relay's other connection of this flow
+            key = None
+            self._also[event.peer_id] = own  # type: ignore[index]
         if key is None:
-            key = self._key(event.local, event.peer)
+            key = own
         connection = self._connections.get(key)
         if connection is not None and not connection.over:
             return connection, []
@@ -426,7 +437,7 @@ class FrameMaker:
 
     def _is_stream(self, event: Received | Sent) -> bool:
         """TCP data: a server's (it has a ``peer_id``) or a TCP session's."""
-        return event.peer_id is not None or self.stream
+        return self.stream or (event.peer_id is not None and not self.datagrams)
 
     def _datagram(self, event: Received | Sent, when: float, local: bool, direction: int) -> Frame:
         v6 = _v6(event.local, event.peer)
