@@ -1858,7 +1858,7 @@ that does not speak TLS (or lacks a required certificate) fails here.</source>
 <context>
     <name>LogModel</name>
     <message>
-        <location filename="../../app/socklab/gui/models/log_model.py" line="+476"/>
+        <location filename="../../app/socklab/gui/models/log_model.py" line="+479"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
@@ -1918,7 +1918,7 @@ that does not speak TLS (or lacks a required certificate) fails here.</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+17"/>
         <source>%1 of %2 (truncated)</source>
         <translation>%1 / %2（已截断）</translation>
     </message>
@@ -2717,6 +2717,259 @@ that does not speak TLS (or lacks a required certificate) fails here.</source>
         <location line="+60"/>
         <source>Rate</source>
         <translation>速率</translation>
+    </message>
+</context>
+<context>
+    <name>RelayFlows</name>
+    <message>
+        <location filename="../../app/socklab/gui/widgets/relay_flows.py" line="+38"/>
+        <source>#</source>
+        <translation>#</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Client</source>
+        <translation>客户端</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Relay → target from</source>
+        <translation>中继 → 目标（本端地址）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Client → target</source>
+        <translation>客户端 → 目标</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Target → client</source>
+        <translation>目标 → 客户端</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Dropped</source>
+        <translation>丢弃</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Bytes flipped</source>
+        <translation>篡改字节</translation>
+    </message>
+    <message>
+        <location line="+107"/>
+        <source>%1 B</source>
+        <translation>%1 字节</translation>
+    </message>
+</context>
+<context>
+    <name>RelayTab</name>
+    <message>
+        <location filename="../../app/socklab/gui/tabs/relay_tab.py" line="+165"/>
+        <source>Relay</source>
+        <translation>中继</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Listen on</source>
+        <translation>监听</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Forward to</source>
+        <translation>转发到</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delay</source>
+        <translation>延迟</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source> ms</source>
+        <translation> 毫秒</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Hold everything this long, each way; the order is kept</source>
+        <translation>两个方向的数据都延迟这么久再转发；顺序不变</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Drop</source>
+        <translation>丢包</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>UDP: drop exactly this share of every 100 datagrams, each way, at positions drawn from the seed (the same seed, the same drops)</source>
+        <translation>UDP：每 100 个数据报中、每个方向都恰好丢弃这个比例，位置由种子决定（相同的种子，相同的丢包）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+130"/>
+        <source>Corrupt</source>
+        <translation>篡改</translation>
+    </message>
+    <message>
+        <location line="-129"/>
+        <source>@10 or 0.001</source>
+        <translation>@10 或 0.001</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Flip bytes on their way (XOR 0xff, or ^0x01 for one bit): @N the byte at offset N of each datagram (TCP: of each direction&apos;s stream), or a share of the bytes such as 0.001 at positions drawn from the seed. Empty: none</source>
+        <translation>在转发途中翻转字节（异或 0xff，或写 ^0x01 只翻一位）：@N 表示每个数据报（TCP：每个方向的字节流）中偏移 N 处的字节；或写一个比例如 0.001，位置由种子决定。留空：不篡改</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Seed</source>
+        <translation>种子</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The same seed gives the same drops and flips</source>
+        <translation>相同的种子给出相同的丢包和篡改</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Where programs connect instead of the target: an address, or /path, @name</source>
+        <translation>程序改连到这里而不是目标：一个地址，或 /路径、@名称</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The server the relay forwards to: a host, or a Unix socket /path, @name</source>
+        <translation>中继转发到的服务器：主机，或 Unix 套接字 /路径、@名称</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Inject toward client</source>
+        <translation>注入给客户端</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Send the payload to the clients selected in the table (none: all)</source>
+        <translation>把载荷发给表中选中的客户端（未选：全部）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+10"/>
+        <source>Inject toward target</source>
+        <translation>注入给目标</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>not relaying</source>
+        <translation>未在中继</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>target</source>
+        <translation>目标</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>client</source>
+        <translation>客户端</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Start</source>
+        <translation>启动</translation>
+    </message>
+    <message>
+        <location line="+55"/>
+        <source>Listen address</source>
+        <translation>监听地址</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Listen port</source>
+        <translation>监听端口</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Target host</source>
+        <translation>目标主机</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Target port</source>
+        <translation>目标端口</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>the mask %1 after ^ is not a number (write ^0x01)</source>
+        <translation>^ 后的掩码 %1 不是数字（例如 ^0x01）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the mask %1 is not a byte from 0x01 to 0xff</source>
+        <translation>掩码 %1 不是 0x01 到 0xff 之间的字节</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the offset %1 after @ is not a whole number (write @10)</source>
+        <translation>@ 后的偏移 %1 不是整数（例如 @10）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the offset %1 is negative: the first byte is @0</source>
+        <translation>偏移 %1 是负数：第一个字节是 @0</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 is neither a share of the bytes (0.001) nor an offset (@10)</source>
+        <translation>%1 既不是字节比例（0.001）也不是偏移（@10）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>the share %1 is not from 0 to 1 (0.001: one byte in a thousand)</source>
+        <translation>比例 %1 不在 0 到 1 之间（0.001：千分之一的字节）</translation>
+    </message>
+    <message>
+        <location line="+76"/>
+        <source>→ target: %1</source>
+        <translation>→ 目标：%1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>→ client: %1</source>
+        <translation>→ 客户端：%1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 forwarded</source>
+        <translation>已转发 %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 dropped</source>
+        <translation>丢弃 %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 lost</source>
+        <translation>丢失 %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 B flipped</source>
+        <translation>篡改 %1 字节</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 injected</source>
+        <translation>注入 %1</translation>
     </message>
 </context>
 <context>

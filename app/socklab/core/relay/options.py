@@ -84,6 +84,16 @@ class RelayOptions:
     recv_size: int = RELAY_RECV_SIZE
 
 
+class RelayValueError(ValueError):
+    """A value a person typed that a relay cannot take: ``code`` says which
+    rule it broke (the window says it in its language), ``value`` what was typed."""
+
+    def __init__(self, code: str, value: str, message: str) -> None:
+        super().__init__(message)
+        self.code = code
+        self.value = value
+
+
 def _number(text: str, what: str) -> float:
     spec = text.strip()
     if not spec:
@@ -140,28 +150,44 @@ def parse_corrupt(text: str, seed: int = 0) -> CorruptSpec | None:
         try:
             mask = int(mask_text.strip(), 0)
         except ValueError:
-            raise ValueError(f"the corrupt mask {mask_text.strip()!r} is not a number") from None
+            raise RelayValueError(
+                "mask-not-number",
+                mask_text.strip(),
+                f"the corrupt mask {mask_text.strip()!r} is not a number",
+            ) from None
         if not 1 <= mask <= 0xFF:
-            raise ValueError(f"the corrupt mask {mask_text.strip()} is not a byte 0x01-0xff")
+            raise RelayValueError(
+                "mask-range",
+                mask_text.strip(),
+                f"the corrupt mask {mask_text.strip()} is not a byte 0x01-0xff",
+            )
     body = body.strip()
     if body.startswith("@"):
         try:
             offset = int(body[1:].strip())
         except ValueError:
-            raise ValueError(
-                f"the corrupt offset {body[1:].strip()!r} is not a whole number (write @10)"
+            raise RelayValueError(
+                "offset-not-integer",
+                body[1:].strip(),
+                f"the corrupt offset {body[1:].strip()!r} is not a whole number (write @10)",
             ) from None
         if offset < 0:
-            raise ValueError(f"the corrupt offset {offset} is negative")
+            raise RelayValueError(
+                "offset-negative", str(offset), f"the corrupt offset {offset} is negative"
+            )
         return CorruptSpec(offset=offset, mask=mask, seed=seed)
     try:
         rate = float(body)
     except ValueError:
-        raise ValueError(
-            f"corrupt {body!r}: write a share of bytes (0.001) or an offset (@10)"
+        raise RelayValueError(
+            "corrupt-unknown",
+            body,
+            f"corrupt {body!r}: write a share of bytes (0.001) or an offset (@10)",
         ) from None
     if not math.isfinite(rate) or not 0 <= rate <= 1:
-        raise ValueError(f"the corrupt rate {body} is outside 0-1 (a share of the bytes)")
+        raise RelayValueError(
+            "rate-range", body, f"the corrupt rate {body} is outside 0-1 (a share of the bytes)"
+        )
     if rate == 0:
         return None
     return CorruptSpec(rate=rate, mask=mask, seed=seed)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import html
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any, ClassVar, TypeAlias
 
 from PySide6.QtCore import (
@@ -159,6 +159,9 @@ class LogModel(QAbstractTableModel):
         self._fixed_font = unshaped(monospace())
         self._visible_chars = sys.maxsize  # see set_visible_chars
         self._colours: dict[Direction, QColor] = {}
+        #: Names the side a row's peer is on ("client", "target"), for a relay's
+        #: log; None (or an empty name): the address alone.
+        self.peer_role: Callable[[Event], str] | None = None
         self.update_palette()
 
     # ------------------------------------------------------------------ state
@@ -557,9 +560,11 @@ class LogModel(QAbstractTableModel):
             return QCoreApplication.translate("LogModel", "socket call")
         return QCoreApplication.translate("LogModel", "state")
 
-    @staticmethod
-    def _peer(ev: Event) -> str:
+    def _peer(self, ev: Event) -> str:
         addr = address_text(getattr(ev, "peer", None))
+        role = self.peer_role(ev) if self.peer_role is not None else ""
+        if role:  # a relay's data: "client 127.0.0.1:40000", "target 127.0.0.1:7000"
+            addr = f"{role} {addr}" if addr else role
         peer_id = getattr(ev, "peer_id", None)
         if peer_id is None:
             return addr

@@ -1,0 +1,128 @@
+"""The Relay tab, clicked: Start passes traffic both ways through it, the log
+names who sent what, the table shows the flow, inject reaches each side, and a
+bad value is said at its field."""
+
+from __future__ import annotations
+
+import socket
+
+import pytest
+from gui_helpers import (
+    accept,
+    click,
+    listening_socket,
+    recv_exactly,
+    rows,
+    type_into,
+    type_payload,
+    widget,
+)
+from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QPushButton
+
+from socklab.gui.models.log_model import COL_DATA, COL_PEER
+from socklab.gui.tabs.relay_tab import RelayTab
+
+
+@pytest.fixture
+def relay_tab(qtbot, event_loop_qt):
+    tab = RelayTab()
+    qtbot.addWidget(tab)
+    tab.show()
+    qtbot.waitExposed(tab)
+    yield tab
+    tab.shutdown()
+
+
+def start(qtbot, tab, target_port: int, protocol: str = "TCP") -> int:
+    widget(tab, QComboBox, "relayProtocol").setCurrentText(protocol)
+    tab.listen_host.setEditText("127.0.0.1")
+    type_into(qtbot, widget(tab, QLineEdit, "relayListenPort"), "0")
+    type_into(qtbot, widget(tab, QLineEdit, "relayTargetHost"), "127.0.0.1")
+    type_into(qtbot, widget(tab, QLineEdit, "relayTargetPort"), str(target_port))
+    click(qtbot, widget(tab, QPushButton, "relayStartButton"))
+    qtbot.waitUntil(lambda: tab.session is not None and tab.session.local_address is not None)
+    return tab.session.local_address[1]
+
+
+def test_start_relays_tcp_both_ways_and_injects(qtbot, relay_tab):
+    tab = relay_tab
+    with listening_socket() as server:
+        port = start(qtbot, tab, server.getsockname()[1])
+        with socket.create_connection(("127.0.0.1", port), 5) as client:
+            client.setblocking(False)
+            upstream = accept(qtbot, server)
+            with upstream:
+                upstream.setblocking(False)
+                client.sendall(b"hello \x1b[31m")
+                assert recv_exactly(qtbot, upstream, 11) == b"hello \x1b[31m"
+                upstream.sendall(b"world")
+                assert recv_exactly(qtbot, client, 5) == b"world"
+                qtbot.waitUntil(lambda: tab.flows.open_count() == 1)
+                type_payload(qtbot, tab, "slipped in")
+                click(qtbot, widget(tab, QPushButton, "injectClientButton"))
+                assert recv_exactly(qtbot, client, 10) == b"slipped in"
+                click(qtbot, tab.editor.send_button)  # "Inject toward target"
+                assert recv_exactly(qtbot, upstream, 10) == b"slipped in"
+        qtbot.waitUntil(
+            lambda: any("target" in r[COL_PEER] and "world" in r[COL_DATA] for r in rows(tab))
+        )
+    logged = [(r[COL_PEER].split(" ")[0], r[COL_DATA]) for r in rows(tab)]
+    assert ("client", r"hello \x1b[31m") in logged  # escaped, as everywhere
+    assert ("target", "world") in logged
+    table = tab.flows.model
+    qtbot.waitUntil(lambda: table.data(table.index(0, 4)) == "21 B")  # 11 relayed, 10 injected
+    totals = widget(tab, QLabel, "relayCounters")
+    qtbot.waitUntil(lambda: "→ target: 1 forwarded, 1 injected" in totals.text())
+    assert "→ client: 1 forwarded, 1 injected" in totals.text()
+    click(qtbot, widget(tab, QPushButton, "relayStartButton"))  # Stop
+    qtbot.waitUntil(lambda: tab.session is None)
+
+
+def test_udp_relay_drop_field_and_datagrams(qtbot, relay_tab):
+    tab = relay_tab
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as target:
+        target.bind(("127.0.0.1", 0))
+        target.setblocking(False)
+        port = start(qtbot, tab, target.getsockname()[1], "UDP")
+        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as client:
+            client.setblocking(False)
+            client.sendto(b"ping", ("127.0.0.1", port))
+            got: list = []
+            qtbot.waitUntil(lambda: _recv(target, got))
+            data, upstream = got[0]
+            assert data == b"ping"
+            target.sendto(b"pong", upstream)
+            answer: list = []
+            qtbot.waitUntil(lambda: _recv(client, answer))
+    assert answer[0] == (b"pong", ("127.0.0.1", port))
+
+
+def _recv(sock: socket.socket, into: list) -> bool:
+    try:
+        into.append(sock.recvfrom(100))
+    except BlockingIOError:
+        return False
+    return True
+
+
+@pytest.mark.parametrize(
+    ("field", "text", "expected"),
+    [
+        ("relayCorrupt", "@x", "Corrupt: the offset x after @ is not a whole number (write @10)"),
+        ("relayCorrupt", "5", "Corrupt: the share 5 is not from 0 to 1"),
+        ("relayCorrupt", "@1^0x100", "Corrupt: the mask 0x100 is not a byte from 0x01 to 0xff"),
+        ("relayTargetPort", "70000", "Target port: port must be a number from"),
+        ("relayTargetHost", "bad host!", "Target host:"),
+    ],
+)
+def test_bad_values_are_said_at_their_field(qtbot, relay_tab, field, text, expected):
+    tab = relay_tab
+    type_into(qtbot, widget(tab, QLineEdit, "relayListenPort"), "0")
+    type_into(qtbot, widget(tab, QLineEdit, "relayTargetPort"), "9")
+    edit = widget(tab, QLineEdit, field)
+    type_into(qtbot, edit, text)
+    click(qtbot, widget(tab, QPushButton, "relayStartButton"))
+    error = widget(tab, QLabel, "settingsError")
+    qtbot.waitUntil(lambda: expected in error.text())
+    assert edit.property("invalid") is True
+    assert tab.session is None
