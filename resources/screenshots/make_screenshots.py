@@ -12,7 +12,8 @@ controls (tcp_client_tls.png, tcp_client_tls_zh_CN.png, tcp_server_tls.png), the
 UDP tab's reply rules window answering a peer (reply_rules.png, reply_rules_zh_CN.png),
 the scenario results view (scenario.png, scenario_zh_CN.png: the teacher's exercise
 against a server that forgets to close on exit), the packet library docked beside the
-UDP tab (packets.png, packets_zh_CN.png; a library of its own in a temporary folder)
+UDP tab (packets.png, packets_zh_CN.png; a library of its own in a temporary folder),
+the Relay tab between a client and its server (relay.png, relay_zh_CN.png)
 next to this file, and sessions.png: a window with several sessions open (two UDP
 sockets and three TCP servers, one of them renamed). With ``--packets`` it makes only
 packets.png and packets_zh_CN.png. Every socket it opens is on 127.0.0.1 or in a
@@ -285,6 +286,34 @@ async def several_sessions(folder: str) -> list[socket.socket]:
         server.release_session()
     window.close()
     return peers
+async def stage_relay(window: MainWindow) -> tuple[int, list[socket.socket]]:
+    """A Relay tab (its index) between a TCP client and its server, with a delay
+    and one byte spoiled each way, and a payload injected toward the client."""
+    from socklab.core import relay
+    from socklab.gui.tabs.relay_tab import RelayTab
+
+    tab = RelayTab(window.tabs)
+    index = window.tabs.addTab(tab, "Relay")
+    server = socket.create_server(("127.0.0.1", 0))
+    tab.listen_host.setEditText("127.0.0.1")
+    tab.listen_port.setText("0")
+    tab.target_port.setText(str(server.getsockname()[1]))
+    tab.delay.setValue(20)
+    tab.corrupt.setText("@7")
+    await tab.start()
+    assert tab.session is not None and tab.session.local_address is not None
+    client = socket.create_connection(tab.session.local_address[:2])
+    upstream, _ = server.accept()
+    client.sendall(b"GET /status HTTP/1.0\r\n\r\n")
+    await settle()
+    upstream.recv(100)
+    upstream.sendall("HTTP/1.0 200 OK\r\n\r\n温度=23.5℃".encode())
+    await settle()
+    client.recv(100)
+    tab.editor.edit.setPlainText("PING")
+    await tab.inject(b"PING", relay.Side.CLIENT)
+    await settle(0.5)
+    return index, [client, upstream, server]
 
 
 def forgetful_student_server() -> socket.socket:
@@ -435,6 +464,16 @@ async def main() -> None:
     i18n.set_language("en")
     window.scenarios.results.close()
     peers.append(await packet_screens(window))
+    index, relay_peers = await stage_relay(window)
+    peers += relay_peers
+    save(window, index, "relay.png")
+    i18n.set_language("zh_CN")
+    window.retranslate()
+    await settle()
+    save(window, index, "relay_zh_CN.png")
+    i18n.set_language("en")
+    window.retranslate()
+    window.tabs.widget(index).release_session()
     window.close()
     peers += await several_sessions(tempfile.mkdtemp(prefix="socklab-shots-"))
     for peer in peers:

@@ -388,3 +388,35 @@ def test_drop_plan_counts_exactly():
     plan = DropPlan(12.5, 1)
     drops = sum(plan.drop() for _ in range(1000))
     assert drops == 125
+
+
+def test_tcp_over_ipv6(sessions):
+    with socket.create_server(("::1", 0), family=socket.AF_INET6) as server:
+        _session, _log, local = relay(sessions, server.getsockname()[:2], listen=("::1", 0))
+        with socket.create_connection(local[:2], 5) as client:
+            upstream, _ = server.accept()
+            with upstream:
+                client.sendall(b"v6")
+                assert read_exactly(upstream, 2) == b"v6"
+
+
+def test_udp_from_a_unix_datagram_path_to_udp(sessions, unix_folder):
+    path = os.path.join(unix_folder, "relay.sock")
+    mine = os.path.join(unix_folder, "client.sock")
+    with (
+        socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as target,
+        socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM) as client,
+    ):
+        target.bind(("127.0.0.1", 0))
+        target.settimeout(10)
+        client.bind(mine)
+        client.settimeout(10)
+        options = RelayOptions(protocol=UDP)
+        session, _log, _local = relay(sessions, target.getsockname(), options, listen=(path, 0))
+        client.sendto(b"from a path", path)
+        data, upstream = target.recvfrom(100)
+        assert data == b"from a path"
+        target.sendto(b"back to the path", upstream)
+        assert client.recvfrom(100) == (b"back to the path", path)
+        session.close().result(5)
+    assert not os.path.exists(path)

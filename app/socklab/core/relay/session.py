@@ -57,8 +57,9 @@ class RelaySession(Session):
     kind = "tcp-relay"
 
     def __init__(self, options: RelayOptions | None = None, **kwargs: object) -> None:
-        super().__init__(**kwargs)  # type: ignore[arg-type]
         self.options = options or RelayOptions()
+        self.kind = f"{self.options.protocol.value}-relay"  # "tcp-relay", "udp-relay"
+        super().__init__(**kwargs)  # type: ignore[arg-type]
         #: Per direction and flows, written by the worker (read :meth:`RelayCounters.snapshot`).
         self.relay_counters = RelayCounters()
         #: Where the relay forwards to, resolved (None until started).

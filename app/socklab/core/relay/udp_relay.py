@@ -136,8 +136,8 @@ class UdpRelay:
         self.session.emit_failure(error, flow.stats.flow_id)
 
     def _flow_for(self, source: SockAddr) -> UdpFlow | None:
-        key = source if source else None
-        flow = self._by_source.get(key) if key is not None else None
+        # Unnamed Unix senders ('') share one flow: nothing can be sent back to them.
+        flow = self._by_source.get(source)
         if flow is not None:
             return flow
         session = self.session
@@ -151,8 +151,7 @@ class UdpRelay:
         flow = UdpFlow(self, stats, sock)
         stats.state = State.CONNECTED
         self.flows[flow_id] = flow
-        if key is not None:
-            self._by_source[key] = flow
+        self._by_source[source] = flow
         self.loop.add_reader(sock.fileno(), self._from_target, flow)
         session.flow_joined(stats)
         return flow
@@ -287,7 +286,7 @@ class UdpRelay:
         self.loop.remove_reader(flow.sock.fileno())
         flow.sock.close()
         self.flows.pop(flow.stats.flow_id, None)
-        self._by_source.pop(flow.stats.client or None, None)
+        self._by_source.pop(flow.stats.client, None)
         flow.stats.state = state
         self.session.flow_left(flow.stats, state, reason, detail)
 
