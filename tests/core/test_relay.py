@@ -246,12 +246,10 @@ def test_udp_ncat_client_socat_server_both_ways(sessions):
     assert len(joined) == 1
 
 
-def _send_in_windows(client, target_addr, session, count, window=100):
-    """Send numbered datagrams, ``window`` at a time, each window once the relay
-    read the previous one (no kernel drop on the way in)."""
-    from conftest import EventLog
-
-    log = EventLog(session)
+def _send_in_windows(client, target_addr, session, log, count):
+    """Send numbered datagrams, 100 at a time, each hundred once the relay read
+    the previous one (no kernel drop on the way in)."""
+    window = 100
     for start in range(0, count, window):
         for i in range(start, min(count, start + window)):
             client.sendto(b"%06d" % i, target_addr)
@@ -278,8 +276,8 @@ def test_udp_drop_is_exact_and_the_seeds(sessions):
         target.bind(("127.0.0.1", 0))
         target.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 1 << 20)
         options = RelayOptions(protocol=UDP, drop_percent=10, seed=7)
-        session, _log, local = relay(sessions, target.getsockname(), options)
-        _send_in_windows(client, local, session, 1000)
+        session, log, local = relay(sessions, target.getsockname(), options)
+        _send_in_windows(client, local, session, log, 1000)
         got = _received_numbers(target, 900)
     counts = session.relay_counters.to_target
     assert (counts.received_packets, counts.forwarded_packets, counts.dropped_packets) == (
@@ -296,8 +294,8 @@ def test_udp_delay_keeps_the_order_and_answers_go_back(sessions):
     ):
         target.bind(("127.0.0.1", 0))
         options = RelayOptions(protocol=UDP, delay_ms=15)
-        session, _log, local = relay(sessions, target.getsockname(), options)
-        _send_in_windows(client, local, session, 300)
+        session, log, local = relay(sessions, target.getsockname(), options)
+        _send_in_windows(client, local, session, log, 300)
         target.settimeout(10)
         got = []
         while len(got) < 300:
