@@ -290,10 +290,9 @@ async def stage_relay(window: MainWindow) -> tuple[int, list[socket.socket]]:
     """A Relay tab (its index) between a TCP client and its server, with a delay
     and one byte spoiled each way, and a payload injected toward the client."""
     from socklab.core import relay
-    from socklab.gui.tabs.relay_tab import RelayTab
 
-    tab = RelayTab(window.tabs)
-    index = window.tabs.addTab(tab, "Relay")
+    tab = window.sessions.open(kind_for("relay"))  # File → New session → Relay
+    index = window.tabs.indexOf(tab)
     server = socket.create_server(("127.0.0.1", 0))
     tab.listen_host.setEditText("127.0.0.1")
     tab.listen_port.setText("0")
@@ -473,7 +472,7 @@ async def main() -> None:
     save(window, index, "relay_zh_CN.png")
     i18n.set_language("en")
     window.retranslate()
-    window.tabs.widget(index).release_session()
+    window.sessions.close(index)  # its session first, then the tab
     window.close()
     peers += await several_sessions(tempfile.mkdtemp(prefix="socklab-shots-"))
     for peer in peers:

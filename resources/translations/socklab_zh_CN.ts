@@ -2770,7 +2770,7 @@ that does not speak TLS (or lacks a required certificate) fails here.</source>
 <context>
     <name>RelayTab</name>
     <message>
-        <location filename="../../app/socklab/gui/tabs/relay_tab.py" line="+165"/>
+        <location filename="../../app/socklab/gui/tabs/relay_tab.py" line="+169"/>
         <source>Relay</source>
         <translation>中继</translation>
     </message>
@@ -2811,12 +2811,12 @@ that does not speak TLS (or lacks a required certificate) fails here.</source>
     </message>
     <message>
         <location line="+4"/>
-        <location line="+130"/>
+        <location line="+138"/>
         <source>Corrupt</source>
         <translation>篡改</translation>
     </message>
     <message>
-        <location line="-129"/>
+        <location line="-137"/>
         <source>@10 or 0.001</source>
         <translation>@10 或 0.001</translation>
     </message>
@@ -2867,7 +2867,7 @@ that does not speak TLS (or lacks a required certificate) fails here.</source>
         <translation>未在中继</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+16"/>
         <source>target</source>
         <translation>目标</translation>
     </message>
@@ -3502,6 +3502,21 @@ that does not speak TLS (or lacks a required certificate) fails here.</source>
         <location line="+1"/>
         <source>Unix Server</source>
         <translation>Unix 服务器</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Relay</source>
+        <translation>中继</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>TCP Relay</source>
+        <translation>TCP 中继</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>UDP Relay</source>
+        <translation>UDP 中继</translation>
     </message>
 </context>
 <context>

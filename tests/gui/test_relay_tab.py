@@ -17,6 +17,7 @@ from gui_helpers import (
     type_payload,
     widget,
 )
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QPushButton
 
 from socklab.gui.models.log_model import COL_DATA, COL_PEER
@@ -24,13 +25,18 @@ from socklab.gui.tabs.relay_tab import RelayTab
 
 
 @pytest.fixture
-def relay_tab(qtbot, event_loop_qt):
-    tab = RelayTab()
-    qtbot.addWidget(tab)
-    tab.show()
-    qtbot.waitExposed(tab)
-    yield tab
-    tab.shutdown()
+def relay_tab(qtbot, window):
+    """A Relay tab opened as a user does: File → New session → Relay."""
+    action = window.findChild(QAction, "newRelaySession")
+    assert action is not None
+    before = window.tabs.count()
+    action.trigger()
+    qtbot.waitUntil(lambda: window.tabs.count() == before + 1)
+    tab = window.tabs.currentWidget()
+    assert isinstance(tab, RelayTab)
+    assert tab.objectName() == "relayTab"
+    qtbot.waitUntil(tab.isVisible)
+    return tab
 
 
 def start(qtbot, tab, target_port: int, protocol: str = "TCP") -> int:
@@ -44,10 +50,17 @@ def start(qtbot, tab, target_port: int, protocol: str = "TCP") -> int:
     return tab.session.local_address[1]
 
 
-def test_start_relays_tcp_both_ways_and_injects(qtbot, relay_tab):
+def test_start_relays_tcp_both_ways_and_injects(qtbot, window, relay_tab):
     tab = relay_tab
     with listening_socket() as server:
         port = start(qtbot, tab, server.getsockname()[1])
+        target = server.getsockname()[1]
+
+        def titled() -> bool:  # a long title is cut in its middle: both ends show
+            title = window.tabs.tabText(window.tabs.indexOf(tab))
+            return title.startswith(f"TCP Relay 127.0.0.1:{port}") and title.endswith(f":{target}")
+
+        qtbot.waitUntil(titled)
         with socket.create_connection(("127.0.0.1", port), 5) as client:
             client.setblocking(False)
             upstream = accept(qtbot, server)

@@ -115,6 +115,19 @@ KINDS: tuple[SessionKind, ...] = (
             }
         ),
     ),
+    SessionKind(
+        key="relay",
+        action="newRelaySession",
+        module="socklab.gui.tabs.relay_tab",
+        cls="RelayTab",
+        name=QT_TRANSLATE_NOOP("SessionKinds", "Relay"),
+        variants=MappingProxyType(
+            {
+                "tcp": QT_TRANSLATE_NOOP("SessionKinds", "TCP Relay"),
+                "udp": QT_TRANSLATE_NOOP("SessionKinds", "UDP Relay"),
+            }
+        ),
+    ),
 )
 
 #: The tabs of a window that has saved none: the classic four, one of each.

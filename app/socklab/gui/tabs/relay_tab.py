@@ -28,6 +28,7 @@ from socklab.core import Batch, Event, Received, Sent, State, StateChanged, rela
 from socklab.gui.bridge import wait_for
 from socklab.gui.describe import arg, format_count
 from socklab.gui.tabs.base import SessionTab
+from socklab.gui.tabs.tab_place import bound_endpoint, typed_endpoint
 from socklab.gui.widgets.compact_button import CompactButton
 from socklab.gui.widgets.counters_bar import Unit
 from socklab.gui.widgets.fields import (
@@ -128,6 +129,9 @@ class RelayTab(SessionTab[relay.RelaySession]):
             self.corrupt,
         ):
             self.banner.watch(field)
+        self.follow_title(
+            self.protocol, self.listen_host, self.listen_port, self.target_host, self.target_port
+        )
         self.listen_follower = follow_host(self.listen_host, self.listen_port)
         self.target_follower = follow_host(self.target_host, self.target_port)
 
@@ -212,6 +216,14 @@ class RelayTab(SessionTab[relay.RelaySession]):
 
     def idle_text(self) -> str:
         return self.tr("not relaying")
+
+    def title_place(self) -> tuple[str, str]:
+        """``TCP Relay :41600 → 127.0.0.1:7000``: the protocol, where it listens, where to."""
+        bound = self.session.local_address if self.session is not None else None
+        listen = bound_endpoint(bound) or typed_endpoint(self.listen_host, self.listen_port)
+        target = typed_endpoint(self.target_host, self.target_port)
+        where = f"{listen} → {target}" if listen and target else listen or target
+        return str(self.protocol.currentData() or ""), where
 
     def _peer_role(self, event: Event) -> str:
         """The log's word for the side a relay's data row names."""
