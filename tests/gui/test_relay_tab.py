@@ -118,24 +118,35 @@ def _recv(sock: socket.socket, into: list) -> bool:
     return True
 
 
-@pytest.mark.parametrize(
-    ("field", "text", "expected"),
-    [
-        ("relayCorrupt", "@x", "Corrupt: the offset x after @ is not a whole number (write @10)"),
-        ("relayCorrupt", "5", "Corrupt: the share 5 is not from 0 to 1"),
-        ("relayCorrupt", "@1^0x100", "Corrupt: the mask 0x100 is not a byte from 0x01 to 0xff"),
-        ("relayTargetPort", "70000", "Target port: port must be a number from"),
-        ("relayTargetHost", "bad host!", "Target host:"),
-    ],
+#: A bad value in a field, and what must be said at it.
+BAD_VALUES = (
+    ("relayCorrupt", "@x", "Corrupt: the offset x after @ is not a whole number (write @10)"),
+    ("relayCorrupt", "5", "Corrupt: the share 5 is not from 0 to 1"),
+    ("relayCorrupt", "@1^0x100", "Corrupt: the mask 0x100 is not a byte from 0x01 to 0xff"),
+    ("relayTargetPort", "70000", "Target port: port must be a number from"),
+    ("relayTargetHost", "bad host!", "Target host:"),
 )
-def test_bad_values_are_said_at_their_field(qtbot, relay_tab, field, text, expected):
+GOOD_VALUES = {"relayCorrupt": "", "relayTargetPort": "9", "relayTargetHost": "127.0.0.1"}
+
+
+def test_bad_values_are_said_at_their_field_in_both_languages(qtbot, relay_tab):
+    from socklab.gui import i18n
+
     tab = relay_tab
-    type_into(qtbot, widget(tab, QLineEdit, "relayListenPort"), "0")
-    type_into(qtbot, widget(tab, QLineEdit, "relayTargetPort"), "9")
-    edit = widget(tab, QLineEdit, field)
-    type_into(qtbot, edit, text)
-    click(qtbot, widget(tab, QPushButton, "relayStartButton"))
     error = widget(tab, QLabel, "settingsError")
-    qtbot.waitUntil(lambda: expected in error.text())
-    assert edit.property("invalid") is True
-    assert tab.session is None
+    type_into(qtbot, widget(tab, QLineEdit, "relayListenPort"), "0")
+    for name, good in GOOD_VALUES.items():
+        type_into(qtbot, widget(tab, QLineEdit, name), good)
+    for name, text, expected in BAD_VALUES:
+        edit = widget(tab, QLineEdit, name)
+        type_into(qtbot, edit, text)
+        click(qtbot, widget(tab, QPushButton, "relayStartButton"))
+        qtbot.waitUntil(lambda expected=expected: expected in error.text())
+        assert edit.property("invalid") is True
+        assert tab.session is None
+        type_into(qtbot, edit, GOOD_VALUES[name])
+    i18n.set_language("zh_CN")  # the window's fixture puts English back
+    corrupt = widget(tab, QLineEdit, "relayCorrupt")
+    type_into(qtbot, corrupt, "@-3")
+    click(qtbot, widget(tab, QPushButton, "relayStartButton"))
+    qtbot.waitUntil(lambda: "篡改: 偏移 -3 是负数：第一个字节是 @0" in error.text())
