@@ -37,11 +37,13 @@ def _port_from(process: subprocess.Popen, timeout: float = 10.0) -> int:
 @contextmanager
 def socat_echo(kind: str, path: str = "") -> Iterator[int | str]:
     """A socat echo server on loopback: ``kind`` tcp or udp (yields its port),
-    unix (yields ``path``, once it listens)."""
+    unix (yields ``path``, a file or ``@name``, once it listens)."""
     if kind == "tcp":
         listen = "TCP-LISTEN:0,bind=127.0.0.1,reuseaddr,fork"
     elif kind == "udp":
         listen = "UDP-LISTEN:0,bind=127.0.0.1"
+    elif path.startswith("@"):
+        listen = f"ABSTRACT-LISTEN:{path[1:]},fork"
     else:
         listen = f"UNIX-LISTEN:{path},fork"
     process = subprocess.Popen(

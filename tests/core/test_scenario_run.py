@@ -62,8 +62,12 @@ def test_udp_echo_matches_each_datagram(tmp_path):
     assert run.passed, [(r.step.describe(), r.message) for r in run.results]
 
 
-def test_unix_echo_passes(tmp_path, unix_folder):
-    with socat_echo("unix", f"{unix_folder}/echo.sock") as path:
+@pytest.mark.parametrize("abstract", [False, True], ids=["path", "abstract"])
+def test_unix_echo_passes(tmp_path, unix_folder, abstract):
+    from unix_helpers import abstract_name
+
+    name = abstract_name() if abstract else f"{unix_folder}/echo.sock"
+    with socat_echo("unix", name) as path:
         run = _run(tmp_path, f'connect = "unix:{path}"\n' + ECHO_STEPS)
     assert run.passed, [(r.step.describe(), r.message) for r in run.results]
 
