@@ -89,3 +89,18 @@ def test_stop_ends_a_handshake_under_way(sessions, pki) -> None:
         log.wait_for(lambda e: isinstance(e, StateChanged) and e.state is State.STOPPED, 10)
         assert silent.recv(10) == b""  # closed by the server, not left hanging
     assert not log.of(Failed) and not log.of(PeerJoined)
+
+
+def test_a_clients_tls_facts_stay_readable_after_it_left(sessions, pki) -> None:
+    """A quick client may be gone before its join is read (the command line says
+    each client's TLS facts): peer() is None then, peer_tls() still answers."""
+    from socklab.core.events import PeerLeft
+
+    session, log, port = _server(sessions, pki)
+    with _python_client(pki, port) as client:
+        client.sendall(b"bye")
+        assert client.recv(100) == b"bye"
+    left = log.wait_for(lambda e: isinstance(e, PeerLeft), 10)
+    assert session.peer(left.peer_id) is None
+    assert session.peer_tls(left.peer_id).version in ("TLSv1.2", "TLSv1.3")
+    assert session.peer_tls(left.peer_id + 1) is None

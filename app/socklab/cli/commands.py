@@ -314,9 +314,10 @@ def _tcp_serve(args: argparse.Namespace, runner: Runner, session: TcpServerSessi
     runner.quiet_data = args.quiet
 
     def say_tls_client(event: Event) -> None:
-        stats = session.peer(event.peer_id) if isinstance(event, PeerJoined) else None
-        if stats is not None and stats.tls is not None:
-            print(f"socklab: {client_line(event.peer_id, stats.tls)}", file=sys.stderr)
+        # peer_tls, not peer(): a quick client may have left before its join is read.
+        info = session.peer_tls(event.peer_id) if isinstance(event, PeerJoined) else None
+        if info is not None:
+            print(f"socklab: {client_line(event.peer_id, info)}", file=sys.stderr)
 
     with _saving(session, args.output) as saving:
         remove_stale_if_asked(args, socket.SOCK_STREAM)

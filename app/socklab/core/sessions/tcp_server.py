@@ -15,6 +15,7 @@ import functools
 import os
 import socket
 import time
+from collections import OrderedDict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -45,6 +46,8 @@ from .socket_transport import SocketTransport, selector_loop
 from .stream import CLOSE_GRACE, DEFAULT_RECV_SIZE, Connection, PeerStats, RecvBuffer
 from .tcp_jobs import TcpJobs
 
+#: How many of the latest peers' TLS facts stay readable after they left (peer_tls).
+RECENT_TLS = 1024
 #: Default listen() backlog: high, so a burst of connects is not silently lost.
 DEFAULT_BACKLOG = min(socket.SOMAXCONN, 4096)
 
@@ -124,6 +127,9 @@ class TcpServerSession(TcpJobs):
         self.reply_timer: Callable[..., object] | None = None
         #: TLS on accepted connections, while the server runs with it.
         self._tls: TlsHandshakes | None = None
+        # What the latest peers' TLS handshakes gave, kept after they leave: a
+        # quick client may be gone before its join is read (peer_tls).
+        self._recent_tls: OrderedDict[int, Any] = OrderedDict()
 
     # -- public, thread-safe ---------------------------------------------------
 
@@ -139,6 +145,11 @@ class TcpServerSession(TcpJobs):
         """Live stats of a connected peer (None once it has left)."""
         connection = self._connections.get(peer_id)
         return connection.stats if connection is not None else None
+
+    def peer_tls(self, peer_id: int) -> Any:
+        """What peer ``peer_id``'s TLS handshake gave (a TlsInfo), also once it
+        has left (the latest :data:`RECENT_TLS` peers); None on plain TCP."""
+        return self._recent_tls.get(peer_id)
 
     @property
     def peer_count(self) -> int:
@@ -349,6 +360,10 @@ class TcpServerSession(TcpJobs):
         peer_id = self._next_id
         self._next_id += 1
         connection.stats = PeerStats(peer_id, peer, local, since=time.time(), tls=tls)
+        if tls is not None:
+            self._recent_tls[peer_id] = tls
+            if len(self._recent_tls) > RECENT_TLS:
+                self._recent_tls.popitem(last=False)
         self._connections[peer_id] = connection
         self._trace("accept()", f"(conn #{peer_id}, {addr_repr(peer)})", peer_id)
         self._note_credentials(connection.stats, transport.get_extra_info("socket"))
