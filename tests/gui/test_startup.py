@@ -187,3 +187,22 @@ def test_the_tab_restored_at_start_is_the_one_built(qtbot, event_loop_qt, settin
     assert tabs.widget(index).isVisible()
     assert tabs.widget(index).mapTo(window, QPoint(0, 0)).y() > 0
     window.close()
+
+
+_GC_STATE = r"""
+import gc, sys
+import socklab.cli  # the engine's modules, imported with the collector off, are frozen
+print(gc.isenabled(), gc.get_freeze_count() > 10_000, gc.get_count()[0] < 700)
+gc.disable()  # as socklab.cli.main does before the window is built
+from socklab.gui.main import settle_for_traffic
+settle_for_traffic()  # once the first frame is on screen
+print(gc.isenabled())
+"""
+
+
+def test_the_start_keeps_the_collector_out_of_the_way_and_turns_it_back_on() -> None:
+    app_dir = Path(__file__).resolve().parents[2] / "app"
+    env = {**os.environ}
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(app_dir), env.get("PYTHONPATH")]))
+    lines = run_python(_GC_STATE, env=env).splitlines()
+    assert lines == ["True True True", "True"]

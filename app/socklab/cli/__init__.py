@@ -5,11 +5,21 @@ Exit codes: 0 success, 1 network failure, 2 bad input, 130 interrupted.
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Sequence
 
-from .arguments import build_parser
-from .commands import run_headless
-from .output import EXIT_INPUT, EXIT_INTERRUPTED, EXIT_NETWORK, EXIT_OK
+# The engine's modules make tens of thousands of objects that live as long as
+# the process: the garbage collector's passes over them while they are imported
+# (~60 before the window can start) find nothing to free. They are imported with
+# it off and then frozen (gc.freeze), out of every later pass's way.
+gc.disable()
+try:
+    from .arguments import build_parser
+    from .commands import run_headless
+    from .output import EXIT_INPUT, EXIT_INTERRUPTED, EXIT_NETWORK, EXIT_OK
+finally:
+    gc.freeze()
+    gc.enable()
 
 __all__ = ["EXIT_INPUT", "EXIT_INTERRUPTED", "EXIT_NETWORK", "EXIT_OK", "main"]
 
@@ -19,6 +29,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.protocol is None:
+        gc.disable()  # until the window is up: see socklab.gui.main.run_gui
         from ..gui.main import run_gui  # Qt is imported only when the window is wanted
 
         return run_gui(self_test=args.self_test)
