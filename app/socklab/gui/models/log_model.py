@@ -103,6 +103,15 @@ _FOREGROUND = Qt.ItemDataRole.ForegroundRole.value
 _ALIGNMENT = Qt.ItemDataRole.TextAlignmentRole.value
 _FONT = Qt.ItemDataRole.FontRole.value
 
+#: Roles multiData never answers from the painted cells: a row's event (the
+#: cache holds none), its filter text and tooltip (asked for once, not painted).
+_UNCACHED_ROLES = frozenset(
+    {Qt.ItemDataRole.UserRole.value + 1, Qt.ItemDataRole.UserRole.value + 2, _TOOLTIP}
+)
+#: Painted cells remembered at most (a screenful is a few hundred).
+_PAINTED_CELLS = 4096
+_UNKNOWN = object()
+
 _ALIGN_SIZE = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 _ALIGN_OTHER = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
 
@@ -158,6 +167,12 @@ class LogModel(QAbstractTableModel):
         self._verdicts: dict[int, tuple[Event, bool | None]] = {}
         self._fixed_font = unshaped(monospace())
         self._visible_chars = sys.maxsize  # see set_visible_chars
+        # What a painted cell showed, by (row's sequence number, column): a view
+        # repaints the same rows five times a second in a flood, and each cell
+        # asks for seven roles. Holds no event (a row let go frees its data);
+        # forgotten whenever what cells show changes (_forget_painted).
+        self._painted: dict[tuple[int, int], dict[int, Any]] = {}
+        self._first_seq = 0  # the sequence number of the oldest row kept
         self._colours: dict[Direction, QColor] = {}
         #: Names the side a row's peer is on ("client", "target"), for a relay's
         #: log; None (or an empty name): the address alone.
@@ -276,6 +291,7 @@ class LogModel(QAbstractTableModel):
         self._bytes = 0
         self._cache.clear()
         self._verdicts.clear()
+        self._forget_painted()
         self.endResetModel()
         if self._dropped:
             self._dropped = 0
@@ -294,6 +310,7 @@ class LogModel(QAbstractTableModel):
         self._mode = mode
         self._encoding = encoding
         self._cache.clear()
+        self._forget_painted()
         self._data_changed()
 
     @property
@@ -311,6 +328,7 @@ class LogModel(QAbstractTableModel):
             return
         self._checksum = name
         self._verdicts.clear()
+        self._forget_painted()
         rows = self.rowCount()
         if rows:
             self.dataChanged.emit(self.index(0, COL_DIRECTION), self.index(rows - 1, COL_DIRECTION))
@@ -339,6 +357,7 @@ class LogModel(QAbstractTableModel):
         if trace != self._trace:
             self._trace = trace
             self._cache.clear()
+            self._forget_painted()
             self._data_changed()
 
     def _call_text(self, ev: Received | Sent) -> str:
@@ -355,6 +374,7 @@ class LogModel(QAbstractTableModel):
 
     def retranslate(self) -> None:
         """Repaint headers and cells after the application language changed."""
+        self._forget_painted()
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(COLUMNS) - 1)
         rows = self.rowCount()
         if rows:
@@ -369,6 +389,7 @@ class LogModel(QAbstractTableModel):
             palette = QGuiApplication.palette()
         base = QPalette.ColorRole.Base
         self._colours = {d: colour(tone, palette, base) for d, tone in _TONES.items()}
+        self._forget_painted()
         rows = self.rowCount()
         if rows:
             self.dataChanged.emit(
@@ -408,15 +429,37 @@ class LogModel(QAbstractTableModel):
         """Every role a delegate asks for in one call: painting a cell costs one
         call into Python instead of seven (each of which waits for the GIL
         while a worker thread receives a flood). The delegate reuses its span
-        from cell to cell, so every role is set or cleared."""
-        ev = self._event_of(index)
+        from cell to cell, so every role is set or cleared. A cell painted
+        before answers from what it showed then (:attr:`_painted`): the GUI
+        thread holds the GIL for a dictionary look-up per role, not for
+        formatting the cell again."""
+        row = index.row()
+        if not 0 <= row < len(self._rows) - self._head:
+            for role_data in roleDataSpan:
+                role_data.clearData()
+            return
         col = index.column()
+        key = (self._first_seq + row, col)
+        shown = self._painted.get(key)
+        if shown is None:
+            if len(self._painted) >= _PAINTED_CELLS:
+                self._painted.clear()
+            shown = self._painted[key] = {}
         for role_data in roleDataSpan:
-            value = None if ev is None else self._safe_value(ev, col, role_data.role())
+            role = role_data.role()
+            value = shown.get(role, _UNKNOWN)
+            if value is _UNKNOWN:
+                value = self._safe_value(self._rows[self._head + row], col, role)  # type: ignore[arg-type]
+                if role not in _UNCACHED_ROLES:
+                    shown[role] = value
             if value is None:
                 role_data.clearData()
             else:
                 role_data.setData(value)
+
+    def _forget_painted(self) -> None:
+        """What cells show changed: format them again when next painted."""
+        self._painted.clear()
 
     def _event_of(self, index: _Index) -> Event | None:
         row = index.row()
@@ -468,7 +511,10 @@ class LogModel(QAbstractTableModel):
         of the 100 that show. The view passes a little more than fit, so a cut
         text is still elided and looks the same. Copying and saving are never cut.
         """
-        self._visible_chars = max(1, count)
+        count = max(1, count)
+        if count != self._visible_chars:
+            self._visible_chars = count
+            self._forget_painted()
 
     # ------------------------------------------------------------ text output
 
@@ -511,6 +557,7 @@ class LogModel(QAbstractTableModel):
         self.beginRemoveRows(QModelIndex(), 0, count - 1)
         start = self._head
         self._head += count
+        self._first_seq += count
         self._rows[start : self._head] = [None] * count
         live = len(self._rows) - self._head
         if self._head > live:
