@@ -27,6 +27,7 @@ HEAVY = (
     "socklab.teaching.codegen",
     "psutil",
     "socklab.gui.widgets.sockets_panel",
+    "crc",  # the CRC-16 library, until a CRC-16 is computed
 )
 
 _STEPS = r"""

@@ -17,8 +17,10 @@ import functools
 import operator
 import zlib
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-import crc
+if TYPE_CHECKING:  # imported by the first CRC-16 computed: the window's start does without it
+    import crc
 
 __all__ = ["CHECKSUMS", "Checksum", "append", "checksum", "verify"]
 
@@ -35,17 +37,20 @@ class Checksum:
 
 
 @functools.cache
-def _calculator(config: crc.Configuration) -> crc.Calculator:
-    return crc.Calculator(config, optimized=True)
+def _calculator(name: str) -> crc.Calculator:
+    """The ``crc`` library's calculator for its CRC-16 configuration ``name``."""
+    import crc
+
+    return crc.Calculator(crc.Crc16[name].value, optimized=True)
 
 
 def _crc16_modbus(data: bytes) -> bytes:
-    return int(_calculator(crc.Crc16.MODBUS.value).checksum(data)).to_bytes(2, "little")
+    return int(_calculator("MODBUS").checksum(data)).to_bytes(2, "little")
 
 
 def _crc16_ccitt(data: bytes) -> bytes:
     # CCITT-FALSE: poly 0x1021, init 0xFFFF, no reflection (the crc library's IBM_3740).
-    return int(_calculator(crc.Crc16.IBM_3740.value).checksum(data)).to_bytes(2, "big")
+    return int(_calculator("IBM_3740").checksum(data)).to_bytes(2, "big")
 
 
 def _crc32(data: bytes) -> bytes:
