@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 from gui_helpers import run_python, type_into, widget
-from PySide6.QtCore import QPoint, QSettings, Qt
+from PySide6.QtCore import QEvent, QObject, QPoint, QSettings, Qt
 from PySide6.QtWidgets import QLineEdit, QTabBar, QTabWidget
 
 from socklab.gui import MainWindow
@@ -207,3 +207,33 @@ def test_the_start_keeps_the_collector_out_of_the_way_and_turns_it_back_on() -> 
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(app_dir), env.get("PYTHONPATH")]))
     lines = run_python(_GC_STATE, env=env).splitlines()
     assert lines == ["True True True", "True"]
+
+
+class _Watcher(QObject):
+    """An application-wide event filter in Python (as a tool or test may add)."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        return False
+
+
+def test_tabs_build_with_an_application_wide_python_event_filter(
+    qtbot, qapp, event_loop_qt, settings
+) -> None:
+    """PySide gives an object a property of its own (a C++ pointer it cannot
+    read back) once a Python event filter has seen it: building a tab copied
+    it from the placeholder and ended in a RuntimeError."""
+    watcher = _Watcher()
+    qapp.installEventFilter(watcher)
+    try:
+        settings.setValue("language", "en")
+        window = MainWindow(settings)
+        qtbot.addWidget(window)
+        window.show()
+        qtbot.waitExposed(window)
+        _click_tab(qtbot, window, 2)
+        client = window.findChild(QTabWidget, "mainTabs").currentWidget()
+        assert client.objectName() == "tcpClientTab" and client is window.tcp_client_tab
+        assert client.property("sessionKind") is not None  # SockLab's own properties came along
+        window.close()
+    finally:
+        qapp.removeEventFilter(watcher)

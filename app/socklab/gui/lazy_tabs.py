@@ -24,6 +24,11 @@ from PySide6.QtWidgets import QTabWidget, QWidget
 #: A page: its objectName and the factory that builds the real tab.
 PageSpec = tuple[str, Callable[[], QWidget]]
 
+#: Dynamic properties Qt and PySide give an object themselves: PySide adds
+#: ``_PySideInvalidatePtr`` (a C++ pointer it cannot read back) once a Python
+#: event filter has seen the object, e.g. an application-wide one.
+_BINDING_PROPERTIES = ("_PySide", "_q_")
+
 
 class LazyTabs(QObject):
     """The pages of ``tabs``, built from ``pages`` when first shown (see the module).
@@ -106,6 +111,8 @@ class LazyTabs(QObject):
         tab = self._factories.pop(placeholder)()
         for name in placeholder.dynamicPropertyNames():
             key = bytes(name).decode()
+            if key.startswith(_BINDING_PROPERTIES):
+                continue  # the binding's own (no Python value): not the tab's to take
             tab.setProperty(key, placeholder.property(key))
         was_current = tabs.currentIndex() == index
         # The swap moves the current page for a moment: nobody else hears of it.
