@@ -86,7 +86,7 @@ def test_udp_listen_records_both_ways_with_its_rule_replies(tmp_path):
     path = tmp_path / "listen.pcapng"
     listener = start(
         "udp", "listen", "0.0.0.0:0", "--rules", str(rules), "--count", "2",
-        "--pcap", str(path),
+        "--timeout", "120", "--pcap", str(path),
     )  # fmt: skip
     port = port_after(first_line_with(listener, "bound to"))
     with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as peer:

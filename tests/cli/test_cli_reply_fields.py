@@ -56,8 +56,9 @@ def test_udp_listen_rules_fill_their_fields_for_socat(tmp_path):
     rules = tmp_path / "rules.toml"
     rules.write_text(RULES, encoding="utf-8")
     listener = start(
-        "udp", "listen", "127.0.0.1:0", "--rules", str(rules), "--template", "--count", "3"
-    )
+        "udp", "listen", "127.0.0.1:0", "--rules", str(rules), "--template", "--count", "3",
+        "--timeout", "120",  # an orphan (its test killed) still ends
+    )  # fmt: skip
     port = port_after(first_line_with(listener, "bound to"))
     replies = []
     for message in (b"PING 7", b"{{counter}}", b"PING 42"):
@@ -79,7 +80,7 @@ def test_verify_marks_each_datagram_good_or_bad_in_text_and_json():
     for as_json in (False, True):
         listener = start(
             "udp", "listen", "127.0.0.1:0", "--verify", "crc16-modbus", "--count", "3",
-            "--hex", *(["--json"] if as_json else []),
+            "--timeout", "120", "--hex", *(["--json"] if as_json else []),
         )  # fmt: skip
         if as_json:
             bound = json.loads(listener.stdout.readline())
