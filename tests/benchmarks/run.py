@@ -1557,8 +1557,8 @@ def bench_startup(results: Results, quick: bool) -> None:
 # -- main -------------------------------------------------------------------------------
 
 SECTIONS = (
-    "udp", "tcp", "clients", "generator", "stop", "payload", "scenario", "relay", "startup",
-    "peers",
+    "udp", "tcp", "tls", "clients", "generator", "stop", "payload", "scenario", "relay",
+    "startup", "peers",
 )  # fmt: skip
 
 
