@@ -38,12 +38,13 @@ def test_self_test_passes_and_reports_each_check() -> None:
     assert lines[0] == f"self-test: SockLab {version('socklab')}, Qt platform offscreen"
     ok = [line for line in lines if line.startswith("self-test: ok")]
     unix = hasattr(socket, "AF_UNIX")
-    assert len(ok) == 4 + unix, lines
+    assert len(ok) == 5 + unix, lines
     assert "icon, translations (socklab_zh_CN.qm, qtbase_zh_CN.qm)" in ok[0]
     assert "UDP round trip on 127.0.0.1:" in ok[1]
-    assert "TCP round trip on 127.0.0.1:" in ok[2]
+    assert "a second session (udpTab2): round trip on 127.0.0.1:" in ok[2]
+    assert "TCP round trip on 127.0.0.1:" in ok[3]
     if unix:  # the same over a path, the client's pid shown
-        assert "Unix socket round trip on /" in ok[3] and "file removed" in ok[3]
+        assert "Unix socket round trip on /" in ok[4] and "file removed" in ok[4]
     assert "TLS round trip on 127.0.0.1:" in ok[-1] and "self-signed, verified" in ok[-1]
     assert lines[-1].startswith("self-test: passed in ")
     assert "FAILED" not in result.stdout

@@ -6,6 +6,8 @@ own tabs (fields, buttons, logs) like a user would:
 
 * UDP: the UDP tab binds 127.0.0.1:0; a plain peer socket sends it a datagram
   (the tab's log must show it) and the tab's Send answers the peer.
+* Sessions: File → New session → UDP opens a second UDP tab, which does the
+  same round trip; Close session closes it and its socket.
 * TCP: the TCP Server tab listens on 127.0.0.1:0, the TCP Client tab connects
   and sends (the server's log must show it), the server sends to all (the
   client's log must show it).
@@ -30,6 +32,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLibraryInfo, QTranslator
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QPushButton
 
 from socklab import __version__
@@ -103,8 +106,8 @@ def _set_payload(tab: SessionTab, text: str) -> None:
     editor.set_text(text)
 
 
-async def check_udp(window: MainWindow) -> str:
-    tab = window.udp_tab
+async def check_udp(window: MainWindow, tab: SessionTab | None = None) -> str:
+    tab = tab if tab is not None else window.udp_tab
     window.tabs.setCurrentWidget(tab)
     select_host(tab.local_host, "127.0.0.1")
     tab.local_port.setText("0")
@@ -140,6 +143,20 @@ async def check_udp(window: MainWindow) -> str:
     _click(tab, "openButton")  # Close
     await _until("UDP tab: close", lambda: tab.session is None)
     return f"UDP round trip on 127.0.0.1:{port} <-> 127.0.0.1:{peer_port}"
+
+
+async def check_sessions(window: MainWindow) -> str:
+    """A second UDP session from the File menu: its own round trip, then closed."""
+    window.findChild(QAction, "newUdpSession").trigger()
+    tab = window.tabs.currentWidget()
+    if tab is None or tab is window.udp_tab or not hasattr(tab, "local_host"):
+        raise SelfTestError("File → New session → UDP: no new UDP tab")
+    name = tab.objectName()
+    detail = await check_udp(window, tab)
+    window.tabs.setCurrentWidget(tab)
+    window.findChild(QAction, "closeSession").trigger()
+    await _until("Close session: the second UDP tab closed", lambda: window.tabs.indexOf(tab) < 0)
+    return f"a second session ({name}): {detail.replace('UDP round trip', 'round trip')}"
 
 
 async def check_tcp(window: MainWindow) -> str:
@@ -254,6 +271,7 @@ async def _checks(window: MainWindow, report: Callable[[str], None]) -> None:
     for name, check in (
         ("resources", None),
         ("udp", check_udp),
+        ("sessions", check_sessions),
         ("tcp", check_tcp),
         *((("unix", _check_unix),) if hasattr(socket, "AF_UNIX") else ()),
         ("tls", check_tls),
