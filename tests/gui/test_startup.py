@@ -28,6 +28,8 @@ HEAVY = (
     "psutil",
     "socklab.gui.widgets.sockets_panel",
     "crc",  # the CRC-16 library, until a CRC-16 is computed
+    "socklab.core.scenario",  # and with it the scenario runner, TOML loader, JUnit XML
+    "xml.etree.ElementTree",
 )
 
 _STEPS = r"""
