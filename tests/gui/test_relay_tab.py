@@ -150,3 +150,17 @@ def test_bad_values_are_said_at_their_field_in_both_languages(qtbot, relay_tab):
     type_into(qtbot, corrupt, "@-3")
     click(qtbot, widget(tab, QPushButton, "relayStartButton"))
     qtbot.waitUntil(lambda: "篡改: 偏移 -3 是负数：第一个字节是 @0" in error.text())
+
+
+def test_send_button_keeps_the_tabs_word_across_a_language_switch(qtbot, relay_tab):
+    """The editor puts back its own "Send" on LanguageChange; the tab's word wins."""
+    from socklab.gui import i18n
+
+    send = widget(relay_tab, QPushButton, "sendButton")
+    assert send.text() == "Inject toward target"
+    i18n.set_language("zh_CN")
+    qtbot.waitUntil(lambda: relay_tab.state_label.text() != "not relaying")
+    assert send.text() == "注入给目标"
+    i18n.set_language("en")
+    qtbot.waitUntil(lambda: relay_tab.state_label.text() == "not relaying")
+    assert send.text() == "Inject toward target"

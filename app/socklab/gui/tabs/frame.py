@@ -103,7 +103,12 @@ class TabFrame(QWidget):
     def event(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Polish:  # every field is built: before the first show
             self._guard_fields()
-        return super().event(event)
+        handled = super().event(event)
+        if event.type() == QEvent.Type.LanguageChange:
+            # QWidget hands LanguageChange to the children after the parent's
+            # changeEvent: the editor has just put back its own "Send".
+            self._show_send_text()
+        return handled
 
     def _guard_fields(self) -> None:
         """What does not fit in a field is said next to it (Qt would cut it in
@@ -152,6 +157,16 @@ class TabFrame(QWidget):
                 )
             )
         self.state_label.retranslate()
+        self._show_send_text()
+
+    def send_text(self) -> str | None:
+        """This tab's word on the editor's Send button; None keeps the editor's own "Send"."""
+        return None
+
+    def _show_send_text(self) -> None:
+        text = self.send_text()
+        if text is not None:
+            self.editor.send_button.setText(text)
 
     def idle_text(self) -> str:
         """The state line when no session runs."""

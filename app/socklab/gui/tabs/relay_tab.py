@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Coroutine
 from typing import Any
 
-from PySide6.QtCore import QEvent, QTimer
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
     QComboBox,
     QDoubleSpinBox,
@@ -201,18 +201,13 @@ class RelayTab(SessionTab[relay.RelaySession]):
         self.inject_client_button.setToolTip(
             self.tr("Send the payload to the clients selected in the table (none: all)")
         )
-        self.editor.send_button.setText(self.tr("Inject toward target"))
         fill_bind_addresses(self.listen_host)
         self.flows.model.retranslate()
         self._show_totals()
         self._update_buttons()
 
-    def event(self, event: QEvent) -> bool:
-        handled = super().event(event)
-        if event.type() == QEvent.Type.LanguageChange:
-            # The editor puts back its own "Send" after the tab's changeEvent.
-            self.editor.send_button.setText(self.tr("Inject toward target"))
-        return handled
+    def send_text(self) -> str:
+        return self.tr("Inject toward target")
 
     def idle_text(self) -> str:
         return self.tr("not relaying")

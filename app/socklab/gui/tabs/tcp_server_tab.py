@@ -10,7 +10,7 @@ from collections.abc import Coroutine
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QSettings, QTimer
+from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -279,20 +279,14 @@ class TcpServerTab(SessionTab[TcpServerSession]):
         self.auto_reply.blockSignals(False)
         self.close_on.setText(self.tr("Close the connection when a client sends:"))
         self.send_all_button.setText(self.tr("Send to all"))
-        self.editor.send_button.setText(self.tr("Send to selected"))
         fill_bind_addresses(self.local_host)
         retranslate_ipv6_only(self.ipv6_only)
         if self.tls.info.text():  # the running server's certificate, in the new language
             self._show_own_certificate()
         self._update_buttons()
 
-    def event(self, event: QEvent) -> bool:
-        handled = super().event(event)
-        if event.type() == QEvent.Type.LanguageChange:
-            # QWidget hands LanguageChange to the children after the parent's
-            # changeEvent: the editor has just put back its own "Send".
-            self.editor.send_button.setText(self.tr("Send to selected"))
-        return handled
+    def send_text(self) -> str:
+        return self.tr("Send to selected")
 
     def idle_text(self) -> str:
         return self.tr("not listening")
