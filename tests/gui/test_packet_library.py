@@ -7,7 +7,6 @@ packets.ini, and all of it is there again in a new window."""
 
 from __future__ import annotations
 
-import contextlib
 import json
 import socket
 
@@ -17,6 +16,8 @@ from gui_helpers import (
     click,
     listening_socket,
     peer_socket,
+    recv_exactly,
+    recv_from,
     type_into,
     type_payload,
     widget,
@@ -33,33 +34,6 @@ def store_path(tmp_path, monkeypatch):
     path = tmp_path / "data" / "packets.json"
     monkeypatch.setenv("SOCKLAB_PACKETS", str(path))
     return path
-
-
-def _datagram(qtbot, peer: socket.socket) -> bytes:
-    got: list[bytes] = []
-
-    def arrived() -> bool:
-        try:
-            got.append(peer.recv(65536))
-        except BlockingIOError:
-            return False
-        return True
-
-    qtbot.waitUntil(arrived)
-    return got[0]
-
-
-def _stream(qtbot, conn: socket.socket, size: int) -> bytes:
-    conn.setblocking(False)
-    data = bytearray()
-
-    def enough() -> bool:
-        with contextlib.suppress(BlockingIOError):
-            data.extend(conn.recv(65536))
-        return len(data) >= size
-
-    qtbot.waitUntil(enough)
-    return bytes(data)
 
 
 def _save(qtbot, window, name: str, group: str = ""):
@@ -115,7 +89,7 @@ def test_save_the_current_tab_and_send_it_back_byte_exact(qtbot, window, store_p
         type_payload(qtbot, tab, "ff")  # the editor moves on; the packet keeps its payload
         assert dock.selected()[0].name == "read holding"
         click(qtbot, widget(dock, QPushButton, "sendPacket"))
-        assert _datagram(qtbot, peer) == bytes.fromhex("01030000000ac5cd")
+        assert recv_from(qtbot, peer)[0] == bytes.fromhex("01030000000ac5cd")
         assert tab.editor.text() == "01 03 00 00 00 0a", "sent from the tab, as typed there"
     finally:
         peer.close()
@@ -133,13 +107,13 @@ def test_send_to_its_own_destination_connects_the_tcp_client_tab(qtbot, window, 
     click(qtbot, widget(dock, QPushButton, "sendPacket"))
     conn = accept(qtbot, listener)
     try:
-        assert _stream(qtbot, conn, 4) == b"hi\r\n"
+        assert recv_exactly(qtbot, conn, 4) == b"hi\r\n"
         tab = window.tcp_client_tab
         assert window.tabs.currentWidget() is tab
         assert tab.remote_port.text() == str(port)
         # Connected there already: a second send goes on the same connection.
         click(qtbot, widget(dock, QPushButton, "sendPacket"))
-        assert _stream(qtbot, conn, 4) == b"hi\r\n"
+        assert recv_exactly(qtbot, conn, 4) == b"hi\r\n"
         assert dock.message.text().startswith("Sent 'hello' from the ")
     finally:
         conn.close()
@@ -164,7 +138,7 @@ def test_send_here_uses_the_current_tab_and_says_when_it_cannot(qtbot, window, s
             qtbot, widget(window.udp_tab, QLineEdit, "remotePort"), str(peer.getsockname()[1])
         )
         dock.tree.doubleClicked.emit(dock.tree.currentIndex())
-        assert _datagram(qtbot, peer) == "你好".encode("gbk")
+        assert recv_from(qtbot, peer)[0] == "你好".encode("gbk")
     finally:
         peer.close()
 
@@ -273,4 +247,4 @@ def test_a_broadcast_packet_is_saved_and_sent_from_the_broadcast_tab(qtbot, wind
         dock.select("who")
         click(qtbot, widget(dock, QPushButton, "sendPacket"))
         assert window.tabs.currentWidget() is tab, "sent with the Broadcast tab's SO_BROADCAST"
-        assert _datagram(qtbot, listener) == b"WHO IS THERE?"
+        assert recv_from(qtbot, listener)[0] == b"WHO IS THERE?"

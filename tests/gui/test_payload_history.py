@@ -4,7 +4,7 @@ does, the payloadHistory menu lists them, and they come back in a new window."""
 
 from __future__ import annotations
 
-from gui_helpers import click, peer_socket, type_into, type_payload, widget
+from gui_helpers import click, peer_socket, recv_from, type_into, type_payload, widget
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit, QPushButton, QToolButton
 
@@ -15,17 +15,7 @@ from socklab.gui.widgets.payload_history import MAX_ENTRIES, PayloadHistory
 def _send(qtbot, tab, peer, text: str) -> bytes:
     type_payload(qtbot, tab, text)
     click(qtbot, widget(tab, QPushButton, "sendButton"))
-    data: list[bytes] = []
-
-    def arrived() -> bool:
-        try:
-            data.append(peer.recv(100))
-        except BlockingIOError:
-            return False
-        return True
-
-    qtbot.waitUntil(arrived)
-    return data[0]
+    return recv_from(qtbot, peer)[0]
 
 
 def test_up_and_down_walk_what_was_sent_and_it_persists(qtbot, window, settings):

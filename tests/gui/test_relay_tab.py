@@ -12,6 +12,7 @@ from gui_helpers import (
     click,
     listening_socket,
     recv_exactly,
+    recv_from,
     rows,
     type_into,
     type_payload,
@@ -100,22 +101,10 @@ def test_udp_relay_drop_field_and_datagrams(qtbot, relay_tab):
         with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as client:
             client.setblocking(False)
             client.sendto(b"ping", ("127.0.0.1", port))
-            got: list = []
-            qtbot.waitUntil(lambda: _recv(target, got))
-            data, upstream = got[0]
+            data, upstream = recv_from(qtbot, target)
             assert data == b"ping"
             target.sendto(b"pong", upstream)
-            answer: list = []
-            qtbot.waitUntil(lambda: _recv(client, answer))
-    assert answer[0] == (b"pong", ("127.0.0.1", port))
-
-
-def _recv(sock: socket.socket, into: list) -> bool:
-    try:
-        into.append(sock.recvfrom(100))
-    except BlockingIOError:
-        return False
-    return True
+            assert recv_from(qtbot, client) == (b"pong", ("127.0.0.1", port))
 
 
 #: A bad value in a field, and what must be said at it.
