@@ -34,7 +34,7 @@ from ..sessions.base import Session
 from ..sessions.socket_transport import selector_loop
 from ..sessions.tcp_server import DEFAULT_BACKLOG
 from ..sessions.udp import DEFAULT_SO_RCVBUF
-from .flows import FlowStats, RelayCounters
+from .flows import DirectionCounts, FlowStats, RelayCounters
 from .options import RelayOptions, RelayProtocol, Side
 from .tcp_relay import TcpRelay
 from .udp_relay import UdpRelay
@@ -302,7 +302,7 @@ class RelaySession(Session):
         ends: tuple[SockAddr | None, SockAddr | None],
     ) -> None:
         """Data read from the side opposite ``dest``: counted, and its events queued."""
-        for counts in (stats.toward(dest), self.relay_counters.toward(dest)):
+        for counts in self._counts_toward(stats, dest):
             counts.received_packets += len(chunks)
             counts.received_bytes += nbytes
         peer, local = ends
@@ -322,7 +322,7 @@ class RelaySession(Session):
         ends: tuple[SockAddr | None, SockAddr | None],
     ) -> None:
         """Data passed on toward ``dest``: counted, and its events queued."""
-        for counts in (stats.toward(dest), self.relay_counters.toward(dest)):
+        for counts in self._counts_toward(stats, dest):
             counts.forwarded_packets += len(chunks)
             counts.forwarded_bytes += nbytes
         self._count_sent(stats, chunks, nbytes, ends)
@@ -334,7 +334,7 @@ class RelaySession(Session):
         data: bytes,
         ends: tuple[SockAddr | None, SockAddr | None],
     ) -> None:
-        for counts in (stats.toward(dest), self.relay_counters.toward(dest)):
+        for counts in self._counts_toward(stats, dest):
             counts.injected_packets += 1
             counts.injected_bytes += len(data)
         self._count_sent(stats, [data], len(data), ends)
@@ -355,14 +355,24 @@ class RelaySession(Session):
         self._count_out(chunks, make, nbytes)
 
     def count_dropped(self, stats: FlowStats, dest: Side, nbytes: int) -> None:
-        for counts in (stats.toward(dest), self.relay_counters.toward(dest)):
+        for counts in self._counts_toward(stats, dest):
             counts.dropped_packets += 1
             counts.dropped_bytes += nbytes
 
     def count_lost(self, stats: FlowStats, dest: Side, packets: int, nbytes: int) -> None:
-        for counts in (stats.toward(dest), self.relay_counters.toward(dest)):
+        for counts in self._counts_toward(stats, dest):
             counts.lost_packets += packets
             counts.lost_bytes += nbytes
+
+    def count_corrupted(self, stats: FlowStats, dest: Side, flipped: int) -> None:
+        for counts in self._counts_toward(stats, dest):
+            counts.corrupted_bytes += flipped
+
+    def _counts_toward(
+        self, stats: FlowStats, dest: Side
+    ) -> tuple[DirectionCounts, DirectionCounts]:
+        """What goes toward ``dest`` is counted twice: in its flow and in the relay's totals."""
+        return stats.toward(dest), self.relay_counters.toward(dest)
 
     def say_call(self, call: str, result: str, flow_id: int) -> None:
         """One of the relay's own calls on a flow (always said, not only when tracing)."""

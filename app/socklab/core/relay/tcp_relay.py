@@ -130,8 +130,7 @@ class TcpFlow:
                 flipped += n
             chunks = spoiled
             if flipped:
-                self.stats.toward(dest).corrupted_bytes += flipped
-                self.relay.session.relay_counters.toward(dest).corrupted_bytes += flipped
+                self.relay.session.count_corrupted(self.stats, dest, flipped)
         line = self.lines[dest]
         if line is None:
             self.forward(dest, chunks)

@@ -173,8 +173,7 @@ class UdpRelay:
         if corrupter is not None:
             data, flipped = corrupter.apply(data)
             if flipped:
-                flow.stats.toward(dest).corrupted_bytes += flipped
-                session.relay_counters.toward(dest).corrupted_bytes += flipped
+                session.count_corrupted(flow.stats, dest, flipped)
         line = flow.lines[dest]
         if line is None:
             self.send(flow, dest, [data])
