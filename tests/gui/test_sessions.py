@@ -88,6 +88,23 @@ def test_the_registry_names_each_kind_as_its_tab_does() -> None:
         assert kind.settings_group(3) == f"{tab_class.settings_key}_3"
     assert kind_for("tcp-server").action == "newTcpServerSession"
     assert kind_for("nonsense") is None
+    # What the keys give, as README's objectNames list them; every tab class is found.
+    assert [k.action for k in KINDS] == [
+        "newUdpSession",
+        "newBroadcastSession",
+        "newTcpClientSession",
+        "newTcpServerSession",
+        "newRelaySession",
+    ]
+    assert [k.cls for k in KINDS] == [
+        "UdpTab",
+        "BroadcastTab",
+        "TcpClientTab",
+        "TcpServerTab",
+        "RelayTab",
+    ]
+    for kind in KINDS:
+        assert getattr(importlib.import_module(kind.module), kind.cls).__name__ == kind.cls
 
 
 def test_two_udp_and_two_servers_receive_at_once_and_close_for_real(qtbot, window) -> None:

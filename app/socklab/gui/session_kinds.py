@@ -4,15 +4,19 @@ and its File → New session menu from.
 Each kind is ONE entry of :data:`KINDS`::
 
     SessionKind(
-        key="udp",                          # kept in the settings; lower case, words joined by -
-        action="newUdpSession",             # objectName of its File → New session action
-        module="socklab.gui.tabs.udp_tab",  # imported when its first tab is built
-        cls="UdpTab",                       # the tab: a SessionTab subclass, built as cls(parent)
-        name=QT_TRANSLATE_NOOP("SessionKinds", "UDP"),  # its name in the menu and its tab titles
+        key="tcp-client",  # kept in the settings; lower case, words joined by -
+        name=QT_TRANSLATE_NOOP("SessionKinds", "TCP Client"),  # in the menu and its tab titles
     )
 
-Adding a kind (a relay, say) is adding one such entry; the menu, the Ctrl+T
-chooser, the empty window's buttons and the restore after a restart follow.
+The rest follows from the key: the objectName of its File → New session action
+(``newTcpClientSession``, :attr:`SessionKind.action`) and its tab, a
+SessionTab subclass built as ``cls(parent)``: class ``TcpClientTab`` in
+``socklab.gui.tabs.tcp_client_tab``, imported when its first tab is built
+(:attr:`SessionKind.cls`, :attr:`SessionKind.module`).
+
+Adding a kind (a relay, say) is adding one such entry and its tab module; the
+menu, the Ctrl+T chooser, the empty window's buttons and the restore after a
+restart follow.
 ``name`` is the English text, marked for ``resources/translations/build.py``;
 :meth:`SessionKind.display_name` translates it. Optional ``variants`` name the
 kind when its tab says it runs otherwise (``{"tls": "TLS Client"}``, see
@@ -45,11 +49,28 @@ class SessionKind:
     """One kind of session tab (see the module)."""
 
     key: str
-    action: str
-    module: str
-    cls: str
     name: str
     variants: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+
+    @property
+    def _camel_case(self) -> str:
+        """The key's words capitalized and joined: ``tcp-client`` -> ``TcpClient``."""
+        return "".join(word.capitalize() for word in self.key.split("-"))
+
+    @property
+    def action(self) -> str:
+        """The objectName of its File → New session action: ``newTcpClientSession``."""
+        return f"new{self._camel_case}Session"
+
+    @property
+    def module(self) -> str:
+        """The module of its tab: ``socklab.gui.tabs.tcp_client_tab``."""
+        return f"socklab.gui.tabs.{self.key.replace('-', '_')}_tab"
+
+    @property
+    def cls(self) -> str:
+        """The class of its tab: ``TcpClientTab``."""
+        return f"{self._camel_case}Tab"
 
     def display_name(self, variant: str = "") -> str:
         """The kind's name in the UI language; a ``variant``'s name if it has one
@@ -58,8 +79,8 @@ class SessionKind:
 
     def tab_name(self, slot: int = 1) -> str:
         """The objectName of its tab in ``slot``: ``udpTab``, ``udpTab2`` ..."""
-        first, *rest = self.key.split("-")
-        base = first + "".join(word.capitalize() for word in rest) + "Tab"
+        camel = self._camel_case
+        base = camel[:1].lower() + camel[1:] + "Tab"
         return base if slot == 1 else f"{base}{slot}"
 
     def settings_group(self, slot: int = 1) -> str:
@@ -76,24 +97,15 @@ class SessionKind:
 KINDS: tuple[SessionKind, ...] = (
     SessionKind(
         key="udp",
-        action="newUdpSession",
-        module="socklab.gui.tabs.udp_tab",
-        cls="UdpTab",
         name=QT_TRANSLATE_NOOP("SessionKinds", "UDP"),
         variants=MappingProxyType({"unix": QT_TRANSLATE_NOOP("SessionKinds", "Unix datagram")}),
     ),
     SessionKind(
         key="broadcast",
-        action="newBroadcastSession",
-        module="socklab.gui.tabs.broadcast_tab",
-        cls="BroadcastTab",
         name=QT_TRANSLATE_NOOP("SessionKinds", "Broadcast"),
     ),
     SessionKind(
         key="tcp-client",
-        action="newTcpClientSession",
-        module="socklab.gui.tabs.tcp_client_tab",
-        cls="TcpClientTab",
         name=QT_TRANSLATE_NOOP("SessionKinds", "TCP Client"),
         variants=MappingProxyType(
             {
@@ -104,9 +116,6 @@ KINDS: tuple[SessionKind, ...] = (
     ),
     SessionKind(
         key="tcp-server",
-        action="newTcpServerSession",
-        module="socklab.gui.tabs.tcp_server_tab",
-        cls="TcpServerTab",
         name=QT_TRANSLATE_NOOP("SessionKinds", "TCP Server"),
         variants=MappingProxyType(
             {
@@ -117,9 +126,6 @@ KINDS: tuple[SessionKind, ...] = (
     ),
     SessionKind(
         key="relay",
-        action="newRelaySession",
-        module="socklab.gui.tabs.relay_tab",
-        cls="RelayTab",
         name=QT_TRANSLATE_NOOP("SessionKinds", "Relay"),
         variants=MappingProxyType(
             {
