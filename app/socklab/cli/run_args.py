@@ -1,4 +1,5 @@
-"""``socklab run SCENARIO.toml [more.toml ...] [--junit report.xml] [--var NAME=VALUE]``:
+"""``socklab run SCENARIO.toml [more.toml ...] [--junit report.xml] [--var NAME=VALUE]
+[--pcap FILE] [--capture FILE]``:
 the arguments of running scenarios."""
 
 from __future__ import annotations
@@ -33,6 +34,19 @@ def add_run_parser(commands: argparse._SubParsersAction, path_type) -> None:
         type=path_type,
         metavar="FILE",
         help="also write a JUnit XML report (a testsuite per file, a testcase per step) for CI",
+    )
+    run.add_argument(
+        "--pcap",
+        type=path_type,
+        metavar="FILE",
+        help="record every byte each scenario sends and receives to FILE as pcapng, for"
+        " Wireshark (each connection its own stream; TLS: the plaintext)",
+    )
+    run.add_argument(
+        "--capture",
+        type=path_type,
+        metavar="FILE",
+        help="record every byte each scenario sends and receives to FILE (JSON Lines)",
     )
     run.add_argument(
         "--var",

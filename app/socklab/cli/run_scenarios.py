@@ -1,6 +1,8 @@
 """``socklab run``: load every scenario file (a bad one stops everything with
 exit 2 before anything runs), run them one after the other, one line per step,
-then the JUnit report if asked."""
+then the JUnit report if asked; ``--pcap`` / ``--capture`` record every
+connection's bytes (a file that cannot be written: exit 2 before anything runs;
+one that fails while written, a full disk: exit 1)."""
 
 from __future__ import annotations
 
@@ -48,7 +50,9 @@ def _summary(run: sc.RunResult) -> str:
     return f"{run.scenario.file}: {verdict}: {', '.join(counts)} ({_time(run.duration)})"
 
 
-async def _run_all(scenarios: list[sc.Scenario], out: IO[str]) -> list[sc.RunResult]:
+async def _run_all(
+    scenarios: list[sc.Scenario], out: IO[str], recording: sc.RunRecording | None = None
+) -> list[sc.RunResult]:
     runs = []
     for scenario in scenarios:
         print(f"{scenario.file}: {scenario.name} ({scenario.target.text})", file=out, flush=True)
@@ -56,7 +60,7 @@ async def _run_all(scenarios: list[sc.Scenario], out: IO[str]) -> list[sc.RunRes
         def said(result: sc.StepResult, encoding: str = scenario.encoding) -> None:
             print(step_line(result, encoding), file=out, flush=True)
 
-        run = await sc.run_scenario(scenario, finished=said)
+        run = await sc.run_scenario(scenario, finished=said, recording=recording)
         print(_summary(run), file=out, flush=True)
         runs.append(run)
     return runs
@@ -68,6 +72,22 @@ def _write_junit(path, runs: list) -> bool:
     except OSError as exc:
         print(f"socklab run: cannot write {path}: {exc.strerror or exc}", file=sys.stderr)
         return False
+    return True
+
+
+def _reason(exc: OSError) -> str:
+    return (exc.strerror or str(exc)).lower()
+
+
+def _finish_recording(recording: sc.RunRecording) -> bool:
+    """Close the capture files; False (said) if one could not be written whole."""
+    try:
+        recording.close()
+    except OSError as exc:
+        print(f"socklab run: capture to {recording.path}: {_reason(exc)}", file=sys.stderr)
+        return False
+    files = " and ".join(str(path) for path in recording.paths)
+    print(f"socklab run: captured {recording.events_written} events to {files}", file=sys.stderr)
     return True
 
 
@@ -86,15 +106,28 @@ def run_scenarios(args: argparse.Namespace) -> int:
         if args.junit is not None:
             _write_junit(args.junit, bad)
         return EXIT_INPUT
+    recording = None
+    if args.pcap is not None or args.capture is not None:
+        try:
+            recording = sc.RunRecording(args.capture, args.pcap)
+        except OSError as exc:
+            name = "--pcap" if str(exc.filename) == str(args.pcap) else "--capture"
+            print(
+                f"socklab run: error: argument {name}: cannot write {exc.filename}: {_reason(exc)}",
+                file=sys.stderr,
+            )
+            return EXIT_INPUT
     try:
-        runs = asyncio.run(_run_all(loaded, sys.stdout))
+        runs = asyncio.run(_run_all(loaded, sys.stdout, recording))
     except KeyboardInterrupt:
         print("socklab run: interrupted", file=sys.stderr)
         return EXIT_INTERRUPTED
+    finally:
+        captured = recording is None or _finish_recording(recording)
     written = args.junit is None or _write_junit(args.junit, runs)
     if len(runs) > 1:
         passed = sum(1 for run in runs if run.passed)
         print(f"{passed} of {len(runs)} scenarios passed", flush=True)
-    if not written:
+    if not (written and captured):
         return EXIT_NETWORK
     return EXIT_OK if all(run.passed for run in runs) else EXIT_NETWORK

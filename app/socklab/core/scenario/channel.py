@@ -7,6 +7,7 @@ from __future__ import annotations
 import asyncio
 import socket
 import ssl
+from typing import Any
 
 from ..addresses import is_ipv6
 from ..tls import client_context
@@ -36,6 +37,11 @@ class Channel:
         right after must not leave it to the garbage collector)."""
         raise NotImplementedError
 
+    def ends(self) -> tuple[Any, Any]:
+        """The socket's own address and its peer's (as ``getsockname`` and
+        ``getpeername`` give them; a Unix client's own is ``""``)."""
+        raise NotImplementedError
+
 
 #: Seconds a close waits for the peer (a TLS close_notify) before it lets go.
 CLOSE_WAIT = 2.0
@@ -51,6 +57,10 @@ class StreamChannel(Channel):
 
     async def receive(self) -> bytes:
         return await self._reader.read(READ_SIZE)
+
+    def ends(self) -> tuple[Any, Any]:
+        info = self._writer.get_extra_info
+        return info("sockname"), info("peername")
 
     async def close(self) -> None:
         self._writer.close()
@@ -90,6 +100,10 @@ class DatagramChannel(Channel):
 
     async def send(self, data: bytes) -> None:
         self._transport.sendto(data)
+
+    def ends(self) -> tuple[Any, Any]:
+        info = self._transport.get_extra_info
+        return info("sockname"), info("peername")
 
     async def receive(self) -> bytes:
         item = await self._protocol.queue.get()

@@ -22,6 +22,7 @@ import ssl
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from ..display import to_text
 from ..payload import PayloadError, codec_name, parse_hex
@@ -29,6 +30,9 @@ from ..template import SendCounter, Template, expand
 from ..tls import TlsSettingsError
 from .channel import Channel, open_channel
 from .model import Scenario, Step, StepKind, Var
+
+if TYPE_CHECKING:
+    from .recording import RunRecording
 
 #: Bytes of a stream kept waiting for an expect; older bytes are let go (and counted).
 MAX_BUFFER = 1 << 20
@@ -150,6 +154,7 @@ class ScenarioRun:
 
     ``started(index)`` is called as each step begins, ``finished(result)`` as
     it ends (steps not run included): on the loop's thread, in order.
+    ``recording`` (if given) records the connection's every byte.
     """
 
     def __init__(
@@ -158,8 +163,10 @@ class ScenarioRun:
         started: Callable[[int], None] | None = None,
         finished: Callable[[StepResult], None] | None = None,
         clock: Callable[[], float] = time.perf_counter,
+        recording: RunRecording | None = None,
     ) -> None:
         self.scenario = scenario
+        self._recording = recording
         self._started = started
         self._finished = finished
         self._clock = clock
@@ -237,7 +244,8 @@ class ScenarioRun:
     async def _connect(self, step: Step) -> None:
         target = self.scenario.target
         try:
-            self._channel = await asyncio.wait_for(open_channel(target), step.timeout)
+            channel = await asyncio.wait_for(open_channel(target), step.timeout)
+            self._channel = channel if self._recording is None else self._recording.watch(channel)
         except TimeoutError:
             raise _StepFailedError(
                 "no-connection", f"no connection after {step.timeout:g} s", f"{step.timeout:g}"
@@ -418,6 +426,7 @@ async def run_scenario(
     scenario: Scenario,
     started: Callable[[int], None] | None = None,
     finished: Callable[[StepResult], None] | None = None,
+    recording: RunRecording | None = None,
 ) -> RunResult:
     """Run ``scenario`` once (see :class:`ScenarioRun`)."""
-    return await ScenarioRun(scenario, started, finished).run()
+    return await ScenarioRun(scenario, started, finished, recording=recording).run()
