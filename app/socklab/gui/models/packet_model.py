@@ -101,9 +101,6 @@ class PacketModel(QAbstractItemModel):
                     return self.createIndex(row, 0, group + 1)
         return QModelIndex()
 
-    def group_rows(self) -> int:
-        return len(self._groups)
-
     def retranslate(self) -> None:
         """The words the model shows changed language: the views paint them again."""
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, COLUMNS - 1)

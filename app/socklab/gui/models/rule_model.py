@@ -81,9 +81,6 @@ class RuleTableModel(QAbstractTableModel):
     def error(self, row: int) -> RuleError | None:
         return self._errors[row] if 0 <= row < len(self._errors) else None
 
-    def first_error(self) -> tuple[int, RuleError] | None:
-        return next(((i, e) for i, e in enumerate(self._errors) if e is not None), None)
-
     def rule_set(self) -> RuleSet | None:
         """The rules compiled (None if there are none); RuleError if one is bad."""
         if not self._rules:
