@@ -4,9 +4,14 @@ made the first time it is wanted)."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow
+
+if TYPE_CHECKING:  # built when first wanted, not with the window
+    from socklab.gui.widgets.scenario_results import ScenarioResults
 
 
 class ScenarioMenu(QObject):
@@ -15,14 +20,14 @@ class ScenarioMenu(QObject):
     def __init__(self, window: QMainWindow) -> None:
         super().__init__(window)
         self._window = window
-        self.results = None
+        self.results: ScenarioResults | None = None
         self.action = QAction(window)
         self.action.setObjectName("runScenario")
         self.action.setShortcut(QKeySequence("Ctrl+Shift+R"))
         self.action.triggered.connect(self.run_scenario)
         self.retranslate()
 
-    def view(self):
+    def view(self) -> ScenarioResults:
         """The results view, made now if need be."""
         if self.results is None:
             from socklab.gui.widgets.scenario_results import ScenarioResults
