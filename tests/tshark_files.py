@@ -31,7 +31,11 @@ CHECKSUMS = ("ip.check_checksum:TRUE", "tcp.check_checksum:TRUE", "udp.check_che
 
 def fields(path: Path, *names: str, where: str = "") -> list[list[str]]:
     """One row per packet (matching the display filter ``where``): the fields
-    asked for. Every checksum is checked (``*.checksum.status`` 1 is good)."""
+    asked for. Every checksum is checked (``*.checksum.status`` 1 is good).
+
+    A UDP datagram's bytes are ``udp.payload``, not ``data.data``: tshark hands a
+    payload to whatever protocol its port is known for (a random port such as
+    37008 is TZSP's), and then ``data.data`` is empty."""
     args = ["-r", str(path), "-T", "fields", "-E", "separator=/t"]
     for preference in CHECKSUMS:
         args += ["-o", preference]

@@ -267,6 +267,6 @@ def test_send_a_packet_with_pcap_gives_wireshark_its_bytes(tmp_path, udp_peer):
     assert result.returncode == 0, result.stderr
     data, source = peer.recvfrom(100)
     assert data == bytes.fromhex("01 03 00 00 00 0a c5 cd")
-    assert fields(path, "ip.src", "udp.srcport", "ip.dst", "udp.dstport", "data.data") == [
+    assert fields(path, "ip.src", "udp.srcport", "ip.dst", "udp.dstport", "udp.payload") == [
         ["127.0.0.1", str(source[1]), "127.0.0.1", str(port), data.hex()]
     ]

@@ -70,7 +70,7 @@ def test_tcp_tls_udp_and_unix_scenarios_in_one_file_tshark_reads_byte_for_byte(t
     assert streams[1][tls_client] == b"hello\n"
     assert streams[1][f"127.0.0.1:{tls_port}"].startswith(b"olleh")
 
-    rows = fields(pcap, "udp.srcport", "udp.dstport", "data.data", "udp.checksum.status",
+    rows = fields(pcap, "udp.srcport", "udp.dstport", "udp.payload", "udp.checksum.status",
                   where="udp")  # fmt: skip
     (mine,) = {row[0] for row in rows if row[1] == str(udp_port)}
     assert rows == [

@@ -55,7 +55,7 @@ def test_udp_datagrams_both_ways_keep_addresses_ports_and_bytes(sessions, tmp_pa
         f"{family}.dst",
         "udp.dstport",
         "udp.length",
-        "data.data",
+        "udp.payload",
         "frame.packet_flags_direction",
         "frame.time_epoch",
         "udp.checksum.status",

@@ -134,7 +134,7 @@ def test_save_pcap_button_writes_the_udp_tabs_datagrams_both_ways(qtbot, window,
     answer_save_dialog(path)
     click(qtbot, widget(tab, QPushButton, "savePcap"))
     here = ["127.0.0.1", str(local[1])]
-    names = ("ip.src", "udp.srcport", "ip.dst", "udp.dstport", "data.data", "udp.checksum.status")
+    names = ("ip.src", "udp.srcport", "ip.dst", "udp.dstport", "udp.payload", "udp.checksum.status")
     assert fields(path, *names) == [
         [*there, *here, hostile.hex(), "1"],
         [*here, *there, b"back".hex(), "1"],
