@@ -1704,6 +1704,11 @@ that does not speak TLS (or lacks a required certificate) fails here.</source>
         <translation>本系统没有 GSO；使用 %1</translation>
     </message>
     <message>
+        <location line="+3"/>
+        <source>template fields: each datagram its own payload, no GSO; using %1</source>
+        <translation>模板字段：每个数据报各有其载荷，不用 GSO；使用 %1</translation>
+    </message>
+    <message>
         <location line="+14"/>
         <source>GRO refused by the kernel: %1</source>
         <translation>内核拒绝了 GRO：%1</translation>
@@ -1858,7 +1863,7 @@ that does not speak TLS (or lacks a required certificate) fails here.</source>
 <context>
     <name>LogModel</name>
     <message>
-        <location filename="../../app/socklab/gui/models/log_model.py" line="+479"/>
+        <location filename="../../app/socklab/gui/models/log_model.py" line="+525"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
@@ -1883,7 +1888,7 @@ that does not speak TLS (or lacks a required certificate) fails here.</source>
         <translation>数据</translation>
     </message>
     <message>
-        <location line="+63"/>
+        <location line="+64"/>
         <source>%1 ✓ checksum good</source>
         <translation>%1 ✓ 校验和正确</translation>
     </message>
@@ -4128,19 +4133,19 @@ that does not speak TLS (or lacks a required certificate) fails here.</source>
 <context>
     <name>ToolsPanel</name>
     <message>
-        <location filename="../../app/socklab/gui/widgets/tools_panel.py" line="+170"/>
-        <location line="+157"/>
+        <location filename="../../app/socklab/gui/widgets/tools_panel.py" line="+192"/>
+        <location line="+170"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location line="-157"/>
-        <location line="+157"/>
+        <location line="-170"/>
+        <location line="+170"/>
         <source>Send a file…</source>
         <translation>发送文件…</translation>
     </message>
     <message>
-        <location line="-151"/>
+        <location line="-164"/>
         <source>%1 sent · %2 /s · %3 · %4</source>
         <translation>已发送 %1 · %2 /秒 · %3 · %4</translation>
     </message>
@@ -4200,7 +4205,7 @@ that does not speak TLS (or lacks a required certificate) fails here.</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+46"/>
         <source>Send a file</source>
         <translation>发送文件</translation>
     </message>
@@ -4252,12 +4257,27 @@ that does not speak TLS (or lacks a required certificate) fails here.</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+17"/>
+        <location line="+27"/>
         <source> bytes</source>
         <translation> 字节</translation>
     </message>
     <message>
-        <location line="-16"/>
+        <location line="-26"/>
+        <source>pattern</source>
+        <translation>填充图案</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>editor&apos;s payload</source>
+        <translation>编辑器的载荷</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>What each packet holds: a pattern of the size given, or the payload editor&apos;s payload (its checksum appended); with Template fields on, its fields are expanded for every packet ({{counter}} 1, 2, 3 ...), sent without GSO</source>
+        <translation>每个包的内容：给定大小的填充图案，或载荷编辑器的载荷（附加其校验和）；勾选“模板字段”时，每个包各自展开其字段（{{counter}} 为 1、2、3……），不使用 GSO 发送</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>packets/s</source>
         <translation>包/秒</translation>
     </message>

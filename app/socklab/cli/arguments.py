@@ -388,6 +388,12 @@ def build_parser() -> argparse.ArgumentParser:
         default=65536,
         help=f"size passed to each recv(), 1 to {MAX_RECV_SIZE} (default 65536)",
     )
+    connect.add_argument(
+        "--payload",
+        dest="data",
+        metavar="DATA",
+        help="generator: each block's bytes (as --send's; with --template expanded per block)",
+    )
     connect.add_argument("--file", type=_path, metavar="FILE", help="send FILE (streamed)")
     connect.add_argument(
         "--chunk",

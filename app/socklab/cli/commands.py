@@ -48,6 +48,7 @@ from .checks import (
     message_to_send,
     reply_source,
 )
+from .generator_template import templated_source
 from .multicast_args import memberships, send_options
 from .output import EXIT_INPUT, EXIT_INTERRUPTED, EXIT_NETWORK, EXIT_OK, Printer
 from .paths import receive_path_words, send_path_words
@@ -77,13 +78,12 @@ def _generator_mode(args: argparse.Namespace) -> bool:
 
 def _spec(args: argparse.Namespace) -> GeneratorSpec:
     """The generator's settings; the arguments' types have checked each number."""
-    if args.template:
-        raise InputError(
-            "argument --template: the generator sends one payload many times;"
-            " for numbered sends give --count and --interval without --size/--rate"
-        )
     check_rates(args)
     text = getattr(args, "data", None)
+    if args.template and text is not None:
+        source = templated_source(args, text)
+        if source is not None:
+            return source
     data = encode_argument(args, text, "DATA") if text is not None else b""
     if args.size is not None:
         size = int(args.size)

@@ -10,6 +10,7 @@ SKIPPED: dict[GsoSkip, str] = {
     GsoSkip.OFF: "GSO off",
     GsoSkip.SIZE: "GSO does not apply: fewer than 2 datagrams of {} B fit in one send",
     GsoSkip.UNAVAILABLE: "no GSO here",
+    GsoSkip.TEMPLATE: "template fields: each datagram its own payload, no GSO",
 }
 
 

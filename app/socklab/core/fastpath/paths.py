@@ -27,6 +27,7 @@ class GsoSkip(enum.Enum):
     OFF = "off"  # turned off (--no-gso, the generator's GSO box)
     SIZE = "size"  # fewer than two datagrams of this size fit in one send
     UNAVAILABLE = "unavailable"  # not Linux, or no sendmmsg through ctypes
+    TEMPLATE = "template"  # each datagram its own payload (template fields): sizes may differ
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,7 +14,7 @@ from __future__ import annotations
 import asyncio
 import math
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .progress import Phase, Progress
 
@@ -41,6 +41,10 @@ class GeneratorSpec:
     end it; neither means until stopped. ``payload`` is repeated and cut to
     ``size``; empty means a readable pattern. ``gso``: a UDP generator may hand
     the kernel many datagrams per send with Linux GSO (where it applies).
+    ``source``: a function giving each packet's own payload (template fields
+    expanded per packet, checksum appended), called on the session's worker in
+    send order; it replaces ``payload`` and ``size`` (then only the size Mbit/s
+    pacing reckons with) and GSO.
     """
 
     size: int = 64
@@ -50,6 +54,7 @@ class GeneratorSpec:
     duration: float | None = None
     payload: bytes = b""
     gso: bool = True
+    source: Callable[[], bytes] | None = field(default=None, compare=False)
 
     def __post_init__(self) -> None:
         if not 0 <= self.size <= MAX_BLOCK_SIZE:

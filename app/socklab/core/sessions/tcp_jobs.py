@@ -65,9 +65,14 @@ class TcpJobs(Session):
     def _tcp_generate(self, spec: GeneratorSpec, peer_ids: list[int] | None) -> Progress:
         block = spec.packet()
         batch = max(1, min(256, _BATCH_BYTES // max(1, len(block))))
+        source = spec.source  # template fields: each block its own expansion, in order
 
         async def sender(progress: Progress) -> SendBatch:
             known: list[Connection] = []
+            if source is not None:
+                return lambda n: self._awrite_blocks(
+                    [source() for _ in range(n)], peer_ids, progress, known
+                )
             return lambda n: self._awrite_blocks([block] * n, peer_ids, progress, known)
 
         return self._start_generator(spec, "send", sender, batch=batch)

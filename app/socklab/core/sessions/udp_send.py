@@ -21,6 +21,7 @@ from typing import Any
 from ..errors import SessionError
 from ..events import Sent, SockAddr, format_addr
 from ..fastpath.burst import Burst
+from ..fastpath.distinct import DistinctBurst
 from ..fastpath.gso import AVAILABLE as GSO_AVAILABLE
 from ..fastpath.gso import GSO_VLEN, segments_per_send
 from ..fastpath.paths import SendPath
@@ -52,7 +53,7 @@ class UdpSending(Session):
         #: Send the generator's datagrams with sendmmsg where the system has it
         #: (and GSO where its spec allows); False uses a plain sendto loop.
         self.use_sendmmsg = _SENDMMSG_AVAILABLE
-        self._burst: Burst | None = None  # the last generator's
+        self._burst: Burst | DistinctBurst | None = None  # the last generator's
 
     @property
     def send_path(self) -> SendPath | None:
@@ -96,6 +97,8 @@ class UdpSending(Session):
         ``stop()`` ends it within milliseconds). Any earlier generator or file
         send of this session is stopped first. Binds automatically if needed.
         """
+        if spec.source is not None:
+            return self._generate_distinct(spec, spec.source, host, port)
         data = spec.packet()
         use_gso = spec.gso and GSO_AVAILABLE and self.use_sendmmsg
 
@@ -113,6 +116,22 @@ class UdpSending(Session):
         batch = max(FULL_RATE_BATCH, segments * GSO_VLEN)
         operation = f"sendto {format_addr((host, port))}"
         return self._start_generator(spec, operation, sender, batch=batch)
+
+    def _generate_distinct(
+        self, spec: GeneratorSpec, source: Callable[[], bytes], host: str, port: int
+    ) -> Progress:
+        """The generator with each datagram's own payload from ``source`` (template
+        fields): batches expanded in send order, sent with sendmmsg (no GSO)."""
+
+        async def sender(progress: Progress) -> SendBatch:
+            address = await self._aprepare(host, port)
+            ip = isinstance(address, tuple)
+            mmsg = self.use_sendmmsg and ip
+            burst = self._burst = DistinctBurst(address, sendmmsg=mmsg, size=spec.size)
+            return lambda n: self._asend_distinct(burst, [source() for _ in range(n)], progress)
+
+        operation = f"sendto {format_addr((host, port))}"
+        return self._start_generator(spec, operation, sender)
 
     def send_file(
         self,
@@ -185,6 +204,25 @@ class UdpSending(Session):
             if sent == 0:
                 return await self._asend_burst(burst, n, progress)
         return sent
+
+    async def _asend_distinct(
+        self, burst: DistinctBurst, datas: list[bytes], progress: Progress
+    ) -> int:
+        """Send every one of ``datas`` in order, waiting while the kernel is full
+        (none is dropped or expanded again: the counter has no gap); how many went."""
+        address = burst.address
+        sock = self._require_socket(address)
+        done = 0
+        while done < len(datas):
+            sent, failure = burst.send(sock, datas[done:])
+            if sent:
+                self._count_sent(datas[done : done + sent], address, None, progress)
+                done += sent
+            if failure is not None:
+                raise self._sendto_failed(address, failure) from None
+            if done < len(datas):
+                await self._await_writable(sock)
+        return done
 
     async def _asend_chunks(
         self, chunks: list[bytes], address: SockAddr, progress: Progress

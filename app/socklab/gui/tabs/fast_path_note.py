@@ -36,6 +36,9 @@ def send_path_text(path: SendPath) -> str:
         GsoSkip.UNAVAILABLE: QCoreApplication.translate(
             "FastPathNote", "no GSO on this system; using %1"
         ),
+        GsoSkip.TEMPLATE: QCoreApplication.translate(
+            "FastPathNote", "template fields: each datagram its own payload, no GSO; using %1"
+        ),
     }.get(path.skipped, "%1")
     return arg(why, path.mode.value, str(path.size))
 

@@ -28,6 +28,7 @@ from socklab.core import (
     is_pcap_path,
 )
 from socklab.gui.bridge import wait_for
+from socklab.gui.tabs.generator_payload import editor_spec
 from socklab.gui.widgets.tools_panel import ToolsPanel
 
 #: How often a running generator's or file send's progress is shown.
@@ -41,6 +42,7 @@ class JobHost(Protocol):
     """What the controller needs of its tab (see :class:`~socklab.gui.tabs.base.SessionTab`)."""
 
     session: Any
+    editor: Any
 
     def act(self, prepare: Callable[[], Coroutine[Any, Any, Any]]) -> object: ...
     def run(self, work: Coroutine[Any, Any, Any]) -> object: ...
@@ -113,7 +115,22 @@ class JobController(QObject):
 
     def _generate(self, spec: GeneratorSpec) -> None:
         host = self._host
-        self._send(lambda session, target: host.start_generator(session, spec, target))
+        from_editor = self._tools.payload_from_editor()
+
+        def prepare() -> Coroutine[Any, Any, None]:
+            # The editor's payload is read at the click, before the target.
+            try:
+                chosen = editor_spec(spec, host.editor) if from_editor else spec
+            except BaseException:
+                self._tools.generate_button.setChecked(False)  # the tab says why
+                raise
+            return self._begin(
+                lambda session, target: host.start_generator(session, chosen, target),
+                host.job_target(),
+                host.job_session(),
+            )
+
+        host.act(prepare)
 
     def _send_file(self, path: str, chunk: int) -> None:
         host = self._host

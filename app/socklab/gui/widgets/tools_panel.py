@@ -33,6 +33,9 @@ from socklab.gui.widgets.steady_label import SteadyLabel
 
 #: Rate units of the generator: packets per second, payload Mbit/s, or flat out.
 RATE_UNITS = ("pps", "mbps", "max")
+#: What the generator sends: a pattern of the size asked, or the payload editor's
+#: payload (with its template fields expanded per packet when they are on).
+PAYLOAD_CHOICES = ("pattern", "editor")
 
 
 class ToolsPanel(QGroupBox):
@@ -64,6 +67,10 @@ class ToolsPanel(QGroupBox):
         self.size.setObjectName("generatorSize")
         self.size.setRange(0, 1 << 20)
         self.size.setValue(64)
+        self.payload_choice = QComboBox(self)
+        self.payload_choice.setObjectName("generatorPayload")
+        for choice in PAYLOAD_CHOICES:
+            self.payload_choice.addItem("", choice)
         self.rate = QDoubleSpinBox(self)
         self.rate.setObjectName("generatorRate")
         self.rate.setRange(0.001, 10_000_000)
@@ -115,7 +122,14 @@ class ToolsPanel(QGroupBox):
         # row is a row of its own, so the panel needs the wider of the two rows,
         # not the sum of the widest cell of every column (it has to fit 1024 px).
         generator_row = QHBoxLayout()
-        for widget in (self.rate, self.rate_unit, self.count_label, self.count, self.gso_box):
+        for widget in (
+            self.payload_choice,
+            self.rate,
+            self.rate_unit,
+            self.count_label,
+            self.count,
+            self.gso_box,
+        ):
             generator_row.addWidget(widget)
         generator_row.addWidget(self.generate_button)
         generator_row.addWidget(self.status, 1)
@@ -138,6 +152,7 @@ class ToolsPanel(QGroupBox):
         self.gso_box.setVisible(chunked_files)  # datagrams only: UDP's GSO
 
         self.rate_unit.currentIndexChanged.connect(self._unit_changed)
+        self.payload_choice.currentIndexChanged.connect(self._payload_changed)
         self.generate_button.clicked.connect(self._generate_clicked)
         self.send_file_button.clicked.connect(self._send_file_clicked)
         self.save_button.clicked.connect(self._save_clicked)
@@ -159,6 +174,13 @@ class ToolsPanel(QGroupBox):
             count=self.count.value() or None,
             gso=self.gso_box.isChecked(),
         )
+
+    def payload_from_editor(self) -> bool:
+        """Whether the generator sends the payload editor's payload (not a pattern)."""
+        return self.payload_choice.currentData() == "editor"
+
+    def set_payload_from_editor(self, on: bool) -> None:
+        self.payload_choice.setCurrentIndex(PAYLOAD_CHOICES.index("editor" if on else "pattern"))
 
     # -- progress --------------------------------------------------------------
 
@@ -245,6 +267,9 @@ class ToolsPanel(QGroupBox):
     def _unit_changed(self) -> None:
         self.rate.setEnabled(self.rate_unit.currentData() != "max")
 
+    def _payload_changed(self) -> None:
+        self.size.setEnabled(not self.payload_from_editor())  # the payload's own size
+
     def _generate_clicked(self) -> None:
         if self._job_running:
             self.stopRequested.emit()
@@ -306,6 +331,16 @@ class ToolsPanel(QGroupBox):
         self.setTitle(self.tr("Load tools"))
         self.size_label.setText(self.tr("Generator: size"))
         self.size.setSuffix(self.tr(" bytes"))
+        self.payload_choice.setItemText(0, self.tr("pattern"))
+        self.payload_choice.setItemText(1, self.tr("editor's payload"))
+        self.payload_choice.setToolTip(
+            self.tr(
+                "What each packet holds: a pattern of the size given, or the payload"
+                " editor's payload (its checksum appended); with Template fields on,"
+                " its fields are expanded for every packet ({{counter}} 1, 2, 3 ...),"
+                " sent without GSO"
+            )
+        )
         self.rate_unit.setItemText(0, self.tr("packets/s"))
         self.rate_unit.setItemText(1, self.tr("Mbit/s"))
         self.rate_unit.setItemText(2, self.tr("as fast as possible"))
