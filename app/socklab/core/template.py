@@ -41,6 +41,9 @@ __all__ = [
 FIELDS = ("counter", "time", "unixtime", "random:N", "len")
 MAX_RANDOM = 1024
 
+#: The generator behind a template without {{random:N}} (never drawn from).
+_UNUSED_RNG = random.Random(0)
+
 _FIELD = re.compile(r"\{\{(.*?)\}\}", re.S)
 
 
@@ -158,12 +161,15 @@ def expand(
     payload's mode, encoding and line ending). ``{{len}}`` is the length of the
     result: found by rendering until it no longer changes (its own digits count)."""
     now = time.time() if now is None else now
-    rng = rng or random.Random()
-    state = rng.getstate()
+    randomized = any(isinstance(p, Field) and p.name == "random" for p in template.parts)
+    # A generator expands every packet: no new Random, no state to copy without {{random}}.
+    rng = rng or (random.Random() if randomized else _UNUSED_RNG)
+    state = rng.getstate() if randomized else None
     length = 0
     data = b""
     for _ in range(8):
-        rng.setstate(state)  # the same random bytes on every try
+        if state is not None:
+            rng.setstate(state)  # the same random bytes on every try
         data = encode(template.render(counter, hex_mode=hex_mode, now=now, rng=rng, length=length))
         if len(data) == length or not any(
             isinstance(p, Field) and p.name == "len" for p in template.parts
