@@ -4133,19 +4133,19 @@ that does not speak TLS (or lacks a required certificate) fails here.</source>
 <context>
     <name>ToolsPanel</name>
     <message>
-        <location filename="../../app/socklab/gui/widgets/tools_panel.py" line="+192"/>
-        <location line="+170"/>
+        <location filename="../../app/socklab/gui/widgets/tools_panel.py" line="+184"/>
+        <location line="+169"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location line="-170"/>
-        <location line="+170"/>
+        <location line="-169"/>
+        <location line="+169"/>
         <source>Send a file…</source>
         <translation>发送文件…</translation>
     </message>
     <message>
-        <location line="-164"/>
+        <location line="-163"/>
         <source>%1 sent · %2 /s · %3 · %4</source>
         <translation>已发送 %1 · %2 /秒 · %3 · %4</translation>
     </message>
@@ -4252,27 +4252,12 @@ that does not speak TLS (or lacks a required certificate) fails here.</source>
     </message>
     <message>
         <location line="+1"/>
-        <source>Generator: size</source>
-        <translation>流量发生器：大小</translation>
-    </message>
-    <message>
-        <location line="+1"/>
         <location line="+27"/>
         <source> bytes</source>
         <translation> 字节</translation>
     </message>
     <message>
-        <location line="-26"/>
-        <source>pattern</source>
-        <translation>填充图案</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>editor&apos;s payload</source>
-        <translation>编辑器的载荷</translation>
-    </message>
-    <message>
-        <location line="+3"/>
+        <location line="-22"/>
         <source>What each packet holds: a pattern of the size given, or the payload editor&apos;s payload (its checksum appended); with Template fields on, its fields are expanded for every packet ({{counter}} 1, 2, 3 ...), sent without GSO</source>
         <translation>每个包的内容：给定大小的填充图案，或载荷编辑器的载荷（附加其校验和）；勾选“模板字段”时，每个包各自展开其字段（{{counter}} 为 1、2、3……），不使用 GSO 发送</translation>
     </message>
@@ -4362,7 +4347,17 @@ that does not speak TLS (or lacks a required certificate) fails here.</source>
         <translation>记录…</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="-42"/>
+        <source>Generator: pattern</source>
+        <translation>流量发生器：填充图案</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Generator: editor</source>
+        <translation>流量发生器：编辑器载荷</translation>
+    </message>
+    <message>
+        <location line="+48"/>
         <source>Load capture…</source>
         <translation>载入记录…</translation>
     </message>

@@ -62,7 +62,6 @@ class ToolsPanel(QGroupBox):
     def __init__(self, parent: QWidget | None = None, *, chunked_files: bool = True) -> None:
         super().__init__(parent)
         self.setObjectName("toolsPanel")
-        self.size_label = QLabel(self)
         self.size = QSpinBox(self)
         self.size.setObjectName("generatorSize")
         self.size.setRange(0, 1 << 20)
@@ -122,14 +121,7 @@ class ToolsPanel(QGroupBox):
         # row is a row of its own, so the panel needs the wider of the two rows,
         # not the sum of the widest cell of every column (it has to fit 1024 px).
         generator_row = QHBoxLayout()
-        for widget in (
-            self.payload_choice,
-            self.rate,
-            self.rate_unit,
-            self.count_label,
-            self.count,
-            self.gso_box,
-        ):
+        for widget in (self.rate, self.rate_unit, self.count_label, self.count, self.gso_box):
             generator_row.addWidget(widget)
         generator_row.addWidget(self.generate_button)
         generator_row.addWidget(self.status, 1)
@@ -140,12 +132,15 @@ class ToolsPanel(QGroupBox):
         for widget in (self.save_button, self.header_box, self.capture_button, self.load_button):
             file_row.addWidget(widget)
         grid = QGridLayout(self)
-        grid.addWidget(self.size_label, 0, 0)
+        grid.addWidget(self.payload_choice, 0, 0)  # in the label's place: the row fits 1024 px
         grid.addWidget(self.size, 0, 1)
         grid.addLayout(generator_row, 0, 2)
-        grid.addWidget(self.chunk_label, 1, 0)
-        grid.addWidget(self.chunk, 1, 1)
-        grid.addLayout(file_row, 1, 2)
+        if chunked_files:
+            grid.addWidget(self.chunk_label, 1, 0)
+            grid.addWidget(self.chunk, 1, 1)
+            grid.addLayout(file_row, 1, 2)
+        else:  # no chunk field: the file row takes the whole width (a TCP tab's is full)
+            grid.addLayout(file_row, 1, 0, 1, 3)
         grid.setColumnStretch(2, 1)
         self.chunk_label.setVisible(chunked_files)
         self.chunk.setVisible(chunked_files)
@@ -329,10 +324,9 @@ class ToolsPanel(QGroupBox):
 
     def retranslate(self) -> None:
         self.setTitle(self.tr("Load tools"))
-        self.size_label.setText(self.tr("Generator: size"))
         self.size.setSuffix(self.tr(" bytes"))
-        self.payload_choice.setItemText(0, self.tr("pattern"))
-        self.payload_choice.setItemText(1, self.tr("editor's payload"))
+        self.payload_choice.setItemText(0, self.tr("Generator: pattern"))
+        self.payload_choice.setItemText(1, self.tr("Generator: editor"))
         self.payload_choice.setToolTip(
             self.tr(
                 "What each packet holds: a pattern of the size given, or the payload"
