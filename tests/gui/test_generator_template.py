@@ -101,3 +101,14 @@ def test_until_stopped_stops_at_once_and_what_went_has_no_gap(qtbot, window):
         sent = tab.session.counters.tx_packets
         qtbot.waitUntil(lambda: drain(peer, got) >= sent, timeout=10_000)
     assert got == [f"n{n}".encode() for n in range(1, sent + 1)]
+
+
+def test_a_bad_field_is_said_at_the_editor_and_nothing_is_sent(qtbot, window):
+    tab = window.udp_tab
+    with udp_peer() as peer:
+        type_into(qtbot, widget(tab, QLineEdit, "remotePort"), str(peer.getsockname()[1]))
+        _generate_from_editor(qtbot, tab, "x{{random:x}}", 10)
+        message = tab.banner.message
+        qtbot.waitUntil(lambda: "N must be a number 1-1024" in message.text())
+        assert not widget(tab, QPushButton, "generateButton").isChecked()
+        assert tab.session is None  # nothing opened, nothing sent
