@@ -7,12 +7,14 @@ from __future__ import annotations
 
 import json
 import shutil
+import signal
 import socket
 
 import pytest
 
 from scenario_peers import socat_echo
 from socklab_cli import run as socklab
+from socklab_cli import start
 from tshark_files import fields, follow, needs_tshark
 
 HOSTILE = bytes(range(256)) + b"\x1b]0;title\x07\r\n"
@@ -118,6 +120,28 @@ def test_a_failing_scenario_still_leaves_a_whole_file(tmp_path):
     packets = fields(pcap, "tcp.flags.syn", "tcp.flags.fin", "tcp.flags.reset", "tcp.len")
     assert packets[:3] == [["1", "0", "0", "0"], ["1", "0", "0", "0"], ["0", "0", "0", "0"]]
     assert packets[-3:] == [["0", "1", "0", "0"], ["0", "1", "0", "0"], ["0", "0", "0", "0"]]
+
+
+@needs_tshark
+@needs_socat
+def test_an_interrupted_run_still_leaves_a_whole_file(tmp_path):
+    pcap = tmp_path / "interrupted.pcapng"
+    with socat_echo("tcp") as port:
+        text = f'connect = "tcp://127.0.0.1:{port}"\n[[step]]\nsend = "abc"\n'
+        text += '[[step]]\nexpect = "abc"\n[[step]]\nsleep = 60\n'
+        running = start("run", _scenario(tmp_path, "long", text), "--pcap", str(pcap))
+        for line in running.stdout:
+            if "expect /abc/" in line:
+                break
+        running.send_signal(signal.SIGINT)
+        out, err = running.communicate(timeout=30)
+    assert running.returncode == 130, out + err
+    assert "socklab run: interrupted" in err
+    assert f"events to {pcap}" in err
+    _no_temporary_files(tmp_path)
+    (stream,) = follow(pcap, 1).values()
+    client = next(node for node in stream if node != f"127.0.0.1:{port}")
+    assert stream == {client: b"abc", f"127.0.0.1:{port}": b"abc"}
 
 
 @pytest.mark.parametrize(
