@@ -90,3 +90,9 @@ def test_template_with_size_is_refused_by_argument():
     )
     assert result.returncode == 2
     assert "argument --size: with --template each packet is DATA expanded" in result.stderr
+
+
+def test_tcp_payload_without_a_generator_option_is_refused():
+    result = socklab("tcp", "connect", "127.0.0.1:9", "--payload", "x")
+    assert result.returncode == 2
+    assert "argument --payload: the generator's blocks; give --rate" in result.stderr

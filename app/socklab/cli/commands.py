@@ -259,6 +259,11 @@ def _tcp_connect(args: argparse.Namespace, runner: Runner, session: TcpClientSes
             "argument --count: counts the generator's blocks; give --size, --rate,"
             " --mbps, --fast or --duration with it"
         )
+    if spec is None and args.data is not None:
+        raise InputError(
+            "argument --payload: the generator's blocks; give --rate, --mbps, --fast"
+            " or --duration with it (--send sends a message once)"
+        )
     if spec is not None and spec.size == 0:
         raise InputError("argument --size: must be at least 1 for TCP (0 bytes send nothing)")
     runner.quiet_data = args.quiet
