@@ -1273,6 +1273,9 @@ def bench_generator_core(results: Results, quick: bool) -> float:
         bare_runs.append(bare_sendto(port, count))
         lab_runs.append(socklab_generator(port, count))
     bench_paced_core(results, quick, port)
+    from template_rows import bench_template_generator
+
+    bench_template_generator(results, quick, port, max(lab_runs))
     sink.close()
     from gso_rows import bench_gro_receive, bench_gso_send
 
