@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from socklab.core import checksums
 
@@ -65,3 +67,13 @@ def test_no_checksum_leaves_the_payload_alone_and_unknown_names_are_refused():
     assert checksums.append(b"abc", "") == b"abc"
     with pytest.raises(ValueError, match="unknown checksum 'crc8'"):
         checksums.append(b"abc", "crc8")
+
+
+@given(st.binary(max_size=2048))
+def test_ccitt_false_from_the_standard_library_agrees_with_the_crc_library(data):
+    """CRC-16/CCITT-FALSE comes from binascii.crc_hqx (C); the crc library's
+    IBM_3740 is the same algorithm, for any bytes."""
+    import crc
+
+    expected = crc.Calculator(crc.Crc16.IBM_3740).checksum(data)
+    assert checksums.checksum(data, "crc16-ccitt") == expected.to_bytes(2, "big")
