@@ -8,6 +8,7 @@ fail a later test with a ResourceWarning.
 from __future__ import annotations
 
 import os
+import socket
 import subprocess
 import sys
 
@@ -30,6 +31,23 @@ def run(*args: str, timeout: float = 30, **kwargs) -> subprocess.CompletedProces
         env=env(),
         **kwargs,
     )
+
+
+def tcp_connect_received(*args: str) -> bytes:
+    """``socklab tcp connect 127.0.0.1:PORT ARGS`` to a listener of this test;
+    every byte the listener received, to the client's close."""
+    with socket.create_server(("127.0.0.1", 0)) as listener:
+        listener.settimeout(10)
+        port = listener.getsockname()[1]
+        result = run("tcp", "connect", f"127.0.0.1:{port}", *args)
+        assert result.returncode == 0, result.stderr
+        conn, _ = listener.accept()
+        with conn:
+            conn.settimeout(10)
+            data = b""
+            while chunk := conn.recv(65536):
+                data += chunk
+    return data
 
 
 def start(*args: str) -> subprocess.Popen:

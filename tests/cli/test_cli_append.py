@@ -9,6 +9,7 @@ import pytest
 
 from socklab.core import checksums
 from socklab_cli import run as socklab
+from socklab_cli import tcp_connect_received
 
 
 @pytest.fixture
@@ -32,20 +33,9 @@ def test_udp_send_append_modbus_crc_to_a_real_receiver(udp_peer):
 
 
 def test_tcp_connect_append_lrc_after_the_line_ending():
-    with socket.create_server(("127.0.0.1", 0)) as listener:
-        listener.settimeout(10)
-        port = listener.getsockname()[1]
-        result = socklab(
-            "tcp", "connect", f"127.0.0.1:{port}", "--send", "AB",
-            "--line-ending", "crlf", "--append", "lrc", "--wait", "0",
-        )  # fmt: skip
-        assert result.returncode == 0, result.stderr
-        conn, _ = listener.accept()
-        with conn:
-            conn.settimeout(10)
-            data = b""
-            while chunk := conn.recv(100):
-                data += chunk
+    data = tcp_connect_received(
+        "--send", "AB", "--line-ending", "crlf", "--append", "lrc", "--wait", "0"
+    )
     body = b"AB\r\n"
     assert data == body + bytes([-sum(body) & 0xFF])
 

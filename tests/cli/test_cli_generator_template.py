@@ -8,6 +8,7 @@ import socket
 
 from socklab.core import checksums
 from socklab_cli import run as socklab
+from socklab_cli import tcp_connect_received
 
 COUNT = 1000
 
@@ -49,38 +50,17 @@ def test_udp_send_paced_template_at_a_rate():
 
 
 def test_tcp_connect_template_generator_stream_is_the_concatenation():
-    with socket.create_server(("127.0.0.1", 0)) as listener:
-        listener.settimeout(10)
-        port = listener.getsockname()[1]
-        result = socklab(
-            "tcp", "connect", f"127.0.0.1:{port}", "--payload", "<{{counter}}>",
-            "--template", "--count", str(COUNT), "--fast", "--wait", "0", "--quiet",
-        )  # fmt: skip
-        assert result.returncode == 0, result.stderr
-        conn, _ = listener.accept()
-        with conn:
-            conn.settimeout(10)
-            data = b""
-            while chunk := conn.recv(65536):
-                data += chunk
+    data = tcp_connect_received(
+        "--payload", "<{{counter}}>", "--template", "--count", str(COUNT), "--fast",
+        "--wait", "0", "--quiet",
+    )  # fmt: skip
     assert data == b"".join(f"<{n}>".encode() for n in range(1, COUNT + 1))
 
 
 def test_tcp_connect_payload_without_template_repeats_it():
-    with socket.create_server(("127.0.0.1", 0)) as listener:
-        listener.settimeout(10)
-        port = listener.getsockname()[1]
-        result = socklab(
-            "tcp", "connect", f"127.0.0.1:{port}", "--payload", "ab{{counter}}",
-            "--count", "3", "--fast", "--wait", "0", "--quiet",
-        )  # fmt: skip
-        assert result.returncode == 0, result.stderr
-        conn, _ = listener.accept()
-        with conn:
-            conn.settimeout(10)
-            data = b""
-            while chunk := conn.recv(65536):
-                data += chunk
+    data = tcp_connect_received(
+        "--payload", "ab{{counter}}", "--count", "3", "--fast", "--wait", "0", "--quiet"
+    )
     assert data == b"ab{{counter}}" * 3  # without --template the braces are plain text
 
 
