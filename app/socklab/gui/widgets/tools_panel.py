@@ -68,6 +68,8 @@ class ToolsPanel(QGroupBox):
         self.size.setValue(64)
         self.payload_choice = QComboBox(self)
         self.payload_choice.setObjectName("generatorPayload")
+        # Its words change with the language: its width follows them.
+        self.payload_choice.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         for choice in PAYLOAD_CHOICES:
             self.payload_choice.addItem("", choice)
         self.rate = QDoubleSpinBox(self)
