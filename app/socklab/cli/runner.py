@@ -9,7 +9,17 @@ import threading
 import time
 from collections.abc import Callable
 
-from socklab.core import Event, Failed, Phase, Progress, Received, Sent, Session, SessionError
+from socklab.core import (
+    Event,
+    Failed,
+    Phase,
+    Progress,
+    Received,
+    Sent,
+    Session,
+    SessionError,
+    keep_freed_memory,
+)
 
 from .output import Printer
 
@@ -24,6 +34,7 @@ class Runner:
         self.failures = 0
         #: Print no line per datagram or chunk (floods, generators, files).
         self.quiet_data = False
+        keep_freed_memory()  # a bulk receive reuses what it frees (see there)
 
     def pump(self, on_event: Callable[[Event], None] | None = None) -> None:
         batch = self.session.drain()

@@ -67,6 +67,7 @@ from .files.transfer import ReceiveProgress, SaveOptions
 from .jobs.generator import MAX_BLOCK_SIZE, GeneratorSpec
 from .jobs.progress import Phase, Progress, ProgressSnapshot
 from .kernel_sockets import KernelSocket, Snapshot, read_sockets, unix_table_path
+from .memory import keep_freed_memory
 from .multicast import (
     MAX_TTL,
     Membership,
@@ -207,6 +208,7 @@ __all__ = [
     "is_pcap_path",
     "is_stale",
     "is_unix_text",
+    "keep_freed_memory",
     "load_capture",
     "load_rules",
     "local_interfaces",

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QApplication
 
 import qasync  # isort: skip
 
-from socklab.core import prepare_display
+from socklab.core import keep_freed_memory, prepare_display
 
 
 def create_application(argv: list[str] | None = None) -> QApplication:
@@ -70,8 +70,10 @@ def settle_for_traffic() -> None:
     objects that live as long as the window leave the garbage collector's
     view (``gc.freeze``): its full passes then stay short during a flood, and
     it runs less often (:data:`GC_YOUNG_THRESHOLD`). The collector, off while
-    the window was built (:func:`run_gui`), is turned back on.
+    the window was built (:func:`run_gui`), is turned back on. The memory a
+    bulk receive frees stays for its next chunks (:func:`keep_freed_memory`).
     """
+    keep_freed_memory()
     threading.Thread(target=prepare_display, name="display-tables", daemon=True).start()
     gc.collect()
     gc.freeze()

@@ -6,7 +6,9 @@ of the connection; ten thousand clients pay that (and the garbage collector
 walks it) at once. :class:`SocketTransport` keeps the same contract for a
 :class:`~.stream.Connection` (reads into the protocol's buffer, writes with
 backpressure, half-close, close after the queue is sent, abort) in one object
-with slots, and tells the protocol at once.
+with slots, and tells the protocol at once. It reads each chunk straight into
+its own bytes (``Connection.chunk_received``), not into the protocol's shared
+buffer and out again.
 
 Only for a selector loop (:func:`selector_loop`); a TLS connection takes
 asyncio's own transports instead.
@@ -199,15 +201,17 @@ class SocketTransport(asyncio.Transport):
     def _read_ready(self) -> None:
         protocol = self._protocol
         try:
-            nbytes = self._sock.recv_into(protocol.get_buffer(-1))
+            # Into the chunk's own bytes: the protocol keeps them as they are
+            # (no recv_into a shared buffer and a copy out of it).
+            data = self._sock.recv(protocol.recv_size)
         except (BlockingIOError, InterruptedError):
             return
         except OSError as exc:
             self._force_close(exc)
             return
         try:
-            if nbytes:
-                protocol.buffer_updated(nbytes)
+            if data:
+                protocol.chunk_received(data, self._fd)
                 return
             keep_open = protocol.eof_received()
         except Exception as exc:  # a bug above: said by the loop, as asyncio does

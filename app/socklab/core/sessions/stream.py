@@ -49,15 +49,18 @@ class RecvBuffer:
     it: ten thousand connections cost one buffer, not 640 MB of them.
     """
 
-    __slots__ = ("buffer", "view")
+    __slots__ = ("buffer", "size", "view")
 
     def __init__(self, size: int = DEFAULT_RECV_SIZE) -> None:
-        self.buffer = bytearray(max(1, size))
+        #: How many bytes one recv asks for (the session's recv size).
+        self.size = max(1, size)
+        self.buffer = bytearray(self.size)
         self.view = memoryview(self.buffer)
 
     def resize(self, size: int) -> None:
         size = max(1, size)
-        if size != len(self.buffer):
+        if size != self.size:
+            self.size = size
             self.buffer = bytearray(size)
             self.view = memoryview(self.buffer)
 
@@ -190,30 +193,50 @@ class Connection(asyncio.BufferedProtocol):
         # it with slices (buf[offset:]), and a bytearray's slice is a copy.
         return self._recv.view
 
+    @property
+    def recv_size(self) -> int:
+        """How many bytes one recv asks for."""
+        return self._recv.size
+
     def buffer_updated(self, nbytes: int) -> None:
+        """asyncio's transports (TLS, the proactor) filled the shared buffer."""
         recv = self._recv
         chunks = [recv.view[:nbytes].tobytes()]
         failure = None
-        if nbytes == len(recv.buffer) and self._more_reads:
-            failure = self._read_more(recv, chunks)
+        if nbytes == recv.size and self._more_reads:
+            transport = self.transport
+            if transport is not None:
+                fd = transport.get_extra_info("socket").fileno()
+                failure = self._read_more(fd, recv.size, chunks)
         self._on_data(self, chunks)
         if failure is not None:
             self.abort(State.RESET, *_failure(failure))
 
-    def _read_more(self, recv: RecvBuffer, chunks: list[bytes]) -> OSError | None:
-        """The buffer came back full: read what else is queued, chunk by chunk,
-        onto ``chunks``; returns the error that broke the connection, if one did.
+    def chunk_received(self, data: bytes, fd: int) -> None:
+        """A :class:`~.socket_transport.SocketTransport` read ``data`` (one
+        recv of :attr:`recv_size`, not empty) from its socket ``fd``: straight
+        into the chunk's own bytes, not through the shared buffer and a copy
+        out of it; if it came back full, what else is queued is read too."""
+        chunks = [data]
+        size = self._recv.size
+        if len(data) == size and self._more_reads:
+            failure = self._read_more(fd, size, chunks)
+            self._on_data(self, chunks)
+            if failure is not None:
+                self.abort(State.RESET, *_failure(failure))
+            return
+        self._on_data(self, chunks)
+
+    def _read_more(self, fd: int, size: int, chunks: list[bytes]) -> OSError | None:
+        """A read came back full: read what else is queued on ``fd``, chunk by
+        chunk (``size`` bytes each at most), onto ``chunks``; returns the error
+        that broke the connection, if one did.
 
         The transport owns the socket; reading its descriptor with read(2) is
         recv(2) without flags, straight into the chunk's own bytes (no copy out
         of the shared buffer). An end of stream is left for the transport's own
         next read, which sees it again; an error (a reset) is said once, so it is returned.
         """
-        transport = self.transport
-        if transport is None:
-            return None
-        fd = transport.get_extra_info("socket").fileno()
-        size = len(recv.buffer)
         read = os.read
         for _ in range(self._more_reads):
             try:
