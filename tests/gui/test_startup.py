@@ -211,6 +211,26 @@ def test_the_start_keeps_the_collector_out_of_the_way_and_turns_it_back_on() -> 
     assert lines == ["True True True", "True"]
 
 
+_SOURCES_KEPT = r"""
+import linecache
+import PySide6.QtWidgets
+import socklab.gui.main_window  # PySide's import hook reads each module's source
+from socklab.gui.main import forget_sources
+kept = [name for name in linecache.cache if name.endswith("session_menu.py")]
+forget_sources()
+print(len(kept), len(linecache.cache))
+"""
+
+
+def test_the_start_drops_the_source_lines_pysides_import_hook_kept() -> None:
+    """If PySide stops reading sources at import, the first number is 0 and
+    :func:`socklab.gui.main.forget_sources` has no more reason to be."""
+    app_dir = Path(__file__).resolve().parents[2] / "app"
+    env = {**os.environ}
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(app_dir), env.get("PYTHONPATH")]))
+    assert run_python(_SOURCES_KEPT, env=env).split() == ["1", "0"]
+
+
 class _Watcher(QObject):
     """An application-wide event filter in Python (as a tool or test may add)."""
 

@@ -20,7 +20,7 @@ rooms:
 
 from __future__ import annotations
 
-from . import checksums, packets, payload, relay, template
+from . import checksums, payload, template
 from .addresses import (
     BROADCAST_NAME,
     LIMITED_BROADCAST,
@@ -244,11 +244,15 @@ __all__ = [
 ]
 
 
+#: Subpackages imported when first used: the window's start-up needs none of
+#: them (TOML, XML and the runner; the relay; the packet library's files).
+_ON_FIRST_USE = frozenset({"packets", "relay", "scenario"})
+
+
 def __getattr__(name: str) -> object:
-    """``scenario`` is imported when first used (the window's start-up does not
-    need TOML, XML or the runner)."""
-    if name == "scenario":
+    """The subpackages of :data:`_ON_FIRST_USE`, imported when first used."""
+    if name in _ON_FIRST_USE:
         import importlib
 
-        return importlib.import_module(".scenario", __name__)
+        return importlib.import_module(f".{name}", __name__)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

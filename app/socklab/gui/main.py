@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import gc
+import linecache
 import os
 import sys
 import tempfile
@@ -63,6 +64,19 @@ GC_YOUNG_THRESHOLD = 10_000
 SETTLE_DELAY_MS = 500
 
 
+def forget_sources() -> None:
+    """Drop the source lines PySide's import hook made Python keep.
+
+    PySide6 watches every import after its own: to learn whether a module uses
+    PySide it reads the module's whole source (``inspect.getsource``), and
+    :mod:`linecache` keeps every line of it. SockLab's start imports some 370
+    modules: 2.6 million characters, about 6 MB of Python strings nothing reads
+    again. Dropped once the imports are done, the window's own objects reuse
+    that memory (idle RSS 4-5 MB lower). A traceback reads its lines afresh.
+    """
+    linecache.clearcache()
+
+
 def settle_for_traffic() -> None:
     """Once the window is built: keep the GUI thread free of long pauses.
 
@@ -105,6 +119,8 @@ def run_gui(self_test: bool = False) -> int:
 
     from socklab.gui.main_window import MainWindow
 
+    forget_sources()
+
     async def main() -> int:
         if self_test:
             from socklab.gui.self_test import run_self_test
@@ -117,6 +133,7 @@ def run_gui(self_test: bool = False) -> int:
                 window.show()
                 return await run_self_test(window)
         window = MainWindow()
+        forget_sources()  # the first tab's modules too; the window's objects reuse the room
         closed = asyncio.Event()
         window.closed.connect(closed.set)
         window.show()

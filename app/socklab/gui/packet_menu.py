@@ -21,10 +21,8 @@ from PySide6.QtCore import QObject, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu, QTabWidget, QWidget
 
-from socklab.core import packets
-from socklab.gui import packet_tabs
-
-if TYPE_CHECKING:  # built when first used, not with the window
+if TYPE_CHECKING:  # imported (and built) when first used, not with the window
+    from socklab.core import packets
     from socklab.gui.widgets.packet_library import PacketLibrary
     from socklab.gui.widgets.save_packet_dialog import SavePacketDialog
 
@@ -79,6 +77,7 @@ class PacketMenu(QObject):
     def library(self) -> PacketLibrary:
         """The dock, made (and the library file read) the first time."""
         if self.dock is None:
+            from socklab.core import packets
             from socklab.gui.widgets.packet_library import PacketLibrary
 
             try:
@@ -134,6 +133,8 @@ class PacketMenu(QObject):
         tab = self._tabs.currentWidget()
         if getattr(tab, "editor", None) is None:
             return None
+        from socklab.core import packets
+        from socklab.gui import packet_tabs
         from socklab.gui.widgets.save_packet_dialog import SavePacketDialog
 
         dock = self.library()
@@ -169,6 +170,8 @@ class PacketMenu(QObject):
     def import_file(self, path: str) -> packets.ImportReport | None:
         """Add the packets of ``path`` (SockLab JSON, Packet Sender's packets.ini
         or JSON export); what was done (renames, skips) or why not is said in the dock."""
+        from socklab.core import packets
+
         dock = self.library()
         self.show_action.setChecked(True)
         assert self.store is not None
@@ -229,6 +232,8 @@ class PacketMenu(QObject):
 
     def send(self, packet: packets.SavedPacket, own_destination: bool) -> None:
         """Send ``packet`` in the current tab, or to its own destination."""
+        from socklab.gui import packet_tabs
+
         dock = self.library()
         if not own_destination or not packet.destination:
             tab = self._tabs.currentWidget()
@@ -298,6 +303,8 @@ class PacketMenu(QObject):
 
     def _send_in(self, dock: PacketLibrary, tab: QWidget, packet: packets.SavedPacket) -> None:
         """Put ``packet`` in ``tab``'s editor and click its Send."""
+        from socklab.gui import packet_tabs
+
         editor = getattr(tab, "editor", None)
         if editor is None:
             dock.show_error(packet_tabs.cannot_send_words())
