@@ -390,6 +390,30 @@ def time_to_window(app: App, watcher: MapWatcher, settle: float) -> tuple[float,
         end_process(process)
 
 
+#: The least a PySide6 app can do: one empty QMainWindow, shown (title below).
+MINIMAL_WINDOW = """
+import sys
+from PySide6.QtWidgets import QApplication, QMainWindow
+app = QApplication(sys.argv)
+window = QMainWindow()
+window.setWindowTitle("PySide6 minimal window")
+window.show()
+sys.exit(app.exec())
+"""
+
+
+def minimal_window_app(display: str, home: Path) -> App:
+    """The floor of any PySide6 window: :data:`MINIMAL_WINDOW`, with SockLab's Python."""
+    env = app_environment(display, home)
+    return App(
+        "PySide6 window",
+        "PySide6 minimal window",
+        [sys.executable, "-c", MINIMAL_WINDOW],
+        env,
+        home,
+    )
+
+
 def floor_seconds(env: dict[str, str]) -> float:
     """Seconds a process takes to import PySide6.QtWidgets and end: the floor."""
     began = time.perf_counter()
@@ -442,6 +466,21 @@ def add_startup_rows(
             note=f"best of {len(floor)}; the rest of SockLab's start-up is its own",
         )
     )
+    least = measured.get("PySide6 window")
+    if least is not None:
+        least_time = min(least.seconds)
+        results.add(
+            Row(
+                "  floor: a minimal PySide6 window mapped",
+                least_time,
+                "s",
+                peer_time,
+                note=f"one empty QMainWindow: {least_time / peer_time:.2f} x Packet Sender's "
+                f"time; SockLab takes {lab_time / least_time:.2f} x it; best of "
+                f"{len(least.seconds)}: " + ", ".join(f"{s:.2f}" for s in least.seconds),
+                lower_is_better=True,
+            )
+        )
     lab_rss, peer_rss = statistics.median(lab.rss_mb), statistics.median(peer.rss_mb)
     results.add(
         Row(
@@ -459,6 +498,19 @@ def add_startup_rows(
             lower_is_better=True,
         )
     )
+    if least is not None:
+        least_rss = statistics.median(least.rss_mb)
+        results.add(
+            Row(
+                "  floor: a minimal PySide6 window's idle RSS",
+                least_rss,
+                "MB",
+                peer_rss,
+                note=f"median of {len(least.rss_mb)}; SockLab's window and engine add "
+                f"{lab_rss - least_rss:.1f} MB to it",
+                lower_is_better=True,
+            )
+        )
 
 
 # -- first use of what start-up leaves for later ----------------------------------------
@@ -967,6 +1019,7 @@ def bench_startups(
     apps = [
         socklab_app(display, folder / "socklab"),
         packetsender_app(display, folder / "packetsender", free_port()),
+        minimal_window_app(display, folder / "pyside6"),
     ]
     floor = [floor_seconds(apps[0].env) for _ in range(runs)]
     measured = measure_startups(apps, watcher, runs, SETTLE_SECONDS)
