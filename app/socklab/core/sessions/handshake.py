@@ -3,6 +3,10 @@ on a connected socket (client) or an accepted connection (server), what the
 handshake gave (``PeerStats.tls``, the trace's ``do_handshake`` and
 ``getpeercert``), and a failed handshake in plain words.
 
+On a selector loop the handshake and the data go through
+:mod:`.tls_transport` (OpenSSL on the socket itself); elsewhere through
+asyncio's own TLS transports (``loop.create_connection(ssl=...)``, ``loop.start_tls``).
+
 The contexts and certificates load (``cryptography``) only when TLS is used.
 """
 
@@ -19,7 +23,9 @@ from ..errors import SessionError, session_error
 from ..events import Detail, Reason, State, format_addr
 from ..tls import TlsOptions, TlsSettingsError, check_tls_target
 from ..tls.failures import handshake_closed
+from .socket_transport import selector_loop
 from .stream import CLOSE_GRACE, Connection
+from .tls_transport import TlsTransport, tls_handshake
 
 if TYPE_CHECKING:
     from ..tls.info import TlsInfo
@@ -70,8 +76,22 @@ async def client_handshake(
     peer = sock.getpeername()
     operation = f"TLS handshake with {format_addr(peer)}"
     name = options.server_name or ("" if unix else host)  # "": no SNI, no name checked
+    loop = asyncio.get_running_loop()
+    if selector_loop(loop):
+        try:
+            tls = await tls_handshake(
+                sock,
+                context,
+                server_side=False,
+                server_hostname=name,
+                timeout=options.handshake_timeout,
+            )
+        except OSError as exc:
+            raise _failed(session, operation, exc) from None
+        TlsTransport(loop, tls, connection, peer)
+        return _done(session, tls, options.verify)
     try:
-        transport, _ = await asyncio.get_running_loop().create_connection(
+        transport, _ = await loop.create_connection(
             lambda: connection,
             sock=sock,
             ssl=context,
@@ -111,9 +131,10 @@ async def server_handshake(
 
 
 class TlsHandshakes:
-    """A TLS server's handshakes: each accepted connection is wrapped
-    (``loop.start_tls``) and handed to ``registered(connection, info)`` once its
-    handshake is done; a failed one is said and the listening goes on."""
+    """A TLS server's handshakes: each accepted socket (:meth:`accept`, a
+    selector loop) or connection (:meth:`handshake`, asyncio's server) is
+    wrapped and handed to ``registered(connection, info)`` once its handshake
+    is done; a failed one is said and the listening goes on."""
 
     def __init__(
         self,
@@ -128,6 +149,8 @@ class TlsHandshakes:
         self._registered = registered
         #: The handshakes under way (strong references) and their connections.
         self._tasks: dict[asyncio.Task[None], Connection] = {}
+        #: The accepted sockets of those under way (closed if they never start).
+        self._sockets: dict[asyncio.Task[None], socket.socket] = {}
 
     @classmethod
     def start(
@@ -153,17 +176,51 @@ class TlsHandshakes:
         self._tasks[task] = connection
         task.add_done_callback(self._tasks.pop)
 
+    def accept(self, sock: socket.socket, peer: Any, connection: Connection) -> None:
+        """Start the handshake of a socket just accepted (non-blocking, not yet
+        read); ``connection`` (without an ``on_open``) carries it afterwards."""
+        self._session._trace("context.wrap_socket(conn, server_side=True)", addr_repr(peer))
+        task = asyncio.get_running_loop().create_task(self._run_accepted(sock, peer, connection))
+        self._tasks[task] = connection
+        self._sockets[task] = sock
+        task.add_done_callback(self._forget)
+
+    def _forget(self, task: asyncio.Task[None]) -> None:
+        self._tasks.pop(task, None)
+        self._sockets.pop(task, None)
+
     async def _run(self, connection: Connection) -> None:
         info = await server_handshake(self._session, connection, self._context, self._options)
         if info is not None:
             self._registered(connection, info)
 
+    async def _run_accepted(self, sock: socket.socket, peer: Any, connection: Connection) -> None:
+        """TLS on an accepted socket (a selector loop): ``connection`` gets its
+        :class:`TlsTransport` once the handshake is done; a failure is said (a
+        Failed event) and the listening socket goes on."""
+        options = self._options
+        try:
+            tls = await tls_handshake(
+                sock,
+                self._context,
+                server_side=True,
+                server_hostname=None,
+                timeout=options.handshake_timeout,
+            )
+        except OSError as exc:
+            _failed(self._session, f"TLS handshake with {format_addr(peer)}", exc)
+            return
+        TlsTransport(asyncio.get_running_loop(), tls, connection, peer)
+        self._registered(connection, _done(self._session, tls, options.verify))
+
     def cancel(self) -> None:
         """The server stops: handshakes under way end, their connections reset
         (one whose task has not started yet too)."""
         for task, connection in list(self._tasks.items()):
-            task.cancel()
+            task.cancel()  # an accepted socket's handshake closes it
             connection.abort(State.CLOSED, Reason.SERVER_STOPPED)
+        for sock in self._sockets.values():
+            sock.close()  # not wrapped yet (a task not started): closed here
 
 
 def _failed(session: Session, operation: str, exc: BaseException) -> SessionError:

@@ -204,7 +204,10 @@ class TcpClientSession(TcpJobs):
             self._disown()
             self._emit(StateChanged(state=State.CLOSED, peer=address, reason=Reason.NOT_CONNECTED))
             raise
-        local, peer = sock.getsockname(), sock.getpeername()
+        # The transport's socket: a TLS handshake moved ``sock`` into its own.
+        transport = connection.transport
+        assert transport is not None
+        local, peer = transport.get_extra_info("sockname"), transport.get_extra_info("peername")
         connection.stats = self.stats = PeerStats(0, peer, local, since=time.time(), tls=tls_info)
         self._connection = connection
         reason, detail = tls_reason(tls_info)

@@ -287,8 +287,7 @@ class TcpServerSession(TcpJobs):
         """Accept connections on ``sock`` (bound, listening, non-blocking; built
         by :meth:`_listening_socket` or elsewhere) until the server stops."""
         loop = asyncio.get_running_loop()
-        # TLS wraps asyncio's own transports (loop.start_tls), not the acceptor's.
-        if selector_loop(loop) and self._tls is None:
+        if selector_loop(loop):
             acceptor = Acceptor(loop, sock, self._accepted, self._accept_failed)
             acceptor.start()
             self._server = acceptor
@@ -305,7 +304,15 @@ class TcpServerSession(TcpJobs):
 
     def _accepted(self, sock: socket.socket, peer: SockAddr) -> None:
         """A connection the acceptor took: its Connection registers at once
-        (``_register``, from ``connection_made``) and reads from then on."""
+        (``_register``, from ``connection_made``) and reads from then on; with
+        TLS, once its handshake is done (``TlsHandshakes.accept``)."""
+        if self._tls is not None:
+            on_data, on_end, _ = self._hooks
+            connection = Connection(
+                on_data, on_end, self.options.recv_size, shared=self._recv_buffer
+            )
+            self._tls.accept(sock, peer, connection)
+            return
         SocketTransport(self.worker.loop, sock, self._new_connection(), peer)
 
     def _accept_failed(self, exc: OSError, paused: bool) -> None:
