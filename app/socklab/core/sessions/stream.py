@@ -328,8 +328,8 @@ class Connection(asyncio.BufferedProtocol):
         if self.tls:
             raise SessionError(
                 "shutdown",
-                "TLS has no half-close: asyncio's TLS transport cannot send FIN and keep "
-                "receiving (close_notify ends the whole TLS session); disconnect instead",
+                "TLS has no half-close: the session cannot send FIN and keep receiving "
+                "(close_notify ends the whole TLS session); disconnect instead",
             )
         if not self._write_shut:
             self._write_shut = True

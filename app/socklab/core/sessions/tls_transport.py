@@ -29,8 +29,11 @@ Only for a selector loop (``socket_transport.selector_loop``); elsewhere
 from __future__ import annotations
 
 import asyncio
+import errno
+import os
 import socket
 import ssl
+import sys
 from collections import deque
 from typing import Any
 
@@ -43,7 +46,29 @@ _HIGH_WATER = 64 * 1024
 #: never-ending stream still leaves the loop to others (then it goes on soon).
 BUFFERS_PER_WAKEUP = 16
 
-_WANTS = (ssl.SSLWantReadError, ssl.SSLWantWriteError)
+#: Linux's TCP_INFO and its state of a connection that was reset (TCP_CLOSE;
+#: one the peer finished with a FIN is in CLOSE_WAIT until we close it).
+_TCP_INFO = getattr(socket, "TCP_INFO", None) if sys.platform == "linux" else None
+_TCP_CLOSE = 7
+
+
+def broken(sock: ssl.SSLSocket) -> OSError:
+    """What an ``SSLEOFError`` from a read or write stands for.
+
+    OpenSSL calls ``read(2)``/``write(2)`` itself, and CPython says every
+    failed one of them (``SSL_read_ex`` returned 0) as "EOF occurred in
+    violation of protocol", dropping the errno: a reset too. On Linux the
+    socket's TCP state tells them apart (asyncio, reading the socket itself,
+    said ECONNRESET); elsewhere, and on a Unix socket, it is the peer's end.
+    """
+    if _TCP_INFO is not None and sock.family in (socket.AF_INET, socket.AF_INET6):
+        try:
+            state = sock.getsockopt(socket.IPPROTO_TCP, _TCP_INFO, 1)[0]
+        except OSError:
+            state = _TCP_CLOSE  # gone already
+        if state == _TCP_CLOSE:
+            return ConnectionResetError(errno.ECONNRESET, os.strerror(errno.ECONNRESET))
+    return BrokenPipeError(errno.EPIPE, os.strerror(errno.EPIPE))
 
 
 def handshake_timed_out(timeout: float) -> ConnectionAbortedError:
@@ -307,8 +332,10 @@ class TlsTransport(asyncio.Transport):
             except ssl.SSLWantWriteError:  # a TLS 1.2 renegotiation: rare
                 drained = True
                 self._schedule_read()  # again soon, once the socket takes it
-            except ssl.SSLEOFError:
-                ended = True  # the peer's plain EOF, without close_notify
+            except ssl.SSLEOFError:  # the peer's plain EOF (no close_notify), or a reset
+                error = broken(self._sock)
+                if isinstance(error, BrokenPipeError):
+                    ended, error = True, None
             except OSError as exc:
                 error = exc
             try:
@@ -349,6 +376,9 @@ class TlsTransport(asyncio.Transport):
                 return
             except ssl.SSLWantReadError:
                 self._watch_writes()  # a renegotiation: rare; try again when writable
+                return
+            except ssl.SSLEOFError:  # EPIPE or ECONNRESET, said as an EOF
+                self._force_close(broken(self._sock))
                 return
             except OSError as exc:
                 self._force_close(exc)
