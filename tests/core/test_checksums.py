@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import sys
+import threading
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -77,3 +80,28 @@ def test_ccitt_false_from_the_standard_library_agrees_with_the_crc_library(data)
 
     expected = crc.Calculator(crc.Crc16.IBM_3740).checksum(data)
     assert checksums.checksum(data, "crc16-ccitt") == expected.to_bytes(2, "big")
+
+
+def test_threads_computing_crc16_modbus_at_once_each_get_their_own_sums():
+    """The generator's worker and the window's preview compute CRCs at the same
+    time: a calculator shared between them mixed their registers."""
+    payloads = [f"seq {n} len {n % 97}".encode() for n in range(400)]
+    expected = [checksums.checksum(p, "crc16-modbus") for p in payloads]
+    start = threading.Barrier(2)
+    results: dict[int, list[bytes]] = {}
+
+    def compute(index: int) -> None:
+        start.wait()
+        results[index] = [checksums.checksum(p, "crc16-modbus") for p in payloads * 5]
+
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)  # hand the GIL over as often as Python allows
+    try:
+        threads = [threading.Thread(target=compute, args=(i,)) for i in range(2)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(60)
+    finally:
+        sys.setswitchinterval(interval)
+    assert results[0] == results[1] == expected * 5

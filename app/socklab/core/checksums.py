@@ -18,6 +18,7 @@ import binascii
 import dataclasses
 import functools
 import operator
+import threading
 import zlib
 from collections.abc import Callable
 from typing import TYPE_CHECKING
@@ -39,12 +40,26 @@ class Checksum:
     compute: Callable[[bytes], bytes]
 
 
-@functools.cache
-def _calculator(name: str) -> crc.Calculator:
-    """The ``crc`` library's calculator for its CRC-16 configuration ``name``."""
-    import crc
+class _Calculators(threading.local):
+    """The ``crc`` library's calculators, one set per thread: a calculator keeps
+    its register between the bytes it is fed, so two threads sharing one (the
+    generator's worker and the window's preview) would mix their sums."""
 
-    return crc.Calculator(crc.Crc16[name].value, optimized=True)
+    def __init__(self) -> None:
+        self.by_name: dict[str, crc.Calculator] = {}
+
+
+_calculators = _Calculators()
+
+
+def _calculator(name: str) -> crc.Calculator:
+    """This thread's calculator for the ``crc`` library's CRC-16 configuration ``name``."""
+    found = _calculators.by_name.get(name)
+    if found is None:
+        import crc
+
+        found = _calculators.by_name[name] = crc.Calculator(crc.Crc16[name].value, optimized=True)
+    return found
 
 
 def _crc16_modbus(data: bytes) -> bytes:
