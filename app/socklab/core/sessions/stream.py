@@ -227,6 +227,11 @@ class Connection(asyncio.BufferedProtocol):
             return
         self._on_data(self, chunks)
 
+    def chunks_received(self, chunks: list[bytes]) -> None:
+        """A transport read ``chunks`` (in order, none empty) in one wake-up:
+        one batch for the session, as :meth:`chunk_received` gives (TLS)."""
+        self._on_data(self, chunks)
+
     def _read_more(self, fd: int, size: int, chunks: list[bytes]) -> OSError | None:
         """A read came back full: read what else is queued on ``fd``, chunk by
         chunk (``size`` bytes each at most), onto ``chunks``; returns the error

@@ -309,17 +309,20 @@ class TlsTransport(asyncio.Transport):
     # -- the loop's callbacks ----------------------------------------------------
 
     def _read_ready(self) -> None:
+        """Read what is there: each of the protocol's buffers filled with
+        records becomes a chunk, and the chunks of one wake-up one batch."""
         self._read_soon = False
+        if self._closing or self._paused:
+            return
         protocol = self._protocol
         read = self._read
+        chunks: list[bytes] = []
+        ended = drained = False
+        error: OSError | None = None
         for _ in range(BUFFERS_PER_WAKEUP):
-            if self._closing or self._paused:
-                return
             view = protocol.get_buffer(-1)
             size = len(view)
             got = 0
-            ended = drained = False
-            error: OSError | None = None
             try:
                 while got < size:
                     nbytes = read(size - got, view[got:] if got else view)
@@ -338,24 +341,25 @@ class TlsTransport(asyncio.Transport):
                     ended, error = True, None
             except OSError as exc:
                 error = exc
-            try:
-                if got:
-                    protocol.buffer_updated(got)
-                if error is not None:
-                    self._force_close(error)
-                    return
-                if ended:
-                    self._eof()
-                    return
-            except Exception as exc:  # a bug above: said by the loop, as asyncio does
-                self._loop.call_exception_handler(
-                    {"message": "protocol failed", "exception": exc, "transport": self}
-                )
-                self._force_close(exc)
-                return
-            if drained:
-                return
-        self._schedule_read()  # more is there: after the others' turn
+            if got:
+                chunks.append(view[:got].tobytes())  # the shared buffer is read again next
+            if ended or drained or error is not None:
+                break
+        try:
+            if chunks:
+                protocol.chunks_received(chunks)
+        except Exception as exc:  # a bug above: said by the loop, as asyncio does
+            self._loop.call_exception_handler(
+                {"message": "protocol failed", "exception": exc, "transport": self}
+            )
+            self._force_close(exc)
+            return
+        if error is not None:
+            self._force_close(error)
+        elif ended:
+            self._eof()
+        elif not drained:
+            self._schedule_read()  # more is there: after the others' turn
 
     def _eof(self) -> None:
         """The peer's close_notify (or its plain EOF): the stream ended."""
