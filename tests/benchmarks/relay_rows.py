@@ -13,14 +13,23 @@ relay in C, with a 256 KiB buffer as SockLab's) when it is installed: on a
 2-core machine three busy processes share two cores, and a relay that copies
 each byte in and out does twice an endpoint's work, so about 0.5 x direct is
 the ceiling for any copying relay here.
+
+Each transfer through a relay also says the relay's CPU seconds per GiB (its
+worker thread, or socat's process, from /proc's schedstat, to the
+nanosecond): on a busy machine the GB/s say how the scheduler shared the
+cores out as much as what the relay costs, and this figure says the cost.
 """
 
 from __future__ import annotations
 
+import contextlib
+import os
 import shutil
 import socket
+import statistics
 import subprocess
 import time
+from pathlib import Path
 
 from peers import pattern_crc
 from run import MiB, Results, Row, python_peer
@@ -32,6 +41,16 @@ CHUNK = MiB
 
 
 SOCAT = shutil.which("socat")
+GiB = 1 << 30
+
+
+def thread_cpu(pid: int, tid: int | None = None) -> float | None:
+    """CPU seconds of thread ``tid`` of process ``pid`` (its main thread by
+    default) from /proc's schedstat; None where Linux does not tell it."""
+    path = Path(f"/proc/{pid}/task/{tid or pid}/schedstat")
+    with contextlib.suppress(OSError, ValueError, IndexError):
+        return int(path.read_text().split()[0]) / 1e9
+    return None
 
 
 def _socat_relay(target: int) -> tuple[subprocess.Popen, int]:
@@ -55,17 +74,25 @@ def _socat_relay(target: int) -> tuple[subprocess.Popen, int]:
 
 def transfer(total: int, through_relay: bool | str) -> dict[str, float | bool]:
     """One transfer of ``total`` bytes (``through_relay``: False, True for
-    SockLab's, "socat"); GB/s as the sink timed it, and its CRC's verdict."""
+    SockLab's, "socat"); GB/s as the sink timed it, its CRC's verdict, and
+    (through a relay) the relay's CPU seconds per GiB."""
     sink = python_peer("tcp-sink-checked", total)
     relay = None
     socat = None
+    cpu_of: tuple[int, int | None] | None = None  # (pid, tid) of the relay's work
+    cpu_before = 0.0
     try:
         port = int(sink.expect("ready")[0])
         if through_relay == "socat":
             socat, port = _socat_relay(port)
+            cpu_of = (socat.pid, None)
         elif through_relay:
             relay = RelaySession()
             port = relay.start(("127.0.0.1", 0), ("127.0.0.1", port)).result(5)[1]
+            thread = relay.worker._thread
+            cpu_of = (os.getpid(), thread.native_id) if thread is not None else None
+        if cpu_of is not None:
+            cpu_before = thread_cpu(*cpu_of) or 0.0
         sender = python_peer("tcp-send-checked", port, total, CHUNK)
         deadline = time.monotonic() + 300
         done = sink.poll_line("done")
@@ -74,11 +101,18 @@ def transfer(total: int, through_relay: bool | str) -> dict[str, float | bool]:
                 relay.drain(2000)  # as a viewer would, ~30 times a second
             time.sleep(0.033)
             done = sink.poll_line("done")
+        cpu_after = thread_cpu(*cpu_of) if cpu_of is not None else None
         sender.close()
         if done is None:
             raise RuntimeError("the checked transfer did not end within 300 s")
         got, seconds, crc = int(done[0]), float(done[1]), int(done[2])
-        return {"gbps": got / seconds / 1e9, "exact": got == total and crc == expected(total)}
+        result: dict[str, float | bool] = {
+            "gbps": got / seconds / 1e9,
+            "exact": got == total and crc == expected(total),
+        }
+        if cpu_after is not None:
+            result["cpu_s_per_gib"] = (cpu_after - cpu_before) / (total / GiB)
+        return result
     finally:
         if relay is not None:
             relay.shutdown()
@@ -138,5 +172,20 @@ def bench_relay(results: Results, quick: bool) -> None:
                 "(a relay in C, same run)",
                 None,
                 f"socat {best_socat:.2f} GB/s = {best_socat / best_direct:.2f} x direct",
+            )
+        )
+    relay_cpu = [float(r["cpu_s_per_gib"]) for r in relayed if "cpu_s_per_gib" in r]
+    socat_cpu = [float(r["cpu_s_per_gib"]) for r in socat if "cpu_s_per_gib" in r]
+    if relay_cpu:
+        results.add(
+            Row(
+                f"TCP {total // MiB} MiB relay: CPU s per GiB",
+                statistics.median(relay_cpu),
+                "s",
+                statistics.median(socat_cpu) if socat_cpu else None,
+                "(vs socat's, same run)",
+                None,
+                "median; SockLab: the relay's worker thread, socat: its process",
+                lower_is_better=True,
             )
         )
