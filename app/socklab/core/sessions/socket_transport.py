@@ -11,7 +11,8 @@ its own bytes (``Connection.chunk_received``), not into the protocol's shared
 buffer and out again.
 
 Only for a selector loop (:func:`selector_loop`); a TLS connection takes
-asyncio's own transports instead.
+:class:`~.tls_transport.TlsTransport` there. What the two share (the
+protocol's flow control, its end) is :class:`~.flow_transport.FlowTransport`.
 """
 
 from __future__ import annotations
@@ -20,13 +21,11 @@ import asyncio
 import itertools
 import socket
 from collections import deque
-from typing import Any
 
 from ..events import SockAddr
+from .flow_transport import FlowTransport
 from .stream import Connection
 
-#: The default write-buffer bounds, asyncio's (the Connection sets its own).
-_HIGH_WATER = 64 * 1024
 #: At most this many queued writes go out in one sendmsg (writev).
 _GATHER = 64
 
@@ -38,29 +37,14 @@ def selector_loop(loop: asyncio.AbstractEventLoop) -> bool:
     return isinstance(loop, asyncio.selector_events.BaseSelectorEventLoop)
 
 
-class SocketTransport(asyncio.Transport):
+class SocketTransport(FlowTransport):
     """``sock`` (connected, non-blocking) as a transport for ``protocol``.
 
     Calls ``protocol.connection_made`` before returning, and reads from then
     on unless the protocol closed it or paused reading meanwhile.
     """
 
-    __slots__ = (
-        "_buffer",
-        "_closing",
-        "_eof",
-        "_fd",
-        "_high",
-        "_loop",
-        "_lost",
-        "_low",
-        "_paused",
-        "_peer",
-        "_protocol",
-        "_protocol_paused",
-        "_queued",
-        "_sock",
-    )
+    __slots__ = ("_buffer", "_eof")
 
     def __init__(
         self,
@@ -69,41 +53,24 @@ class SocketTransport(asyncio.Transport):
         protocol: Connection,
         peer: SockAddr,
     ) -> None:
-        self._loop = loop
-        self._sock = sock
-        self._fd = sock.fileno()
-        self._protocol = protocol
-        self._peer = peer
+        super().__init__(loop, sock, protocol, peer)
         # What the kernel did not take yet: the writes themselves, not a copy
         # (a bulk sender's megabytes are not moved again on every send).
         self._buffer: deque[memoryview] | None = None
-        self._queued = 0
-        self._closing = False
         self._eof = False
-        self._lost = False
-        self._paused = False
-        self._protocol_paused = False
-        self._high, self._low = _HIGH_WATER, _HIGH_WATER // 4
         protocol.connection_made(self)
         if not self._closing and not self._paused:
             loop.add_reader(self._fd, self._read_ready)
 
+    # -- what FlowTransport asks ----------------------------------------------
+
+    def _unwatch_reads(self) -> None:
+        self._loop.remove_reader(self._fd)
+
+    def _resume_reads(self) -> None:
+        self._loop.add_reader(self._fd, self._read_ready)
+
     # -- asyncio.BaseTransport -------------------------------------------------
-
-    def get_extra_info(self, name: str, default: Any = None) -> Any:
-        if name == "peername":
-            return self._peer
-        if name == "socket":
-            return self._sock
-        if name == "sockname":
-            try:
-                return self._sock.getsockname()
-            except OSError:
-                return default
-        return default
-
-    def is_closing(self) -> bool:
-        return self._closing
 
     def close(self) -> None:
         """Stop reading; the connection ends once what is queued is sent."""
@@ -115,44 +82,7 @@ class SocketTransport(asyncio.Transport):
             self._lost = True
             self._loop.call_soon(self._call_lost, None)
 
-    def set_protocol(self, protocol: asyncio.BaseProtocol) -> None:
-        self._protocol = protocol  # type: ignore[assignment]
-
-    def get_protocol(self) -> asyncio.BaseProtocol:
-        return self._protocol
-
-    # -- asyncio.ReadTransport -------------------------------------------------
-
-    def is_reading(self) -> bool:
-        return not self._closing and not self._paused
-
-    def pause_reading(self) -> None:
-        if self.is_reading():
-            self._paused = True
-            self._loop.remove_reader(self._fd)
-
-    def resume_reading(self) -> None:
-        if not self._closing and self._paused:
-            self._paused = False
-            self._loop.add_reader(self._fd, self._read_ready)
-
     # -- asyncio.WriteTransport ------------------------------------------------
-
-    def set_write_buffer_limits(self, high: int | None = None, low: int | None = None) -> None:
-        if high is None:
-            high = _HIGH_WATER if low is None else 4 * low
-        if low is None:
-            low = high // 4
-        if not high >= low >= 0:
-            raise ValueError(f"high ({high!r}) must be >= low ({low!r}) must be >= 0")
-        self._high, self._low = high, low
-        self._maybe_pause()
-
-    def get_write_buffer_limits(self) -> tuple[int, int]:
-        return self._low, self._high
-
-    def get_write_buffer_size(self) -> int:
-        return self._queued
 
     def write(self, data: bytes | bytearray | memoryview) -> None:
         """Send now what the kernel takes; queue the rest (and pause the
@@ -259,16 +189,6 @@ class SocketTransport(asyncio.Transport):
 
     # -- flow control and the end --------------------------------------------------
 
-    def _maybe_pause(self) -> None:
-        if self._queued > self._high and not self._protocol_paused:
-            self._protocol_paused = True
-            self._protocol.pause_writing()
-
-    def _maybe_resume(self) -> None:
-        if self._protocol_paused and self._queued <= self._low:
-            self._protocol_paused = False
-            self._protocol.resume_writing()
-
     def _force_close(self, exc: Exception | None) -> None:
         if self._lost:
             return
@@ -281,16 +201,3 @@ class SocketTransport(asyncio.Transport):
             self._loop.remove_reader(self._fd)
         self._lost = True
         self._loop.call_soon(self._call_lost, exc)
-
-    def _call_lost(self, exc: Exception | None) -> None:
-        protocol = self._protocol
-        try:
-            protocol.connection_lost(exc)
-        finally:
-            self._sock.close()
-            # The protocol holds this transport too (``Connection.transport``):
-            # let go of it, as asyncio's transports do, so that a connection
-            # that ended is freed at once by its last reference instead of
-            # waiting, a cycle, for a full pass of the garbage collector (ten
-            # thousand clients leaving were 20,000 objects for it to find).
-            self._protocol = None  # type: ignore[assignment]

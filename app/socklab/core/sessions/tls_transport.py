@@ -38,10 +38,9 @@ from collections import deque
 from typing import Any
 
 from ..events import SockAddr
+from .flow_transport import FlowTransport
 from .stream import Connection
 
-#: The default write-buffer bounds, asyncio's (the Connection sets its own).
-_HIGH_WATER = 64 * 1024
 #: At most this many of the protocol's buffers are filled per wake-up, so a
 #: never-ending stream still leaves the loop to others (then it goes on soon).
 BUFFERS_PER_WAKEUP = 16
@@ -147,7 +146,7 @@ async def tls_handshake(
     return tls
 
 
-class TlsTransport(asyncio.Transport):
+class TlsTransport(FlowTransport):
     """``sock`` (an ``ssl.SSLSocket``, non-blocking, handshake done) as a
     transport for ``protocol``.
 
@@ -157,24 +156,14 @@ class TlsTransport(asyncio.Transport):
 
     __slots__ = (
         "_buffer",
-        "_closing",
-        "_fd",
-        "_high",
-        "_loop",
-        "_lost",
-        "_low",
-        "_paused",
-        "_peer",
-        "_protocol",
-        "_protocol_paused",
-        "_queued",
         "_read",
         "_read_soon",
         "_reading",
         "_shutting",
-        "_sock",
         "_writing",
     )
+
+    _sock: ssl.SSLSocket
 
     def __init__(
         self,
@@ -183,24 +172,14 @@ class TlsTransport(asyncio.Transport):
         protocol: Connection,
         peer: SockAddr,
     ) -> None:
-        self._loop = loop
-        self._sock = sock
-        self._fd = sock.fileno()
-        self._protocol = protocol
-        self._peer = peer
+        super().__init__(loop, sock, protocol, peer)
         # Whole writes: OpenSSL wants a write it could not finish (WANT_WRITE)
         # given again as it was, so the head of the queue stays whole.
         self._buffer: deque[bytes] = deque()
-        self._queued = 0
-        self._closing = False
-        self._lost = False
-        self._paused = False
-        self._protocol_paused = False
         self._reading = False  # our reader is on the loop
         self._writing = False  # our writer is on the loop
         self._read_soon = False  # a read is scheduled (records OpenSSL holds)
         self._shutting = False  # sending our close_notify
-        self._high, self._low = _HIGH_WATER, _HIGH_WATER // 4
         # OpenSSL's read itself, not SSLSocket.recv_into: that one's checks and
         # two Python frames were a tenth of the receiving thread, once per
         # 16 KiB record (the end of stream is read below as it would have).
@@ -214,25 +193,15 @@ class TlsTransport(asyncio.Transport):
     # -- asyncio.BaseTransport -------------------------------------------------
 
     def get_extra_info(self, name: str, default: Any = None) -> Any:
-        if name == "peername":
-            return self._peer
-        if name in ("socket", "ssl_object"):
+        if name == "ssl_object":
             return self._sock
-        if name == "sockname":
-            try:
-                return self._sock.getsockname()
-            except OSError:
-                return default
         if name == "peercert":
             return self._sock.getpeercert()
         if name == "cipher":
             return self._sock.cipher()
         if name == "sslcontext":
             return self._sock.context
-        return default
-
-    def is_closing(self) -> bool:
-        return self._closing
+        return super().get_extra_info(name, default)
 
     def close(self) -> None:
         """Stop reading; once what is queued is sent, send our close_notify and close."""
@@ -243,45 +212,7 @@ class TlsTransport(asyncio.Transport):
         if not self._queued:
             self._shutdown()
 
-    def set_protocol(self, protocol: asyncio.BaseProtocol) -> None:
-        self._protocol = protocol  # type: ignore[assignment]
-
-    def get_protocol(self) -> asyncio.BaseProtocol:
-        return self._protocol
-
-    # -- asyncio.ReadTransport -------------------------------------------------
-
-    def is_reading(self) -> bool:
-        return not self._closing and not self._paused
-
-    def pause_reading(self) -> None:
-        if self.is_reading():
-            self._paused = True
-            self._unwatch_reads()
-
-    def resume_reading(self) -> None:
-        if not self._closing and self._paused:
-            self._paused = False
-            self._watch_reads()
-            self._schedule_read()  # OpenSSL may hold records already read
-
     # -- asyncio.WriteTransport ------------------------------------------------
-
-    def set_write_buffer_limits(self, high: int | None = None, low: int | None = None) -> None:
-        if high is None:
-            high = _HIGH_WATER if low is None else 4 * low
-        if low is None:
-            low = high // 4
-        if not high >= low >= 0:
-            raise ValueError(f"high ({high!r}) must be >= low ({low!r}) must be >= 0")
-        self._high, self._low = high, low
-        self._maybe_pause()
-
-    def get_write_buffer_limits(self) -> tuple[int, int]:
-        return self._low, self._high
-
-    def get_write_buffer_size(self) -> int:
-        return self._queued
 
     def write(self, data: bytes | bytearray | memoryview) -> None:
         """Encrypt and send now what the kernel takes; queue the rest (and
@@ -432,22 +363,16 @@ class TlsTransport(asyncio.Transport):
             self._writing = False
             self._loop.remove_writer(self._fd)
 
+    def _resume_reads(self) -> None:
+        self._watch_reads()
+        self._schedule_read()  # OpenSSL may hold records already read
+
     def _schedule_read(self) -> None:
         if not self._read_soon:
             self._read_soon = True
             self._loop.call_soon(self._read_ready)
 
     # -- flow control and the end --------------------------------------------------
-
-    def _maybe_pause(self) -> None:
-        if self._queued > self._high and not self._protocol_paused:
-            self._protocol_paused = True
-            self._protocol.pause_writing()
-
-    def _maybe_resume(self) -> None:
-        if self._protocol_paused and self._queued <= self._low:
-            self._protocol_paused = False
-            self._protocol.resume_writing()
 
     def _force_close(self, exc: Exception | None) -> None:
         if self._lost:
@@ -459,11 +384,3 @@ class TlsTransport(asyncio.Transport):
         self._unwatch_reads()
         self._lost = True
         self._loop.call_soon(self._call_lost, exc)
-
-    def _call_lost(self, exc: Exception | None) -> None:
-        protocol = self._protocol
-        try:
-            protocol.connection_lost(exc)
-        finally:
-            self._sock.close()
-            self._protocol = None  # type: ignore[assignment]  # see SocketTransport
